@@ -1,0 +1,91 @@
+// A rule is data (meta) plus one function over the model. The engine owns severity and wording.
+import type { Range } from '../parse/source.js';
+import type { Project } from '../model/types.js';
+import type { CallFrame } from '../terraform/types.js';
+import type { Origin } from '../terraform/value.js';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(s);
+}
+
+/** A token that shows the problem: one that gets in and should not, or one that should and does not. */
+export interface Witness {
+  kind: 'accepted' | 'rejected';
+  iss?: string;
+  sub?: string;
+  aud?: string;
+  /** One line on what the token is: "a plan run of another organization". */
+  note?: string;
+}
+
+export interface RelatedLocation {
+  message: string;
+  range: Range;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  messageId: string;
+  range: Range;
+  witness?: Witness;
+  /** Where the decisive value came from, in the order it travelled. */
+  origins?: Origin[];
+  callChain?: CallFrame[];
+  related?: RelatedLocation[];
+  /** The fix in one line. */
+  fix?: string;
+  docsUrl: string;
+  /** The Terraform address or ARN of the element concerned. */
+  resource?: string;
+}
+
+export interface RuleMeta<M extends string> {
+  id: string;
+  /** One sentence for docs, `--explain` and SARIF. */
+  description: string;
+  severity: Severity;
+  /** Message templates with `{{name}}` placeholders. */
+  messages: Record<M, string>;
+  /** Off in the recommended set. */
+  optIn?: boolean;
+  tags?: string[];
+}
+
+export interface FindingInput<M extends string> {
+  messageId: M;
+  data?: Record<string, string | number>;
+  range: Range;
+  severity?: Severity;
+  witness?: Witness;
+  origins?: Origin[];
+  callChain?: CallFrame[];
+  related?: RelatedLocation[];
+  fix?: string;
+  resource?: string;
+}
+
+export interface RuleContext<M extends string> {
+  project: Project;
+  report(finding: FindingInput<M>): void;
+}
+
+export interface Rule<M extends string = string> {
+  meta: RuleMeta<M>;
+  docsUrl: string;
+  check(ctx: RuleContext<M>): void;
+}
+
+export const DOCS_BASE = 'https://github.com/tfc-oidc-lint/tfc-oidc-lint/blob/main/rules/';
+
+export function defineRule<M extends string>(rule: { meta: RuleMeta<M>; check(ctx: RuleContext<M>): void }): Rule<M> {
+  return { ...rule, docsUrl: `${DOCS_BASE}${rule.meta.id}.md` };
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => (name in data ? String(data[name]) : m));
+}

@@ -1,0 +1,52 @@
+// What evaluation hands to the model: resource and data instances with evaluated arguments.
+import type { Range } from '../parse/source.js';
+import type { ObjectValue } from './value.js';
+
+/** One `module` call on the way from the root module to an instance. */
+export interface CallFrame {
+  /** `module.network` (with the instance key when the call uses count/for_each). */
+  name: string;
+  /** The `source` argument as written (`./modules/role`). */
+  source: string;
+  /** The `module` block's header in the calling file. */
+  range: Range;
+}
+
+export type InputKind = 'hcl' | 'tf-json' | 'plan' | 'iam-json' | 'aws';
+
+export interface ResourceInstance {
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  /** count index or for_each key, when the block uses one. */
+  key?: string | number;
+  /** Full address: `module.a.aws_iam_role.x["k"]`. */
+  address: string;
+  /** Module path as a string, '' at the root: `module.a.module.b`. */
+  module: string;
+  callChain: CallFrame[];
+  /**
+   * Evaluated arguments; nested blocks (`statement`, `condition`, `inline_policy`, ...) appear as
+   * lists of objects under their block type, as in Terraform's JSON syntax.
+   */
+  values: ObjectValue;
+  /** The block's header (`resource "aws_iam_role" "x" {`) or the JSON object that declares it. */
+  range: Range;
+  /** The whole block. */
+  blockRange: Range;
+  input: InputKind;
+}
+
+export type DiagnosticSeverity = 'error' | 'warning' | 'note';
+
+/** Something the scanner could not read or decide: a parse error, an evaluation budget hit, ... */
+export interface Diagnostic {
+  /** `parse-error` for syntax errors and unreadable files; `evaluation` for notes from the evaluator. */
+  code: 'parse-error' | 'evaluation' | 'discovery';
+  severity: DiagnosticSeverity;
+  message: string;
+  /** Always set for parse errors; the file's start when no finer place is known. */
+  range?: Range;
+  /** Path of the file concerned when there is no range (unreadable file). */
+  file?: string;
+}
