@@ -6,6 +6,8 @@ import type { StringValue, Value } from '../terraform/value.js';
 export interface ModelElement {
   /** Where the element is declared (resource header, JSON object). */
   range: Range;
+  /** The whole declaring block or object, when known. */
+  blockRange?: Range;
   /** Terraform address when it comes from Terraform (`module.a.aws_iam_role.x`), else undefined. */
   address?: string;
   callChain: CallFrame[];

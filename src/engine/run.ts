@@ -1,0 +1,52 @@
+// Runs rules over the model, applies per-rule settings, and sorts the findings.
+import type { Project } from '../model/types.js';
+import { compareRanges } from '../parse/source.js';
+import { type Finding, type FindingInput, type Rule, type Severity, formatMessage, severityRank } from './rule.js';
+
+export function runRules(project: Project, rules: Rule[], settings: Record<string, Severity | 'off'> = {}): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const setting = settings[rule.meta.id];
+    if (setting === 'off') continue;
+    const report = (input: FindingInput<string>) => {
+      const template = (rule.meta.messages as Record<string, string>)[input.messageId];
+      const finding: Finding = {
+        ruleId: rule.meta.id,
+        severity: setting ?? input.severity ?? rule.meta.severity,
+        message: formatMessage(template ?? input.messageId, input.data),
+        messageId: input.messageId,
+        range: input.range,
+        docsUrl: rule.docsUrl,
+      };
+      for (const k of ['witness', 'origins', 'callChain', 'related', 'fix', 'resource'] as const) {
+        const v = input[k];
+        if (v !== undefined && !(Array.isArray(v) && v.length === 0)) (finding as unknown as Record<string, unknown>)[k] = v;
+      }
+      findings.push(finding);
+    };
+    try {
+      rule.check({ project, report });
+    } catch (err) {
+      // One rule's bug must not hide the other rules' findings.
+      const e = err as Error;
+      project.diagnostics.push({ code: 'evaluation', severity: 'error', message: `rule ${rule.meta.id} failed: ${e.message}` });
+    }
+  }
+  return sortFindings(dedupe(findings));
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.range.file}\0${f.range.start.offset}\0${f.range.end.offset}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) => compareRanges(a.range, b.range) || severityRank(b.severity) - severityRank(a.severity) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
+}
