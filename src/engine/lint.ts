@@ -2,6 +2,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { discover, readSource } from '../discover/index.js';
 import { loadJsonDocument } from '../inputs/index.js';
+import { linkOidcProviders } from '../inputs/iam-json.js';
 import { buildProject } from '../model/extract.js';
 import { initHcl } from '../parse/hcl.js';
 import type { SourceFile } from '../parse/source.js';
@@ -62,13 +63,16 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     diagnostics.push(...r.diagnostics);
   }
 
+  const documentResources: ResourceInstance[] = [];
   for (const abs of found.documents) {
     const file = await read(abs);
     if (!file) continue;
     const doc = loadJsonDocument(file);
-    resources.push(...doc.resources);
+    documentResources.push(...doc.resources);
     diagnostics.push(...doc.diagnostics);
   }
+  // `get-open-id-connect-provider` output has no ARN; a sibling list file supplies it.
+  resources.push(...linkOidcProviders(documentResources));
 
   const project = buildProject(resources, { diagnostics, files });
   const findings = runRules(project, options.rules ?? recommendedRules, options.ruleSettings);

@@ -29,6 +29,8 @@ export interface OidcProvider extends ModelElement {
   /** The `thumbprint_list` argument as written, and its items. */
   thumbprintList?: Value;
   thumbprints: Value[];
+  /** What IAM or the token issuer would object to in a known URL (port, path slash, http://, ...). */
+  urlProblems?: { message: string; range: Range }[];
 }
 
 export interface ParsedOperator {

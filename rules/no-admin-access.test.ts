@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { lintTree } from '../src/testing/lint-tree.js';
+import { tf } from '../src/testing/tf.js';
+import { allShapes } from '../src/testing/shapes.js';
+
+const provider = tf`
+  resource "aws_iam_openid_connect_provider" "tfc" {
+    url             = "https://app.terraform.io"
+    client_id_list  = ["aws.workload.identity"]
+    thumbprint_list = ["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"]
+  }
+`;
+
+const role = (sub: string) => tf`
+  resource "aws_iam_role" "apply" {
+    name = "tfc-apply"
+    assume_role_policy = jsonencode({
+      Version = "2012-10-17"
+      Statement = [{
+        Effect    = "Allow"
+        Principal = { Federated = aws_iam_openid_connect_provider.tfc.arn }
+        Action    = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = { "app.terraform.io:aud" = "aws.workload.identity" }
+          StringLike   = { "app.terraform.io:sub" = "${sub}" }
+        }
+      }]
+    })
+  }
+`;
+
+const pinnedApply = 'organization:acme:project:infra:workspace:prod:run_phase:apply';
+
+async function findings(files: Record<string, string>) {
+  const r = await lintTree(files);
+  return { ...r, admin: r.findings.filter((f) => f.ruleId === 'no-admin-access') };
+}
+
+describe('no-admin-access', () => {
+  it('fires on an AdministratorAccess attachment resource, pointing at the whole attachment block', async () => {
+    const attach = tf`
+      resource "aws_iam_role_policy_attachment" "admin" {
+        role       = aws_iam_role.apply.name
+        policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+      }
+    `;
+    const { admin } = await findings({ 'main.tf': provider + role(pinnedApply) + attach });
+    expect(admin).toHaveLength(1);
+    expect(admin[0].severity).toBe('high'); // apply-only and pinned: high, not critical
+    expect(admin[0].message).toContain('"tfc-apply"');
+    const firstLine = (provider + role(pinnedApply)).split('\n').length;
+    expect(admin[0].range.start.line).toBe(firstLine);
+    expect(admin[0].range.end.line).toBe(firstLine + 3);
+  });
+
+  it('is critical when the role also admits plan runs, with the plan token as witness', async () => {
+    const attach = tf`
+      resource "aws_iam_role" "x" {
+        name = "unused"
+        assume_role_policy = "{}"
+      }
+      resource "aws_iam_role_policy_attachment" "admin" {
+        role       = aws_iam_role.apply.name
+        policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+      }
+    `;
+    const { admin } = await findings({ 'main.tf': provider + role('organization:acme:project:infra:workspace:prod:run_phase:*') + attach });
+    expect(admin).toHaveLength(1);
+    expect(admin[0].severity).toBe('critical');
+    expect(admin[0].witness?.sub).toBe('organization:acme:project:infra:workspace:prod:run_phase:plan');
+  });
+
+  it('fires on managed_policy_arns, an inline policy with * on *, and a customer policy with iam:* on *', async () => {
+    const roleWith = (extra: string) => role(pinnedApply).replace('name = "tfc-apply"', `name = "tfc-apply"\n  ${extra}`);
+    const managed = await findings({ 'main.tf': provider + roleWith('managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]') });
+    expect(managed.admin.map((f) => f.message)).toEqual([expect.stringContaining('AdministratorAccess')]);
+    expect(managed.text('main.tf', managed.admin[0].range)).toContain('AdministratorAccess');
+
+    const inline = await findings({
+      'main.tf': provider + role(pinnedApply) + tf`
+        resource "aws_iam_role_policy" "all" {
+          name   = "everything"
+          role   = aws_iam_role.apply.id
+          policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+        }
+      `,
+    });
+    expect(inline.admin).toHaveLength(1);
+    expect(inline.text('main.tf', inline.admin[0].range)).toBe('"*"');
+
+    const customer = await findings({
+      'main.tf': provider + role(pinnedApply) + tf`
+        resource "aws_iam_policy" "iam_all" {
+          name   = "iam-all"
+          policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["iam:*"], Resource = ["*"] }] })
+        }
+        resource "aws_iam_role_policy_attachment" "iam_all" {
+          role       = aws_iam_role.apply.name
+          policy_arn = aws_iam_policy.iam_all.arn
+        }
+      `,
+    });
+    expect(customer.admin).toHaveLength(1);
+    expect(customer.admin[0].message).toContain('iam:*');
+  });
+
+  it('stays quiet on scoped and read-only permissions', async () => {
+    const { admin } = await findings({
+      'main.tf': provider + role(pinnedApply) + tf`
+        resource "aws_iam_role_policy_attachment" "ro" {
+          role       = aws_iam_role.apply.name
+          policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+        }
+        resource "aws_iam_role_policy" "s3" {
+          name   = "deploy"
+          role   = aws_iam_role.apply.id
+          policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "arn:aws:s3:::acme/*" }] })
+        }
+      `,
+    });
+    expect(admin).toEqual([]);
+  });
+
+  it('stays quiet on admin roles of other issuers (GitHub Actions, EKS)', async () => {
+    const r = await lintTree({}, {});
+    expect(r.findings).toEqual([]);
+    const { lint } = await import('../src/engine/lint.js');
+    const other = await lint(['fixtures/other-issuers']);
+    expect(other.findings).toEqual([]);
+  });
+
+  for (const shape of allShapes({ conditions: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity', 'app.terraform.io:sub': pinnedApply } }, managedPolicies: ['AdministratorAccess'] })) {
+    if (shape.name === 'raw IAM JSON document') continue; // a bare trust document carries no attachments
+    it(`fires through ${shape.name}`, async () => {
+      const { admin } = await findings(shape.files);
+      expect(admin).toHaveLength(1);
+      expect(admin[0].message).toContain('AdministratorAccess');
+    });
+  }
+});

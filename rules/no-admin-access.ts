@@ -1,0 +1,57 @@
+// Administrator permissions on a role that HCP Terraform runs can assume.
+import { defineRule } from '../src/engine/rule.js';
+import type { IssuerTrust } from '../src/trust/index.js';
+import { phasePairsToReport, scopesToReport, terraformTrusts, witnessOf } from '../src/trust/index.js';
+import { permissionLevel } from '../src/trust/permissions.js';
+
+/** Why the admin grant is worse than it looks: who besides the intended apply runs gets it. */
+function exposure(trust: IssuerTrust): { why: string; witness?: ReturnType<typeof witnessOf> } | undefined {
+  if (trust.unrestricted.length) return { why: 'any organization on the issuer can assume it', witness: witnessOf(trust, trust.unrestricted[0].witness) };
+  for (const d of ['organization', 'project', 'workspace'] as const) {
+    const scope = scopesToReport(trust, d)[0];
+    if (scope) return { why: `its trust admits more than one ${d}`, witness: scope.witness ? witnessOf(trust, scope.witness) : undefined };
+  }
+  const plan = trust.search?.accepted.find((t) => t.claim.phase === 'plan') ?? phasePairsToReport(trust)[0]?.[0];
+  if (plan) return { why: 'it admits plan runs, which execute code from pull requests', witness: witnessOf(trust, plan) };
+  return undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: 'no-admin-access',
+    description: 'A role that HCP Terraform runs can assume should not have administrator permissions (AdministratorAccess, iam:*, or * on *).',
+    severity: 'high',
+    messages: {
+      admin: '{{what}} is attached to role "{{role}}", which HCP Terraform runs can assume: every run it admits gets administrator credentials',
+      adminExposed: '{{what}} is attached to role "{{role}}", which HCP Terraform runs can assume, and {{why}}: they all get administrator credentials',
+    },
+    tags: ['permissions'],
+  },
+  check({ project, report }) {
+    const seen = new Set<string>();
+    for (const { role, trust } of terraformTrusts(project)) {
+      if (seen.has(role.id)) continue;
+      seen.add(role.id);
+      const perms = permissionLevel(role, project);
+      if (perms.level !== 'admin') continue;
+      const exposed = exposure(trust);
+      for (const reason of perms.reasons) {
+        const att = reason.attachment;
+        // A separate attachment resource is the thing to delete: point at all of it.
+        const whole = att.kind === 'aws_iam_role_policy_attachment' || att.kind === 'aws_iam_policy_attachment';
+        report({
+          messageId: exposed ? 'adminExposed' : 'admin',
+          data: { what: reason.message, role: role.label, why: exposed?.why ?? '' },
+          severity: exposed ? 'critical' : 'high',
+          range: whole ? (att.blockRange ?? att.range) : reason.range,
+          origins: att.policyArn?.origins,
+          callChain: att.callChain.length ? att.callChain : role.callChain,
+          related: [{ message: `role "${role.label}"`, range: role.range }],
+          witness: exposed?.witness,
+          fix: 'Grant only what this workspace manages, and give plan runs a separate read-only role',
+          resource: att.address ?? role.address ?? role.id,
+        });
+      }
+    }
+  },
+});

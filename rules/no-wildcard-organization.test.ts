@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { runRule, tfcPolicy, textOf } from '../src/trust/testing.js';
+import rule from './no-wildcard-organization.js';
+
+const like = (v: string) => tfcPolicy(`{ "StringEquals": { "app.terraform.io:aud": "aws.workload.identity" }, "StringLike": { "app.terraform.io:sub": ${JSON.stringify(v)} } }`);
+
+describe('no-wildcard-organization', () => {
+  it('fires on organization:* at the sub value, with an outsider organization as witness', () => {
+    const json = like('organization:*');
+    const [f, ...rest] = runRule(rule, json);
+    expect(rest).toEqual([]);
+    expect(f.severity).toBe('critical');
+    expect(textOf(json, f)).toBe('"organization:*"');
+    expect(f.witness?.sub).toMatch(/^organization:attacker-org:/);
+  });
+
+  it('fires on a prefix wildcard acme*, with acme-evil as the witness organization', () => {
+    const [f] = runRule(rule, like('organization:acme*:project:infra:workspace:prod:run_phase:apply'));
+    expect(f.witness?.sub).toBe('organization:acme-evil:project:infra:workspace:prod:run_phase:apply');
+    expect(f.message).toContain('acme-evil');
+  });
+
+  it('fires on *:workspace:prod:* (the organization is swallowed)', () => {
+    expect(runRule(rule, like('*:workspace:prod:*'))).toHaveLength(1);
+  });
+
+  it('fires on a ? in the organization name', () => {
+    expect(runRule(rule, like('organization:acm?:project:infra:workspace:prod:run_phase:apply'))).toHaveLength(1);
+  });
+
+  it('stays quiet on a pinned organization with open project (another rule) and on exact subs', () => {
+    expect(runRule(rule, like('organization:acme:*'))).toEqual([]);
+    expect(runRule(rule, like('organization:acme:project:infra:workspace:prod:run_phase:apply'))).toEqual([]);
+  });
+
+  it('stays quiet when there is no sub condition at all (require-sub-condition reports it)', () => {
+    expect(runRule(rule, tfcPolicy('{ "StringEquals": { "app.terraform.io:aud": "aws.workload.identity" } }'))).toEqual([]);
+  });
+
+  it('stays quiet when a Deny pins the organization', () => {
+    const deny = `{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {"StringNotLike": {"app.terraform.io:sub": "organization:acme:project:infra:*"}}}`;
+    expect(runRule(rule, tfcPolicy('{"StringLike": {"app.terraform.io:sub": "organization:*"}}', deny))).toEqual([]);
+  });
+
+  it('stays quiet when the organization comes from a variable without a value', () => {
+    expect(runRule(rule, like('organization:${var.org}:project:infra:workspace:prod:run_phase:apply'))).toEqual([]);
+  });
+
+  it('stays quiet on a GitHub Actions role with a wildcard sub', () => {
+    const json = `{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+      "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},
+      "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "*"}}}]}`;
+    expect(runRule(rule, json, { providers: [] })).toEqual([]);
+  });
+});

@@ -1,0 +1,33 @@
+// A `sub` pattern that admits more than one organization: anyone can create an organization
+// whose name matches it.
+import { defineRule } from '../src/engine/rule.js';
+import { placeOf, scopesToReport, showValue, terraformTrusts, witnessOf } from '../src/trust/index.js';
+
+export default defineRule({
+  meta: {
+    id: 'no-wildcard-organization',
+    description: 'The `sub` condition of an HCP Terraform trust must pin one organization; a wildcard there admits organizations anyone can create.',
+    severity: 'critical',
+    messages: {
+      anyOrganization:
+        'Role "{{role}}" accepts {{issuer}} tokens from any organization matching "{{pattern}}": whoever creates an organization such as "{{org}}" can assume it',
+    },
+    tags: ['trust'],
+  },
+  check({ project, report }) {
+    for (const { role, trust } of terraformTrusts(project)) {
+      for (const scope of scopesToReport(trust, 'organization')) {
+        const place = placeOf(scope.value, scope.condition, scope.statement);
+        report({
+          messageId: 'anyOrganization',
+          data: { role: role.label, issuer: trust.profile.name, pattern: showValue(scope.value) || '(no positive sub value)', org: trust.opaque.show(scope.witness.claim.organization) },
+          ...place,
+          witness: witnessOf(trust, scope.witness),
+          fix: 'Start the sub pattern with the exact organization name: "organization:<your org>:project:…"',
+          callChain: role.callChain,
+          resource: role.address ?? role.id,
+        });
+      }
+    }
+  },
+});

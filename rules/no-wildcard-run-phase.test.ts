@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { runRule, tfcPolicy, textOf } from '../src/trust/testing.js';
+import rule from './no-wildcard-run-phase.js';
+
+const like = (v: string | string[]) => tfcPolicy(`{ "StringLike": { "app.terraform.io:sub": ${JSON.stringify(v)} } }`);
+const PHASE_STAR = 'organization:acme:project:infra:workspace:prod:run_phase:*';
+
+describe('no-wildcard-run-phase', () => {
+  it('is high on an admin role that admits run_phase:*, naming the permission, with the plan token as witness', () => {
+    const json = like(PHASE_STAR);
+    const [f, ...rest] = runRule(rule, json, { managed: ['AdministratorAccess'] });
+    expect(rest).toEqual([]);
+    expect(f.severity).toBe('high');
+    expect(textOf(json, f)).toBe(`"${PHASE_STAR}"`);
+    expect(f.message).toContain('has AdministratorAccess: any speculative plan, including one from a pull request, runs with admin credentials');
+    expect(f.witness?.sub).toBe('organization:acme:project:infra:workspace:prod:run_phase:plan');
+    expect(f.related?.[0].message).toContain('AdministratorAccess');
+  });
+
+  it('is high for write permissions and medium for a read-only role', () => {
+    expect(runRule(rule, like(PHASE_STAR), { managed: ['PowerUserAccess'] })[0].severity).toBe('high');
+    const [f] = runRule(rule, like(PHASE_STAR), { managed: ['ReadOnlyAccess'] });
+    expect(f.severity).toBe('medium');
+  });
+
+  it('fires when no phase is pinned, and when plan and apply come from two values', () => {
+    expect(runRule(rule, like('organization:acme:project:infra:workspace:prod:*'))).toHaveLength(1);
+    const two = like(['organization:acme:project:infra:workspace:prod:run_phase:plan', 'organization:acme:project:infra:workspace:prod:run_phase:apply']);
+    expect(runRule(rule, two)).toHaveLength(1);
+  });
+
+  it('stays quiet when only apply is admitted, or a Deny removes plan', () => {
+    expect(runRule(rule, like('organization:acme:project:infra:workspace:prod:run_phase:apply'), { managed: ['AdministratorAccess'] })).toEqual([]);
+    const deny = `{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {"StringLike": {"app.terraform.io:sub": "*:run_phase:plan"}}}`;
+    expect(runRule(rule, tfcPolicy(`{ "StringLike": { "app.terraform.io:sub": "${PHASE_STAR}" } }`, deny))).toEqual([]);
+  });
+
+  it('stays quiet on organization:* (the organization finding says more)', () => {
+    expect(runRule(rule, like('organization:*'), { managed: ['AdministratorAccess'] })).toEqual([]);
+  });
+});

@@ -1,0 +1,48 @@
+// One role for both plan and apply: speculative plans (pull requests) run arbitrary code, so
+// they get whatever the role may do. High when that is write or admin.
+import { defineRule } from '../src/engine/rule.js';
+import { permissionLevel } from '../src/trust/permissions.js';
+import { phasePairsToReport, placeOf, showValue, terraformTrusts, witnessOf } from '../src/trust/index.js';
+
+export default defineRule({
+  meta: {
+    id: 'no-wildcard-run-phase',
+    description: 'A role that HCP Terraform plan runs can assume should not also serve apply runs; plan runs execute code from pull requests.',
+    severity: 'high',
+    messages: {
+      planWithPower:
+        'Role "{{role}}" accepts plan runs and has {{what}}: any speculative plan, including one from a pull request, runs with {{level}} credentials',
+      planAndApply:
+        'Role "{{role}}" accepts both plan and apply runs ({{pattern}}){{what}}: speculative plans, including ones from pull requests, get the same credentials as apply',
+    },
+    tags: ['trust', 'permissions'],
+  },
+  check({ project, report }) {
+    for (const { role, trust } of terraformTrusts(project)) {
+      const pairs = phasePairsToReport(trust);
+      if (!pairs.length) continue;
+      const perms = permissionLevel(role, project);
+      const powerful = perms.level === 'admin' || perms.level === 'write';
+      const what = perms.reasons.map((r) => r.message).join(', ');
+      const related = perms.reasons.map((r) => ({ message: `${r.message} (${r.level})`, range: r.range }));
+      for (const [plan] of pairs) {
+        report({
+          messageId: powerful ? 'planWithPower' : 'planAndApply',
+          data: {
+            role: role.label,
+            pattern: showValue(plan.value) || 'no run_phase pinned',
+            what: powerful ? (perms.level === 'admin' ? what : `write permissions (${what})`) : perms.level === 'read' ? '' : ' and permissions that could not be classified',
+            level: perms.level,
+          },
+          severity: powerful ? 'high' : 'medium',
+          ...placeOf(plan.value, plan.condition, plan.statement),
+          witness: witnessOf(trust, plan),
+          ...(related.length ? { related } : {}),
+          fix: 'A read-only role for run_phase:plan (TFC_AWS_PLAN_ROLE_ARN) and this role for run_phase:apply only (TFC_AWS_APPLY_ROLE_ARN)',
+          callChain: role.callChain,
+          resource: role.address ?? role.id,
+        });
+      }
+    }
+  },
+});

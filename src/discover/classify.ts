@@ -1,0 +1,12 @@
+// Which role a file plays, by name alone. `.tf.json` must be tested before `.json`.
+
+export type FileRole = 'module' | 'vars' | 'document' | 'other';
+
+export function classify(name: string): FileRole {
+  const n = name.toLowerCase();
+  if (n.endsWith('.tf') || n.endsWith('.tf.json')) return 'module';
+  // The evaluator reads tfvars itself, by Terraform's own rules; they are neither modules' files nor documents.
+  if (n.endsWith('.tfvars') || n.endsWith('.tfvars.json')) return 'vars';
+  if (n.endsWith('.json')) return 'document';
+  return 'other';
+}

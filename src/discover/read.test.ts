@@ -1,0 +1,103 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeTree } from '../testing/tf.js';
+import { MAX_FILE_BYTES, readSource } from './read.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+function tree(files: Record<string, string | Buffer>): string {
+  const t = writeTree(files);
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+
+const isRoot = process.getuid?.() === 0;
+
+describe('readSource', () => {
+  it('reads a text file into a SourceFile with the display path', async () => {
+    const dir = tree({ 'main.tf': 'a = 1\nb = 2\n' });
+    const { file, diagnostic } = await readSource(join(dir, 'main.tf'), 'env/main.tf');
+    expect(diagnostic).toBeUndefined();
+    expect(file?.path).toBe('env/main.tf');
+    expect(file?.absPath).toBe(join(dir, 'main.tf'));
+    expect(file?.lines.lineText(2)).toBe('b = 2');
+  });
+
+  it('reads an empty file without error', async () => {
+    const dir = tree({ 'empty.tf': '' });
+    const r = await readSource(join(dir, 'empty.tf'), 'empty.tf');
+    expect(r.diagnostic).toBeUndefined();
+    expect(r.file?.text).toBe('');
+  });
+
+  it('drops a UTF-8 byte order mark so offsets start at the first character', async () => {
+    const dir = tree({ 'bom.json': Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x7d]) });
+    const r = await readSource(join(dir, 'bom.json'), 'bom.json');
+    expect(r.file?.text).toBe('{}');
+  });
+
+  it('refuses a binary file (NUL in the first 8 KB) with a parse-error at the file start', async () => {
+    const dir = tree({ 'x.tf': Buffer.concat([Buffer.from('resource "a" "b" {}\n'), Buffer.from([0, 1, 2])]) });
+    const r = await readSource(join(dir, 'x.tf'), 'x.tf');
+    expect(r.file).toBeUndefined();
+    expect(r.diagnostic).toEqual({
+      code: 'parse-error',
+      severity: 'error',
+      message: 'binary file, not read',
+      file: 'x.tf',
+      range: { file: 'x.tf', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
+    });
+  });
+
+  it('refuses invalid UTF-8 as Terraform does', async () => {
+    const dir = tree({ 'latin1.tf': Buffer.from([0x23, 0x20, 0xe9, 0x0a]) });
+    const r = await readSource(join(dir, 'latin1.tf'), 'latin1.tf');
+    expect(r.diagnostic?.message).toBe('file is not valid UTF-8, not read');
+  });
+
+  it('does not read a file over 10 MB', async () => {
+    const dir = tree({ 'big.json': '' });
+    truncateSync(join(dir, 'big.json'), MAX_FILE_BYTES + 1);
+    const r = await readSource(join(dir, 'big.json'), 'big.json');
+    expect(r.file).toBeUndefined();
+    expect(r.diagnostic?.message).toBe('file is 10.0 MB, over the 10 MB limit; not read');
+  });
+
+  it('returns a diagnostic for a missing file', async () => {
+    const dir = tree({});
+    const r = await readSource(join(dir, 'gone.tf'), 'gone.tf');
+    expect(r.diagnostic?.message).toBe('cannot read file: file not found');
+    expect(r.diagnostic?.file).toBe('gone.tf');
+  });
+
+  it('returns a diagnostic when a directory stands where a file is expected', async () => {
+    const dir = tree({});
+    mkdirSync(join(dir, 'dir.tf'));
+    const r = await readSource(join(dir, 'dir.tf'), 'dir.tf');
+    expect(r.diagnostic?.message).toMatch(/directory/);
+    expect(r.diagnostic?.code).toBe('parse-error');
+  });
+
+  it('opens a FIFO without blocking and refuses it', async () => {
+    const dir = tree({});
+    execFileSync('mkfifo', [join(dir, 'p.tf')]);
+    const r = await readSource(join(dir, 'p.tf'), 'p.tf');
+    expect(r.diagnostic?.message).toBe('not a regular file, not read');
+  });
+
+  // As root, mode 000 does not stop a read, so this case can only be shown as another user;
+  // the directory case above covers the same failure path (open or fstat refuses).
+  it.skipIf(isRoot)('reports permission denied for an unreadable file', async () => {
+    const dir = tree({});
+    const p = join(dir, 'locked.tf');
+    writeFileSync(p, 'x');
+    chmodSync(p, 0o000);
+    const r = await readSource(p, 'locked.tf');
+    expect(r.diagnostic?.message).toBe('cannot read file: permission denied');
+  });
+});

@@ -1,0 +1,53 @@
+// ResourceInstance[] → Project: extract every element, then link attachments to roles and policies.
+import type { SourceFile } from '../parse/source.js';
+import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
+import { type Extracted, extractAttachments, extractManagedPolicy, extractProvider, extractRole } from './resources.js';
+import { indexModel, linkAttachments, resolvePolicy, shareInlineDocuments } from './link.js';
+import type { Project } from './types.js';
+
+export function buildProject(
+  resources: ResourceInstance[],
+  extra: { diagnostics: Diagnostic[]; files: Map<string, SourceFile> },
+): Project {
+  const out: Extracted = { providers: [], roles: [], policies: [], pending: [], managed: [], diagnostics: [] };
+  for (const r of resources) {
+    if (r.mode !== 'managed') continue;
+    try {
+      extractOne(r, out);
+    } catch (e) {
+      // One odd resource must not cost the rest of the model.
+      out.diagnostics.push({ code: 'evaluation', severity: 'warning', message: `could not read ${r.address}: ${String(e)}`, range: r.range });
+    }
+  }
+  const ix = indexModel(out.roles, out.policies);
+  for (const { attachment, module } of out.managed) resolvePolicy(attachment, module, ix);
+  for (const p of linkAttachments(out.pending, ix)) {
+    out.diagnostics.push({
+      code: 'evaluation',
+      severity: 'note',
+      message: `${p.source}: no single role in the input matches its role argument; attachment of ${p.attachment.label} left out`,
+      range: p.roleRef.range ?? p.attachment.range,
+    });
+  }
+  for (const role of out.roles) shareInlineDocuments(role);
+  return {
+    providers: out.providers,
+    roles: out.roles,
+    policies: out.policies,
+    diagnostics: [...extra.diagnostics, ...out.diagnostics],
+    files: extra.files,
+  };
+}
+
+function extractOne(r: ResourceInstance, out: Extracted): void {
+  switch (r.type) {
+    case 'aws_iam_openid_connect_provider':
+      return extractProvider(r, out);
+    case 'aws_iam_role':
+      return extractRole(r, out);
+    case 'aws_iam_policy':
+      return extractManagedPolicy(r, out);
+    default:
+      return extractAttachments(r, out);
+  }
+}

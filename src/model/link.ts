@@ -1,0 +1,180 @@
+// Ties attachments to their role and policy: by the reference the value was evaluated from
+// (an origin or an unknown's symbol, in the same module), else by a known name.
+import type { CallFrame } from '../terraform/types.js';
+import type { Origin, SymbolRef, Value } from '../terraform/value.js';
+import type { PendingAttachment } from './resources.js';
+import { awsManagedPolicyName, customerPolicyName, inModule, knownString, symbolAddress } from './names.js';
+import type { ManagedPolicy, PolicyAttachment, Role } from './types.js';
+
+export interface ModelIndex {
+  rolesByAddress: Map<string, Role>;
+  rolesByName: Map<string, Role[]>;
+  rolesByArn: Map<string, Role>;
+  policiesByAddress: Map<string, ManagedPolicy>;
+  policiesByArn: Map<string, ManagedPolicy>;
+  policiesByName: Map<string, ManagedPolicy[]>;
+}
+
+function push<T>(m: Map<string, T[]>, k: string, v: T): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+export function indexModel(roles: Role[], policies: ManagedPolicy[]): ModelIndex {
+  const ix: ModelIndex = {
+    rolesByAddress: new Map(), rolesByName: new Map(), rolesByArn: new Map(),
+    policiesByAddress: new Map(), policiesByArn: new Map(), policiesByName: new Map(),
+  };
+  for (const r of roles) {
+    ix.rolesByAddress.set(r.id, r);
+    const n = knownString(r.name);
+    if (n !== undefined) push(ix.rolesByName, n, r);
+    if (r.arn) ix.rolesByArn.set(r.arn, r);
+  }
+  for (const p of policies) {
+    ix.policiesByAddress.set(p.id, p);
+    const n = knownString(p.name);
+    if (n !== undefined) push(ix.policiesByName, n, p);
+    if (p.arn) ix.policiesByArn.set(p.arn, p);
+  }
+  return ix;
+}
+
+/** The symbols of unknown parts of a value: the whole value, or unknown runs of a string. */
+function symbols(v: Value): SymbolRef[] {
+  if (v.kind === 'unknown') return v.symbol ? [v.symbol] : [];
+  if (v.kind === 'string') return (v.segments ?? []).flatMap((s) => (s.unknown?.symbol ? [s.unknown.symbol] : []));
+  return [];
+}
+
+/** Origin chains of a value and of each run of a string, each in travel order. */
+function originChains(v: Value): Origin[][] {
+  const chains = v.origins?.length ? [v.origins] : [];
+  if (v.kind === 'string') for (const s of v.segments ?? []) if (s.origins?.length) chains.push(s.origins);
+  return chains;
+}
+
+/**
+ * The module a reference was written in: each later `module-input` hop moved the value one call
+ * down, so the resource sits that many levels up. After a `module-output` hop we cannot tell
+ * which child it was written in.
+ */
+function referenceModule(chain: Origin[], at: number, callChain: CallFrame[], module: string): string | undefined {
+  const later = chain.slice(at + 1);
+  if (later.some((o) => o.kind === 'module-output')) return undefined;
+  const up = later.filter((o) => o.kind === 'module-input').length;
+  if (!up) return module;
+  if (up > callChain.length) return undefined;
+  return callChain.slice(0, callChain.length - up).map((f) => f.name).join('.');
+}
+
+/** Full addresses of resources of `type` that a value was evaluated from. */
+function referencedAddresses(v: Value, type: string, module: string, callChain: CallFrame[]): string[] {
+  const out: string[] = [];
+  const isType = (a: string) => a.startsWith(`${type}.`) || a.includes(`.${type}.`);
+  for (const s of symbols(v)) if (isType(s.address)) out.push(symbolAddress(s));
+  for (const chain of originChains(v)) {
+    chain.forEach((o, i) => {
+      if (o.kind !== 'resource-attribute' || !o.address || !isType(o.address)) return;
+      if (o.address.startsWith('module.')) return void out.push(o.address);
+      const m = referenceModule(chain, i, callChain, module);
+      if (m !== undefined) out.push(inModule(m, o.address));
+    });
+  }
+  return out;
+}
+
+/** True when `address` is declared in `module` itself, not in a child of it. */
+function directlyIn(address: string, module: string): boolean {
+  const local = module ? (address.startsWith(`${module}.`) ? address.slice(module.length + 1) : undefined) : address;
+  return local !== undefined && !local.startsWith('module.');
+}
+
+/** Exact address, or the one instance of a resource declared with count/for_each and referenced without a key. */
+function byAddress<T>(m: Map<string, T>, address: string): T | undefined {
+  const exact = m.get(address);
+  if (exact || address.endsWith(']')) return exact;
+  const keyed = [...m.keys()].filter((k) => k.startsWith(`${address}[`));
+  return keyed.length === 1 ? m.get(keyed[0]) : undefined;
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/;
+
+export function findRole(ref: Value, module: string, callChain: CallFrame[], ix: ModelIndex, file?: string): Role | undefined {
+  for (const a of referencedAddresses(ref, 'aws_iam_role', module, callChain)) {
+    const r = byAddress(ix.rolesByAddress, a);
+    if (r) return r;
+  }
+  const name = knownString(ref);
+  if (name === undefined) return undefined;
+  const byArn = ix.rolesByArn.get(name);
+  if (byArn) return byArn;
+  const roleName = ROLE_ARN.exec(name)?.[1] ?? name;
+  const named = ix.rolesByName.get(roleName) ?? [];
+  // Names are unique per account only: prefer the role declared beside the attachment (same
+  // module, then same file, as in an account-details dump), and take no guess among several.
+  const near = named.filter((r) => directlyIn(r.address ?? '', module));
+  const pool = near.length ? near : named;
+  const sameFile = pool.filter((r) => r.range.file === file);
+  if (sameFile.length === 1) return sameFile[0];
+  return pool.length === 1 ? pool[0] : undefined;
+}
+
+/** Fill in the label and, for a customer-managed policy found in the input, its document. */
+export function resolvePolicy(a: PolicyAttachment, module: string, ix: ModelIndex): void {
+  const ref = a.policyArn;
+  if (!ref) return;
+  let mp: ManagedPolicy | undefined;
+  for (const addr of referencedAddresses(ref, 'aws_iam_policy', module, a.callChain)) {
+    mp = byAddress(ix.policiesByAddress, addr);
+    if (mp) break;
+  }
+  const arn = knownString(ref);
+  if (!mp && arn !== undefined) {
+    const aws = awsManagedPolicyName(arn);
+    if (aws) {
+      a.label = aws;
+      return;
+    }
+    mp = ix.policiesByArn.get(arn);
+    const customer = customerPolicyName(arn);
+    const named = customer ? ix.policiesByName.get(customer) : undefined;
+    if (!mp && named?.length === 1) mp = named[0];
+    if (!mp) {
+      a.label = customer ?? arn;
+      return;
+    }
+  }
+  if (mp) {
+    a.label = mp.address ?? knownString(mp.name) ?? mp.id;
+    if (mp.policy) a.policy = mp.policy;
+    return;
+  }
+  // Not known and not ours: name what it was evaluated from (`data.aws_iam_policy.admin`).
+  const sym = symbols(ref)[0];
+  if (sym) a.label = symbolAddress(sym);
+}
+
+/** Attach each pending attachment to its role; returns those no role could be found for. */
+export function linkAttachments(pending: PendingAttachment[], ix: ModelIndex): PendingAttachment[] {
+  const unlinked: PendingAttachment[] = [];
+  for (const p of pending) {
+    const role = findRole(p.roleRef, p.module, p.attachment.callChain, ix, p.attachment.range.file);
+    if (role) role.attachments.push(p.attachment);
+    else unlinked.push(p);
+  }
+  return unlinked;
+}
+
+/**
+ * `aws_iam_role_policies_exclusive` only names inline policies; give each name the document of the
+ * role's inline policy of that name (the same object, so a rule can tell it is one policy).
+ */
+export function shareInlineDocuments(role: Role): void {
+  for (const a of role.attachments) {
+    if (a.kind !== 'aws_iam_role_policies_exclusive' || a.policy) continue;
+    const named = role.attachments.find((b) => (b.kind === 'aws_iam_role_policy' || b.kind === 'inline_policy') && b.label === a.label && b.policy);
+    if (named?.policy) a.policy = named.policy;
+  }
+}

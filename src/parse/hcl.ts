@@ -1,0 +1,94 @@
+// HCL parsing with tree-sitter's Terraform grammar (wasm). Offsets from web-tree-sitter are
+// UTF-16 code units when parsing a JS string, which is what our Range offsets use.
+import { createRequire } from 'node:module';
+import { Language, type Node, Parser } from 'web-tree-sitter';
+import type { Diagnostic } from '../terraform/types.js';
+import type { SourceFile } from './source.js';
+
+export type { Node } from 'web-tree-sitter';
+
+let parser: Parser | undefined;
+let loading: Promise<void> | undefined;
+
+/** Load the wasm runtime and the Terraform grammar once; later calls are free. */
+export function initHcl(): Promise<void> {
+  loading ??= (async () => {
+    await Parser.init();
+    const path = createRequire(import.meta.url).resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm');
+    const language = await Language.load(path);
+    const p = new Parser();
+    p.setLanguage(language);
+    parser = p;
+  })();
+  return loading;
+}
+
+/** Parse raw HCL text; requires initHcl() to have completed. */
+export function parseHclText(text: string): Node | undefined {
+  if (!parser) throw new Error('initHcl() must complete before parsing HCL');
+  return parser.parse(text)?.rootNode ?? undefined;
+}
+
+/** Non-null children of a node. */
+export function kids(node: Node): Node[] {
+  return node.children.filter((c): c is Node => c !== null);
+}
+
+export function namedKids(node: Node): Node[] {
+  return node.namedChildren.filter((c): c is Node => c !== null);
+}
+
+const MAX_ERRORS = 20;
+
+/** Parse an HCL file; syntax errors become diagnostics, the recovered tree is still returned. */
+export function parseHcl(file: SourceFile): { root: Node; diagnostics: Diagnostic[] } {
+  const root = parseHclText(file.text);
+  if (!root) throw new Error(`tree-sitter returned no tree for ${file.path}`);
+  const diagnostics: Diagnostic[] = [];
+  if (root.hasError) collectErrors(root, file, diagnostics);
+  return { root, diagnostics };
+}
+
+function collectErrors(node: Node, file: SourceFile, out: Diagnostic[]): void {
+  if (out.length >= MAX_ERRORS) return;
+  if (node.isMissing) {
+    out.push({
+      code: 'parse-error',
+      severity: 'error',
+      message: `missing ${TOKEN_NAMES[node.type] ?? `\`${node.type}\``}`,
+      range: file.range(node.startIndex, node.endIndex),
+    });
+    return;
+  }
+  if (node.isError) {
+    // The last token the grammar could not place is usually the culprit (`k 1` → `1`).
+    const leaf = lastLeaf(node);
+    const tok = file.text.slice(leaf.startIndex, Math.min(leaf.endIndex, leaf.startIndex + 20)).split('\n')[0];
+    out.push({
+      code: 'parse-error',
+      severity: 'error',
+      message: tok ? `unexpected \`${tok}\`` : 'syntax error',
+      range: tok ? file.range(leaf.startIndex, leaf.endIndex) : file.range(node.startIndex, node.endIndex),
+    });
+    return;
+  }
+  if (!node.hasError) return;
+  for (const c of kids(node)) collectErrors(c, file, out);
+}
+
+const TOKEN_NAMES: Record<string, string> = {
+  quoted_template_end: 'closing `"`',
+  heredoc_identifier: 'heredoc end marker',
+  template_interpolation_end: '`}` closing the interpolation',
+  template_directive_end: '`}` closing the directive',
+};
+
+function lastLeaf(node: Node): Node {
+  let cur = node;
+  while (cur.childCount > 0) {
+    const c = cur.child(cur.childCount - 1);
+    if (!c) break;
+    cur = c;
+  }
+  return cur;
+}

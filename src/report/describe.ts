@@ -1,0 +1,68 @@
+// One-line texts for the parts of a finding that travel with it: origins, module call chain,
+// witness token. Plain text; the reporter adds colour.
+import type { Range } from '../parse/source.js';
+import type { Witness } from '../engine/rule.js';
+import type { CallFrame } from '../terraform/types.js';
+import type { Origin } from '../terraform/value.js';
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/** `main.tf:18` when next to the finding's file, else the full display path. */
+export function shortLocation(range: Range, findingFile: string): string {
+  const sameDir = dirOf(range.file) === dirOf(findingFile);
+  const file = sameDir ? range.file.slice(range.file.lastIndexOf('/') + 1) : range.file;
+  return `${file}:${range.start.line}`;
+}
+
+function originLabel(o: Origin): string {
+  switch (o.kind) {
+    case 'variable-default':
+      return `${o.name} default`;
+    case 'tfvars':
+      return `${o.name} from tfvars`;
+    case 'var-file':
+      return `${o.name} from --var-file`;
+    case 'cli-var':
+      return `${o.name} from --var`;
+    case 'env-var':
+      return `${o.name} from TF_VAR_${o.name.replace(/^var\./, '')}`;
+    default:
+      return o.name;
+  }
+}
+
+export function describeOrigins(origins: Origin[], findingFile: string): string {
+  return origins
+    .map((o) => (o.range ? `${originLabel(o)} (${shortLocation(o.range, findingFile)})` : originLabel(o)))
+    .join(' → ');
+}
+
+export function describeCallChain(chain: CallFrame[], findingFile: string): string {
+  return chain.map((c) => `${c.name} (${shortLocation(c.range, findingFile)})`).join(' → ');
+}
+
+/** `accepted token: sub = …, aud = … (a plan run of another organization)`. */
+export function describeWitness(w: Witness): string {
+  const claims = (['iss', 'sub', 'aud'] as const).filter((k) => w[k] !== undefined).map((k) => `${k} = ${w[k]}`);
+  const note = w.note ? ` (${w.note})` : '';
+  return `${w.kind} token: ${claims.join(', ')}${note}`;
+}
+
+/** Greedy word wrap; a word longer than the width gets a line of its own. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  lines.push(line);
+  return lines;
+}

@@ -1,0 +1,17 @@
+// Reporter registry: the CLI picks one by `--format`.
+import { json } from './json.js';
+import { stylish } from './stylish.js';
+import type { Reporter } from './types.js';
+
+export type { Reporter, ReportInput, ReportOptions } from './types.js';
+export { JSON_FORMAT_VERSION } from './json.js';
+
+const REPORTERS = { stylish, json } satisfies Record<string, Reporter>;
+
+export type ReporterName = keyof typeof REPORTERS;
+export const REPORTER_NAMES = Object.keys(REPORTERS) as ReporterName[];
+
+/** The reporter of that name, or undefined for an unknown name. */
+export function getReporter(name: string): Reporter | undefined {
+  return Object.hasOwn(REPORTERS, name) ? REPORTERS[name as ReporterName] : undefined;
+}

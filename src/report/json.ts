@@ -1,0 +1,51 @@
+// The machine reporter: a versioned, stable schema (docs/json-format.md). Keys are written in a
+// fixed order and only from known fields, so internal additions to Finding never leak out.
+import type { Finding } from '../engine/rule.js';
+import type { Position, Range } from '../parse/source.js';
+import { countBySeverity, type ReportInput, type ReportOptions } from './types.js';
+
+export const JSON_FORMAT_VERSION = 1;
+
+const pos = (p: Position) => ({ line: p.line, column: p.column, offset: p.offset });
+
+function jsonRange(r: Range) {
+  return { start: pos(r.start), end: pos(r.end), ...(r.approximate ? { approximate: true } : {}) };
+}
+
+const where = (r: Range | undefined) => (r ? { file: r.file, line: r.start.line, column: r.start.column } : {});
+
+function jsonFinding(f: Finding) {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    file: f.range.file,
+    range: jsonRange(f.range),
+    ...(f.witness ? { witness: { ...f.witness } } : {}),
+    ...(f.origins?.length ? { origins: f.origins.map((o) => ({ kind: o.kind, name: o.name, ...where(o.range) })) } : {}),
+    ...(f.callChain?.length
+      ? { callChain: f.callChain.map((c) => ({ name: c.name, source: c.source, ...where(c.range) })) }
+      : {}),
+    ...(f.related?.length
+      ? { related: f.related.map((r) => ({ message: r.message, file: r.range.file, range: jsonRange(r.range) })) }
+      : {}),
+    ...(f.fix ? { fix: f.fix } : {}),
+    docsUrl: f.docsUrl,
+    ...(f.resource ? { resource: f.resource } : {}),
+  };
+}
+
+export function json(input: ReportInput, options: ReportOptions): string {
+  const doc = {
+    version: JSON_FORMAT_VERSION,
+    tool: { name: 'tfc-oidc-lint', version: options.toolVersion ?? '0.0.0' },
+    findings: input.findings.map(jsonFinding),
+    summary: {
+      total: input.findings.length,
+      counts: countBySeverity(input.findings),
+      files: input.stats.files,
+      durationMs: Math.round(input.stats.durationMs),
+    },
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}

@@ -1,0 +1,29 @@
+// What a reporter reads and how it is told to render. A subset of LintResult so that reporters
+// can be fed hand-built findings (and a baseline or live scan can reuse them).
+import type { SourceFile } from '../parse/source.js';
+import type { Finding, Severity } from '../engine/rule.js';
+import { SEVERITIES } from '../engine/rule.js';
+import type { LintResult } from '../engine/types.js';
+
+export type ReportInput = Pick<LintResult, 'findings' | 'files'> & { stats: Pick<LintResult['stats'], 'files' | 'durationMs'> };
+
+export interface ReportOptions {
+  /** Colour on or off; the CLI decides from --no-color, NO_COLOR and the TTY. */
+  color: boolean;
+  /** Terminal width for wrapping; default 100. */
+  width?: number;
+  /** For the JSON `tool` block. */
+  toolVersion?: string;
+}
+
+export type Reporter = (input: ReportInput, options: ReportOptions) => string;
+
+export type SeverityCounts = Record<Severity, number>;
+
+export function countBySeverity(findings: Finding[]): SeverityCounts {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as SeverityCounts;
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+export type { SourceFile };

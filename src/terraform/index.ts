@@ -1,0 +1,58 @@
+// The evaluator's entry point: a root module's files (and the local modules it calls) →
+// resource and data instances with evaluated, provenance-carrying arguments.
+import type { SourceFile } from '../parse/source.js';
+import { initHcl } from '../parse/hcl.js';
+import { ModuleEvaluator } from './module.js';
+import { ModuleShared } from './module-shared.js';
+import type { Diagnostic, ResourceInstance } from './types.js';
+import { collectSupplied } from './variables.js';
+
+export { locatorForString } from './string-locator.js';
+
+export interface ModuleSource {
+  /** Absolute directory of the module. */
+  dir: string;
+  /** Its .tf and .tf.json files. */
+  files: SourceFile[];
+}
+
+export interface EvaluateOptions {
+  /** Absolute scan root; file()/templatefile() stay inside it and read regular files only. */
+  rootDir: string;
+  /** --var k=v */
+  vars?: Record<string, string>;
+  /** Absolute paths of --var-file, root module only. */
+  varFiles?: string[];
+  /** TF_VAR_name, root module only. */
+  env?: Record<string, string | undefined>;
+  displayPath(abs: string): string;
+}
+
+export interface ModuleEvaluation {
+  resources: ResourceInstance[];
+  diagnostics: Diagnostic[];
+  files: SourceFile[];
+  calledDirs: string[];
+}
+
+export async function evaluateModule(mod: ModuleSource, opts: EvaluateOptions): Promise<ModuleEvaluation> {
+  await initHcl();
+  const shared = new ModuleShared(opts.rootDir, mod.dir, opts.displayPath);
+  let resources: ResourceInstance[] = [];
+  try {
+    const body = shared.bodyOf(mod.files);
+    const root = new ModuleEvaluator(body, mod.dir, shared, { path: '', callChain: [], dirs: [mod.dir] });
+    const supplied = collectSupplied({ moduleDir: mod.dir, vars: opts.vars, varFiles: opts.varFiles, env: opts.env }, shared.reader, root.env, shared.diagnostics);
+    root.frame.supplied = supplied;
+    resources = root.allResources();
+  } catch (e) {
+    // Evaluation must never take the scan down: report and return what we have.
+    shared.diagnostics.push({ code: 'evaluation', severity: 'error', message: `internal evaluator error: ${(e as Error).message}`, file: opts.displayPath(mod.dir) });
+  }
+  return {
+    resources,
+    diagnostics: [...shared.diagnostics, ...shared.budget.diagnostics],
+    files: shared.reader.files,
+    calledDirs: [...shared.calledDirs],
+  };
+}

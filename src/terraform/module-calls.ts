@@ -1,0 +1,148 @@
+// `module` blocks with local sources: each call instance (count/for_each) evaluates the child
+// directory with its arguments bound to the child's variables; outputs flow back by reference.
+import { resolve as resolvePath } from 'node:path';
+import type { Range } from '../parse/source.js';
+import { LIMITS } from './budget.js';
+import { type Block, exprRange } from './config.js';
+import { iterate } from './expr.js';
+import { evalConfigExpr } from './json-expr.js';
+import { ModuleEvaluator } from './module.js';
+import { applySteps } from './refs.js';
+import { type Scope, type Step, childScope } from './scope.js';
+import { toStr } from './strings.js';
+import type { ResourceInstance } from './types.js';
+import { type Value, unknown, withOrigin } from './value.js';
+
+const NOT_INPUTS = new Set(['source', 'version', 'providers', 'depends_on', 'count', 'for_each']);
+
+interface CallInstance {
+  key?: string | number;
+  child?: ModuleEvaluator;
+}
+
+interface Call {
+  block: Block;
+  keyed: 'none' | 'count' | 'for_each';
+  instances?: CallInstance[];
+}
+
+export class ModuleCalls {
+  private readonly calls = new Map<string, Call>();
+
+  constructor(
+    blocks: Block[],
+    private readonly mod: ModuleEvaluator,
+  ) {
+    for (const b of blocks) {
+      const names = new Set(b.body.attributes.map((a) => a.name));
+      this.calls.set(b.labels[0], { block: b, keyed: names.has('count') ? 'count' : names.has('for_each') ? 'for_each' : 'none' });
+    }
+  }
+
+  childResources(): ResourceInstance[] {
+    const out: ResourceInstance[] = [];
+    for (const [name, call] of this.calls) for (const inst of this.instancesOf(name, call)) if (inst.child) out.push(...inst.child.allResources());
+    return out;
+  }
+
+  /** `module.<name>` followed by `steps` (an instance key when keyed, then an output name). */
+  resolve(name: string, steps: Step[], rangeAt: (n: number) => Range, consumed: number): { value: Value; consumed: number } | undefined {
+    const call = this.calls.get(name);
+    if (!call) return undefined;
+    const all = this.instancesOf(name, call);
+    let i = 0;
+    let inst: CallInstance | undefined = all[0];
+    if (call.keyed !== 'none') {
+      const first = steps[0];
+      if (first?.kind !== 'index') {
+        return { value: unknown(`module.${name} is referenced without an instance key`, rangeAt(steps.length)), consumed: consumed + steps.length };
+      }
+      const k = first.key.kind === 'number' ? first.key.value : toStr(first.key)?.value;
+      inst = all.find((x) => x.key === k || String(x.key) === String(k));
+      i = 1;
+    }
+    const out = steps[i];
+    if (!inst?.child) return { value: unknown(`module.${name} could not be evaluated`, rangeAt(steps.length)), consumed: consumed + steps.length };
+    if (out?.kind !== 'attr') return { value: unknown(`module.${name} referenced as a whole`, rangeAt(steps.length)), consumed: consumed + steps.length };
+    const attr = inst.child.outputs.get(out.name);
+    const raw = inst.child.output(out.name, rangeAt(i + 1));
+    if (!raw || !attr) {
+      this.mod.shared.budget.note(`module.${name} has no output "${out.name}"`, rangeAt(i + 1), 'warning');
+      return { value: unknown(`no output ${out.name}`, rangeAt(i + 1)), consumed: consumed + steps.length };
+    }
+    const value = withOrigin({ ...raw, range: rangeAt(i + 1) }, { kind: 'module-output', name: `module.${name}.${out.name}`, range: exprRange(attr.expr) });
+    const rest = steps.slice(i + 1);
+    return { value: rest.length ? applySteps(value, rest, (n) => rangeAt(i + 1 + n)) : value, consumed: consumed + steps.length };
+  }
+
+  private instancesOf(name: string, call: Call): CallInstance[] {
+    if (call.instances) return call.instances;
+    call.instances = [];
+    const { block } = call;
+    const budget = this.mod.shared.budget;
+    const sourceAttr = block.body.attributes.find((a) => a.name === 'source');
+    const source = sourceAttr ? toStr(evalConfigExpr(sourceAttr.expr, this.mod.literalScope))?.value : undefined;
+    if (!source) {
+      budget.note(`module "${name}" has no literal source; not evaluated`, block.range, 'warning');
+      return call.instances;
+    }
+    if (!source.startsWith('./') && !source.startsWith('../')) {
+      budget.note(`module "${name}" uses a remote source (${source}); it is not read`, block.range);
+      return call.instances;
+    }
+    const dir = resolvePath(this.mod.dir, source);
+    const frame = this.mod.frame;
+    if (frame.dirs.includes(dir) || frame.callChain.length >= LIMITS.maxModuleDepth) {
+      budget.note(`module "${name}" calls ${source} recursively or too deeply; not evaluated`, block.range, 'warning');
+      return call.instances;
+    }
+    for (const [key, scope] of this.keys(call, name)) {
+      const label = key === undefined ? `module.${name}` : `module.${name}[${JSON.stringify(key)}]`;
+      const body = this.mod.shared.moduleBody(dir);
+      if (!body) {
+        budget.note(`module "${name}": directory ${source} could not be read`, block.range, 'warning');
+        call.instances.push({ key });
+        continue;
+      }
+      this.mod.shared.calledDirs.add(dir);
+      const inputs = new Map<string, () => Value>();
+      for (const a of block.body.attributes) {
+        if (NOT_INPUTS.has(a.name)) continue;
+        inputs.set(a.name, () => withOrigin(evalConfigExpr(a.expr, scope), { kind: 'module-input', name: `var.${a.name}`, range: exprRange(a.expr) }));
+      }
+      const child = new ModuleEvaluator(body, dir, this.mod.shared, {
+        path: frame.path ? `${frame.path}.${label}` : label,
+        callChain: [...frame.callChain, { name: label, source, range: block.range }],
+        dirs: [...frame.dirs, dir],
+        inputs,
+      });
+      call.instances.push({ key, child });
+    }
+    return call.instances;
+  }
+
+  private keys(call: Call, name: string): [string | number | undefined, Scope][] {
+    const scope = this.mod.scope;
+    if (call.keyed === 'none') return [[undefined, scope]];
+    const attr = call.block.body.attributes.find((a) => a.name === call.keyed)!;
+    const v = evalConfigExpr(attr.expr, scope);
+    const budget = this.mod.shared.budget;
+    if (call.keyed === 'count') {
+      if (v.kind !== 'number' || v.value > LIMITS.maxExpansion) {
+        budget.note(`count of module.${name} is not known or too large; not evaluated`, call.block.range, 'warning');
+        return [];
+      }
+      return Array.from({ length: v.value }, (_, i) => [i, childScope(scope, { count: { kind: 'object', entries: [{ key: 'index', value: { kind: 'number', value: i } }] } })]);
+    }
+    const pairs = iterate(v, scope, call.block.range);
+    if (!pairs) {
+      budget.note(`for_each of module.${name} is not known; not evaluated`, call.block.range, 'warning');
+      return [];
+    }
+    return pairs.map(([k, val]) => {
+      const key = v.kind === 'list' ? toStr(val)?.value ?? '' : toStr(k)?.value ?? '';
+      const each: Value = { kind: 'object', entries: [{ key: 'key', value: v.kind === 'list' ? val : k }, { key: 'value', value: val }] };
+      return [key, childScope(scope, { each })];
+    });
+  }
+}

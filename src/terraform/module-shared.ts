@@ -1,0 +1,53 @@
+// State shared by every module instance of one evaluation: limits, the file reader, parsed
+// module directories, and what is reported back to the caller.
+import { namedKids, parseHcl } from '../parse/hcl.js';
+import { parseJsonFile } from '../parse/json.js';
+import type { SourceFile } from '../parse/source.js';
+import { Budget } from './budget.js';
+import { type Body, hclBody, jsonFileBody } from './config.js';
+import { ScanRootReader } from './files.js';
+import type { Diagnostic } from './types.js';
+
+export class ModuleShared {
+  readonly budget = new Budget();
+  readonly reader: ScanRootReader;
+  /** Parse errors and read errors (evaluation notes live in the budget). */
+  readonly diagnostics: Diagnostic[] = [];
+  readonly calledDirs = new Set<string>();
+  private readonly bodies = new Map<string, Body | undefined>();
+
+  constructor(
+    readonly rootDir: string,
+    readonly rootModuleDir: string,
+    readonly displayPath: (abs: string) => string,
+  ) {
+    this.reader = new ScanRootReader(rootDir, displayPath);
+  }
+
+  /** Parse the files of one module into one body (blocks of all files, in file order). */
+  bodyOf(files: SourceFile[]): Body {
+    const body: Body = { attributes: [], blocks: [] };
+    for (const f of files) {
+      if (f.path.endsWith('.json') || f.absPath.endsWith('.json')) {
+        const { value, diagnostics } = parseJsonFile(f);
+        this.diagnostics.push(...diagnostics);
+        body.blocks.push(...jsonFileBody(value, f).blocks);
+      } else {
+        const { root, diagnostics } = parseHcl(f);
+        this.diagnostics.push(...diagnostics);
+        body.blocks.push(...hclBody(namedKids(root).find((k) => k.type === 'body'), f).blocks);
+      }
+    }
+    return body;
+  }
+
+  /** A child module directory read from disk, once. */
+  moduleBody(dir: string): Body | undefined {
+    if (this.bodies.has(dir)) return this.bodies.get(dir);
+    const { files, errors } = this.reader.moduleFiles(dir);
+    for (const e of errors) this.diagnostics.push({ code: 'evaluation', severity: 'warning', message: e, file: this.displayPath(dir) });
+    const body = errors.length && !files.length ? undefined : this.bodyOf(files);
+    this.bodies.set(dir, body);
+    return body;
+  }
+}

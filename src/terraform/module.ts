@@ -1,0 +1,162 @@
+// One Terraform module instance: its variables, locals, outputs, resources and module calls,
+// all evaluated lazily and memoised, with cycles turned into named unknowns.
+import { relative } from 'node:path';
+import type { Range } from '../parse/source.js';
+import { LIMITS } from './budget.js';
+import { type Attribute, type Block, type Body, exprRange, exprText } from './config.js';
+import { evalConfigExpr } from './json-expr.js';
+import type { ModuleShared } from './module-shared.js';
+import { ResourceSet } from './resources.js';
+import type { EvalEnv, Scope, Step } from './scope.js';
+import type { CallFrame, ResourceInstance } from './types.js';
+import { type Supplied, suppliedValue } from './variables.js';
+import { type Origin, type Value, unknown, withOrigin } from './value.js';
+import { ModuleCalls } from './module-calls.js';
+
+export interface ModuleFrame {
+  /** `module.a.module.b`, '' at the root. */
+  path: string;
+  callChain: CallFrame[];
+  /** Directories of this module and its callers, to refuse recursive calls. */
+  dirs: string[];
+  /** Values passed by the calling module block (child modules). */
+  inputs?: Map<string, () => Value>;
+  /** Values supplied from outside (root module only). */
+  supplied?: Map<string, Supplied>;
+}
+
+export class ModuleEvaluator {
+  readonly variables = new Map<string, Block>();
+  readonly locals = new Map<string, Attribute>();
+  readonly outputs = new Map<string, Attribute>();
+  readonly scope: Scope;
+  readonly literalScope: Scope;
+  readonly env: EvalEnv;
+  readonly resources: ResourceSet;
+  readonly calls: ModuleCalls;
+  private readonly memo = new Map<string, Value>();
+  private readonly active: string[] = [];
+
+  constructor(
+    body: Body,
+    readonly dir: string,
+    readonly shared: ModuleShared,
+    readonly frame: ModuleFrame,
+  ) {
+    this.env = {
+      budget: shared.budget,
+      files: shared.reader,
+      moduleDir: dir,
+      rootDir: shared.rootDir,
+      cwd: shared.rootModuleDir,
+    };
+    this.scope = { env: this.env, resolve: (name, steps, range) => this.resolve(name, steps, range) };
+    this.literalScope = { env: this.env, resolve: () => undefined };
+    const resourceBlocks: Block[] = [];
+    const moduleBlocks: Block[] = [];
+    for (const b of body.blocks) {
+      if (b.type === 'variable' && b.labels[0]) this.variables.set(b.labels[0], b);
+      else if (b.type === 'locals') for (const a of b.body.attributes) this.locals.set(a.name, a);
+      else if (b.type === 'output' && b.labels[0]) {
+        const v = b.body.attributes.find((a) => a.name === 'value');
+        if (v) this.outputs.set(b.labels[0], v);
+      } else if ((b.type === 'resource' || b.type === 'data') && b.labels.length >= 2) resourceBlocks.push(b);
+      else if (b.type === 'module' && b.labels[0]) moduleBlocks.push(b);
+    }
+    this.resources = new ResourceSet(resourceBlocks, this);
+    this.calls = new ModuleCalls(moduleBlocks, this);
+  }
+
+  /** Every resource and data instance of this module and of its local child modules. */
+  allResources(): ResourceInstance[] {
+    return [...this.resources.instances(), ...this.calls.childResources()];
+  }
+
+  /** Evaluate once per key; a key re-entered while it is being computed is a cycle. */
+  memoised(key: string, range: Range | undefined, compute: () => Value): Value {
+    const hit = this.memo.get(key);
+    if (hit) return hit;
+    const at = this.active.indexOf(key);
+    if (at >= 0) {
+      const cycle = [...this.active.slice(at), key].join(' → ');
+      this.shared.budget.note(`reference cycle: ${cycle}`, range, 'warning');
+      return unknown(`reference cycle: ${cycle}`, range);
+    }
+    if (this.active.length > LIMITS.maxDepth) return this.shared.budget.exceeded('references nested too deeply', range);
+    this.active.push(key);
+    try {
+      const v = compute();
+      this.memo.set(key, v);
+      return v;
+    } finally {
+      this.active.pop();
+    }
+  }
+
+  variable(name: string, range: Range): Value | undefined {
+    const decl = this.variables.get(name);
+    if (!decl) return undefined;
+    return this.memoised(`var.${name}`, range, () => {
+      const input = this.frame.inputs?.get(name);
+      if (input) return input();
+      const supplied = this.frame.supplied?.get(name);
+      const typeAttr = decl.body.attributes.find((a) => a.name === 'type');
+      if (supplied) return suppliedValue(name, supplied, typeAttr ? exprText(typeAttr.expr) : '', this.shared.budget, this.env);
+      const def = decl.body.attributes.find((a) => a.name === 'default');
+      if (!def) return unknown(`var.${name} has no value (no default, not set)`, decl.range);
+      const origin: Origin = { kind: 'variable-default', name: `var.${name}`, range: exprRange(def.expr) };
+      // In JSON syntax a default is a literal value, not a template.
+      const value = def.expr.kind === 'json' ? def.expr.value : evalConfigExpr(def.expr, this.literalScope);
+      return withOrigin(value, origin);
+    });
+  }
+
+  local(name: string, range: Range): Value | undefined {
+    const attr = this.locals.get(name);
+    if (!attr) return undefined;
+    return this.memoised(`local.${name}`, range, () =>
+      withOrigin(evalConfigExpr(attr.expr, this.scope), { kind: 'local', name: `local.${name}`, range: exprRange(attr.expr) }),
+    );
+  }
+
+  output(name: string, range: Range): Value | undefined {
+    const attr = this.outputs.get(name);
+    if (!attr) return undefined;
+    return this.memoised(`output.${name}`, range, () => evalConfigExpr(attr.expr, this.scope));
+  }
+
+  private resolve(name: string, steps: Step[], rangeAt: (n: number) => Range): { value: Value; consumed: number } | undefined {
+    const first = steps[0]?.kind === 'attr' ? steps[0].name : undefined;
+    const at = (v: Value | undefined, consumed: number) => (v ? { value: { ...v, range: rangeAt(consumed) }, consumed } : undefined);
+    switch (name) {
+      case 'var':
+        return first === undefined ? undefined : at(this.variable(first, rangeAt(1)) ?? this.missing(`var.${first}`, rangeAt(1)), 1);
+      case 'local':
+        return first === undefined ? undefined : at(this.local(first, rangeAt(1)) ?? this.missing(`local.${first}`, rangeAt(1)), 1);
+      case 'module':
+        return first === undefined ? undefined : this.calls.resolve(first, steps.slice(1), (n) => rangeAt(n + 1), 1);
+      case 'path':
+        return at(this.pathValue(first, rangeAt(1)), 1);
+      case 'terraform':
+        return at(unknown('terraform.* is only known in a run', rangeAt(1)), 1);
+      case 'data':
+        if (first === undefined || steps[1]?.kind !== 'attr') return undefined;
+        return this.resources.resolve('data', first, steps[1].name, steps.slice(2), (n) => rangeAt(n + 2), 2);
+      default:
+        if (first === undefined || !this.resources.has('managed', name, first)) return undefined;
+        return this.resources.resolve('managed', name, first, steps.slice(1), (n) => rangeAt(n + 1), 1);
+    }
+  }
+
+  private missing(what: string, range: Range): Value {
+    this.shared.budget.note(`reference to undeclared ${what}`, range, 'warning');
+    return unknown(`undeclared ${what}`, range);
+  }
+
+  private pathValue(which: string | undefined, range: Range): Value {
+    const root = this.shared.rootModuleDir;
+    const rel = relative(root, this.dir) || '.';
+    const text = which === 'module' ? rel : '.';
+    return { kind: 'string', value: text, range };
+  }
+}

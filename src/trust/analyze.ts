@@ -1,0 +1,224 @@
+// Which tokens can assume a role: the statements that let an issuer's tokens through, their
+// `sub`/`aud` constraints, and witnesses found by evaluating the whole policy.
+import type { Condition, OidcProvider, Project, Role, Statement } from '../model/types.js';
+import type { Range } from '../parse/source.js';
+import type { Witness } from '../engine/rule.js';
+import { type IssuerOptions, type IssuerProfile, UNKNOWN_ISSUER, classifyIssuer } from './issuer.js';
+import { type FederatedLink, linkFederated } from './link.js';
+import { and3 } from './operators.js';
+import type { Tri } from './operators.js';
+import { OpaqueTable, hasOpaque } from './pattern.js';
+import { type PolicyContext, actionApplies, conditionHolds, evaluatePolicy } from './policy.js';
+import { type ScopedName, scopedNames } from './scoped.js';
+import { formatSub } from './claims.js';
+import { type AcceptedToken, type SearchInput, type WitnessResult, OUTSIDER, searchWitnesses } from './witness.js';
+
+export interface TrustStatement {
+  statement: Statement;
+  link: FederatedLink;
+  subConditions: Condition[];
+  audConditions: Condition[];
+}
+
+export interface AudienceProblem {
+  statement: Statement;
+  /** 'missing': any audience the provider lists gets in; 'mismatch': no listed client ID passes. */
+  kind: 'missing' | 'mismatch';
+  /** The aud condition that decides it (absent for 'missing' without any aud condition). */
+  condition?: Condition;
+  clientIds: string[];
+}
+
+export interface IssuerTrust {
+  host?: string;
+  iss?: string;
+  profile: IssuerProfile;
+  provider?: OidcProvider;
+  /** Allow statements that let this issuer's tokens through. */
+  statements: TrustStatement[];
+  /** Statements with no `sub` condition that accept an outsider's token. */
+  unrestricted: { statement: Statement; witness: AcceptedToken }[];
+  /** Witness search over the `sub` grammar (Terraform issuers only). */
+  search?: WitnessResult;
+  audience: AudienceProblem[];
+  scopedNames: ScopedName[];
+  /** The audiences a token of this issuer can carry (STS accepts only the provider's client IDs). */
+  audiences: string[];
+  opaque: OpaqueTable;
+  /** The principal is unknown (e.g. a module input); the issuer was read from the condition keys. */
+  principalFromKeys?: boolean;
+}
+
+export interface TrustNote {
+  message: string;
+  range: Range;
+}
+
+export interface RoleTrust {
+  role: Role;
+  issuers: IssuerTrust[];
+  /** What could not be decided, and where. */
+  notes: TrustNote[];
+}
+
+export type AnalyzeOptions = IssuerOptions;
+
+export const DEFAULT_AUDIENCE = 'aws.workload.identity';
+
+function keyText(c: Condition, opaque: OpaqueTable): string | undefined {
+  const t = opaque.of(c.key);
+  return t && !hasOpaque(t.text) ? t.text.toLowerCase() : undefined;
+}
+
+/** Host named by the statement's `<host>:sub` / `<host>:aud` condition keys, when it names one. */
+function hostFromKeys(s: Statement, opaque: OpaqueTable): string | undefined {
+  for (const c of s.conditions) {
+    const m = /^(.+):(sub|aud)$/.exec(keyText(c, opaque) ?? '');
+    if (m && !/^(aws|sts)$/.test(m[1])) return m[1];
+  }
+  return undefined;
+}
+
+/** Client IDs when every one of them is known. */
+function knownClientIds(p: OidcProvider | undefined): string[] | undefined {
+  if (!p || p.clientIdList?.kind === 'unknown' || !p.clientIds.length) return undefined;
+  const ids = p.clientIds.map((v) => (v.kind === 'string' && !v.segments?.some((s) => s.unknown) ? v.value : undefined));
+  return ids.every((i): i is string => i !== undefined) ? ids : undefined;
+}
+
+interface Group {
+  host?: string;
+  provider?: OidcProvider;
+  entries: { statement: Statement; link: FederatedLink }[];
+}
+
+function groupByIssuer(role: Role, project: Project, opaque: OpaqueTable): Group[] {
+  const groups = new Map<string, Group>();
+  for (const statement of role.trust?.statements ?? []) {
+    if (statement.effect !== 'Allow' || actionApplies(statement) === false) continue;
+    for (const p of statement.principals ?? []) {
+      const values = p.type === 'Federated' ? p.values : p.type === '*' ? [{ kind: 'string' as const, value: '*' }] : [];
+      for (const v of values) {
+        const link = linkFederated(v, project);
+        const host = link.host ?? (link.provider ? undefined : hostFromKeys(statement, opaque));
+        const key = link.provider ? `p:${link.provider.id}` : `h:${host ?? ''}`;
+        const g = groups.get(key) ?? { entries: [] };
+        if (link.provider) g.provider = link.provider;
+        g.host ??= link.provider?.host ?? host;
+        if (!g.entries.some((e) => e.statement === statement)) g.entries.push({ statement, link });
+        groups.set(key, g);
+      }
+    }
+  }
+  return [...groups.values()];
+}
+
+function audienceProblems(ctx: PolicyContext, entries: TrustStatement[], provider: OidcProvider | undefined): AudienceProblem[] {
+  const out: AudienceProblem[] = [];
+  const ids = knownClientIds(provider);
+  for (const t of entries) {
+    const holds = (aud: string): Tri => t.audConditions.reduce<Tri>((acc, c) => and3(acc, conditionHolds(c, { aud }, ctx)), true);
+    if (holds('unrelated-audience.example') === true) {
+      const p: AudienceProblem = { statement: t.statement, kind: 'missing', clientIds: ids ?? [] };
+      if (t.audConditions[0]) p.condition = t.audConditions[0];
+      out.push(p);
+    } else if (ids && ids.every((id) => holds(id) === false)) {
+      out.push({ statement: t.statement, kind: 'mismatch', condition: t.audConditions[0], clientIds: ids });
+    }
+  }
+  return out;
+}
+
+function analyzeIssuer(g: Group, role: Role, project: Project, opaque: OpaqueTable, options: AnalyzeOptions, notes: TrustNote[]): IssuerTrust {
+  const host = g.host;
+  const base = { profile: UNKNOWN_ISSUER, statements: [], unrestricted: [], audience: [], scopedNames: [], audiences: [], opaque };
+  if (!host) {
+    for (const e of g.entries) notes.push({ message: `Could not tell which OIDC provider this statement trusts (${e.link.reason ?? 'unknown principal'})`, range: e.statement.range });
+    return { ...base, ...(g.provider ? { provider: g.provider } : {}) };
+  }
+  const all = role.trust?.statements ?? [];
+  const byKey = (suffix: string) => (s: Statement) => s.conditions.filter((c) => keyText(c, opaque) === `${host}:${suffix}`);
+  const subConditions = byKey('sub');
+  const statements: TrustStatement[] = g.entries.map((e) => ({ ...e, subConditions: subConditions(e.statement), audConditions: byKey('aud')(e.statement) }));
+  const patterns = all.flatMap(subConditions).flatMap((c) => {
+    const glob = /like$/i.test(c.op.base);
+    return c.values.flatMap((v) => opaque.of(v) ?? []).map((t) => ({ text: t.text, glob }));
+  });
+  const profile = classifyIssuer(host, patterns.map((p) => p.text), options);
+  const fromKeys = g.entries.filter((e) => e.link.kind === 'unknown').map((e) => e.statement);
+  const ctx: PolicyContext = { project, who: { host, ...(g.provider ? { provider: g.provider } : {}) }, opaque, principalFromKeys: new Set(fromKeys) };
+  const ids = knownClientIds(g.provider);
+  const literalAuds = all.flatMap(byKey('aud')).flatMap((c) => c.values.flatMap((v) => opaque.of(v)?.text ?? [])).filter((a) => !/[*?\ue000-\uf8ff]/.test(a));
+  const audiences = (ids ?? [...new Set([...literalAuds, DEFAULT_AUDIENCE])]).slice(0, 3);
+  const trust: IssuerTrust = { ...base, host, iss: `https://${host}`, profile, statements, audiences, scopedNames: scopedNames(g.entries.map((e) => e.statement), subConditions, opaque) };
+  if (g.provider) trust.provider = g.provider;
+  if (fromKeys.length) trust.principalFromKeys = true;
+  trust.audience = audienceProblems(ctx, statements, g.provider);
+  if (!profile.terraform) return trust;
+  const input: SearchInput = { ctx, statements: all, subConditions, audiences };
+  const outsider = formatSub(OUTSIDER);
+  for (const t of statements) {
+    if (t.subConditions.length) continue;
+    for (const aud of audiences) {
+      const d = evaluatePolicy(all, { sub: outsider, aud }, ctx);
+      if (d.allowed !== true || !d.allowedBy.includes(t.statement)) continue;
+      trust.unrestricted.push({ statement: t.statement, witness: { claim: OUTSIDER, sub: outsider, aud, statement: t.statement } });
+      break;
+    }
+  }
+  trust.search = searchWitnesses(input, patterns);
+  if (trust.search.truncated) {
+    notes.push({ message: `The trust policy has too many sub values to try them all; findings for this role may be incomplete`, range: role.trust?.range ?? role.range });
+  }
+  if (trust.search.undecided && !trust.search.accepted.length) {
+    notes.push({ message: `Could not decide which ${profile.name} tokens this role accepts: part of the trust policy is not known until apply`, range: statements[0]?.statement.range ?? role.range });
+  }
+  return trust;
+}
+
+export function analyzeRoleTrust(role: Role, project: Project, options: AnalyzeOptions = {}): RoleTrust {
+  try {
+    return analyzeRole(role, project, options);
+  } catch (err) {
+    // A model shape we did not foresee must cost this role's analysis, not the scan.
+    return { role, issuers: [], notes: [{ message: `Trust policy not analysed: ${(err as Error).message}`, range: role.range }] };
+  }
+}
+
+function analyzeRole(role: Role, project: Project, options: AnalyzeOptions): RoleTrust {
+  const notes: TrustNote[] = [];
+  if (!role.trust) {
+    if (role.trustUnknown) notes.push({ message: `Trust policy not analysed: ${role.trustUnknown}`, range: role.range });
+    return { role, issuers: [], notes };
+  }
+  const opaque = new OpaqueTable();
+  const issuers = groupByIssuer(role, project, opaque).map((g) => analyzeIssuer(g, role, project, opaque, options, notes));
+  return { role, issuers, notes };
+}
+
+const cache = new WeakMap<Project, Map<string, RoleTrust[]>>();
+
+/** Every role's trust, computed once per project and options (the trust rules share it). */
+export function analyzeProject(project: Project, options: AnalyzeOptions = {}): RoleTrust[] {
+  const key = JSON.stringify(options.terraformHosts ?? []);
+  const byOptions = cache.get(project) ?? new Map<string, RoleTrust[]>();
+  cache.set(project, byOptions);
+  let r = byOptions.get(key);
+  if (!r) {
+    r = project.roles.map((role) => analyzeRoleTrust(role, project, options));
+    byOptions.set(key, r);
+  }
+  return r;
+}
+
+/** Terraform issuers of every role, with the role: what the trust rules iterate. */
+export function terraformTrusts(project: Project, options?: AnalyzeOptions): { role: Role; trust: IssuerTrust }[] {
+  return analyzeProject(project, options).flatMap((rt) => rt.issuers.filter((i) => i.profile.terraform).map((trust) => ({ role: rt.role, trust })));
+}
+
+export function toWitness(trust: IssuerTrust, token: { sub: string; aud: string }, note?: string, kind: Witness['kind'] = 'accepted'): Witness {
+  const w: Witness = { kind, sub: token.sub, aud: token.aud };
+  if (trust.iss) w.iss = trust.iss;
+  if (note) w.note = note;
+  return w;
+}

@@ -1,0 +1,87 @@
+// Which OIDC provider a `Federated` principal names: through the symbolic reference Terraform
+// keeps (`aws_iam_openid_connect_provider.x.arn`), or a literal provider ARN.
+import type { OidcProvider, Principal, Project } from '../model/types.js';
+import type { SymbolRef, Value } from '../terraform/value.js';
+import { normalizeHost } from './issuer.js';
+import type { Tri } from './operators.js';
+import { or3 } from './operators.js';
+
+export interface FederatedLink {
+  kind: 'provider' | 'arn' | 'wildcard' | 'unknown';
+  provider?: OidcProvider;
+  host?: string;
+  /** For 'unknown': why the principal could not be linked. */
+  reason?: string;
+}
+
+const PROVIDER_TYPE = 'aws_iam_openid_connect_provider.';
+const ARN_RE = /^arn:aws[a-z-]*:iam::[^:]*:oidc-provider\/(.+)$/i;
+
+function fullAddress(s: SymbolRef): string {
+  return s.module ? `${s.module}.${s.address}` : s.address;
+}
+
+function bySymbol(s: SymbolRef, project: Project): OidcProvider | undefined {
+  if (!s.address.startsWith(PROVIDER_TYPE) || s.attribute !== 'arn') return undefined;
+  const want = fullAddress(s);
+  const exact = project.providers.find((p) => p.address === want || p.id === want);
+  if (exact) return exact;
+  // A reference without an instance key to a provider declared with count/for_each of one.
+  const prefixed = project.providers.filter((p) => p.address?.startsWith(`${want}[`));
+  return prefixed.length === 1 ? prefixed[0] : undefined;
+}
+
+function fromProvider(p: OidcProvider): FederatedLink {
+  const link: FederatedLink = { kind: 'provider', provider: p };
+  if (p.host) link.host = p.host;
+  return link;
+}
+
+export function linkFederated(v: Value, project: Project): FederatedLink {
+  if (v.kind === 'unknown') {
+    const p = v.symbol && bySymbol(v.symbol, project);
+    return p ? fromProvider(p) : { kind: 'unknown', reason: v.reason };
+  }
+  if (v.kind !== 'string') return { kind: 'unknown', reason: `a ${v.kind} is not a provider ARN` };
+  const unknownRuns = (v.segments ?? []).filter((s) => s.unknown);
+  if (unknownRuns.length) {
+    for (const run of unknownRuns) {
+      const p = run.unknown?.symbol && bySymbol(run.unknown.symbol, project);
+      if (p) return fromProvider(p);
+    }
+    return { kind: 'unknown', reason: unknownRuns[0].unknown!.reason };
+  }
+  if (v.value === '*') return { kind: 'wildcard' };
+  const m = ARN_RE.exec(v.value);
+  if (!m) return { kind: 'unknown', reason: `"${v.value}" is not an OIDC provider ARN` };
+  const host = normalizeHost(m[1]);
+  const provider = project.providers.find((p) => p.arn === v.value) ?? project.providers.find((p) => p.host === host);
+  const link: FederatedLink = { kind: 'arn', host };
+  if (provider) link.provider = provider;
+  return link;
+}
+
+/** The identity a request comes from: one provider, or at least its host. */
+export interface IssuerIdentity {
+  host: string;
+  provider?: OidcProvider;
+}
+
+export function linkMatches(link: FederatedLink, who: IssuerIdentity): Tri {
+  if (link.kind === 'wildcard') return true;
+  if (link.kind === 'unknown') return 'unknown';
+  if (link.provider && who.provider) return link.provider === who.provider;
+  return link.host !== undefined ? link.host === who.host : 'unknown';
+}
+
+/** Do a statement's principals name this issuer? `*` and `AWS: *` name everyone. */
+export function principalsMatch(principals: Principal[], who: IssuerIdentity, project: Project): Tri {
+  let r: Tri = false;
+  for (const p of principals) {
+    if (p.type === '*') return true;
+    if (p.type === 'AWS' && p.values.some((v) => v.kind === 'string' && v.value === '*')) return true;
+    if (p.type !== 'Federated') continue;
+    for (const v of p.values) r = or3(r, linkMatches(linkFederated(v, project), who));
+  }
+  return r;
+}

@@ -1,0 +1,107 @@
+// A trust policy evaluated the way IAM does for one web-identity request: statements ORed,
+// conditions ANDed, explicit Deny wins; three-valued where a value is not known.
+import type { Condition, Project, Statement } from '../model/types.js';
+import type { Value } from '../terraform/value.js';
+import { type IssuerIdentity, principalsMatch } from './link.js';
+import { ASSUME_WEB_IDENTITY, type RequestValues, type Tri, actionMatches, and3, evaluateCondition, not3, or3 } from './operators.js';
+import { type OpaqueTable, hasOpaque } from './pattern.js';
+
+/** Claim values of one token, by claim name: `sub`, `aud`. */
+export type Claims = Record<string, string>;
+
+export interface PolicyContext {
+  project: Project;
+  who: IssuerIdentity;
+  opaque: OpaqueTable;
+  /**
+   * Allow statements whose principal is unknown (a module input without a value) but whose
+   * condition keys name this issuer's host: IAM compares `<host>:sub` only for that issuer's
+   * tokens, so the statement is read as trusting it.
+   */
+  principalFromKeys?: Set<Statement>;
+}
+
+/** The request's values for a condition key, by IAM's rules for a generic OIDC provider. */
+export function requestValues(key: Value, claims: Claims, ctx: PolicyContext): RequestValues {
+  const k = ctx.opaque.of(key);
+  if (!k || hasOpaque(k.text)) return 'unknown';
+  const name = k.text.toLowerCase();
+  const prefix = `${ctx.who.host.toLowerCase()}:`;
+  if (name.startsWith(prefix)) {
+    const claim = name.slice(prefix.length);
+    // Custom claims (terraform_organization_name, ...) are not condition keys on AWS: always absent.
+    return claim in claims ? [claims[claim]] : undefined;
+  }
+  // Global keys (aws:SourceIp, sts:RoleSessionName, ...) depend on the caller: not decided here.
+  if (/^(aws|sts):/.test(name)) return 'unknown';
+  // Another issuer's keys (token.actions.githubusercontent.com:sub) are absent from this request.
+  return undefined;
+}
+
+export function conditionHolds(c: Condition, claims: Claims, ctx: PolicyContext): Tri {
+  const texts: string[] = [];
+  let valuesUnknown = false;
+  for (const v of c.values) {
+    const t = ctx.opaque.of(v);
+    if (!t) valuesUnknown = true;
+    else texts.push(t.text);
+  }
+  return evaluateCondition(c.op, texts, requestValues(c.key, claims, ctx), valuesUnknown);
+}
+
+function stringsOf(values: Value[]): { known: string[]; unknown: boolean } {
+  const known: string[] = [];
+  let unknown = false;
+  for (const v of values) {
+    if (v.kind === 'string' && !v.segments?.some((s) => s.unknown)) known.push(v.value);
+    else unknown = true;
+  }
+  return { known, unknown };
+}
+
+export function actionApplies(s: Statement): Tri {
+  const a = stringsOf(s.actions);
+  const n = stringsOf(s.notActions);
+  return actionMatches(a.known, n.known, ASSUME_WEB_IDENTITY, a.unknown || n.unknown);
+}
+
+/** Does the statement apply to a token with these claims from this issuer? */
+export function statementApplies(s: Statement, claims: Claims, ctx: PolicyContext): Tri {
+  let r = actionApplies(s);
+  if (r === false) return false;
+  if (ctx.principalFromKeys?.has(s)) r = and3(r, true);
+  else if (s.principals) r = and3(r, principalsMatch(s.principals, ctx.who, ctx.project));
+  else if (s.notPrincipals) r = and3(r, not3(principalsMatch(s.notPrincipals, ctx.who, ctx.project)));
+  else return false;
+  for (const c of s.conditions) {
+    if (r === false) return false;
+    r = and3(r, conditionHolds(c, claims, ctx));
+  }
+  return r;
+}
+
+export interface Decision {
+  allowed: Tri;
+  /** Allow statements that definitely apply. */
+  allowedBy: Statement[];
+}
+
+export function evaluatePolicy(statements: Statement[], claims: Claims, ctx: PolicyContext): Decision {
+  let allow: Tri = false;
+  let deny: Tri = false;
+  const allowedBy: Statement[] = [];
+  for (const s of statements) {
+    if (s.effect === undefined) {
+      // An effect we cannot read could be either; it can only make the answer less certain.
+      if (statementApplies(s, claims, ctx) !== false) deny = or3(deny, 'unknown');
+      continue;
+    }
+    const applies = statementApplies(s, claims, ctx);
+    if (s.effect === 'Deny') deny = or3(deny, applies);
+    else {
+      allow = or3(allow, applies);
+      if (applies === true) allowedBy.push(s);
+    }
+  }
+  return { allowed: and3(allow, not3(deny)), allowedBy };
+}
