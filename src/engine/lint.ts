@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { discover, readSource } from '../discover/index.js';
 import { loadJsonDocument } from '../inputs/index.js';
 import { linkOidcProviders } from '../inputs/iam-json.js';
-import { buildProject } from '../model/extract.js';
+import { buildProject, modelWants } from '../model/extract.js';
 import { initHcl } from '../parse/hcl.js';
 import type { SourceFile } from '../parse/source.js';
 import { evaluateModule } from '../terraform/index.js';
@@ -47,6 +47,7 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
         varFiles: (options.varFiles ?? []).map((f) => (isAbsolute(f) ? f : resolve(cwd, f))),
         env: options.env ?? process.env,
         displayPath: display,
+        wanted: modelWants,
       },
     );
     for (const f of evaluation.files) files.set(f.path, f);

@@ -5,13 +5,29 @@ import { type Extracted, extractAttachments, extractManagedPolicy, extractProvid
 import { indexModel, linkAttachments, resolvePolicy, shareInlineDocuments } from './link.js';
 import type { Project } from './types.js';
 
+/** The managed resource types the model reads; evaluation may skip the rest unless referenced. */
+export const MODEL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
+  'aws_iam_openid_connect_provider',
+  'aws_iam_role',
+  'aws_iam_policy',
+  'aws_iam_role_policy_attachment',
+  'aws_iam_policy_attachment',
+  'aws_iam_role_policy',
+  'aws_iam_role_policy_attachments_exclusive',
+  'aws_iam_role_policies_exclusive',
+]);
+
+export function modelWants(mode: 'managed' | 'data', type: string): boolean {
+  return mode === 'managed' && MODEL_RESOURCE_TYPES.has(type);
+}
+
 export function buildProject(
   resources: ResourceInstance[],
   extra: { diagnostics: Diagnostic[]; files: Map<string, SourceFile> },
 ): Project {
   const out: Extracted = { providers: [], roles: [], policies: [], pending: [], managed: [], diagnostics: [] };
   for (const r of resources) {
-    if (r.mode !== 'managed') continue;
+    if (!modelWants(r.mode, r.type)) continue;
     try {
       extractOne(r, out);
     } catch (e) {

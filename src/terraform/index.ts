@@ -26,6 +26,11 @@ export interface EvaluateOptions {
   /** TF_VAR_name, root module only. */
   env?: Record<string, string | undefined>;
   displayPath(abs: string): string;
+  /**
+   * Which instances to hand back. Others are still evaluated when something refers to them, but
+   * a scan need not evaluate every bucket and instance in a large module up front.
+   */
+  wanted?: (mode: 'managed' | 'data', type: string) => boolean;
 }
 
 export interface ModuleEvaluation {
@@ -37,7 +42,7 @@ export interface ModuleEvaluation {
 
 export async function evaluateModule(mod: ModuleSource, opts: EvaluateOptions): Promise<ModuleEvaluation> {
   await initHcl();
-  const shared = new ModuleShared(opts.rootDir, mod.dir, opts.displayPath);
+  const shared = new ModuleShared(opts.rootDir, mod.dir, opts.displayPath, opts.wanted);
   let resources: ResourceInstance[] = [];
   try {
     const body = shared.bodyOf(mod.files);

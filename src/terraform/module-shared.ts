@@ -20,6 +20,7 @@ export class ModuleShared {
     readonly rootDir: string,
     readonly rootModuleDir: string,
     readonly displayPath: (abs: string) => string,
+    readonly wanted: (mode: 'managed' | 'data', type: string) => boolean = () => true,
   ) {
     this.reader = new ScanRootReader(rootDir, displayPath);
   }

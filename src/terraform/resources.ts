@@ -54,7 +54,11 @@ export class ResourceSet {
   /** All instances as handed to the model. */
   instances(): ResourceInstance[] {
     const out: ResourceInstance[] = [];
-    for (const d of this.decls.values()) for (const inst of this.instancesOf(d)) out.push(this.toResourceInstance(d, inst));
+    const wanted = this.mod.shared.wanted;
+    for (const d of this.decls.values()) {
+      if (!wanted(d.mode, d.type)) continue;
+      for (const inst of this.instancesOf(d)) out.push(this.toResourceInstance(d, inst));
+    }
     return out;
   }
 

@@ -19,7 +19,10 @@ export function placeOf(value: Value | undefined, condition: Condition | undefin
   const p: Place = { range };
   if (value?.origins?.length) p.origins = value.origins;
   else if (value?.kind === 'string') {
-    const o = value.segments?.flatMap((s) => s.origins ?? []) ?? [];
+    // A wildcard decides these findings: name where the wildcard came from, not every part of the value.
+    const segs = value.segments ?? [];
+    const wild = segs.filter((s) => /[*?]/.test(value.value.slice(s.start, s.end)));
+    const o = (wild.length ? wild : segs).flatMap((s) => s.origins ?? []);
     if (o.length) p.origins = o;
   }
   return p;

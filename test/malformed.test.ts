@@ -1,0 +1,95 @@
+// Hostile and broken input: every case gives a clear error finding or note, and the rest of the
+// scan still completes (the open role in good/ is always found).
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { lint } from '../src/index.js';
+import { tf, writeTree } from '../src/testing/tf.js';
+
+const openRole = tf`
+  resource "aws_iam_openid_connect_provider" "tfc" {
+    url            = "https://app.terraform.io"
+    client_id_list = ["aws.workload.identity"]
+  }
+  resource "aws_iam_role" "open" {
+    name = "open"
+    assume_role_policy = jsonencode({
+      Version   = "2012-10-17"
+      Statement = [{ Effect = "Allow", Principal = { Federated = aws_iam_openid_connect_provider.tfc.arn }, Action = "sts:AssumeRoleWithWebIdentity" }]
+    })
+  }
+`;
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  cleanups.forEach((c) => c());
+  cleanups = [];
+});
+
+async function scan(files: Record<string, string | Buffer>, prepare?: (dir: string) => void) {
+  const tree = writeTree({ 'good/main.tf': openRole, ...files });
+  cleanups.push(tree.cleanup);
+  prepare?.(tree.dir);
+  const result = await lint(['.'], { cwd: tree.dir, env: {} });
+  const good = result.findings.filter((f) => f.ruleId === 'require-sub-condition' && f.range.file === 'good/main.tf');
+  expect(good, 'the good module is still linted').toHaveLength(1);
+  return { result, errors: result.findings.filter((f) => f.ruleId === 'parse-error') };
+}
+
+describe('malformed input never stops the scan', () => {
+  it('broken HCL: a parse-error at the broken line', async () => {
+    const { errors } = await scan({ 'bad/main.tf': 'resource "aws_iam_role" "x" {\n  name = \n}\n' });
+    expect(errors).toHaveLength(1);
+    expect(errors[0].range).toMatchObject({ file: 'bad/main.tf', start: { line: 2 } });
+  });
+
+  it('broken JSON: a parse-error with its line', async () => {
+    const { errors } = await scan({ 'bad/trust.json': '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",}]}' });
+    expect(errors[0]).toMatchObject({ range: { file: 'bad/trust.json', start: { line: 1 } } });
+  });
+
+  it('a binary file: reported as not read', async () => {
+    const { errors } = await scan({ 'bad/main.tf': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0, 0]) });
+    expect(errors).toHaveLength(1);
+    expect(errors[0].message).toMatch(/binary/i);
+    expect(errors[0].range.file).toBe('bad/main.tf');
+  });
+
+  it('an empty file: no error', async () => {
+    const { errors } = await scan({ 'bad/main.tf': '', 'bad/empty.json': '' });
+    expect(errors.filter((e) => e.range.file === 'bad/main.tf')).toEqual([]);
+  });
+
+  it('a 5 MB file: read and linted', async () => {
+    const block = (i: number) => `resource "aws_s3_bucket" "b${i}" {\n  bucket = "bucket-${i}"\n  tags   = { team = "platform", index = "${i}" }\n}\n`;
+    let big = '';
+    for (let i = 0; big.length < 5 * 1024 * 1024; i++) big += block(i);
+    const { errors, result } = await scan({ 'big/main.tf': big + openRole.replace(/"open"/g, '"open-big"').replace(/"tfc"/g, '"tfc2"').replace(/\.tfc\./g, '.tfc2.') });
+    expect(errors).toEqual([]);
+    expect(result.findings.some((f) => f.ruleId === 'require-sub-condition' && f.range.file === 'big/main.tf')).toBe(true);
+  });
+
+  it('a symlink loop: walked once, no hang', async () => {
+    const { errors } = await scan({ 'loop/main.tf': '' }, (dir) => {
+      symlinkSync('..', join(dir, 'loop', 'up'));
+      symlinkSync('self', join(dir, 'loop', 'self'));
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it('an unreadable file: reported with its path', async () => {
+    const { result } = await scan({}, (dir) => {
+      mkdirSync(join(dir, 'locked'));
+      writeFileSync(join(dir, 'locked', 'main.tf'), openRole);
+      chmodSync(join(dir, 'locked', 'main.tf'), 0o000);
+      // Root reads anything: stand in a directory where a .tf file is expected instead.
+      if (process.getuid?.() === 0) mkdirSync(join(dir, 'locked', 'dir.tf'));
+    });
+    if (process.getuid?.() !== 0) {
+      expect(result.findings.some((f) => f.ruleId === 'parse-error' && f.range.file === 'locked/main.tf')).toBe(true);
+    } else {
+      // As root the chmod'ed file is readable and linted; the directory named *.tf is skipped without a crash.
+      expect(result.findings.some((f) => f.ruleId === 'require-sub-condition' && f.range.file === 'locked/main.tf')).toBe(true);
+    }
+  });
+});
