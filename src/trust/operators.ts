@@ -1,5 +1,6 @@
 // IAM condition operators and action matching, three-valued: a value not known until apply can
 // make a comparison 'unknown', and unknown is carried through instead of being guessed.
+import { parseOperator as splitOperator } from '../model/operator.js';
 import type { ParsedOperator } from '../model/types.js';
 import { hasOpaque } from './pattern.js';
 
@@ -63,28 +64,18 @@ export interface OperatorInfo extends ParsedOperator {
   negated: boolean;
 }
 
-/** Parse `ForAnyValue:StringLikeIfExists` and the like; names are matched case-insensitively. */
-export function parseOperator(text: string): OperatorInfo {
-  let rest = text.trim();
-  let set: ParsedOperator['set'];
-  const colon = rest.indexOf(':');
-  if (colon >= 0) {
-    const q = rest.slice(0, colon).toLowerCase();
-    if (q === 'foranyvalue') set = 'ForAnyValue';
-    else if (q === 'forallvalues') set = 'ForAllValues';
-    rest = rest.slice(colon + 1);
-    if (!set) return { base: text, ifExists: false, known: false, negated: false };
-  }
-  let ifExists = false;
-  if (rest.toLowerCase().endsWith('ifexists')) {
-    ifExists = true;
-    rest = rest.slice(0, -'ifexists'.length);
-  }
-  const spec = BY_LOWER.get(rest.toLowerCase());
-  const info: OperatorInfo = { base: spec?.name ?? rest, ifExists, known: !!spec, negated: spec?.negated ?? false };
-  if (set) info.set = set;
-  if (spec?.compare === 'null' && (set || ifExists)) info.known = false;
+/** What the engine needs to know of an operator the model has already split up. */
+export function operatorInfo(op: ParsedOperator): OperatorInfo {
+  const spec = specOf(op);
+  const info: OperatorInfo = { base: spec?.name ?? op.base, ifExists: op.ifExists, known: !!spec, negated: spec?.negated ?? false };
+  if (op.set) info.set = op.set;
+  if (spec?.compare === 'null' && (op.set || op.ifExists)) info.known = false;
   return info;
+}
+
+/** Parse `ForAnyValue:StringLikeIfExists` and the like (names match case-insensitively). */
+export function parseOperator(text: string): OperatorInfo {
+  return operatorInfo(splitOperator(text.trim()).op);
 }
 
 function specOf(op: ParsedOperator): OperatorSpec | undefined {

@@ -4,7 +4,7 @@ import type { Condition, Statement } from '../model/types.js';
 import type { Range } from '../parse/source.js';
 import type { Origin, Value } from '../terraform/value.js';
 import { patternFields } from './claims.js';
-import { parseOperator } from './operators.js';
+import { operatorInfo } from './operators.js';
 import { type OpaqueTable, hasOpaque, originsOf } from './pattern.js';
 
 export type ScopeDimension = 'organization' | 'project' | 'workspace';
@@ -37,7 +37,7 @@ export function scopedNames(statements: Statement[], subConditions: (s: Statemen
   const out: ScopedName[] = [];
   for (const statement of statements) {
     for (const condition of subConditions(statement)) {
-      const op = parseOperator(condition.operator);
+      const op = operatorInfo(condition.op);
       if (op.negated || op.base === 'Null') continue;
       const glob = op.base === 'StringLike';
       for (const value of condition.values) {

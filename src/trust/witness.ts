@@ -3,7 +3,7 @@
 import type { Condition, Statement } from '../model/types.js';
 import type { Value } from '../terraform/value.js';
 import { type Phase, type SubClaim, formatSub, isValidName, patternFields, unitOf } from './claims.js';
-import { parseOperator } from './operators.js';
+import { operatorInfo } from './operators.js';
 import { hasOpaque } from './pattern.js';
 import { type PolicyContext, conditionHolds, evaluatePolicy } from './policy.js';
 
@@ -144,7 +144,7 @@ export function dimensionValue(c: SubClaim, d: Dimension): string {
 /** The first positive `sub` condition value of the statement that matches the token. */
 function attribute(s: Statement, sub: string, input: SearchInput): { condition?: Condition; value?: Value } {
   for (const c of input.subConditions(s)) {
-    const op = parseOperator(c.operator);
+    const op = operatorInfo(c.op);
     if (op.negated || op.base === 'Null') continue;
     for (const v of c.values) {
       if (conditionHolds({ ...c, values: [v] }, { sub }, input.ctx) === true) return { condition: c, value: v };
