@@ -35,3 +35,10 @@ describe('rule registry', () => {
     });
   }
 });
+
+describe('README', () => {
+  it('lists every rule in its rule table', () => {
+    const readme = readFileSync(join(here, '..', 'README.md'), 'utf8');
+    for (const rule of rules) expect(readme).toContain(`[\`${rule.meta.id}\`](rules/${rule.meta.id}.md)`);
+  });
+});

@@ -1,6 +1,7 @@
 // Hostile and broken input: every case gives a clear error finding or note, and the rest of the
 // scan still completes (the open role in good/ is always found).
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../src/index.js';
@@ -20,6 +21,7 @@ const openRole = tf`
   }
 `;
 
+const binPath = new URL('../bin/tfc-oidc-lint.js', import.meta.url).pathname;
 let cleanups: (() => void)[] = [];
 afterEach(() => {
   cleanups.forEach((c) => c());
@@ -77,19 +79,18 @@ describe('malformed input never stops the scan', () => {
     expect(errors).toEqual([]);
   });
 
-  it('an unreadable file: reported with its path', async () => {
-    const { result } = await scan({}, (dir) => {
-      mkdirSync(join(dir, 'locked'));
-      writeFileSync(join(dir, 'locked', 'main.tf'), openRole);
-      chmodSync(join(dir, 'locked', 'main.tf'), 0o000);
-      // Root reads anything: stand in a directory where a .tf file is expected instead.
-      if (process.getuid?.() === 0) mkdirSync(join(dir, 'locked', 'dir.tf'));
-    });
-    if (process.getuid?.() !== 0) {
-      expect(result.findings.some((f) => f.ruleId === 'parse-error' && f.range.file === 'locked/main.tf')).toBe(true);
-    } else {
-      // As root the chmod'ed file is readable and linted; the directory named *.tf is skipped without a crash.
-      expect(result.findings.some((f) => f.ruleId === 'require-sub-condition' && f.range.file === 'locked/main.tf')).toBe(true);
-    }
+  it('an unreadable file: a parse-error naming it, the rest still linted', () => {
+    // Root reads any file whatever its mode, so run the real command as an unprivileged user.
+    const tree = writeTree({ 'good/main.tf': openRole, 'locked/main.tf': openRole.replace(/"open"/g, '"locked"') });
+    cleanups.push(tree.cleanup);
+    chmodSync(tree.dir, 0o755);
+    chmodSync(join(tree.dir, 'locked', 'main.tf'), 0o000);
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const r = spawnSync(process.execPath, [binPath, '.', '--format', 'json'], { cwd: tree.dir, encoding: 'utf8', ...asUser });
+    expect(r.stderr).toBe('');
+    const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; file: string; message: string }[] }).findings;
+    expect(findings.find((f) => f.ruleId === 'parse-error')).toMatchObject({ file: 'locked/main.tf', message: expect.stringMatching(/permission denied/) });
+    expect(findings.some((f) => f.ruleId === 'require-sub-condition' && f.file === 'good/main.tf')).toBe(true);
+    expect(r.status).toBe(1);
   });
 });

@@ -92,6 +92,15 @@ describe('discover', () => {
     expect(s.documents).toEqual([]);
   });
 
+  it('matches ignore globs against a directory outside cwd reached through a symlink', async () => {
+    const real = tree({ 'keep/main.tf': '', 'skip/main.tf': '' });
+    const links = tree({});
+    const cwd = tree({});
+    symlinkSync(real, join(links, 'infra'));
+    const d = await discover([join(links, 'infra')], { cwd, ignore: ['skip/'] });
+    expect(d.modules.map((m) => m.dir)).toEqual([join(links, 'infra', 'keep')]);
+  });
+
   it('survives a symlink loop and walks each real directory once', async () => {
     const dir = tree({ 'a/main.tf': '' });
     symlinkSync('..', join(dir, 'a', 'link'));

@@ -109,7 +109,7 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
     if (st.isDirectory()) {
       scanned.push(abs);
       const root = await realpath(abs);
-      const ctx: WalkContext = { cwd, root, visited, extra, diagnostics, onFile: (f, n) => collector.add(f, n) };
+      const ctx: WalkContext = { cwd, root, scanDir: abs, visited, extra, diagnostics, onFile: (f, n) => collector.add(f, n) };
       await walk(ctx, abs, root, await ancestorMatchers(abs, cwd));
       continue;
     }

@@ -21,6 +21,8 @@ export interface WalkContext {
   cwd: string;
   /** Real path of the scan root; links resolving outside it are not followed. */
   root: string;
+  /** The scan root as the user named it (absolute): the base of ignore globs outside cwd. */
+  scanDir: string;
   /** Real paths of directories already walked (loop safety, shared across roots). */
   visited: Set<string>;
   /** `opts.ignore` globs, matched against paths relative to cwd (or to the root when outside cwd). */
@@ -61,7 +63,8 @@ function isIgnored(ctx: WalkContext, abs: string, isDir: boolean, matchers: Matc
     if (r.unignored) break;
   }
   if (!ctx.extra) return false;
-  const base = isInside(abs, ctx.cwd) ? ctx.cwd : ctx.root;
+  // Walked paths are lexical (under scanDir), so the base must be lexical too, not the real root.
+  const base = isInside(abs, ctx.cwd) ? ctx.cwd : ctx.scanDir;
   const rel = posixRelative(base, abs);
   return rel !== '' && ctx.extra.ignores(rel + suffix);
 }

@@ -11,7 +11,7 @@ import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
 import { recommendedRules } from '../../rules/index.js';
 import { runRules } from './run.js';
 import type { LintOptions, LintResult } from './types.js';
-import { displayPath } from './paths.js';
+import { displayPath } from '../discover/paths.js';
 
 interface ModuleRun {
   dir: string;

@@ -44,10 +44,15 @@ export function describeCallChain(chain: CallFrame[], findingFile: string): stri
   return chain.map((c) => `${c.name} (${shortLocation(c.range, findingFile)})`).join(' → ');
 }
 
-/** `accepted token: sub = …, aud = … (a plan run of another organization)`. */
+/** HCP Terraform's issuer is the common case; naming it on every finding adds only length. */
+const DEFAULT_ISSUER = 'https://app.terraform.io';
+
+/** `accepted token: sub = …, aud = … — a plan run of another organization`. */
 export function describeWitness(w: Witness): string {
-  const claims = (['iss', 'sub', 'aud'] as const).filter((k) => w[k] !== undefined).map((k) => `${k} = ${w[k]}`);
-  const note = w.note ? ` (${w.note})` : '';
+  const claims = (['sub', 'aud', 'iss'] as const)
+    .filter((k) => w[k] !== undefined && !(k === 'iss' && w.iss === DEFAULT_ISSUER))
+    .map((k) => `${k} = ${w[k]}`);
+  const note = w.note ? ` — ${w.note}` : '';
   return `${w.kind} token: ${claims.join(', ')}${note}`;
 }
 

@@ -33,6 +33,8 @@ function seedFindings(): Finding[] {
         kind: 'accepted',
         sub: 'organization:YOUR_ORG_NAME:project:YOUR_PROJECT_NAME:workspace:YOUR_WORKSPACE_NAME:run_phase:plan',
         aud: 'aws.workload.identity',
+        iss: 'https://app.terraform.io',
+        note: 'a plan run',
       },
       fix: 'a read-only role for run_phase:plan and this role for run_phase:apply only',
       docsUrl: `${DOCS_BASE}no-wildcard-run-phase.md`,
@@ -70,7 +72,7 @@ function seedInput(findings: Finding[] = seedFindings()): ReportInput {
 const ESC = '\u001b[';
 
 describe('stylish', () => {
-  it('renders the seed findings grouped by file with frames, token, origins, chain, fix and docs', () => {
+  it('renders the seed findings grouped by file with frames (once per range), token, origins, chain, fix and docs', () => {
     expect(stylish(seedInput(), { color: false })).toBe(
       [
         'fixtures/seed/main.tf',
@@ -81,16 +83,12 @@ describe('stylish', () => {
         '     70 |        "StringLike": {',
         '   > 71 |          "${var.tfc_hostname}:sub": "organization:${var.tfc_organization_name}:project:…',
         '        |                                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
-        '     accepted token: sub = organization:YOUR_ORG_NAME:project:YOUR_PROJECT_NAME:workspace:YOUR_WORKSPACE_NAME:run_phase:plan, aud = aws.workload.identity',
+        '     accepted token: sub = organization:YOUR_ORG_NAME:project:YOUR_PROJECT_NAME:workspace:YOUR_WORKSPACE_NAME:run_phase:plan, aud = aws.workload.identity — a plan run',
         '     fix: a read-only role for run_phase:plan and this role for run_phase:apply only',
         `     docs: ${DOCS_BASE}no-wildcard-run-phase.md`,
         '',
         '  71:37  high      The trust policy pins organization "YOUR_ORG_NAME", a placeholder: the role',
         '                   trusts whoever registers that name  no-placeholder-scope',
-        '     69 |        },',
-        '     70 |        "StringLike": {',
-        '   > 71 |          "${var.tfc_hostname}:sub": "organization:${var.tfc_organization_name}:project:…',
-        '        |                                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
         '     value from: var.tfc_organization_name default (main.tf:18) → module.trust.org (fixtures/other/main.tf:4)',
         '     via: module.trust (main.tf:37)',
         `     docs: ${DOCS_BASE}no-placeholder-scope.md`,
@@ -119,6 +117,13 @@ describe('stylish', () => {
   it('colours only when asked', () => {
     expect(stylish(seedInput(), { color: true })).toContain(ESC);
     expect(stylish(seedInput(), { color: false })).not.toContain(ESC);
+  });
+
+  it('names the issuer in the token line only when it is not HCP Terraform', () => {
+    const [f] = seedFindings();
+    const tfe: Finding = { ...f, witness: { kind: 'rejected', sub: 's', aud: 'a', iss: 'https://tfe.example.com' } };
+    const out = stylish({ ...seedInput([tfe]) }, { color: false });
+    expect(out).toContain('     rejected token: sub = s, aud = a, iss = https://tfe.example.com\n');
   });
 
   it('wraps the message to the width and still lists details when the file text is unknown', () => {

@@ -94,9 +94,13 @@ export function stylish(input: ReportInput, options: ReportOptions): string {
   for (const [path, findings] of byFile) {
     out.push(c.underline(path));
     const locWidth = Math.max(...findings.map((f) => `${f.range.start.line}:${f.range.start.column}`.length));
-    for (const f of findings) {
-      out.push(...headerLines(c, f, locWidth, width), ...frameLines(c, input.files.get(path), f, width), ...detailLines(c, f), '');
-    }
+    findings.forEach((f, i) => {
+      // Several rules often flag the same value; its frame is shown once, under the first.
+      const prev = findings[i - 1];
+      const sameRange = prev && prev.range.start.offset === f.range.start.offset && prev.range.end.offset === f.range.end.offset;
+      const frame = sameRange ? [] : frameLines(c, input.files.get(path), f, width);
+      out.push(...headerLines(c, f, locWidth, width), ...frame, ...detailLines(c, f), '');
+    });
   }
   out.push(summary(c, input));
   return out.join('\n') + '\n';

@@ -17,14 +17,16 @@ export interface Place {
 export function placeOf(value: Value | undefined, condition: Condition | undefined, statement: Statement): Place {
   const range = value?.range ?? condition?.range ?? statement.range;
   const p: Place = { range };
-  if (value?.origins?.length) p.origins = value.origins;
-  else if (value?.kind === 'string') {
+  const o: Origin[] = [];
+  if (value?.kind === 'string') {
     // A wildcard decides these findings: name where the wildcard came from, not every part of the value.
     const segs = value.segments ?? [];
     const wild = segs.filter((s) => /[*?]/.test(value.value.slice(s.start, s.end)));
-    const o = (wild.length ? wild : segs).flatMap((s) => s.origins ?? []);
-    if (o.length) p.origins = o;
+    for (const s of wild.length ? wild : segs) o.push(...(s.origins ?? []));
   }
+  // Then the hops the whole value took (a local that holds the template, a module input).
+  o.push(...(value?.origins ?? []));
+  if (o.length) p.origins = [...new Set(o)];
   return p;
 }
 
