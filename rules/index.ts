@@ -1,28 +1,13 @@
-// The rule registry. meta.test.ts keeps it, the rule files and their docs in step.
+// The rule registry, composed of one list per area (rules/sets/) so that areas grow independently.
+// meta.test.ts keeps it, the rule files and their docs in step.
 import type { Rule } from '../src/engine/rule.js';
-import noAdminAccess from './no-admin-access.js';
-import noPlaceholderScope from './no-placeholder-scope.js';
-import noWildcardOrganization from './no-wildcard-organization.js';
-import noWildcardProject from './no-wildcard-project.js';
-import noWildcardRunPhase from './no-wildcard-run-phase.js';
-import noWildcardWorkspace from './no-wildcard-workspace.js';
-import parseError from './parse-error.js';
-import requireAudCondition from './require-aud-condition.js';
-import requireSubCondition from './require-sub-condition.js';
-import validThumbprint from './valid-thumbprint.js';
+import core from './sets/core.js';
+import providerPermissions from './sets/provider-permissions.js';
+import suppressions from './sets/suppressions.js';
+import trustPolicy from './sets/trust-policy.js';
+import workspace from './sets/workspace.js';
 
-export const rules: Rule[] = [
-  requireSubCondition,
-  noWildcardOrganization,
-  noWildcardProject,
-  noWildcardWorkspace,
-  noWildcardRunPhase,
-  requireAudCondition,
-  noPlaceholderScope,
-  noAdminAccess,
-  validThumbprint,
-  parseError,
-] as Rule[];
+export const rules: Rule[] = [...core, ...trustPolicy, ...providerPermissions, ...workspace, ...suppressions];
 
 export const recommendedRules: Rule[] = rules.filter((r) => !r.meta.optIn);
 

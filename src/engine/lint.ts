@@ -76,7 +76,16 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   resources.push(...linkOidcProviders(documentResources));
 
   const project = buildProject(resources, { diagnostics, files });
-  const findings = runRules(project, options.rules ?? recommendedRules, options.ruleSettings);
+  if (options.online) {
+    // Loaded only when asked for: a plain lint makes no network calls and loads no TLS code.
+    const { enrichOnline } = await import('../online/index.js');
+    await enrichOnline(project, { env: options.env ?? process.env });
+  }
+  const findings = runRules(project, options.rules ?? recommendedRules, {
+    severities: options.ruleSettings,
+    ruleOptions: options.ruleOptions,
+    settings: options.expectations ?? {},
+  });
   return {
     findings,
     project,

@@ -3,6 +3,7 @@ import type { Range } from '../parse/source.js';
 import type { Project } from '../model/types.js';
 import type { CallFrame } from '../terraform/types.js';
 import type { Origin } from '../terraform/value.js';
+import type { Expectations } from '../config/types.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -69,9 +70,15 @@ export interface FindingInput<M extends string> {
   resource?: string;
 }
 
+/** Facts the whole run shares: what the team trusts, stated in the config. */
+export type RuleSettings = Expectations;
+
 export interface RuleContext<M extends string> {
   project: Project;
   report(finding: FindingInput<M>): void;
+  settings: RuleSettings;
+  /** This rule's options from the config (`["high", { ... }]`), or {}. */
+  options: Record<string, unknown>;
 }
 
 export interface Rule<M extends string = string> {

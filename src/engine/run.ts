@@ -1,9 +1,18 @@
 // Runs rules over the model, applies per-rule settings, and sorts the findings.
 import type { Project } from '../model/types.js';
 import { compareRanges } from '../parse/source.js';
-import { type Finding, type FindingInput, type Rule, type Severity, formatMessage, severityRank } from './rule.js';
+import { type Finding, type FindingInput, type Rule, type RuleSettings, type Severity, formatMessage, severityRank } from './rule.js';
 
-export function runRules(project: Project, rules: Rule[], settings: Record<string, Severity | 'off'> = {}): Finding[] {
+export interface RunOptions {
+  /** Severity override or 'off' per rule id. */
+  severities?: Record<string, Severity | 'off'>;
+  /** Options per rule id. */
+  ruleOptions?: Record<string, Record<string, unknown>>;
+  settings?: RuleSettings;
+}
+
+export function runRules(project: Project, rules: Rule[], run: RunOptions = {}): Finding[] {
+  const settings = run.severities ?? {};
   const findings: Finding[] = [];
   for (const rule of rules) {
     const setting = settings[rule.meta.id];
@@ -25,7 +34,7 @@ export function runRules(project: Project, rules: Rule[], settings: Record<strin
       findings.push(finding);
     };
     try {
-      rule.check({ project, report });
+      rule.check({ project, report, settings: run.settings ?? {}, options: run.ruleOptions?.[rule.meta.id] ?? {} });
     } catch (err) {
       // One rule's bug must not hide the other rules' findings.
       const e = err as Error;

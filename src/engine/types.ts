@@ -2,6 +2,7 @@
 import type { Project } from '../model/types.js';
 import type { SourceFile } from '../parse/source.js';
 import type { Finding, Rule, Severity } from './rule.js';
+import type { Expectations } from '../config/types.js';
 
 export interface LintOptions {
   /** Working directory for relative paths and display paths; default process.cwd(). */
@@ -16,6 +17,12 @@ export interface LintOptions {
   rules?: Rule[];
   /** Per-rule severity override or 'off'. */
   ruleSettings?: Record<string, Severity | 'off'>;
+  /** Per-rule options. */
+  ruleOptions?: Record<string, Record<string, unknown>>;
+  /** What the team trusts (organizations, projects, hostnames), usually from the config file. */
+  expectations?: Expectations;
+  /** Connect to the issuers' hosts (thumbprint-current). Off by default: a lint run makes no network calls. */
+  online?: boolean;
 }
 
 export interface LintStats {
