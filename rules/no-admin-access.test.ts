@@ -138,3 +138,22 @@ describe('no-admin-access', () => {
     });
   }
 });
+
+describe('no-admin-access: PowerUserAccess', () => {
+  const attach = tf`
+    resource "aws_iam_role_policy_attachment" "power" {
+      role       = aws_iam_role.apply.name
+      policy_arn = "arn:aws:iam::aws:policy/PowerUserAccess"
+    }
+  `;
+  it('is medium on a pinned apply-only role', async () => {
+    const { admin } = await findings({ 'main.tf': provider + role(pinnedApply) + attach });
+    expect(admin.map((f) => [f.messageId, f.severity])).toEqual([['powerUser', 'medium']]);
+  });
+  it('rises to high with a loose trust, with the witness', async () => {
+    const { admin } = await findings({ 'main.tf': provider + role('organization:acme:project:*:workspace:*:run_phase:apply') + attach });
+    expect(admin.map((f) => [f.messageId, f.severity])).toEqual([['powerUser', 'high']]);
+    expect(admin[0]!.message).toContain('more than one project');
+    expect(admin[0]!.witness?.sub).toMatch(/^organization:acme:project:/);
+  });
+});

@@ -1,8 +1,9 @@
 // Administrator permissions on a role that HCP Terraform runs can assume.
 import { defineRule } from '../src/engine/rule.js';
+import type { Role } from '../src/model/types.js';
 import type { IssuerTrust } from '../src/trust/index.js';
-import { phasePairsToReport, scopesToReport, terraformTrusts, witnessOf } from '../src/trust/index.js';
-import { permissionLevel } from '../src/trust/permissions.js';
+import { phasePairsToReport, scopesToReport, trustsFor, witnessOf } from '../src/trust/index.js';
+import { permissionLevel, powerUserAttachments } from '../src/trust/permissions.js';
 
 /** Why the admin grant is worse than it looks: who besides the intended apply runs gets it. */
 function exposure(trust: IssuerTrust): { why: string; witness?: ReturnType<typeof witnessOf> } | undefined {
@@ -19,22 +20,41 @@ function exposure(trust: IssuerTrust): { why: string; witness?: ReturnType<typeo
 export default defineRule({
   meta: {
     id: 'no-admin-access',
-    description: 'A role that HCP Terraform runs can assume should not have administrator permissions (AdministratorAccess, iam:*, or * on *).',
+    description: 'A role that HCP Terraform runs can assume should not have administrator permissions (AdministratorAccess, IAMFullAccess, PowerUserAccess, iam:*, or * on *).',
     severity: 'high',
     messages: {
       admin: '{{what}} is attached to role "{{role}}", which HCP Terraform runs can assume: every run it admits gets administrator credentials',
       adminExposed: '{{what}} is attached to role "{{role}}", which HCP Terraform runs can assume, and {{why}}: they all get administrator credentials',
+      powerUser: 'PowerUserAccess is attached to role "{{role}}", which HCP Terraform runs can assume{{why}}: every action outside IAM, Organizations and Account',
     },
     tags: ['permissions'],
   },
-  check({ project, report }) {
-    const seen = new Set<string>();
-    for (const { role, trust } of terraformTrusts(project)) {
-      if (seen.has(role.id)) continue;
-      seen.add(role.id);
+  check({ project, report, settings }) {
+    const seen = new Set<Role>();
+    for (const { role, trust } of trustsFor({ project, settings })) {
+      if (seen.has(role)) continue;
+      seen.add(role);
       const perms = permissionLevel(role, project);
-      if (perms.level !== 'admin') continue;
       const exposed = exposure(trust);
+      if (perms.level !== 'admin') {
+        // Power user is one step short of admin; loose trust makes it the real danger.
+        for (const att of powerUserAttachments(role)) {
+          const whole = att.kind === 'aws_iam_role_policy_attachment' || att.kind === 'aws_iam_policy_attachment';
+          report({
+            messageId: 'powerUser',
+            data: { role: role.label, why: exposed ? `, and ${exposed.why}` : '' },
+            severity: exposed ? 'high' : 'medium',
+            range: whole ? (att.blockRange ?? att.range) : (att.policyArn?.range ?? att.range),
+            origins: att.policyArn?.origins,
+            callChain: att.callChain.length ? att.callChain : role.callChain,
+            related: [{ message: `role "${role.label}"`, range: role.range }],
+            witness: exposed?.witness,
+            fix: 'Grant only the services this workspace manages, and give plan runs a separate read-only role',
+            resource: att.address ?? role.address ?? role.id,
+          });
+        }
+        continue;
+      }
       for (const reason of perms.reasons) {
         const att = reason.attachment;
         // A separate attachment resource is the thing to delete: point at all of it.

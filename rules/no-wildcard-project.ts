@@ -1,7 +1,7 @@
 // A `sub` pattern that pins the organization but admits any project (a `*` that swallows the
 // project also admits legacy project-less tokens and Stacks).
 import { defineRule } from '../src/engine/rule.js';
-import { placeOf, scopesToReport, showValue, terraformTrusts, witnessOf } from '../src/trust/index.js';
+import { placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -14,8 +14,8 @@ export default defineRule({
     },
     tags: ['trust'],
   },
-  check({ project, report }) {
-    for (const { role, trust } of terraformTrusts(project)) {
+  check({ project, report, settings }) {
+    for (const { role, trust } of trustsFor({ project, settings })) {
       for (const scope of scopesToReport(trust, 'project')) {
         report({
           messageId: 'anyProject',

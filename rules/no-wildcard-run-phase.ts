@@ -2,7 +2,7 @@
 // they get whatever the role may do. High when that is write or admin.
 import { defineRule } from '../src/engine/rule.js';
 import { permissionLevel } from '../src/trust/permissions.js';
-import { phasePairsToReport, placeOf, showValue, terraformTrusts, witnessOf } from '../src/trust/index.js';
+import { phasePairsToReport, placeOf, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -17,8 +17,8 @@ export default defineRule({
     },
     tags: ['trust', 'permissions'],
   },
-  check({ project, report }) {
-    for (const { role, trust } of terraformTrusts(project)) {
+  check({ project, report, settings }) {
+    for (const { role, trust } of trustsFor({ project, settings })) {
       const pairs = phasePairsToReport(trust);
       if (!pairs.length) continue;
       const perms = permissionLevel(role, project);

@@ -1,6 +1,6 @@
 // A `sub` pattern that pins organization and project but admits any workspace (or Stack).
 import { defineRule } from '../src/engine/rule.js';
-import { placeOf, scopesToReport, showValue, terraformTrusts, witnessOf } from '../src/trust/index.js';
+import { placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -13,8 +13,8 @@ export default defineRule({
     },
     tags: ['trust'],
   },
-  check({ project, report }) {
-    for (const { role, trust } of terraformTrusts(project)) {
+  check({ project, report, settings }) {
+    for (const { role, trust } of trustsFor({ project, settings })) {
       for (const scope of scopesToReport(trust, 'workspace')) {
         const c = scope.witness.claim;
         const stacks = scope.values.some((v) => v.startsWith('stack:')) ? ' or Stack' : '';

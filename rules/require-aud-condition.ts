@@ -1,7 +1,7 @@
 // The `aud` claim: unrestricted (any audience the provider lists gets in) or restricted to a
 // value STS never lets through (the role can never be assumed).
 import { defineRule } from '../src/engine/rule.js';
-import { DEFAULT_AUDIENCE, placeOf, showValue, terraformTrusts, toWitness } from '../src/trust/index.js';
+import { DEFAULT_AUDIENCE, placeOf, showValue, trustsFor, toWitness } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -16,8 +16,8 @@ export default defineRule({
     },
     tags: ['trust'],
   },
-  check({ project, report }) {
-    for (const { role, trust } of terraformTrusts(project)) {
+  check({ project, report, settings }) {
+    for (const { role, trust } of trustsFor({ project, settings })) {
       const key = `${trust.host}:aud`;
       for (const p of trust.audience) {
         const sub = trust.search?.accepted.find((a) => a.statement === p.statement)?.sub;

@@ -1,7 +1,7 @@
 // An Allow statement for an HCP Terraform provider with no condition on the `sub` claim: any
 // organization's runs can assume the role.
 import { defineRule } from '../src/engine/rule.js';
-import { placeOf, subKey, terraformTrusts, witnessOf } from '../src/trust/index.js';
+import { placeOf, subKey, trustsFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -14,8 +14,8 @@ export default defineRule({
     },
     tags: ['trust'],
   },
-  check({ project, report }) {
-    for (const { role, trust } of terraformTrusts(project)) {
+  check({ project, report, settings }) {
+    for (const { role, trust } of trustsFor({ project, settings })) {
       for (const { statement, witness } of trust.unrestricted) {
         const place = placeOf(undefined, statement.conditions[0], statement);
         report({

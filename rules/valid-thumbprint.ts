@@ -1,16 +1,16 @@
 // Offline checks of an HCP Terraform provider's thumbprint_list: format, count, duplicates, literals.
 import { defineRule } from '../src/engine/rule.js';
-import { terraformTrusts } from '../src/trust/index.js';
-import type { OidcProvider, Project } from '../src/model/types.js';
+import { type TrustContext, analyzeOptionsOf, trustsFor } from '../src/trust/index.js';
+import type { OidcProvider } from '../src/model/types.js';
 import { classifyIssuer } from '../src/trust/issuer.js';
 
 const HEX40 = /^[0-9a-fA-F]{40}$/;
 const MAX_THUMBPRINTS = 5;
 
 /** Providers of HCP Terraform / Terraform Enterprise: by host, or because a Terraform trust uses them. */
-function terraformProviders(project: Project): OidcProvider[] {
-  const used = new Set(terraformTrusts(project).map(({ trust }) => trust.provider).filter((p): p is OidcProvider => !!p));
-  return project.providers.filter((p) => used.has(p) || classifyIssuer(p.host, []).terraform);
+function terraformProviders(ctx: TrustContext): OidcProvider[] {
+  const used = new Set(trustsFor(ctx).map(({ trust }) => trust.provider).filter((p): p is OidcProvider => !!p));
+  return ctx.project.providers.filter((p) => used.has(p) || classifyIssuer(p.host, [], analyzeOptionsOf(ctx.settings)).terraform);
 }
 
 export default defineRule({
@@ -27,8 +27,8 @@ export default defineRule({
     },
     tags: ['provider'],
   },
-  check({ project, report }) {
-    for (const provider of terraformProviders(project)) {
+  check({ project, report, settings }) {
+    for (const provider of terraformProviders({ project, settings })) {
       const base = { callChain: provider.callChain, resource: provider.address ?? provider.id };
       const listRange = provider.thumbprintList?.range ?? provider.range;
       if (provider.thumbprints.length > MAX_THUMBPRINTS) {

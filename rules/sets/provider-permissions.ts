@@ -1,4 +1,10 @@
 // OIDC provider rules and permission rules of the full catalog.
 import type { Rule } from '../../src/engine/rule.js';
+import noPrivilegeEscalation from '../no-privilege-escalation.js';
+import readOnlyPlanRole from '../read-only-plan-role.js';
+import thumbprintCurrent from '../thumbprint-current.js';
+import duplicateProvider from '../duplicate-provider.js';
+import unusedClientId from '../unused-client-id.js';
+import validProviderUrl from '../valid-provider-url.js';
 
-export default [] as Rule[];
+export default [thumbprintCurrent, validProviderUrl, duplicateProvider, unusedClientId, noPrivilegeEscalation, readOnlyPlanRole] as Rule[];

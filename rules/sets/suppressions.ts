@@ -1,4 +1,7 @@
-// Rules about inline suppressions themselves.
+// Rules about inline suppressions themselves. Their findings come from the engine
+// (src/engine/suppress.ts); the entries give them meta, docs and a config key.
 import type { Rule } from '../../src/engine/rule.js';
+import invalidSuppression from '../invalid-suppression.js';
+import unusedSuppression from '../unused-suppression.js';
 
-export default [] as Rule[];
+export default [invalidSuppression, unusedSuppression] as Rule[];

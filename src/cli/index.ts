@@ -5,29 +5,24 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
-import { severityRank, type Rule } from '../engine/rule.js';
-import type { LintOptions } from '../engine/types.js';
+import { printableConfig } from '../config/resolve.js';
+import { BASELINE_JUSTIFICATION, readBaseline, toBaseline, writeBaseline } from '../engine/baseline.js';
+import { namedScope, restrictToScope } from '../engine/changed.js';
+import { severityRank, type Finding } from '../engine/rule.js';
+import type { LintResult } from '../engine/types.js';
 import { checkPaths } from '../discover/paths.js';
 import { getReporter } from '../report/index.js';
+import { explain, init, listRules } from './commands.js';
+import { configOptions, readConfig, type Registry } from './config.js';
 import { isUsageError, UsageError } from './errors.js';
+import { addFixOptions, readFixOptions, runFixOrAws } from './fix-command.js';
 import { buildProgram, readOptions, type CliOptions, type Output } from './options.js';
 
 export { UsageError } from './errors.js';
+export { type CliIO, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, colorEnabled, exitCode } from './shared.js';
+import { type CliIO, EXIT_ERROR, EXIT_OK, colorEnabled, exitCode } from './shared.js';
 
-export interface CliIO {
-  stdout: Output;
-  stderr: Output;
-  env: Record<string, string | undefined>;
-  cwd: string;
-  /** Whether stdout is a terminal (colour, and nothing else goes there anyway). */
-  isTTY: boolean;
-  /** Terminal width, for wrapping. */
-  columns?: number;
-}
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_ERROR = 2;
 
 /** The version in our package.json, found by walking up from this file (src/ or dist/src/). */
 function toolVersion(): string {
@@ -43,57 +38,92 @@ function toolVersion(): string {
   return '0.0.0';
 }
 
-/** Colour only for a terminal, unless --no-color, NO_COLOR or --output say no or FORCE_COLOR says yes. */
-export function colorEnabled(opts: Pick<CliOptions, 'color' | 'output'>, io: Pick<CliIO, 'env' | 'isTTY'>): boolean {
-  if (!opts.color || opts.output) return false;
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  const force = io.env.FORCE_COLOR;
-  if (force !== undefined) return force !== '0' && force !== 'false';
-  return io.isTTY;
+
+/** --write-baseline records what is open now (and what the old baseline held); then it holds all of it. */
+async function recordBaseline(result: LintResult, file: string): Promise<void> {
+  const fromBaseline = (f: Finding) => f.suppressions?.every((s) => s.justification === BASELINE_JUSTIFICATION);
+  const accepted = [...result.findings, ...(result.suppressed ?? []).filter(fromBaseline)];
+  await writeBaseline(file, toBaseline(accepted, result.files));
+  for (const f of result.findings) (f.suppressions ??= []).push({ kind: 'external', justification: BASELINE_JUSTIFICATION });
+  result.suppressed = [...(result.suppressed ?? []), ...result.findings];
+  result.findings = [];
 }
 
-/** `--rule` / `--ignore-rule` as lint options; an unknown id is a usage error, not a silent no-op. */
-async function ruleOptions(opts: CliOptions): Promise<Pick<LintOptions, 'rules' | 'ruleSettings'>> {
-  if (!opts.only.length && !opts.skip.length) return {};
-  const { findRule } = await import('../../rules/index.js');
-  const lookup = (id: string): Rule => {
-    const rule = findRule(id);
-    if (!rule) throw new UsageError(`unknown rule "${id}"`);
-    return rule;
-  };
-  const out: Pick<LintOptions, 'rules' | 'ruleSettings'> = {};
-  if (opts.only.length) out.rules = opts.only.map(lookup);
-  if (opts.skip.length) out.ruleSettings = Object.fromEntries(opts.skip.map((id) => [lookup(id).meta.id, 'off' as const]));
-  return out;
-}
 
-async function lintAndReport(opts: CliOptions, io: CliIO, version: string): Promise<number> {
+async function lintAndReport(opts: CliOptions, io: CliIO, version: string, registry: Registry): Promise<number> {
   // Fail on a mistyped path before loading the parser.
   await checkPaths(opts.paths, io.cwd);
   await checkPaths(opts.varFiles, io.cwd);
-  const rules = await ruleOptions(opts);
+  const config = await readConfig(opts, io.cwd, (id) => registry.findRule(id) !== undefined);
+  const { resolved, ...options } = configOptions(opts, config, registry);
+  if (opts.printConfig) {
+    io.stdout.write(JSON.stringify(printableConfig(registry.rules, config, resolved), null, 2) + '\n');
+    return EXIT_OK;
+  }
+  const baseline = opts.baseline ? await readBaseline(resolve(io.cwd, opts.baseline)).catch((e: Error) => Promise.reject(new UsageError(e.message))) : undefined;
   const { lint } = await import('../engine/lint.js');
-  const result = await lint(opts.paths, { cwd: io.cwd, vars: opts.vars, varFiles: opts.varFiles, env: io.env, ...rules });
+  const result = await lint(opts.paths, {
+    cwd: io.cwd,
+    vars: opts.vars,
+    varFiles: opts.varFiles,
+    env: io.env,
+    ...options,
+    baseline,
+    online: opts.online,
+    onlineTimeoutMs: opts.onlineTimeoutMs,
+    prefilter: opts.prefilter,
+    cache: opts.cache,
+    jobs: opts.jobs,
+  });
+  // Pre-commit names files: report what is in them or caused by them, not the whole module.
+  const scope = await namedScope(opts.paths, io.cwd);
+  result.findings = restrictToScope(result.findings, scope, io.cwd);
+  result.suppressed = restrictToScope(result.suppressed ?? [], scope, io.cwd);
+  if (opts.writeBaseline) await recordBaseline(result, resolve(io.cwd, opts.writeBaseline));
   const threshold = severityRank(opts.failOn);
-  const failing = result.findings.filter((f) => severityRank(f.severity) >= threshold);
-  const findings = opts.quiet ? failing : result.findings;
+  const findings = opts.quiet ? result.findings.filter((f) => severityRank(f.severity) >= threshold) : result.findings;
   const reporter = getReporter(opts.format)!;
   const text = reporter(
-    { findings, files: result.files, stats: result.stats },
-    { color: colorEnabled(opts, io), width: io.isTTY && io.columns ? Math.min(io.columns, 120) : 100, toolVersion: version },
+    { findings, suppressed: result.suppressed, files: result.files, stats: result.stats },
+    {
+      color: colorEnabled(opts, io),
+      width: io.isTTY && io.columns ? Math.min(io.columns, 120) : 100,
+      toolVersion: version,
+      rules: registry.rules,
+    },
   );
   if (opts.output) await writeFile(resolve(io.cwd, opts.output), text);
   else io.stdout.write(text);
-  return failing.length ? EXIT_FINDINGS : EXIT_OK;
+  return exitCode(result.findings, opts);
+}
+
+async function dispatch(opts: CliOptions, io: CliIO, version: string): Promise<number> {
+  const registry: Registry = await import('../../rules/index.js');
+  if (opts.listRules) {
+    listRules(registry.rules, opts.format, io.stdout);
+    return EXIT_OK;
+  }
+  if (opts.explain !== undefined) {
+    explain(opts.explain, registry.findRule, io.stdout);
+    return EXIT_OK;
+  }
+  if (opts.init) {
+    await init(io.cwd, registry.rules, io.stdout);
+    return EXIT_OK;
+  }
+  return lintAndReport(opts, io, version, registry);
 }
 
 /** Run the CLI with `argv` (the user's arguments, without node and the script). Never throws. */
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const version = toolVersion();
-  const program = buildProgram(version, io.stdout, io.stderr);
+  const program = addFixOptions(buildProgram(version, io.stdout, io.stderr));
   try {
     program.parse(argv, { from: 'user' });
-    return await lintAndReport(readOptions(program), io, version);
+    // --fix, --aws and --rollback talk to AWS; their module loads the SDK only when used.
+    const fix = readFixOptions(program);
+    if (fix) return await runFixOrAws(fix, io);
+    return await dispatch(readOptions(program), io, version);
   } catch (e) {
     // Commander has already printed help, the version or its own error message.
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_OK : EXIT_ERROR;

@@ -1,17 +1,19 @@
-// One lint run: discover → read → evaluate → model → rules.
+// One lint run: discover → read (pre-filter) → evaluate (cache, workers) → model → rules.
 import { isAbsolute, resolve } from 'node:path';
-import { discover, readSource } from '../discover/index.js';
+import { discover } from '../discover/index.js';
 import { loadJsonDocument } from '../inputs/index.js';
 import { linkOidcProviders } from '../inputs/iam-json.js';
-import { buildProject, modelWants } from '../model/extract.js';
-import { initHcl } from '../parse/hcl.js';
+import { buildProject } from '../model/extract.js';
 import type { SourceFile } from '../parse/source.js';
-import { evaluateModule } from '../terraform/index.js';
 import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
 import { recommendedRules } from '../../rules/index.js';
 import { runRules } from './run.js';
+import { applySuppressions } from './suppress.js';
 import type { LintOptions, LintResult } from './types.js';
 import { displayPath } from '../discover/paths.js';
+import { EvaluationCache, cachePath } from './cache.js';
+import { type EvalSettings, evaluateAll, tfVarEnv } from './evaluate.js';
+import { readSources } from './sources.js';
 
 interface ModuleRun {
   dir: string;
@@ -28,31 +30,26 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   const files = new Map<string, SourceFile>();
   const diagnostics: Diagnostic[] = [...found.diagnostics];
 
-  const read = async (abs: string) => {
-    const { file, diagnostic } = await readSource(abs, display(abs));
-    if (diagnostic) diagnostics.push(diagnostic);
-    if (file) files.set(file.path, file);
-    return file;
+  // Every file is read (unreadable ones are findings); the pre-filter lets go of what cannot matter.
+  const sources = await readSources(found, display, options.prefilter !== false);
+  diagnostics.push(...sources.diagnostics);
+  const cacheFile = cachePath(options.cache, cwd);
+  const cache = cacheFile ? EvaluationCache.open(cacheFile) : undefined;
+  const settings: EvalSettings = {
+    cwd,
+    rootDir: found.root,
+    vars: options.vars,
+    varFiles: (options.varFiles ?? []).map((f) => (isAbsolute(f) ? f : resolve(cwd, f))),
+    env: tfVarEnv(options.env ?? process.env),
   };
-
-  if (found.modules.length) await initHcl();
-  const runs: ModuleRun[] = [];
-  for (const mod of found.modules) {
-    const sources = (await Promise.all(mod.files.map(read))).filter((f): f is SourceFile => f !== undefined);
-    const evaluation = await evaluateModule(
-      { dir: mod.dir, files: sources },
-      {
-        rootDir: found.root,
-        vars: options.vars,
-        varFiles: (options.varFiles ?? []).map((f) => (isAbsolute(f) ? f : resolve(cwd, f))),
-        env: options.env ?? process.env,
-        displayPath: display,
-        wanted: modelWants,
-      },
-    );
+  const evaluated = await evaluateAll(sources.modules, { settings, jobs: options.jobs, cache });
+  cache?.save();
+  const runs: ModuleRun[] = sources.modules.map((mod, i) => {
+    const evaluation = evaluated.evaluations[i];
+    for (const f of mod.files) files.set(f.path, f);
     for (const f of evaluation.files) files.set(f.path, f);
-    runs.push({ dir: mod.dir, ...evaluation });
-  }
+    return { dir: mod.dir, ...evaluation };
+  });
 
   // A directory that another scanned module calls is evaluated through that call (with its
   // inputs); evaluating it again as a root, with its variables unset, would only add noise.
@@ -65,9 +62,8 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   }
 
   const documentResources: ResourceInstance[] = [];
-  for (const abs of found.documents) {
-    const file = await read(abs);
-    if (!file) continue;
+  for (const file of sources.documents) {
+    files.set(file.path, file);
     const doc = loadJsonDocument(file);
     documentResources.push(...doc.resources);
     diagnostics.push(...doc.diagnostics);
@@ -79,22 +75,35 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   if (options.online) {
     // Loaded only when asked for: a plain lint makes no network calls and loads no TLS code.
     const { enrichOnline } = await import('../online/index.js');
-    await enrichOnline(project, { env: options.env ?? process.env });
+    await enrichOnline(project, {
+      env: options.env ?? process.env,
+      timeoutMs: options.onlineTimeoutMs,
+      terraformHosts: options.expectations?.hostnames,
+    });
   }
-  const findings = runRules(project, options.rules ?? recommendedRules, {
+  const ran = runRules(project, options.rules ?? recommendedRules, {
     severities: options.ruleSettings,
     ruleOptions: options.ruleOptions,
     settings: options.expectations ?? {},
   });
+  // Inline comments, config `ignore` and the baseline (src/engine/suppress.ts).
+  const { findings, suppressed } = await applySuppressions(ran, { files, cwd, rules: options.rules ?? recommendedRules, options });
   return {
     findings,
+    suppressed,
     project,
     files,
     stats: {
-      files: files.size,
+      // Files the pre-filter let go were read too (and may have been read again through a module call).
+      files: files.size + sources.skippedFiles.filter((p) => !files.has(p)).length,
       modules: found.modules.length,
       documents: found.documents.length,
       durationMs: performance.now() - started,
+      evaluatedModules: sources.modules.length,
+      skippedModules: sources.skippedModules,
+      skippedDocuments: sources.skippedDocuments,
+      cacheHits: evaluated.stats.cacheHits,
+      workers: evaluated.stats.workers,
     },
   };
 }

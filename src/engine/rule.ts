@@ -43,6 +43,10 @@ export interface Finding {
   docsUrl: string;
   /** The Terraform address or ARN of the element concerned. */
   resource?: string;
+  /** Why this finding is not counted: an inline comment, the config's `ignore` list or a baseline (src/engine/suppress.ts). */
+  suppressions?: { kind: 'inSource' | 'external'; justification: string; location?: Range }[];
+  /** Stable across line shifts: rule, file, resource address, decisive value (src/engine/baseline.ts). */
+  fingerprint?: string;
 }
 
 export interface RuleMeta<M extends string> {

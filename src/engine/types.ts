@@ -2,7 +2,8 @@
 import type { Project } from '../model/types.js';
 import type { SourceFile } from '../parse/source.js';
 import type { Finding, Rule, Severity } from './rule.js';
-import type { Expectations } from '../config/types.js';
+import type { Expectations, IgnoreEntry } from '../config/types.js';
+import type { Baseline } from './baseline.js';
 
 export interface LintOptions {
   /** Working directory for relative paths and display paths; default process.cwd(). */
@@ -23,6 +24,21 @@ export interface LintOptions {
   expectations?: Expectations;
   /** Connect to the issuers' hosts (thumbprint-current). Off by default: a lint run makes no network calls. */
   online?: boolean;
+  /** Per-host time limit for --online, in milliseconds (default 10,000). */
+  onlineTimeoutMs?: number;
+  /** Parse only modules and JSON documents that can hold what the rules look at (default true; `--no-prefilter` turns it off). */
+  prefilter?: boolean;
+  /** Keep module evaluations between runs: true for `.tfc-oidc-lint-cache` in cwd, or a file or directory path (`--cache`, `--cache-location`). */
+  cache?: string | boolean;
+  /** Worker threads for parsing and evaluation: 1 never starts any; unset decides by the amount of work. */
+  jobs?: number;
+  /** Config `ignore` entries (rule + glob + reason); globs are relative to `ignoreBase` (the config file's directory, default cwd). */
+  ignore?: IgnoreEntry[];
+  ignoreBase?: string;
+  /** Fingerprints recorded by `--write-baseline`: matching findings are suppressed (kind `external`). */
+  baseline?: Baseline;
+  /** Honour `# tfc-oidc-lint-ignore` comments; default true (`--no-inline-suppressions` turns them off). */
+  inlineSuppressions?: boolean;
 }
 
 export interface LintStats {
@@ -30,11 +46,22 @@ export interface LintStats {
   modules: number;
   documents: number;
   durationMs: number;
+  /** Modules parsed and evaluated (or taken from the cache). */
+  evaluatedModules?: number;
+  /** Modules and JSON documents the pre-filter left out: nothing in them can matter. */
+  skippedModules?: number;
+  skippedDocuments?: number;
+  /** Module evaluations taken from the cache. */
+  cacheHits?: number;
+  /** Worker threads started (0: everything ran on the main thread). */
+  workers?: number;
 }
 
 export interface LintResult {
   /** Sorted by file, then position. */
   findings: Finding[];
+  /** Findings that an inline comment, the config's `ignore` list or the baseline suppressed (each with `suppressions`). */
+  suppressed?: Finding[];
   project: Project;
   /** Every file read, by display path (for code frames). */
   files: Map<string, SourceFile>;

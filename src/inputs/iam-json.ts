@@ -178,14 +178,16 @@ export function loadOidcProvider(file: SourceFile, root: ObjectValue): Loaded {
   if (url?.kind !== 'string') return { resources: [], diagnostics: [] };
   const host = url.value.replace(/^https:\/\//i, '');
   const full = /^https:\/\//i.test(url.value) ? url : httpsUrl(url);
+  // The CLI's output has no ARN; the live-account reader (src/fix) adds the one it asked for.
+  const arn = get(root, 'Arn');
   const resource = makeInstance(
     'iam-json',
     'aws_iam_openid_connect_provider',
     safeName(host),
-    `${file.path}#oidc-provider/${host}`,
+    arn?.kind === 'string' ? arn.value : `${file.path}#oidc-provider/${host}`,
     [
       ['url', full],
-      ['arn', { kind: 'unknown', reason: 'get-open-id-connect-provider output has no ARN', range: { ...rangeOf(root, file), approximate: true } }],
+      ['arn', arn?.kind === 'string' ? arn : { kind: 'unknown', reason: 'get-open-id-connect-provider output has no ARN', range: { ...rangeOf(root, file), approximate: true } }],
       ['client_id_list', get(root, 'ClientIDList')],
       ['thumbprint_list', get(root, 'ThumbprintList')],
     ],

@@ -4,6 +4,7 @@ import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
 import { type Extracted, extractAttachments, extractManagedPolicy, extractProvider, extractRole } from './resources.js';
 import { indexModel, linkAttachments, resolvePolicy, shareInlineDocuments } from './link.js';
 import type { Project } from './types.js';
+import { WORKSPACE_DATA_TYPES, WORKSPACE_RESOURCE_TYPES, extractWorkspaces } from './workspace.js';
 
 /** The managed resource types the model reads; evaluation may skip the rest unless referenced. */
 export const MODEL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
@@ -15,10 +16,11 @@ export const MODEL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   'aws_iam_role_policy',
   'aws_iam_role_policy_attachments_exclusive',
   'aws_iam_role_policies_exclusive',
+  ...WORKSPACE_RESOURCE_TYPES,
 ]);
 
 export function modelWants(mode: 'managed' | 'data', type: string): boolean {
-  return mode === 'managed' && MODEL_RESOURCE_TYPES.has(type);
+  return mode === 'managed' ? MODEL_RESOURCE_TYPES.has(type) : WORKSPACE_DATA_TYPES.has(type);
 }
 
 export function buildProject(
@@ -46,10 +48,12 @@ export function buildProject(
     });
   }
   for (const role of out.roles) shareInlineDocuments(role);
+  const wiring = extractWorkspaces(resources, ix, out.diagnostics);
   return {
     providers: out.providers,
     roles: out.roles,
     policies: out.policies,
+    ...wiring,
     diagnostics: [...extra.diagnostics, ...out.diagnostics],
     files: extra.files,
   };

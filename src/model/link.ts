@@ -1,5 +1,6 @@
 // Ties attachments to their role and policy: by the reference the value was evaluated from
 // (an origin or an unknown's symbol, in the same module), else by a known name.
+import { posix } from 'node:path';
 import type { CallFrame } from '../terraform/types.js';
 import type { Origin, SymbolRef, Value } from '../terraform/value.js';
 import type { PendingAttachment } from './resources.js';
@@ -21,19 +22,30 @@ function push<T>(m: Map<string, T[]>, k: string, v: T): void {
   else m.set(k, [v]);
 }
 
+/**
+ * The scan unit an element belongs to: the directory of its root module (Terraform references
+ * never leave it; a plan file sits in its own). Two root modules may both declare
+ * `aws_iam_role.plan`, so addresses are looked up within one unit.
+ */
+export function unitOf(callChain: CallFrame[], file: string): string {
+  return posix.dirname(callChain[0]?.range.file ?? file);
+}
+
+const unitKey = (unit: string, address: string) => `${unit}\0${address}`;
+
 export function indexModel(roles: Role[], policies: ManagedPolicy[]): ModelIndex {
   const ix: ModelIndex = {
     rolesByAddress: new Map(), rolesByName: new Map(), rolesByArn: new Map(),
     policiesByAddress: new Map(), policiesByArn: new Map(), policiesByName: new Map(),
   };
   for (const r of roles) {
-    ix.rolesByAddress.set(r.id, r);
+    ix.rolesByAddress.set(unitKey(unitOf(r.callChain, r.range.file), r.id), r);
     const n = knownString(r.name);
     if (n !== undefined) push(ix.rolesByName, n, r);
     if (r.arn) ix.rolesByArn.set(r.arn, r);
   }
   for (const p of policies) {
-    ix.policiesByAddress.set(p.id, p);
+    ix.policiesByAddress.set(unitKey(unitOf(p.callChain, p.range.file), p.id), p);
     const n = knownString(p.name);
     if (n !== undefined) push(ix.policiesByName, n, p);
     if (p.arn) ix.policiesByArn.set(p.arn, p);
@@ -70,7 +82,7 @@ function referenceModule(chain: Origin[], at: number, callChain: CallFrame[], mo
 }
 
 /** Full addresses of resources of `type` that a value was evaluated from. */
-function referencedAddresses(v: Value, type: string, module: string, callChain: CallFrame[]): string[] {
+export function referencedAddresses(v: Value, type: string, module: string, callChain: CallFrame[]): string[] {
   const out: string[] = [];
   const isType = (a: string) => a.startsWith(`${type}.`) || a.includes(`.${type}.`);
   for (const s of symbols(v)) if (isType(s.address)) out.push(symbolAddress(s));
@@ -92,7 +104,7 @@ function directlyIn(address: string, module: string): boolean {
 }
 
 /** Exact address, or the one instance of a resource declared with count/for_each and referenced without a key. */
-function byAddress<T>(m: Map<string, T>, address: string): T | undefined {
+export function byAddress<T>(m: Map<string, T>, address: string): T | undefined {
   const exact = m.get(address);
   if (exact || address.endsWith(']')) return exact;
   const keyed = [...m.keys()].filter((k) => k.startsWith(`${address}[`));
@@ -102,8 +114,9 @@ function byAddress<T>(m: Map<string, T>, address: string): T | undefined {
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/;
 
 export function findRole(ref: Value, module: string, callChain: CallFrame[], ix: ModelIndex, file?: string): Role | undefined {
+  const unit = unitOf(callChain, file ?? '');
   for (const a of referencedAddresses(ref, 'aws_iam_role', module, callChain)) {
-    const r = byAddress(ix.rolesByAddress, a);
+    const r = byAddress(ix.rolesByAddress, unitKey(unit, a));
     if (r) return r;
   }
   const name = knownString(ref);
@@ -126,8 +139,9 @@ export function resolvePolicy(a: PolicyAttachment, module: string, ix: ModelInde
   const ref = a.policyArn;
   if (!ref) return;
   let mp: ManagedPolicy | undefined;
+  const unit = unitOf(a.callChain, a.range.file);
   for (const addr of referencedAddresses(ref, 'aws_iam_policy', module, a.callChain)) {
-    mp = byAddress(ix.policiesByAddress, addr);
+    mp = byAddress(ix.policiesByAddress, unitKey(unit, addr));
     if (mp) break;
   }
   const arn = knownString(ref);

@@ -27,7 +27,7 @@ export interface Extracted {
   diagnostics: Diagnostic[];
 }
 
-function element(r: ResourceInstance): ModelElement {
+export function element(r: ResourceInstance): ModelElement {
   const e: ModelElement = { range: r.range, blockRange: r.blockRange, callChain: r.callChain, input: r.input };
   // IAM JSON and live input use ARNs or file places as addresses: those are ids, not addresses.
   if (r.input === 'hcl' || r.input === 'tf-json' || r.input === 'plan') e.address = r.address;

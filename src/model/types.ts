@@ -31,6 +31,33 @@ export interface OidcProvider extends ModelElement {
   thumbprints: Value[];
   /** What IAM or the token issuer would object to in a known URL (port, path slash, http://, ...). */
   urlProblems?: { message: string; range: Range }[];
+  /** What `--online` read from the host's TLS endpoint; absent when the scan ran offline. */
+  live?: LiveChain;
+}
+
+/** One certificate of a served chain (src/online/tls.ts). */
+export interface LiveCertificate {
+  subject: string;
+  issuer: string;
+  /** Lower-case 40-hex-digit SHA-1: the form of a thumbprint_list entry. */
+  sha1: string;
+  /** ISO 8601. */
+  notAfter: string;
+  selfSigned: boolean;
+}
+
+/** The chain an issuer host served, leaf first; the last certificate is the top of the served chain. */
+export interface LiveChain {
+  host: string;
+  port: number;
+  certificates: LiveCertificate[];
+  /** Verifies against the public root store and names the host: AWS then ignores thumbprints. */
+  trustedPublicly: boolean;
+  untrustedReason?: string;
+  /** The HTTPS proxy it went through (no credentials). */
+  proxy?: string;
+  /** Why the chain could not be read (timeout, DNS, refused, proxy). */
+  error?: string;
 }
 
 export interface ParsedOperator {
@@ -133,10 +160,122 @@ export interface ManagedPolicy extends ModelElement {
   policy?: PolicyDocument;
 }
 
+/** An HCP Terraform project (`tfe_project` resource or data source). */
+export interface TfeProject extends ModelElement {
+  id: string;
+  name?: Value;
+  organization?: Value;
+  dataSource: boolean;
+}
+
+/** An HCP Terraform workspace (`tfe_workspace` resource or data source). */
+export interface TfeWorkspace extends ModelElement {
+  id: string;
+  name?: Value;
+  organization?: Value;
+  /** The `project_id` argument as evaluated. */
+  projectRef?: Value;
+  /** The project it references, when that project is in the scan. */
+  project?: TfeProject;
+  /** The project name its tokens carry: the linked project's, `Default Project` without `project_id`. */
+  projectName?: Value;
+  dataSource: boolean;
+}
+
+/** The settings of one dynamic-credentials configuration (DOMAIN.md, workspace wiring). */
+export type WiringSetting = 'PROVIDER_AUTH' | 'RUN_ROLE_ARN' | 'PLAN_ROLE_ARN' | 'APPLY_ROLE_ARN' | 'WORKLOAD_IDENTITY_AUDIENCE';
+
+/** A `tfe_variable` that matters for AWS credentials: a `TFC_AWS_*` setting or a static key. */
+export interface WorkspaceVariable extends ModelElement {
+  id: string;
+  /** The variable name as evaluated (`TFC_AWS_RUN_ROLE_ARN_PROD`). */
+  key: string;
+  keyValue: Value;
+  value?: Value;
+  /** `env` or `terraform` when known. */
+  category?: string;
+  categoryValue?: Value;
+  /** For `TFC_AWS_*` / `TFC_DEFAULT_AWS_*` names: the setting, its configuration tag and default form. */
+  setting?: { name: WiringSetting; tag?: string; isDefault: boolean };
+  /** `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AWS_SESSION_TOKEN`. */
+  staticCredential?: boolean;
+  /** For role ARN settings: the role it names, when that role is in the scan. */
+  role?: Role;
+  /** For static keys: the `aws_iam_access_key` its value comes from, when in the scan. */
+  accessKey?: AccessKey;
+  /** Where it is set: a workspace (`workspace_id`) or a variable set (`variable_set_id`). */
+  workspaceRef?: Value;
+  workspace?: TfeWorkspace;
+  variableSetRef?: Value;
+  variableSet?: VariableSet;
+}
+
+/** A `tfe_variable_set` with the workspaces and projects it is applied to. */
+export interface VariableSet extends ModelElement {
+  id: string;
+  name?: Value;
+  organization?: Value;
+  /** Applied to every workspace of the organization. */
+  global: boolean;
+  /** Overrides workspace variables. */
+  priority: boolean;
+  variables: WorkspaceVariable[];
+  workspaces: TfeWorkspace[];
+  projects: TfeProject[];
+}
+
+/** A role ARN wired into a configuration, and the role it names when that role is in the scan. */
+export interface WiredRole {
+  variable: WorkspaceVariable;
+  role?: Role;
+}
+
+/**
+ * One workspace (or, for a variable set bound to a project or organization with no workspace in
+ * the scan, that scope) and one dynamic-credentials configuration: which roles its plan and apply
+ * runs present their token to, after variable precedence, `_<TAG>` and `TFC_DEFAULT_` forms.
+ */
+export interface WorkspaceBinding {
+  workspace?: TfeWorkspace;
+  /** The names its tokens carry; undefined when not known. */
+  organization?: Value;
+  project?: Value;
+  workspaceName?: Value;
+  /** A readable name for messages: the workspace name, or the scope. */
+  label: string;
+  /** '' for the untagged configuration, else the `_<TAG>` suffix. */
+  tag: string;
+  /** The variable that decides each setting of this configuration. */
+  settings: Partial<Record<WiringSetting, WorkspaceVariable>>;
+  plan?: WiredRole;
+  apply?: WiredRole;
+}
+
+export interface IamUser extends ModelElement {
+  id: string;
+  name?: Value;
+}
+
+/** An `aws_iam_access_key`: a long-lived key of an IAM user. */
+export interface AccessKey extends ModelElement {
+  id: string;
+  userRef?: Value;
+  user?: IamUser;
+}
+
 export interface Project {
   providers: OidcProvider[];
   roles: Role[];
   policies: ManagedPolicy[];
+  /** HCP Terraform wiring from the `tfe` provider (present when the input declares any). */
+  tfeWorkspaces?: TfeWorkspace[];
+  tfeProjects?: TfeProject[];
+  variableSets?: VariableSet[];
+  /** Every credentials-related `tfe_variable`, on a workspace or in a variable set. */
+  workspaceVariables?: WorkspaceVariable[];
+  workspaceBindings?: WorkspaceBinding[];
+  iamUsers?: IamUser[];
+  accessKeys?: AccessKey[];
   /** Parse errors and evaluation notes collected on the way. */
   diagnostics: Diagnostic[];
   /** Every file read, by display path, for code frames and position look-ups. */

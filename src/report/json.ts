@@ -32,6 +32,16 @@ function jsonFinding(f: Finding) {
     ...(f.fix ? { fix: f.fix } : {}),
     docsUrl: f.docsUrl,
     ...(f.resource ? { resource: f.resource } : {}),
+    ...(f.fingerprint ? { fingerprint: f.fingerprint } : {}),
+    ...(f.suppressions?.length
+      ? {
+          suppressions: f.suppressions.map((s) => ({
+            kind: s.kind,
+            justification: s.justification,
+            ...(s.location ? { file: s.location.file, line: s.location.start.line, column: s.location.start.column } : {}),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -40,9 +50,11 @@ export function json(input: ReportInput, options: ReportOptions): string {
     version: JSON_FORMAT_VERSION,
     tool: { name: 'tfc-oidc-lint', version: options.toolVersion ?? '0.0.0' },
     findings: input.findings.map(jsonFinding),
+    suppressed: (input.suppressed ?? []).map(jsonFinding),
     summary: {
       total: input.findings.length,
       counts: countBySeverity(input.findings),
+      suppressed: input.suppressed?.length ?? 0,
       files: input.stats.files,
       durationMs: Math.round(input.stats.durationMs),
     },

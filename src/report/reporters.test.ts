@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DOCS_BASE, type Finding } from '../engine/rule.js';
 import { SourceFile } from '../parse/source.js';
 import { getReporter, REPORTER_NAMES } from './index.js';
+import { escapeProperty, github } from './github.js';
 import { json } from './json.js';
 import { stylish } from './stylish.js';
 import type { ReportInput } from './types.js';
@@ -141,10 +142,11 @@ describe('json', () => {
   const doc = JSON.parse(json(seedInput(), { color: false, toolVersion: '9.9.9' }));
 
   it('writes the versioned envelope with tool and summary counts by severity', () => {
-    expect(Object.keys(doc)).toEqual(['version', 'tool', 'findings', 'summary']);
+    expect(Object.keys(doc)).toEqual(['version', 'tool', 'findings', 'suppressed', 'summary']);
+    expect(doc.suppressed).toEqual([]);
     expect(doc.version).toBe(1);
     expect(doc.tool).toEqual({ name: 'tfc-oidc-lint', version: '9.9.9' });
-    expect(doc.summary).toEqual({ total: 3, counts: { critical: 1, high: 2, medium: 0, low: 0, info: 0 }, files: 1, durationMs: 213 });
+    expect(doc.summary).toEqual({ total: 3, counts: { critical: 1, high: 2, medium: 0, low: 0, info: 0 }, suppressed: 0, files: 1, durationMs: 213 });
   });
 
   it('writes a finding with its range, witness, fix and resource, and no empty optional keys', () => {
@@ -178,23 +180,58 @@ describe('json', () => {
   });
 });
 
+function suppressedInput(): ReportInput {
+  const [f, g] = seedFindings();
+  const suppressed: Finding[] = [{ ...f, fingerprint: 'a'.repeat(32), suppressions: [{ kind: 'inSource', justification: 'sandbox', location: f.range }] }];
+  return { ...seedInput([g]), suppressed };
+}
+
+describe('json with suppressed findings', () => {
+  const doc = JSON.parse(json(suppressedInput(), { color: false }));
+  it('lists them apart, with kind, justification and the comment position, and counts them', () => {
+    expect(doc.findings).toHaveLength(1);
+    expect(doc.suppressed[0]).toMatchObject({ fingerprint: 'a'.repeat(32), suppressions: [{ kind: 'inSource', justification: 'sandbox', file: 'fixtures/seed/main.tf', line: 71, column: 37 }] });
+    expect(doc.summary).toMatchObject({ total: 1, suppressed: 1 });
+  });
+});
+
+describe('github', () => {
+  it('writes one escaped workflow command per finding, error/warning/notice by severity, and a summary', () => {
+    const [f, g] = seedFindings();
+    const out = github({ ...seedInput([{ ...f, message: 'a, b: 100%\nnext' }, { ...g, severity: 'medium' }]), suppressed: [g] }, { color: false }).split('\n');
+    expect(out[0]).toMatch(/^::error file=fixtures\/seed\/main\.tf,line=71,col=37,endLine=71,endColumn=160,title=no-wildcard-run-phase \(high\)::a, b: 100%25%0Anext%0Aaccepted token: /);
+    expect(out[1]).toMatch(/^::warning file=fixtures\/seed\/main\.tf,line=71,/);
+    expect(out[2]).toBe('tfc-oidc-lint: 2 problems (1 high, 1 medium), 1 suppressed');
+    expect(escapeProperty('a:b,c')).toBe('a%3Ab%2Cc');
+  });
+  it('names the ARN of a live finding in the message instead of a file', () => {
+    const [f] = seedFindings();
+    const arn = 'arn:aws:iam::123456789012:role/x';
+    const out = github(seedInput([{ ...f, range: { ...f.range, file: arn } }]), { color: false });
+    expect(out).toMatch(/^::error title=no-wildcard-run-phase \(high\)::arn:aws:iam::123456789012:role\/x: /);
+  });
+});
+
 describe('docs/json-format.md', () => {
   it('shows an example with the envelope and only finding keys the reporter writes', () => {
     const md = readFileSync(fileURLToPath(new URL('../../docs/json-format.md', import.meta.url)), 'utf8');
     const example = JSON.parse(md.match(/```json\n([\s\S]*?)```/)![1]);
     const written = new Set(JSON.parse(json(seedInput(), { color: false })).findings.flatMap((f: object) => Object.keys(f)));
-    expect(Object.keys(example)).toEqual(['version', 'tool', 'findings', 'summary']);
-    expect(Object.keys(example.summary)).toEqual(['total', 'counts', 'files', 'durationMs']);
-    for (const key of Object.keys(example.findings[0])) expect(written).toContain(key);
+    expect(Object.keys(example)).toEqual(['version', 'tool', 'findings', 'suppressed', 'summary']);
+    expect(Object.keys(example.summary)).toEqual(['total', 'counts', 'suppressed', 'files', 'durationMs']);
+    const withFingerprint = JSON.parse(json(suppressedInput(), { color: false })).suppressed.flatMap((f: object) => Object.keys(f));
+    for (const key of Object.keys(example.findings[0])) expect([...written, ...withFingerprint]).toContain(key);
+    const suppressedKeys = new Set(JSON.parse(json(suppressedInput(), { color: false })).suppressed.flatMap((f: object) => Object.keys(f)));
+    for (const key of Object.keys(example.suppressed[0])) expect(suppressedKeys).toContain(key);
   });
 });
 
 describe('getReporter', () => {
-  it('knows stylish and json and nothing else, not even inherited names', () => {
-    expect(REPORTER_NAMES).toEqual(['stylish', 'json']);
+  it('knows stylish, json, sarif and github and nothing else, not even inherited names', () => {
+    expect(REPORTER_NAMES).toEqual(['stylish', 'json', 'sarif', 'github']);
     expect(getReporter('stylish')).toBe(stylish);
     expect(getReporter('json')).toBe(json);
-    expect(getReporter('sarif')).toBeUndefined();
+    expect(getReporter('xml')).toBeUndefined();
     expect(getReporter('toString')).toBeUndefined();
   });
 });

@@ -1,11 +1,11 @@
 // What a reporter reads and how it is told to render. A subset of LintResult so that reporters
 // can be fed hand-built findings (and a baseline or live scan can reuse them).
 import type { SourceFile } from '../parse/source.js';
-import type { Finding, Severity } from '../engine/rule.js';
+import type { Finding, Rule, Severity } from '../engine/rule.js';
 import { SEVERITIES } from '../engine/rule.js';
 import type { LintResult } from '../engine/types.js';
 
-export type ReportInput = Pick<LintResult, 'findings' | 'files'> & { stats: Pick<LintResult['stats'], 'files' | 'durationMs'> };
+export type ReportInput = Pick<LintResult, 'findings' | 'files' | 'suppressed'> & { stats: Pick<LintResult['stats'], 'files' | 'durationMs'> };
 
 export interface ReportOptions {
   /** Colour on or off; the CLI decides from --no-color, NO_COLOR and the TTY. */
@@ -14,6 +14,10 @@ export interface ReportOptions {
   width?: number;
   /** For the JSON `tool` block. */
   toolVersion?: string;
+  /** Every rule, for SARIF's `tool.driver.rules`; default the registry's rules that have findings. */
+  rules?: Rule[];
+  /** A rule's markdown doc (SARIF `help.markdown`); default read from rules/<id>.md. */
+  ruleDoc?: (id: string) => string | undefined;
 }
 
 export type Reporter = (input: ReportInput, options: ReportOptions) => string;

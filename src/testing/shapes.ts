@@ -10,6 +10,20 @@ export interface TrustSpec {
   /** Permissions: AWS-managed policy names attached to the role. */
   managedPolicies?: string[];
   clientIds?: string[];
+  /** A literal `Federated` principal instead of the provider's ARN; `*` alone means `"Principal": "*"`. */
+  principal?: string;
+  /** The document's Version (default 2012-10-17). */
+  version?: string;
+  /** More statements after the first (Deny statements, a second Allow). */
+  extraStatements?: ExtraStatement[];
+  /** The role's ARN where the input can carry one (plan JSON). */
+  roleArn?: string;
+}
+
+export interface ExtraStatement {
+  effect: 'Allow' | 'Deny';
+  conditions: TrustSpec['conditions'];
+  action?: string;
 }
 
 export interface Shape {
@@ -19,17 +33,25 @@ export interface Shape {
 
 const ACCOUNT = '123456789012';
 
-function statement(spec: TrustSpec, federated: string) {
+function principalOf(spec: TrustSpec, federated: string): unknown {
+  if (spec.principal === '*') return '*';
+  return { Federated: spec.principal ?? federated };
+}
+
+function statement(spec: TrustSpec, federated: string, extra?: ExtraStatement) {
   return {
-    Effect: 'Allow',
-    Principal: { Federated: federated },
-    Action: spec.action ?? 'sts:AssumeRoleWithWebIdentity',
-    Condition: spec.conditions,
+    Effect: extra?.effect ?? 'Allow',
+    Principal: principalOf(spec, federated),
+    Action: (extra ?? spec).action ?? 'sts:AssumeRoleWithWebIdentity',
+    Condition: (extra ?? spec).conditions,
   };
 }
 
 function policy(spec: TrustSpec, federated: string) {
-  return { Version: '2012-10-17', Statement: [statement(spec, federated)] };
+  return {
+    Version: spec.version ?? '2012-10-17',
+    Statement: [statement(spec, federated), ...(spec.extraStatements ?? []).map((x) => statement(spec, federated, x))],
+  };
 }
 
 const hclString = (s: string) => JSON.stringify(s).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
@@ -103,8 +125,8 @@ ${attachments(spec)}`,
   };
 }
 
-export function policyDocumentShape(spec: TrustSpec): Shape {
-  const conditions = Object.entries(spec.conditions).flatMap(([test, keys]) =>
+function documentStatement(spec: TrustSpec, s: { effect: string; action?: string; conditions: TrustSpec['conditions'] }): string {
+  const conditions = Object.entries(s.conditions).flatMap(([test, keys]) =>
     Object.entries(keys).map(
       ([variable, values]) => `
     condition {
@@ -114,19 +136,27 @@ export function policyDocumentShape(spec: TrustSpec): Shape {
     }`,
     ),
   );
+  const type = spec.principal === '*' ? '*' : 'Federated';
+  const id = spec.principal === undefined ? ARN_EXPR : hclString(spec.principal);
+  return `
+  statement {
+    effect  = ${hclString(s.effect)}
+    actions = [${hclString(s.action ?? 'sts:AssumeRoleWithWebIdentity')}]
+    principals {
+      type        = ${hclString(type)}
+      identifiers = [${id}]
+    }${conditions.join('')}
+  }`;
+}
+
+export function policyDocumentShape(spec: TrustSpec): Shape {
+  const statements = [{ effect: 'Allow', action: spec.action, conditions: spec.conditions }, ...(spec.extraStatements ?? [])].map((s) => documentStatement(spec, s));
   return {
     name: 'aws_iam_policy_document',
     files: {
       'main.tf': `${provider(spec)}
-data "aws_iam_policy_document" "trust" {
-  statement {
-    effect  = "Allow"
-    actions = [${hclString(spec.action ?? 'sts:AssumeRoleWithWebIdentity')}]
-    principals {
-      type        = "Federated"
-      identifiers = [${ARN_EXPR}]
-    }${conditions.join('')}
-  }
+data "aws_iam_policy_document" "trust" {${spec.version ? `
+  version = ${hclString(spec.version)}` : ''}${statements.join('')}
 }
 
 resource "aws_iam_role" "tfc" {
@@ -192,7 +222,7 @@ export function planJsonShape(spec: TrustSpec): Shape {
       name: 'tfc',
       provider_name: 'registry.terraform.io/hashicorp/aws',
       schema_version: 0,
-      values: { name: 'tfc-role', assume_role_policy: JSON.stringify(policy(spec, providerArn)), managed_policy_arns: [] },
+      values: { name: 'tfc-role', assume_role_policy: JSON.stringify(policy(spec, providerArn)), managed_policy_arns: [], ...(spec.roleArn ? { arn: spec.roleArn } : {}) },
     },
     ...(spec.managedPolicies ?? []).map((n, i) => ({
       address: `aws_iam_role_policy_attachment.p${i}`,

@@ -10,8 +10,9 @@ import type { Tri } from './operators.js';
 import { OpaqueTable, hasOpaque } from './pattern.js';
 import { type PolicyContext, actionApplies, conditionHolds, evaluatePolicy } from './policy.js';
 import { type ScopedName, scopedNames } from './scoped.js';
-import { formatSub } from './claims.js';
-import { type AcceptedToken, type SearchInput, type WitnessResult, OUTSIDER, searchWitnesses } from './witness.js';
+import { effectiveStatements } from './duplicates.js';
+import { type SubClaim, formatSub } from './claims.js';
+import { type AcceptedToken, type SearchInput, type WitnessResult, OUTSIDER, searchWitnesses, tryToken } from './witness.js';
 
 export interface TrustStatement {
   statement: Statement;
@@ -47,6 +48,8 @@ export interface IssuerTrust {
   opaque: OpaqueTable;
   /** The principal is unknown (e.g. a module input); the issuer was read from the condition keys. */
   principalFromKeys?: boolean;
+  /** The policy as IAM evaluates it for this issuer (set when the host is known): for rules that try tokens. */
+  evaluation?: { statements: Statement[]; ctx: PolicyContext; subConditions(s: Statement): Condition[] };
 }
 
 export interface TrustNote {
@@ -92,9 +95,9 @@ interface Group {
   entries: { statement: Statement; link: FederatedLink }[];
 }
 
-function groupByIssuer(role: Role, project: Project, opaque: OpaqueTable): Group[] {
+function groupByIssuer(all: Statement[], project: Project, opaque: OpaqueTable): Group[] {
   const groups = new Map<string, Group>();
-  for (const statement of role.trust?.statements ?? []) {
+  for (const statement of all) {
     if (statement.effect !== 'Allow' || actionApplies(statement) === false) continue;
     for (const p of statement.principals ?? []) {
       const values = p.type === 'Federated' ? p.values : p.type === '*' ? [{ kind: 'string' as const, value: '*' }] : [];
@@ -129,14 +132,13 @@ function audienceProblems(ctx: PolicyContext, entries: TrustStatement[], provide
   return out;
 }
 
-function analyzeIssuer(g: Group, role: Role, project: Project, opaque: OpaqueTable, options: AnalyzeOptions, notes: TrustNote[]): IssuerTrust {
+function analyzeIssuer(g: Group, role: Role, all: Statement[], project: Project, opaque: OpaqueTable, options: AnalyzeOptions, notes: TrustNote[]): IssuerTrust {
   const host = g.host;
   const base = { profile: UNKNOWN_ISSUER, statements: [], unrestricted: [], audience: [], scopedNames: [], audiences: [], opaque };
   if (!host) {
     for (const e of g.entries) notes.push({ message: `Could not tell which OIDC provider this statement trusts (${e.link.reason ?? 'unknown principal'})`, range: e.statement.range });
     return { ...base, ...(g.provider ? { provider: g.provider } : {}) };
   }
-  const all = role.trust?.statements ?? [];
   const byKey = (suffix: string) => (s: Statement) => s.conditions.filter((c) => keyText(c, opaque) === `${host}:${suffix}`);
   const subConditions = byKey('sub');
   const statements: TrustStatement[] = g.entries.map((e) => ({ ...e, subConditions: subConditions(e.statement), audConditions: byKey('aud')(e.statement) }));
@@ -153,6 +155,7 @@ function analyzeIssuer(g: Group, role: Role, project: Project, opaque: OpaqueTab
   const trust: IssuerTrust = { ...base, host, iss: `https://${host}`, profile, statements, audiences, scopedNames: scopedNames(g.entries.map((e) => e.statement), subConditions, opaque) };
   if (g.provider) trust.provider = g.provider;
   if (fromKeys.length) trust.principalFromKeys = true;
+  trust.evaluation = { statements: all, ctx, subConditions };
   trust.audience = audienceProblems(ctx, statements, g.provider);
   if (!profile.terraform) return trust;
   const input: SearchInput = { ctx, statements: all, subConditions, audiences };
@@ -192,7 +195,9 @@ function analyzeRole(role: Role, project: Project, options: AnalyzeOptions): Rol
     return { role, issuers: [], notes };
   }
   const opaque = new OpaqueTable();
-  const issuers = groupByIssuer(role, project, opaque).map((g) => analyzeIssuer(g, role, project, opaque, options, notes));
+  // Entries a later duplicate key overrides never reach IAM: evaluate without them.
+  const all = effectiveStatements(role.trust);
+  const issuers = groupByIssuer(all, project, opaque).map((g) => analyzeIssuer(g, role, all, project, opaque, options, notes));
   return { role, issuers, notes };
 }
 
@@ -221,4 +226,12 @@ export function toWitness(trust: IssuerTrust, token: { sub: string; aud: string 
   if (trust.iss) w.iss = trust.iss;
   if (note) w.note = note;
   return w;
+}
+
+/** Would the role accept this token from this issuer? The accepted token, or the answer ('unknown', false). */
+export function tryClaim(trust: IssuerTrust, claim: SubClaim, aud?: string): AcceptedToken | Tri {
+  const e = trust.evaluation;
+  if (!e) return 'unknown';
+  const r = tryToken(claim, { ctx: e.ctx, statements: e.statements, subConditions: e.subConditions, audiences: aud ? [aud] : trust.audiences });
+  return r === undefined ? false : r;
 }

@@ -2,6 +2,7 @@
 import type { PolicyAttachment, PolicyDocument, Project, Role, Statement } from '../model/types.js';
 import type { Range } from '../parse/source.js';
 import type { Value } from '../terraform/value.js';
+import { accessLevels, expandAction, patternCovers } from './iam-actions.js';
 
 export type PermissionLevel = 'admin' | 'write' | 'read' | 'unknown';
 
@@ -105,4 +106,155 @@ export function permissionLevel(role: Role, _project?: Project): RolePermissions
   const level = reasons.reduce<PermissionLevel>((acc, r) => higher(r.level, acc), 'read');
   reasons.sort((a, b) => ORDER.indexOf(b.level) - ORDER.indexOf(a.level));
   return { level: role.attachments.length === 0 ? 'read' : level, reasons: reasons.filter((r) => r.level === level) };
+}
+
+// ---- Action-level view (iam-data): what a role's policies allow, action by action. ----
+
+/** One allowed action pattern, or everything but some (NotAction), from one statement or managed policy. */
+export interface Grant {
+  /** The pattern as written (`iam:Put*`, `*`); `*` for a NotAction statement. */
+  action: string;
+  /** NotAction: everything except these patterns. */
+  except?: string[];
+  /** Known resources; undefined when not known. */
+  resources?: string[];
+  range: Range;
+  attachment: PolicyAttachment;
+  statement?: Statement;
+  /** Where, for messages: `statement "Deploy" of aws_iam_role_policy.x`, `PowerUserAccess`. */
+  where: string;
+}
+
+/** AWS managed policies by name, as the grants their documents hold (the parts that matter here). */
+const MANAGED_GRANTS: Record<string, { action: string; except?: string[] }> = {
+  AdministratorAccess: { action: '*' },
+  IAMFullAccess: { action: 'iam:*' },
+  PowerUserAccess: { action: '*', except: ['iam:*', 'organizations:*', 'account:*'] },
+};
+
+const stringOf = (v: Value): string | undefined => knownStrings([v])[0];
+
+function statementWhere(st: Statement, att: PolicyAttachment): string {
+  const sid = st.sid && stringOf(st.sid);
+  return sid ? `statement "${sid}" of ${att.label}` : `a statement of ${att.label}`;
+}
+
+/** Every Allow grant of a role whose policy is known: inline and customer documents, and AWS managed policies by name. */
+export function roleGrants(role: Role): Grant[] {
+  const out: Grant[] = [];
+  for (const att of role.attachments) {
+    if (att.policy) {
+      for (const st of att.policy.statements) {
+        if (st.effect !== 'Allow') continue;
+        const resources = st.resources.length ? knownStrings(st.resources) : st.notResources.length ? ['*'] : [];
+        const res = resources.includes(undefined) ? undefined : (resources as string[]);
+        const where = statementWhere(st, att);
+        if (st.notActions.length) {
+          const except = knownStrings(st.notActions).filter((a): a is string => !!a);
+          out.push({ action: '*', except, resources: res, range: st.notActions[0]!.range ?? st.range, attachment: att, statement: st, where });
+          continue;
+        }
+        for (const v of st.actions) {
+          const a = stringOf(v);
+          if (a) out.push({ action: a, resources: res, range: v.range ?? st.range, attachment: att, statement: st, where });
+        }
+      }
+      continue;
+    }
+    const arn = att.policyArn && stringOf(att.policyArn);
+    const name = arn ? awsManagedPolicyName(arn) : undefined;
+    const managed = name ? MANAGED_GRANTS[name] : undefined;
+    if (managed) out.push({ ...managed, resources: ['*'], range: att.policyArn?.range ?? att.range, attachment: att, where: name! });
+  }
+  return out;
+}
+
+export function grantCovers(g: Grant, action: string): boolean {
+  if (g.except) return !g.except.some((p) => patternCovers(p, action));
+  return patternCovers(g.action, action);
+}
+
+/** Resources a deliberate grant names: every entry a full ARN without a wildcard. */
+const pinnedResources = (g: Grant) => !!g.resources?.length && g.resources.every((r) => r !== '*' && !/[*?]/.test(r));
+
+/** Actions that let a role raise its own privileges (or mint credentials) on their own. */
+export const ESCALATION_ACTIONS = [
+  'iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:AttachGroupPolicy',
+  'iam:PutGroupPolicy', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:UpdateAssumeRolePolicy',
+  'iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:AddUserToGroup', 'lambda:UpdateFunctionCode',
+];
+/** Actions that run code as a role passed with iam:PassRole. */
+export const PASS_ROLE_TARGETS = [
+  'ec2:RunInstances', 'lambda:CreateFunction', 'glue:CreateDevEndpoint', 'glue:CreateJob', 'cloudformation:CreateStack',
+  'ecs:RunTask', 'ecs:RegisterTaskDefinition', 'sagemaker:CreateNotebookInstance', 'codebuild:CreateProject',
+  'datapipeline:CreatePipeline', 'states:CreateStateMachine',
+];
+
+export interface Escalation {
+  kind: 'direct' | 'passRole' | 'assumeAny';
+  /** Concrete actions, in iam-data's spelling. */
+  actions: string[];
+  /** The grant that allows the first action. */
+  grant: Grant;
+}
+
+/** Privilege-escalation paths in a role's known policies, one per grant that opens one. */
+export function privilegeEscalations(role: Role): Escalation[] {
+  const grants = roleGrants(role).filter((g) => !pinnedResources(g));
+  const out: Escalation[] = [];
+  const byGrant = (actions: string[], kind: Escalation['kind']) => {
+    for (const g of grants) {
+      const hit = actions.filter((a) => grantCovers(g, a));
+      if (hit.length) out.push({ kind, actions: hit, grant: g });
+    }
+  };
+  byGrant(ESCALATION_ACTIONS, 'direct');
+  const passRole = grants.filter((g) => grantCovers(g, 'iam:PassRole'));
+  if (passRole.length) {
+    const runs = PASS_ROLE_TARGETS.filter((a) => grants.some((g) => grantCovers(g, a)));
+    if (runs.length) out.push({ kind: 'passRole', actions: ['iam:PassRole', ...runs], grant: passRole[0]! });
+  }
+  for (const g of grants) {
+    if (g.resources?.includes('*') && grantCovers(g, 'sts:AssumeRole')) out.push({ kind: 'assumeAny', actions: ['sts:AssumeRole'], grant: g });
+  }
+  return out;
+}
+
+export interface WriteAccess {
+  /** Write / Permissions-management actions (iam-data), or `*` / a managed policy name. */
+  actions: string[];
+  grant: Grant;
+}
+
+const READ_ONLY_MANAGED = /ReadOnly|^ViewOnlyAccess$|^SecurityAudit$/;
+
+/** Grants of Write or Permissions-management access (iam-data's access levels), with their actions. */
+export function writeAccess(role: Role): WriteAccess[] {
+  const out: WriteAccess[] = [];
+  for (const g of roleGrants(role)) {
+    if (g.action === '*') {
+      out.push({ actions: [g.except ? `every action except ${g.except.join(', ')}` : 'every action ("*")'], grant: g });
+      continue;
+    }
+    const expanded = expandAction(g.action) ?? [];
+    const writes = expanded.filter((a) => accessLevels(a).some((l) => l === 'Write' || l === 'Permissions management'));
+    if (writes.length) out.push({ actions: writes, grant: g });
+  }
+  // Other AWS managed policies are judged by name, since their documents are not in the input.
+  for (const att of role.attachments) {
+    if (att.policy) continue;
+    const arn = att.policyArn && stringOf(att.policyArn);
+    const name = arn ? awsManagedPolicyName(arn) : undefined;
+    if (!name || MANAGED_GRANTS[name] || READ_ONLY_MANAGED.test(name) || !/FullAccess/.test(name)) continue;
+    out.push({ actions: [name], grant: { action: name, resources: ['*'], range: att.policyArn?.range ?? att.range, attachment: att, where: name } });
+  }
+  return out;
+}
+
+/** AWS managed PowerUserAccess attachments: everything but IAM, Organizations and Account. */
+export function powerUserAttachments(role: Role): PolicyAttachment[] {
+  return role.attachments.filter((att) => {
+    const arn = att.policyArn && stringOf(att.policyArn);
+    return !att.policy && !!arn && awsManagedPolicyName(arn) === 'PowerUserAccess';
+  });
 }

@@ -60,7 +60,7 @@ export interface SearchInput {
 
 type Pool = 'organization' | 'project' | 'workspace' | 'stack' | 'deployment' | 'module';
 // 0 = the policy's own name, 1 = a wildcard filled differently, 2 = an outsider's name.
-type Pools = Record<Pool, Map<string, number>>;
+export type Pools = Record<Pool, Map<string, number>>;
 
 const GENERIC: Record<Pool, string[]> = {
   organization: ['attacker-org', 'another-org'],
@@ -72,7 +72,7 @@ const GENERIC: Record<Pool, string[]> = {
 };
 const CAPS: Record<Pool, number> = { organization: 5, project: 4, workspace: 4, stack: 3, deployment: 2, module: 3 };
 
-function emptyPools(): Pools {
+export function emptyPools(): Pools {
   return { organization: new Map(), project: new Map(), workspace: new Map(), stack: new Map(), deployment: new Map(), module: new Map() };
 }
 
@@ -110,7 +110,7 @@ function names(pools: Pools, p: Pool): string[] {
   return [...own.slice(0, Math.max(1, CAPS[p] - generic.length)), ...generic];
 }
 
-function* candidates(pools: Pools): Generator<SubClaim> {
+export function* candidates(pools: Pools): Generator<SubClaim> {
   const [orgs, projects, workspaces, stacks, deployments, modules] = (['organization', 'project', 'workspace', 'stack', 'deployment', 'module'] as Pool[]).map((p) => names(pools, p));
   const phases: Phase[] = ['apply', 'plan'];
   for (const organization of orgs) {

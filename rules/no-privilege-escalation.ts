@@ -1,0 +1,44 @@
+// Permissions that let a role HCP Terraform runs can assume raise its own privileges: IAM policy
+// writes, new credentials, PassRole with something that runs code, AssumeRole on anything.
+import { defineRule } from '../src/engine/rule.js';
+import type { Role } from '../src/model/types.js';
+import { trustsFor } from '../src/trust/index.js';
+import { privilegeEscalations } from '../src/trust/permissions.js';
+
+const HOW = {
+  direct: 'can change IAM policies or credentials and so grant itself anything',
+  passRole: 'can pass any role to a service and run code as it',
+  assumeAny: 'can assume any role in reach, whatever that role may do',
+} as const;
+
+export default defineRule({
+  meta: {
+    id: 'no-privilege-escalation',
+    description: 'A role that HCP Terraform runs can assume should not hold permissions that let it raise its own privileges (iam:PutRolePolicy, iam:PassRole with a compute action, sts:AssumeRole on *, ...).',
+    severity: 'high',
+    messages: {
+      escalation: 'Role "{{role}}" {{how}}: {{actions}} (from "{{pattern}}" in {{where}})',
+    },
+    tags: ['permissions'],
+  },
+  check({ project, report, settings }) {
+    const seen = new Set<Role>();
+    for (const { role } of trustsFor({ project, settings })) {
+      if (seen.has(role)) continue;
+      seen.add(role);
+      for (const e of privilegeEscalations(role)) {
+        const g = e.grant;
+        const shown = e.actions.length > 5 ? `${e.actions.slice(0, 5).join(', ')} and ${e.actions.length - 5} more` : e.actions.join(', ');
+        report({
+          messageId: 'escalation',
+          data: { role: role.label, how: HOW[e.kind], actions: shown, pattern: g.except ? `NotAction ${g.except.join(', ')}` : g.action, where: g.where },
+          range: g.range,
+          callChain: g.attachment.callChain.length ? g.attachment.callChain : role.callChain,
+          related: [{ message: `role "${role.label}"`, range: role.range }],
+          fix: 'Remove these actions, or scope Resource to the exact ARNs this workspace manages (and never to this role itself)',
+          resource: g.attachment.address ?? role.address ?? role.id,
+        });
+      }
+    }
+  },
+});

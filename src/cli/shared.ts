@@ -1,0 +1,35 @@
+// What the CLI's commands share: the process streams, exit codes, colour and the exit-code rule.
+import { severityRank, type Finding } from '../engine/rule.js';
+import type { CliOptions, Output } from './options.js';
+
+export interface CliIO {
+  stdout: Output;
+  stderr: Output;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Whether stdout is a terminal (colour, and nothing else goes there anyway). */
+  isTTY: boolean;
+  /** Terminal width, for wrapping. */
+  columns?: number;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+/** Colour only for a terminal, unless --no-color, NO_COLOR or --output say no or FORCE_COLOR says yes. */
+export function colorEnabled(opts: Pick<CliOptions, 'color' | 'output'>, io: Pick<CliIO, 'env' | 'isTTY'>): boolean {
+  if (!opts.color || opts.output) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return io.isTTY;
+}
+
+/** Exit 1 for a finding at or above --fail-on, or more than --max-warnings below it. */
+export function exitCode(findings: Finding[], opts: Pick<CliOptions, 'failOn' | 'maxWarnings'>): number {
+  const threshold = severityRank(opts.failOn);
+  const failing = findings.filter((f) => severityRank(f.severity) >= threshold).length;
+  const warnings = findings.length - failing;
+  return failing || (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) ? EXIT_FINDINGS : EXIT_OK;
+}

@@ -1,0 +1,46 @@
+// Pre-commit mode: when files are named on the command line, their whole module is linted (a
+// trust policy in main.tf needs variables.tf), but only findings in or caused by those files are
+// reported. "Caused by" = the finding's range, an origin, a related location or a module call
+// frame lies in a named file.
+import { stat } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { isInside } from '../discover/paths.js';
+import type { Finding } from './rule.js';
+
+export interface NamedScope {
+  /** Absolute paths of named files. */
+  files: Set<string>;
+  /** Absolute paths of named directories: everything below them is in scope. */
+  dirs: string[];
+}
+
+/** The scope of the command line, or undefined when no file was named (nothing to narrow). */
+export async function namedScope(paths: string[], cwd: string): Promise<NamedScope | undefined> {
+  const scope: NamedScope = { files: new Set(), dirs: [] };
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    const st = await stat(abs).catch(() => undefined);
+    if (st?.isDirectory()) scope.dirs.push(abs);
+    else scope.files.add(abs);
+  }
+  return scope.files.size ? scope : undefined;
+}
+
+/** Every file a finding points at: its own range, origins, related locations, call chain. */
+export function findingFiles(f: Finding): string[] {
+  const files = [f.range.file];
+  for (const o of f.origins ?? []) if (o.range) files.push(o.range.file);
+  for (const r of f.related ?? []) files.push(r.range.file);
+  for (const c of f.callChain ?? []) files.push(c.range.file);
+  return files;
+}
+
+export function inScope(f: Finding, scope: NamedScope, cwd: string): boolean {
+  const abs = (file: string) => (isAbsolute(file) ? file : resolve(cwd, file));
+  if (scope.dirs.some((d) => isInside(abs(f.range.file), d))) return true;
+  return findingFiles(f).some((file) => !file.startsWith('arn:') && scope.files.has(abs(file)));
+}
+
+export function restrictToScope(findings: Finding[], scope: NamedScope | undefined, cwd: string): Finding[] {
+  return scope ? findings.filter((f) => inScope(f, scope, cwd)) : findings;
+}

@@ -1,0 +1,42 @@
+// After a fix, the Terraform code still says the old thing: the next `terraform apply` would undo
+// it. Name what Terraform manages and print the corrected blocks.
+import { permissionLevel } from '../trust/permissions.js';
+import type { Project } from '../model/types.js';
+import type { FixPlan } from './plan.js';
+import { providerBlock, roleBlock, splitAddress } from './terraform.js';
+
+const TERRAFORM_INPUTS = new Set(['hcl', 'tf-json', 'plan']);
+
+export function correctedTerraform(plan: FixPlan, code: Project, detachAdmin: boolean): string | undefined {
+  const blocks: string[] = [];
+  const refs = new Map<string, string>();
+  for (const p of plan.providers) {
+    const codeProvider = plan.roles.find((r) => r.target.host === p.host)?.target.trust.provider;
+    const managed = codeProvider && TERRAFORM_INPUTS.has(codeProvider.input);
+    if (codeProvider?.address && managed) {
+      const { type, name } = splitAddress(codeProvider.address, 'aws_iam_openid_connect_provider', p.host);
+      refs.set(p.arn, `${type}.${name}.arn`);
+    }
+    if (managed) blocks.push(`# ${codeProvider.range.file}:${codeProvider.range.start.line}\n${providerBlock({ address: codeProvider.address, host: p.host, clientIds: p.clientIds, thumbprints: p.thumbprints })}`);
+  }
+  for (const r of plan.roles) {
+    const role = r.target.role;
+    if (!r.next || !TERRAFORM_INPUTS.has(role.input)) continue;
+    const remove = detachAdmin
+      ? permissionLevel(role, code).reasons.filter((x) => x.level === 'admin' && x.attachment.address).map((x) => ({
+          address: x.attachment.address!,
+          where: `${x.attachment.range.file}:${x.attachment.range.start.line}`,
+          why: `it attaches ${x.message}, which --detach-admin detached`,
+        }))
+      : [];
+    blocks.push(roleBlock({ address: role.address, name: r.target.roleName, trust: r.next, where: `${role.range.file}:${role.range.start.line}`, remove }, refs));
+  }
+  if (!blocks.length) return undefined;
+  return [
+    'warning: Terraform manages these resources. Until the code says the same, the next `terraform apply` undoes the fix.',
+    'Corrected Terraform:',
+    '',
+    blocks.join('\n\n'),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,103 @@
+// A live account as the model: the account details become the same instances that
+// `aws iam get-account-authorization-details` JSON gives (src/inputs/iam-json.ts), located by ARN.
+import type { ManagedPolicyDetail, RoleDetail } from '@aws-sdk/client-iam';
+import { loadAccountDetails, loadOidcProvider } from '../inputs/iam-json.js';
+import { type TextLocator, parseJsonText } from '../parse/json.js';
+import { LineIndex, SourceFile } from '../parse/source.js';
+import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
+import type { ObjectValue } from '../terraform/value.js';
+import { type AccountDetails, type LiveProvider, decodeDocument } from './live.js';
+
+/** A pseudo index with no lines: reporters show no code frame for a resource that is not a file. */
+class NoLines extends LineIndex {
+  override get lineCount(): number {
+    return 0;
+  }
+}
+
+/**
+ * A live resource as a "file": its path is the ARN (findings are located by ARN, line 1 column 1,
+ * and SARIF turns them into logicalLocations); there is no text to show.
+ */
+export class ArnSource extends SourceFile {
+  constructor(arn: string) {
+    super(arn, arn, '');
+    (this as { lines: LineIndex }).lines = new NoLines('');
+  }
+}
+
+export function isArnPath(path: string): boolean {
+  return path.startsWith('arn:');
+}
+
+/** Every value read from a live resource is located at the resource itself. */
+function arnLocator(file: SourceFile): TextLocator {
+  return {
+    range: () => file.range(0, 0),
+    segments: (start, end, valueOffset) => [{ start: valueOffset, end: valueOffset + end - start, range: file.range(0, 0) }],
+  };
+}
+
+/** A decoded document as an object (so that the model reads it directly), or the text when it is not JSON. */
+function documentOf(doc: string | undefined): unknown {
+  const text = decodeDocument(doc);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text; // the model reports it as a parse error at the resource
+  }
+}
+
+function toValue(js: unknown, file: SourceFile): ObjectValue {
+  const v = parseJsonText(JSON.stringify(js), arnLocator(file)).value;
+  return (v?.kind === 'object' ? v : { kind: 'object', entries: [], range: file.range(0, 0) }) as ObjectValue;
+}
+
+function roleJson(r: RoleDetail): unknown {
+  return {
+    RoleName: r.RoleName,
+    RoleId: r.RoleId,
+    Arn: r.Arn,
+    Path: r.Path,
+    AssumeRolePolicyDocument: documentOf(r.AssumeRolePolicyDocument),
+    AttachedManagedPolicies: (r.AttachedManagedPolicies ?? []).map((a) => ({ PolicyName: a.PolicyName, PolicyArn: a.PolicyArn })),
+    RolePolicyList: (r.RolePolicyList ?? []).map((p) => ({ PolicyName: p.PolicyName, PolicyDocument: documentOf(p.PolicyDocument) })),
+  };
+}
+
+function policyJson(p: ManagedPolicyDetail): unknown {
+  return {
+    PolicyName: p.PolicyName,
+    Arn: p.Arn,
+    Path: p.Path,
+    PolicyVersionList: (p.PolicyVersionList ?? []).filter((v) => v.IsDefaultVersion).map((v) => ({ IsDefaultVersion: true, Document: documentOf(v.Document) })),
+  };
+}
+
+function providerJson(p: LiveProvider): unknown {
+  return { Arn: p.arn, Url: p.url, ClientIDList: p.clientIds, ThumbprintList: p.thumbprints };
+}
+
+export interface LiveInstances {
+  resources: ResourceInstance[];
+  diagnostics: Diagnostic[];
+  /** One ArnSource per resource, by ARN. */
+  files: Map<string, SourceFile>;
+}
+
+/** The account's roles, customer-managed policies and OIDC providers as `input: 'aws'` instances. */
+export function liveInstances(details: AccountDetails): LiveInstances {
+  const out: LiveInstances = { resources: [], diagnostics: [], files: new Map() };
+  const add = (arn: string | undefined, load: (file: SourceFile) => { resources: ResourceInstance[]; diagnostics: Diagnostic[] }) => {
+    if (!arn) return;
+    const file = out.files.get(arn) ?? new ArnSource(arn);
+    out.files.set(arn, file);
+    const loaded = load(file);
+    out.resources.push(...loaded.resources.map((r) => ({ ...r, input: 'aws' as const })));
+    out.diagnostics.push(...loaded.diagnostics);
+  };
+  for (const r of details.roles) add(r.Arn, (file) => loadAccountDetails(file, toValue({ RoleDetailList: [roleJson(r)] }, file)));
+  for (const p of details.policies) add(p.Arn, (file) => loadAccountDetails(file, toValue({ Policies: [policyJson(p)] }, file)));
+  for (const p of details.providers) add(p.arn, (file) => loadOidcProvider(file, toValue(providerJson(p), file)));
+  return out;
+}

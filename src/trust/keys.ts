@@ -1,0 +1,63 @@
+// What a condition key means for an issuer's tokens: a claim IAM fills in (`<host>:sub`,
+// `<host>:aud`), a claim it never fills in for a generic OIDC provider, another host's key, or a
+// global key. And what a condition does when its key is absent: pass (fails open) or not.
+import type { Condition } from '../model/types.js';
+import type { IssuerTrust, TrustStatement } from './analyze.js';
+import { normalizeHost } from './issuer.js';
+import { type Tri, evaluateCondition } from './operators.js';
+import { hasOpaque } from './pattern.js';
+
+/** The claims AWS turns into condition keys for a generic OIDC provider (DOMAIN.md). */
+export const POPULATED_CLAIMS = ['sub', 'aud'];
+
+export type KeyKind = 'claim' | 'custom-claim' | 'other-host' | 'global' | 'unknown';
+
+export interface KeyInfo {
+  kind: KeyKind;
+  /** The key as written (unknown runs shown as their expression). */
+  text: string;
+  /** The part before the last `:` (`app.terraform.io`, `https://app.terraform.io`). */
+  prefix?: string;
+  /** The part after it (`sub`, `terraform_organization_name`). */
+  claim?: string;
+}
+
+export function classifyKey(c: Condition, trust: IssuerTrust): KeyInfo {
+  const t = trust.opaque.of(c.key);
+  const text = trust.opaque.show(t?.text ?? c.key.value);
+  if (!t || hasOpaque(t.text) || !trust.host) return { kind: 'unknown', text };
+  const i = t.text.lastIndexOf(':');
+  if (i < 0) return { kind: 'unknown', text };
+  const prefix = t.text.slice(0, i);
+  const claim = t.text.slice(i + 1).toLowerCase();
+  if (/^(aws|sts)$/i.test(prefix)) return { kind: 'global', text, prefix, claim };
+  if (prefix.toLowerCase() !== trust.host.toLowerCase()) return { kind: 'other-host', text, prefix, claim };
+  return { kind: POPULATED_CLAIMS.includes(claim) ? 'claim' : 'custom-claim', text, prefix, claim };
+}
+
+/** How a key of another host relates to the provider's: the same host misspelt (https://, a slash), or another one. */
+export function hostMismatch(prefix: string, host: string): 'scheme' | 'slash' | 'other' {
+  if (normalizeHost(prefix) !== host.toLowerCase()) return 'other';
+  return /^https?:\/\//i.test(prefix.trim()) ? 'scheme' : 'slash';
+}
+
+/** What the condition says for a token that lacks the key: true = it passes (fails open). */
+export function whenKeyMissing(c: Condition, trust: IssuerTrust): Tri {
+  const values: string[] = [];
+  let unknown = false;
+  for (const v of c.values) {
+    const t = trust.opaque.of(v);
+    if (t) values.push(t.text);
+    else unknown = true;
+  }
+  return evaluateCondition(c.op, values, undefined, unknown);
+}
+
+/**
+ * Every key names one other proper host and none names the provider's: the keys agree with each
+ * other, so the principal is the suspect (federated-principal-matches-provider reports it).
+ */
+export function principalOwnsMismatch(t: TrustStatement, trust: IssuerTrust): boolean {
+  const keys = t.statement.conditions.map((c) => classifyKey(c, trust));
+  return keys.some((k) => k.kind === 'other-host' && hostMismatch(k.prefix!, trust.host!) === 'other') && !keys.some((k) => k.kind === 'claim' || k.kind === 'custom-claim');
+}

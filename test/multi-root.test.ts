@@ -1,0 +1,45 @@
+// Two root modules scanned together may declare the same addresses; references stay in their own.
+import { describe, expect, it } from 'vitest';
+import { lintTree } from '../src/testing/lint-tree.js';
+import { tf } from '../src/testing/tf.js';
+
+const stack = (org: string, policy: string) => tf`
+  resource "aws_iam_openid_connect_provider" "tfc" {
+    url            = "https://app.terraform.io"
+    client_id_list = ["aws.workload.identity"]
+  }
+  resource "aws_iam_role" "plan" {
+    name = "tfc-plan-${org}"
+    assume_role_policy = jsonencode({
+      Version = "2012-10-17"
+      Statement = [{
+        Effect    = "Allow"
+        Principal = { Federated = aws_iam_openid_connect_provider.tfc.arn }
+        Action    = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = { "app.terraform.io:aud" = "aws.workload.identity" }
+          StringLike   = { "app.terraform.io:sub" = "organization:${org}:project:infra:workspace:prod:run_phase:plan" }
+        }
+      }]
+    })
+  }
+  resource "aws_iam_role_policy_attachment" "p" {
+    role       = aws_iam_role.plan.name
+    policy_arn = "arn:aws:iam::aws:policy/${policy}"
+  }
+`;
+
+describe('several root modules with the same addresses', () => {
+  it('links each attachment to the role of its own root module', async () => {
+    const r = await lintTree({ 'prod/main.tf': stack('acme', 'ReadOnlyAccess'), 'staging/main.tf': stack('acme-staging', 'AdministratorAccess') });
+    const roles = r.project.roles.map((role) => [role.label, role.attachments.map((a) => a.label)]);
+    expect(roles).toEqual(
+      expect.arrayContaining([
+        ['tfc-plan-acme', ['ReadOnlyAccess']],
+        ['tfc-plan-acme-staging', ['AdministratorAccess']],
+      ]),
+    );
+    const admin = r.findings.filter((f) => f.ruleId === 'no-admin-access');
+    expect(admin.map((f) => f.range.file)).toEqual(['staging/main.tf']);
+  });
+});
