@@ -53,6 +53,8 @@ export async function evaluateModule(mod: ModuleSource, opts: EvaluateOptions): 
   } catch (e) {
     // Evaluation must never take the scan down: report and return what we have.
     shared.diagnostics.push({ code: 'evaluation', severity: 'error', message: `internal evaluator error: ${(e as Error).message}`, file: opts.displayPath(mod.dir) });
+  } finally {
+    shared.release();
   }
   return {
     resources,

@@ -14,6 +14,8 @@ export class ModuleShared {
   /** Parse errors and read errors (evaluation notes live in the budget). */
   readonly diagnostics: Diagnostic[] = [];
   readonly calledDirs = new Set<string>();
+  /** Syntax trees live in wasm memory, outside the garbage collector: freed by release(). */
+  private readonly trees: { delete(): void }[] = [];
   private readonly bodies = new Map<string, Body | undefined>();
 
   constructor(
@@ -35,11 +37,17 @@ export class ModuleShared {
         body.blocks.push(...jsonFileBody(value, f).blocks);
       } else {
         const { root, diagnostics } = parseHcl(f);
+        this.trees.push(root.tree);
         this.diagnostics.push(...diagnostics);
         body.blocks.push(...hclBody(namedKids(root).find((k) => k.type === 'body'), f).blocks);
       }
     }
     return body;
+  }
+
+  /** Free the syntax trees once evaluation has produced plain values. */
+  release(): void {
+    for (const t of this.trees.splice(0)) t.delete();
   }
 
   /** A child module directory read from disk, once. */
