@@ -2,8 +2,7 @@
 // creating the second fails (EntityAlreadyExists) and the apply stops half done.
 import { defineRule } from '../src/engine/rule.js';
 import type { OidcProvider } from '../src/model/types.js';
-import { accountOfArn } from '../src/trust/index.js';
-import { terraformProviders } from './valid-provider-url.js';
+import { accountOfArn, terraformProviders } from '../src/trust/index.js';
 
 /** `module.a[0].module.b["x"].aws_iam_openid_connect_provider.tfc[1]` → `module.a.module.b`: every instance of one call shares its provider configuration. */
 function moduleOf(address: string): string {

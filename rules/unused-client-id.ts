@@ -4,10 +4,9 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { OidcProvider } from '../src/model/types.js';
 import type { Value } from '../src/terraform/value.js';
-import { type IssuerTrust, type Tri, roleTrustsFor } from '../src/trust/index.js';
+import { type IssuerTrust, type Tri, roleTrustsFor, terraformProviders } from '../src/trust/index.js';
 import { and3, or3 } from '../src/trust/operators.js';
 import { conditionHolds } from '../src/trust/policy.js';
-import { terraformProviders } from './valid-provider-url.js';
 
 function knownId(v: Value): string | undefined {
   return v.kind === 'string' && !v.segments?.some((s) => s.unknown) ? v.value : undefined;

@@ -4,29 +4,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { OidcProvider } from '../src/model/types.js';
 import type { Origin, Value } from '../src/terraform/value.js';
-import { type TrustContext, analyzeOptionsOf, classifyIssuer, normalizeHost, roleTrustsFor, trustsFor } from '../src/trust/index.js';
-
-/**
- * Providers of HCP Terraform / Terraform Enterprise: by host (profiles and the team's hostnames),
- * or because a Terraform trust in the scan uses them. A GitHub or EKS provider is never one.
- * Shared by the provider rules (duplicate-provider, unused-client-id).
- */
-export function terraformProviders(ctx: TrustContext): OidcProvider[] {
-  const used = new Set(trustsFor(ctx).map(({ trust }) => trust.provider).filter((p): p is OidcProvider => !!p));
-  // A provider whose URL is wrong (a path) links to roles the engine then cannot classify by their
-  // `<host>:sub` keys: their `sub` values still follow the `organization:` grammar.
-  for (const rt of roleTrustsFor(ctx)) {
-    for (const i of rt.issuers) {
-      if (i.provider && !used.has(i.provider) && i.statements.some((t) => t.statement.conditions.some((c) => c.values.some(isOrganizationSub)))) used.add(i.provider);
-    }
-  }
-  const options = analyzeOptionsOf(ctx.settings);
-  return ctx.project.providers.filter((p) => used.has(p) || classifyIssuer(p.host?.split('/')[0], [], options).terraform);
-}
-
-function isOrganizationSub(v: Value): boolean {
-  return v.kind === 'string' && v.value.startsWith('organization:');
-}
+import { analyzeOptionsOf, classifyIssuer, normalizeHost, terraformProviders } from '../src/trust/index.js';
 
 /** Where the URL's parts came from (variable defaults, tfvars, module inputs), first seen first. */
 export function urlOrigins(url: Value | undefined): Origin[] | undefined {

@@ -1,17 +1,9 @@
 // Offline checks of an HCP Terraform provider's thumbprint_list: format, count, duplicates, literals.
 import { defineRule } from '../src/engine/rule.js';
-import { type TrustContext, analyzeOptionsOf, trustsFor } from '../src/trust/index.js';
-import type { OidcProvider } from '../src/model/types.js';
-import { classifyIssuer } from '../src/trust/issuer.js';
+import { terraformProviders } from '../src/trust/index.js';
 
 const HEX40 = /^[0-9a-fA-F]{40}$/;
 const MAX_THUMBPRINTS = 5;
-
-/** Providers of HCP Terraform / Terraform Enterprise: by host, or because a Terraform trust uses them. */
-function terraformProviders(ctx: TrustContext): OidcProvider[] {
-  const used = new Set(trustsFor(ctx).map(({ trust }) => trust.provider).filter((p): p is OidcProvider => !!p));
-  return ctx.project.providers.filter((p) => used.has(p) || classifyIssuer(p.host, [], analyzeOptionsOf(ctx.settings)).terraform);
-}
 
 export default defineRule({
   meta: {

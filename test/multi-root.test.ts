@@ -43,3 +43,14 @@ describe('several root modules with the same addresses', () => {
     expect(admin.map((f) => f.range.file)).toEqual(['staging/main.tf']);
   });
 });
+
+describe('several root modules with the same provider address', () => {
+  it('links each role to the provider of its own root module', async () => {
+    const prod = stack('acme', 'ReadOnlyAccess');
+    const tfe = stack('acme', 'ReadOnlyAccess').replace('https://app.terraform.io', 'https://tfe.acme.example').replace(/app\.terraform\.io:/g, 'tfe.acme.example:');
+    const r = await lintTree({ 'a/main.tf': prod, 'b/main.tf': tfe });
+    const { analyzeRoleTrust } = await import('../src/trust/index.js');
+    const hosts = r.project.roles.map((role) => [role.range.file, analyzeRoleTrust(role, r.project).issuers.map((i) => i.provider?.range.file)]);
+    expect(hosts).toEqual(expect.arrayContaining([['a/main.tf', ['a/main.tf']], ['b/main.tf', ['b/main.tf']]]));
+  });
+});

@@ -1,7 +1,7 @@
 // --online: read the TLS chain each HCP Terraform / Terraform Enterprise issuer host serves into
 // the model (OidcProvider.live), so that thumbprint-current stays a pure function of the model.
 import type { OidcProvider, Project } from '../model/types.js';
-import { classifyIssuer, terraformTrusts } from '../trust/index.js';
+import { terraformProviders } from '../trust/index.js';
 import { readCertificateChain } from './tls.js';
 
 export { readCertificateChain } from './tls.js';
@@ -20,17 +20,10 @@ export interface OnlineOptions {
   terraformHosts?: string[];
 }
 
-/** Providers whose chain matters: Terraform issuers by host, or because a Terraform trust uses them. */
-function terraformProviders(project: Project, terraformHosts: string[] | undefined): OidcProvider[] {
-  const used = new Set<OidcProvider>();
-  for (const { trust } of terraformTrusts(project, { terraformHosts })) if (trust.provider) used.add(trust.provider);
-  return project.providers.filter((p) => p.host && (used.has(p) || classifyIssuer(p.host, [], { terraformHosts }).terraform));
-}
-
 export async function enrichOnline(project: Project, options: OnlineOptions = {}): Promise<void> {
   let providers: OidcProvider[];
   try {
-    providers = terraformProviders(project, options.terraformHosts);
+    providers = terraformProviders({ project, settings: { hostnames: options.terraformHosts } }).filter((p) => p.host);
   } catch (err) {
     project.diagnostics.push({ code: 'evaluation', severity: 'warning', message: `--online: could not list the issuer hosts: ${(err as Error).message}` });
     return;

@@ -4,7 +4,9 @@ import type { RuleSettings } from '../engine/rule.js';
 import type { Project } from '../model/types.js';
 import { type AnalyzeOptions, analyzeProject, terraformTrusts } from './analyze.js';
 import type { IssuerTrust, RoleTrust } from './analyze.js';
-import type { Role } from '../model/types.js';
+import type { OidcProvider, Role } from '../model/types.js';
+import type { Value } from '../terraform/value.js';
+import { classifyIssuer } from './issuer.js';
 
 export interface TrustContext {
   project: Project;
@@ -24,4 +26,25 @@ export function trustsFor(ctx: TrustContext): { role: Role; trust: IssuerTrust }
 /** Every role's whole trust analysis (all issuers), with the team's settings. */
 export function roleTrustsFor(ctx: TrustContext): RoleTrust[] {
   return analyzeProject(ctx.project, analyzeOptionsOf(ctx.settings));
+}
+
+/**
+ * Providers of HCP Terraform / Terraform Enterprise: by host (profiles and the team's hostnames),
+ * or because a Terraform trust in the scan uses them. A GitHub or EKS provider is never one.
+ */
+export function terraformProviders(ctx: TrustContext): OidcProvider[] {
+  const used = new Set(trustsFor(ctx).map(({ trust }) => trust.provider).filter((p): p is OidcProvider => !!p));
+  // A provider whose URL is wrong (a path) links to roles the engine then cannot classify by their
+  // `<host>:sub` keys: their `sub` values still follow the `organization:` grammar.
+  for (const rt of roleTrustsFor(ctx)) {
+    for (const i of rt.issuers) {
+      if (i.provider && !used.has(i.provider) && i.statements.some((t) => t.statement.conditions.some((c) => c.values.some(isOrganizationSub)))) used.add(i.provider);
+    }
+  }
+  const options = analyzeOptionsOf(ctx.settings);
+  return ctx.project.providers.filter((p) => used.has(p) || classifyIssuer(p.host?.split('/')[0], [], options).terraform);
+}
+
+function isOrganizationSub(v: Value): boolean {
+  return v.kind === 'string' && v.value.startsWith('organization:');
 }

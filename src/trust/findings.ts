@@ -77,14 +77,15 @@ export function phasePairsToReport(trust: IssuerTrust): [AcceptedToken, Accepted
 
 /** "a plan run of workspace prod (project infra, organization acme)" */
 export function describeClaim(c: SubClaim): string {
+  const a = /^[aeiou]/.test(c.phase) ? 'an' : 'a';
   const org = `organization ${c.organization}`;
   switch (c.kind) {
     case 'workspace':
-      return `a ${c.phase} run of workspace ${c.workspace} (project ${c.project}, ${org})`;
+      return `${a} ${c.phase} run of workspace ${c.workspace} (project ${c.project}, ${org})`;
     case 'legacy':
-      return `a ${c.phase} run of workspace ${c.workspace} (${org}, a token without a project)`;
+      return `${a} ${c.phase} run of workspace ${c.workspace} (${org}, a token without a project)`;
     case 'stack':
-      return `a ${c.phase} of Stack ${c.stack}, deployment ${c.deployment} (project ${c.project}, ${org})`;
+      return `${a} ${c.phase} of Stack ${c.stack}, deployment ${c.deployment} (project ${c.project}, ${org})`;
     case 'module-test':
       return `a test run of registry module ${c.module} (${org})`;
   }

@@ -1,6 +1,9 @@
 // Which OIDC provider a `Federated` principal names: through the symbolic reference Terraform
 // keeps (`aws_iam_openid_connect_provider.x.arn`), or a literal provider ARN.
 import type { OidcProvider, Principal, Project } from '../model/types.js';
+import { posix } from 'node:path';
+import { unitOf } from '../model/link.js';
+import type { Range } from '../parse/source.js';
 import type { SymbolRef, Value } from '../terraform/value.js';
 import { normalizeHost } from './issuer.js';
 import type { Tri } from './operators.js';
@@ -21,14 +24,26 @@ function fullAddress(s: SymbolRef): string {
   return s.module ? `${s.module}.${s.address}` : s.address;
 }
 
-function bySymbol(s: SymbolRef, project: Project): OidcProvider | undefined {
+function bySymbol(s: SymbolRef, project: Project, at?: Range): OidcProvider | undefined {
   if (!s.address.startsWith(PROVIDER_TYPE) || s.attribute !== 'arn') return undefined;
   const want = fullAddress(s);
-  const exact = project.providers.find((p) => p.address === want || p.id === want);
-  if (exact) return exact;
+  let found = project.providers.filter((p) => p.address === want || p.id === want);
   // A reference without an instance key to a provider declared with count/for_each of one.
-  const prefixed = project.providers.filter((p) => p.address?.startsWith(`${want}[`));
-  return prefixed.length === 1 ? prefixed[0] : undefined;
+  if (!found.length) found = project.providers.filter((p) => p.address?.startsWith(`${want}[`));
+  return nearest(found, at);
+}
+
+/**
+ * Several root modules scanned together may each declare `aws_iam_openid_connect_provider.tfc`:
+ * take the one declared beside the reference, then the one of the same root module.
+ */
+function nearest(found: OidcProvider[], at: Range | undefined): OidcProvider | undefined {
+  if (found.length <= 1 || !at) return found.length === 1 ? found[0] : undefined;
+  const dir = posix.dirname(at.file);
+  const beside = found.filter((p) => posix.dirname(p.range.file) === dir);
+  if (beside.length === 1) return beside[0];
+  const sameRoot = found.filter((p) => unitOf(p.callChain, p.range.file) === dir || at.file.startsWith(`${unitOf(p.callChain, p.range.file)}/`));
+  return sameRoot.length === 1 ? sameRoot[0] : undefined;
 }
 
 function fromProvider(p: OidcProvider): FederatedLink {
@@ -39,14 +54,14 @@ function fromProvider(p: OidcProvider): FederatedLink {
 
 export function linkFederated(v: Value, project: Project): FederatedLink {
   if (v.kind === 'unknown') {
-    const p = v.symbol && bySymbol(v.symbol, project);
+    const p = v.symbol && bySymbol(v.symbol, project, v.range);
     return p ? fromProvider(p) : { kind: 'unknown', reason: v.reason };
   }
   if (v.kind !== 'string') return { kind: 'unknown', reason: `a ${v.kind} is not a provider ARN` };
   const unknownRuns = (v.segments ?? []).filter((s) => s.unknown);
   if (unknownRuns.length) {
     for (const run of unknownRuns) {
-      const p = run.unknown?.symbol && bySymbol(run.unknown.symbol, project);
+      const p = run.unknown?.symbol && bySymbol(run.unknown.symbol, project, run.range ?? v.range);
       if (p) return fromProvider(p);
     }
     return { kind: 'unknown', reason: unknownRuns[0].unknown!.reason };
