@@ -10,7 +10,7 @@ import type { LintResult } from '../engine/types.js';
 import type { ReadChainOptions } from '../online/tls.js';
 import { checkPaths } from '../discover/paths.js';
 import { getReporter } from '../report/index.js';
-import { type Registry, configOptions, readConfig } from './config.js';
+import type { Registry, configOptions } from './config.js';
 import { UsageError } from './errors.js';
 import { type CliIO, EXIT_ERROR, colorEnabled, exitCode } from './shared.js';
 import { type CliOptions, readOptions } from './options.js';
@@ -119,6 +119,8 @@ type LintSettings = Omit<ReturnType<typeof configOptions>, 'resolved'> & { regis
 /** The team's config file, --rule and --ignore-rule, as the plain lint reads them: they apply to live findings too. */
 async function lintSettings(opts: FixCommandOptions, io: FixIO): Promise<LintSettings> {
   const registry: Registry = await import('../../rules/index.js');
+  // The config loader compiles its schema: load it only when a command needs it.
+  const { configOptions, readConfig } = await import('./config.js');
   const config = await readConfig(opts, io.cwd, (id) => registry.findRule(id) !== undefined);
   const { resolved: _resolved, ...options } = configOptions(opts, config, registry);
   return { ...options, registry };

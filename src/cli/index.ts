@@ -5,16 +5,12 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
-import { printableConfig } from '../config/resolve.js';
-import { BASELINE_JUSTIFICATION, readBaseline, toBaseline, writeBaseline } from '../engine/baseline.js';
-import { namedScope, restrictToScope } from '../engine/changed.js';
 import { severityRank, type Finding } from '../engine/rule.js';
 import type { LintResult } from '../engine/types.js';
 import { checkPaths } from '../discover/paths.js';
 import { getReporter } from '../report/index.js';
-import { explain, init, listRules } from './commands.js';
-import { configOptions, readConfig, type Registry } from './config.js';
 import { isUsageError, UsageError } from './errors.js';
+import type { Registry } from './config.js';
 import { addFixOptions, readFixOptions, runFixOrAws } from './fix-command.js';
 import { buildProgram, readOptions, type CliOptions, type Output } from './options.js';
 
@@ -41,6 +37,7 @@ function toolVersion(): string {
 
 /** --write-baseline records what is open now (and what the old baseline held); then it holds all of it. */
 async function recordBaseline(result: LintResult, file: string): Promise<void> {
+  const { BASELINE_JUSTIFICATION, toBaseline, writeBaseline } = await import('../engine/baseline.js');
   const fromBaseline = (f: Finding) => f.suppressions?.every((s) => s.justification === BASELINE_JUSTIFICATION);
   const accepted = [...result.findings, ...(result.suppressed ?? []).filter(fromBaseline)];
   await writeBaseline(file, toBaseline(accepted, result.files));
@@ -54,12 +51,17 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
   // Fail on a mistyped path before loading the parser.
   await checkPaths(opts.paths, io.cwd);
   await checkPaths(opts.varFiles, io.cwd);
+  // Everything below loads only for a real run, so --version and --help stay light.
+  const { configOptions, readConfig } = await import('./config.js');
+  const { namedScope, restrictToScope } = await import('../engine/changed.js');
   const config = await readConfig(opts, io.cwd, (id) => registry.findRule(id) !== undefined);
   const { resolved, ...options } = configOptions(opts, config, registry);
   if (opts.printConfig) {
+    const { printableConfig } = await import('../config/resolve.js');
     io.stdout.write(JSON.stringify(printableConfig(registry.rules, config, resolved), null, 2) + '\n');
     return EXIT_OK;
   }
+  const { readBaseline } = await import('../engine/baseline.js');
   const baseline = opts.baseline ? await readBaseline(resolve(io.cwd, opts.baseline)).catch((e: Error) => Promise.reject(new UsageError(e.message))) : undefined;
   const { lint } = await import('../engine/lint.js');
   const result = await lint(opts.paths, {
@@ -99,6 +101,7 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
 
 async function dispatch(opts: CliOptions, io: CliIO, version: string): Promise<number> {
   const registry: Registry = await import('../../rules/index.js');
+  const { explain, init, listRules } = await import('./commands.js');
   if (opts.listRules) {
     listRules(registry.rules, opts.format, io.stdout);
     return EXIT_OK;

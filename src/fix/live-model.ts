@@ -20,9 +20,14 @@ class NoLines extends LineIndex {
  * and SARIF turns them into logicalLocations); there is no text to show.
  */
 export class ArnSource extends SourceFile {
+  private readonly none = new NoLines('');
+
   constructor(arn: string) {
     super(arn, arn, '');
-    (this as { lines: LineIndex }).lines = new NoLines('');
+  }
+
+  override get lines(): LineIndex {
+    return this.none;
   }
 }
 

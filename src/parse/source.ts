@@ -61,7 +61,7 @@ export class LineIndex {
 }
 
 export class SourceFile {
-  readonly lines: LineIndex;
+  private index?: LineIndex;
 
   constructor(
     /** Display path (relative to cwd where possible, forward slashes). */
@@ -69,8 +69,11 @@ export class SourceFile {
     /** Absolute path on disk, or a pseudo path such as `aws://...` for live input. */
     readonly absPath: string,
     readonly text: string,
-  ) {
-    this.lines = new LineIndex(text);
+  ) {}
+
+  /** Built on first use: most files a scan reads never need a position. */
+  get lines(): LineIndex {
+    return (this.index ??= new LineIndex(this.text));
   }
 
   range(start: number, end: number, approximate?: boolean): Range {
