@@ -1,24 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { colorEnabled, run, type CliIO } from '../src/cli/index.js';
+import { colorEnabled } from '../src/cli/index.js';
 import { writeTree } from '../src/testing/tf.js';
+import { cli } from '../src/testing/cli.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-
-async function cli(argv: string[], cwd = process.cwd(), env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env,
-    cwd,
-    isTTY: false,
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
 
 describe('run()', () => {
   it('prints the package version on stdout and exits 0 for --version and -v', async () => {

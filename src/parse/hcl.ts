@@ -38,6 +38,16 @@ export function namedKids(node: Node): Node[] {
   return node.namedChildren.filter((c): c is Node => c !== null);
 }
 
+/** The first node of `type` at or below `n`, depth first. */
+export function findType(n: Node, type: string): Node | undefined {
+  if (n.type === type) return n;
+  for (const k of namedKids(n)) {
+    const f = findType(k, type);
+    if (f) return f;
+  }
+  return undefined;
+}
+
 const MAX_ERRORS = 20;
 
 /** Parse an HCL file; syntax errors become diagnostics, the recovered tree is still returned. */

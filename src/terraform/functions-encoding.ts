@@ -1,7 +1,7 @@
 // jsonencode/jsondecode and the file functions. jsonencode keeps the encoded value
 // (`encodedFrom`) and per-character segments; file() text maps into the file read.
 import { parseJsonText } from '../parse/json.js';
-import { type Node, namedKids, parseHclText } from '../parse/hcl.js';
+import { type Node, findType, namedKids, parseHclText } from '../parse/hcl.js';
 import type { SourceFile } from '../parse/source.js';
 import { type CallCtx, type Fn, fail, originsOf, strArg } from './fn-util.js';
 import { type Scope, childScope, shiftedSource } from './scope.js';
@@ -118,14 +118,6 @@ function templatefile(a: Value[], ctx: CallCtx): Value {
   return evalTemplateBody(heredoc, prefix.length, prefix.length + file.text.length, src, childScope(isolated, vars), ctx.range);
 }
 
-function findType(n: Node, type: string): Node | undefined {
-  if (n.type === type) return n;
-  for (const k of namedKids(n)) {
-    const f = findType(k, type);
-    if (f) return f;
-  }
-  return undefined;
-}
 
 export const encodingFunctions: Record<string, Fn> = {
   jsonencode: (a, ctx) => jsonencode(a[0] ?? fail('missing argument'), ctx),

@@ -1,7 +1,7 @@
 // Expressions of either syntax. In Terraform's JSON syntax every string (and object key) is a
 // template: we parse the JSON string token itself as an HCL quoted template, so offsets map back
 // to the .tf.json file with a constant shift.
-import { type Node, namedKids, parseHclText } from '../parse/hcl.js';
+import { type Node, findType, namedKids, parseHclText } from '../parse/hcl.js';
 import type { SourceFile } from '../parse/source.js';
 import type { Expr } from './config.js';
 import { evalExpr } from './expr.js';
@@ -84,11 +84,3 @@ function decodedSource(v: StringValue, file: SourceFile, text: string): TextSour
   };
 }
 
-function findType(n: Node, type: string): Node | undefined {
-  if (n.type === type) return n;
-  for (const k of namedKids(n)) {
-    const f = findType(k, type);
-    if (f) return f;
-  }
-  return undefined;
-}
