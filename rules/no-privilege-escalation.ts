@@ -3,10 +3,10 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { Role } from '../src/model/types.js';
 import { trustsFor } from '../src/trust/index.js';
-import { privilegeEscalations } from '../src/trust/permissions.js';
+import { permissionLevel, privilegeEscalations } from '../src/trust/permissions.js';
 
 const HOW = {
-  direct: 'can change IAM policies or credentials and so grant itself anything',
+  direct: 'can change IAM policies, credentials or code that runs under another role, and so grant itself more',
   passRole: 'can pass any role to a service and run code as it',
   assumeAny: 'can assume any role in reach, whatever that role may do',
 } as const;
@@ -26,7 +26,11 @@ export default defineRule({
     for (const { role } of trustsFor({ project, settings })) {
       if (seen.has(role)) continue;
       seen.add(role);
+      // An administrator grant escalates by definition; no-admin-access reports it once, with the exposure.
+      const perms = permissionLevel(role, project);
+      const admin = new Set(perms.level === 'admin' ? perms.reasons.map((r) => r.attachment) : []);
       for (const e of privilegeEscalations(role)) {
+        if (admin.has(e.grant.attachment)) continue;
         const g = e.grant;
         const shown = e.actions.length > 5 ? `${e.actions.slice(0, 5).join(', ')} and ${e.actions.length - 5} more` : e.actions.join(', ');
         report({
