@@ -5,23 +5,17 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Log } from 'sarif';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../src/engine/rule.js';
 import { rules } from '../rules/index.js';
 import { sarif, FINGERPRINT_KEY } from '../src/report/sarif.js';
 import { cli } from '../src/testing/cli.js';
+import { validateSarif } from '../src/testing/sarif-schema.js';
 import { tf, writeTree } from '../src/testing/tf.js';
 
-const schema = JSON.parse(readFileSync(new URL('./fixtures/sarif-2.1.0.schema.json', import.meta.url), 'utf8'));
-// The schema says draft 2020-12; its formats are checked with small validators (ajv-formats is not a dependency).
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-ajv.addFormat('uri', (s: string) => URL.canParse(s));
-ajv.addFormat('uri-reference', (s: string) => URL.canParse(s, 'file:///base/') && !/\s/.test(s));
-ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
-ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-const validate = ajv.compile(schema);
+// The ajv set-up (schema and formats) is shared with the golden files' test.
+const validate = validateSarif;
 
 it('the schema rejects what SARIF forbids (the validator can fail)', () => {
   expect(validate({ version: '2.1.0' })).toBe(false);

@@ -11,10 +11,11 @@ import { checkPaths } from '../discover/paths.js';
 import { getReporter } from '../report/index.js';
 import { isUsageError, UsageError } from './errors.js';
 import type { Registry } from './config.js';
-import { addFixOptions, readFixOptions, runFixOrAws } from './fix-command.js';
+import { type FixIO, addFixOptions, readFixOptions, runFixOrAws } from './fix-command.js';
 import { buildProgram, readOptions, type CliOptions, type Output } from './options.js';
 
 export { UsageError } from './errors.js';
+export type { FixIO } from './fix-command.js';
 export { type CliIO, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, colorEnabled, exitCode } from './shared.js';
 import { type CliIO, EXIT_ERROR, EXIT_OK, colorEnabled, exitCode } from './shared.js';
 
@@ -117,8 +118,11 @@ async function dispatch(opts: CliOptions, io: CliIO, version: string): Promise<n
   return lintAndReport(opts, io, version, registry);
 }
 
-/** Run the CLI with `argv` (the user's arguments, without node and the script). Never throws. */
-export async function run(argv: string[], io: CliIO): Promise<number> {
+/**
+ * Run the CLI with `argv` (the user's arguments, without node and the script). Never throws.
+ * `io` is a CliIO; FixIO's optional fields (stdin, stderrIsTTY, chainOptions) reach --fix/--aws.
+ */
+export async function run(argv: string[], io: FixIO): Promise<number> {
   const version = toolVersion();
   const program = addFixOptions(buildProgram(version, io.stdout, io.stderr));
   try {

@@ -1,9 +1,6 @@
-// Runs the CLI's --fix/--aws/--rollback path as src/cli wires it: the program with our flags,
-// parsed from argv, then runFixOrAws; usage errors and exit codes as run() maps them.
-import { CommanderError } from 'commander';
-import { type FixIO, addFixOptions, readFixOptions, runFixOrAws } from '../../src/cli/fix-command.js';
-import { isUsageError } from '../../src/cli/errors.js';
-import { buildProgram } from '../../src/cli/options.js';
+// Runs the CLI's --fix/--aws/--rollback path through run() itself, as the bin does, with the
+// FixIO fields tests need (a terminal stdin, stderr's TTY-ness, where TLS chains are read from).
+import { type FixIO, run } from '../../src/cli/index.js';
 import type { ReadChainOptions } from '../../src/online/tls.js';
 import { TEST_ENV } from './server.js';
 
@@ -13,10 +10,14 @@ export interface CliRun {
   stderr: string;
 }
 
+const ACTING = new Set(['--fix', '--aws', '--rollback']);
+
 export async function fixCli(
   argv: string[],
   o: { cwd?: string; env?: Record<string, string | undefined>; stderrIsTTY?: boolean; chainOptions?: ReadChainOptions; isTTY?: boolean; stdin?: FixIO['stdin'] } = {},
 ): Promise<CliRun> {
+  // A test that forgot the flag would silently run a plain lint instead.
+  if (!argv.some((a) => ACTING.has(a))) throw new Error('fixCli: give --fix, --aws or --rollback');
   let stdout = '';
   let stderr = '';
   const io: FixIO = {
@@ -29,19 +30,6 @@ export async function fixCli(
     chainOptions: o.chainOptions,
     ...(o.stdin ? { stdin: o.stdin } : {}),
   };
-  const program = addFixOptions(buildProgram('9.9.9', io.stdout, io.stderr));
-  let code: number;
-  try {
-    program.parse(argv, { from: 'user' });
-    const opts = readFixOptions(program);
-    if (!opts) throw new Error('fixCli: give --fix, --aws or --rollback');
-    code = await runFixOrAws(opts, io);
-  } catch (e) {
-    if (e instanceof CommanderError) code = e.exitCode === 0 ? 0 : 2;
-    else if (isUsageError(e)) {
-      stderr += `tfc-oidc-lint: ${(e as Error).message}\n`;
-      code = 2;
-    } else throw e;
-  }
+  const code = await run(argv, io);
   return { code, stdout, stderr };
 }
