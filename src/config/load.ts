@@ -3,9 +3,9 @@
 // Every error names the file, the line and what is wrong.
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Ajv } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
-import { isMap, isPair, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { UsageError } from '../cli/errors.js';
 import { LineIndex } from '../parse/source.js';
 import { CONFIG_SCHEMA } from './schema.js';
@@ -48,7 +48,9 @@ function parseJsonConfig(file: string, text: string, prefix: Path): Parsed {
   };
 }
 
-function parseYamlConfig(file: string, text: string): Parsed {
+async function parseYamlConfig(file: string, text: string): Promise<Parsed> {
+  // Loaded only when a YAML config exists: most runs have none, and start-up counts.
+  const { isMap, isPair, LineCounter, parseDocument } = await import('yaml');
   const counter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter: counter, uniqueKeys: true });
   const err = doc.errors[0];
@@ -72,13 +74,22 @@ function parseYamlConfig(file: string, text: string): Parsed {
   };
 }
 
-const ajv = new Ajv({ allErrors: true, strictTuples: false });
-const validate = ajv.compile(CONFIG_SCHEMA);
+let compiled: ValidateFunction | undefined;
+
+/** The schema validator, compiled on first use: compiling costs more than most lint runs' start-up. */
+async function validator(): Promise<ValidateFunction> {
+  if (!compiled) {
+    const { Ajv } = await import('ajv');
+    compiled = new Ajv({ allErrors: true, strictTuples: false }).compile(CONFIG_SCHEMA);
+  }
+  return compiled;
+}
 
 const SETTING_HELP = 'must be "off", a severity (critical, high, medium, low, info) or [severity, { options }]';
 
 /** The first schema error, worded for a person. */
-function schemaError(parsed: Parsed, file: string): void {
+async function schemaError(parsed: Parsed, file: string): Promise<void> {
+  const validate = await validator();
   if (validate(parsed.data)) return;
   const errors = validate.errors ?? [];
   const e = errors.find((x) => x.keyword === 'additionalProperties') ?? errors[0];
@@ -114,7 +125,7 @@ export async function loadConfig(path: string, known: (id: string) => boolean): 
   const text = await readFile(file, 'utf8');
   const name = basename(file);
   const parsed = /\.ya?ml$/.test(name)
-    ? parseYamlConfig(path, text)
+    ? await parseYamlConfig(path, text)
     : parseJsonConfig(path, text, name === 'package.json' ? [PACKAGE_KEY] : []);
   if (parsed.data === undefined || parsed.data === null) {
     if (name === 'package.json') throw new UsageError(`${path}: no "${PACKAGE_KEY}" key`);
@@ -124,7 +135,7 @@ export async function loadConfig(path: string, known: (id: string) => boolean): 
   if (typeof parsed.data === 'object' && !Array.isArray(parsed.data)) {
     for (const [k, v] of Object.entries(parsed.data as Record<string, unknown>)) if (v === null) delete (parsed.data as Record<string, unknown>)[k];
   }
-  schemaError(parsed, path);
+  await schemaError(parsed, path);
   const config = parsed.data as Config;
   checkRuleIds(config, parsed, path, known);
   return { ...config, source: file };
