@@ -107,3 +107,38 @@ describe('workspace wiring in the model', () => {
     expect(project.diagnostics.some((d) => d.message.includes('tfe_workspace_variable_set.y'))).toBe(true);
   });
 });
+
+describe('workspaces reached through for_each over a workspace collection', () => {
+  it('binds a variable set to each workspace named by each.value.id', async () => {
+    const { project } = await lintTree({
+      'main.tf': tf`
+        resource "aws_iam_role" "r" {
+          name               = "r"
+          assume_role_policy = "{}"
+        }
+        data "tfe_workspace" "ws" {
+          for_each     = toset(["one", "two"])
+          name         = each.key
+          organization = "acme"
+        }
+        resource "tfe_variable_set" "s" {
+          name         = "s"
+          organization = "acme"
+        }
+        resource "tfe_workspace_variable_set" "s" {
+          for_each        = data.tfe_workspace.ws
+          variable_set_id = tfe_variable_set.s.id
+          workspace_id    = each.value.id
+        }
+        resource "tfe_variable" "role" {
+          key             = "TFC_AWS_RUN_ROLE_ARN"
+          value           = aws_iam_role.r.arn
+          category        = "env"
+          variable_set_id = tfe_variable_set.s.id
+        }
+      `,
+    });
+    expect(project.diagnostics.filter((d) => d.message.includes('not in the input'))).toEqual([]);
+    expect(project.variableSets?.[0].workspaces.map((w) => w.id)).toEqual(['data.tfe_workspace.ws["one"]', 'data.tfe_workspace.ws["two"]']);
+  });
+});

@@ -14,6 +14,14 @@ export interface Computed {
   origin: 'resource' | 'own';
 }
 
+/** The attributes computedAttribute() can derive for this kind of resource (for whole-instance references). */
+export function derivableAttributes(mode: 'managed' | 'data', type: string): string[] {
+  if (mode === 'managed' && (type === 'aws_iam_role' || type === 'aws_iam_user')) return ['id'];
+  if (mode === 'data' && type === 'aws_iam_policy') return ['arn'];
+  if (mode === 'data' && type === 'aws_iam_policy_document') return ['json', 'minified_json'];
+  return [];
+}
+
 export function computedAttribute(
   mode: 'managed' | 'data',
   type: string,

@@ -53,6 +53,27 @@ function flatten(items: Value[], depth: number): Value[] {
   return out;
 }
 
+/** Every combination of one element per list, first list slowest (Terraform's order). */
+function setproduct(lists: ListValue[], ctx: CallCtx): Value[] {
+  if (lists.length < 2) fail('setproduct() needs at least two collections');
+  const total = lists.reduce((n, l) => n * l.items.length, 1);
+  if (total > LIMITS.maxExpansion) overLimit(`setproduct() of more than ${LIMITS.maxExpansion} combinations`);
+  let rows: Value[][] = [[]];
+  // Each element also carries its list's origins (as one() does), so a pair still names the variable.
+  for (const l of lists) rows = rows.flatMap((row) => l.items.map((it) => [...row, { ...it, origins: originsOf(it, l) }]));
+  return rows.map((items): Value => ({ kind: 'list', items, range: ctx.range }));
+}
+
+const isIn = (items: Value[], v: Value) => items.some((o) => valuesEqual(o, v) === true);
+
+/** A bool, or the strings Terraform converts to one. */
+function boolArg(v: Value): boolean {
+  const k = known(v);
+  if (k.kind === 'bool') return k.value;
+  if (k.kind === 'string' && (k.value === 'true' || k.value === 'false')) return k.value === 'true';
+  return fail(`expected a bool, not a ${k.kind}`);
+}
+
 function sortKey(v: Value): string {
   const s = toStr(known(v));
   if (!s) fail('sort needs strings');
@@ -150,6 +171,35 @@ export const collectionFunctions: Record<string, Fn> = {
     return { kind: 'object', range: ctx.range, entries: ks.map((k, i) => ({ key: strArg(k).value, keyValue: strArg(k), value: vs[i] })) };
   },
   setunion: (a, ctx) => list(distinct(a.flatMap((l) => listArg(l).items)), ctx, true),
+  setproduct: (a, ctx) => {
+    const lists = a.map((l) => listArg(l));
+    return list(setproduct(lists, ctx), ctx, lists.some((l) => l.set));
+  },
+  setintersection: (a, ctx) => {
+    const [first, ...rest] = a.map((l) => distinct(listArg(l).items));
+    return list((first ?? []).filter((it) => rest.every((r) => isIn(r, it))), ctx, true);
+  },
+  setsubtract: (a, ctx) => {
+    const drop = listArg(a[1]).items;
+    return list(distinct(listArg(a[0]).items).filter((it) => !isIn(drop, it)), ctx, true);
+  },
+  alltrue: (a, ctx) => bool(collection(a[0]).every(boolArg), ctx),
+  anytrue: (a, ctx) => bool(collection(a[0]).some(boolArg), ctx),
+  index: (a, ctx) => {
+    const items = listArg(a[0]).items;
+    const at = items.findIndex((it) => valuesEqual(it, known(a[1])) === true);
+    if (at < 0) {
+      // An element that might equal the value once known leaves the answer open.
+      if (items.some((it) => valuesEqual(it, a[1]) !== false)) throw new UnknownArg('index() of a partly unknown list');
+      fail('index() could not find the element');
+    }
+    return num(at, ctx, a[0]);
+  },
+  sum: (a, ctx) => {
+    const items = collection(a[0]);
+    if (!items.length) fail('sum() of an empty collection');
+    return num(items.reduce((n, v) => n + numArg(v), 0), ctx, a[0]);
+  },
   sort: (a, ctx) => list([...listArg(a[0]).items].sort((x, y) => (sortKey(x) < sortKey(y) ? -1 : sortKey(x) > sortKey(y) ? 1 : 0)), ctx),
   reverse: (a, ctx) => list([...listArg(a[0]).items].reverse(), ctx),
   range: (a, ctx) => {

@@ -70,6 +70,15 @@ const cases: [string, unknown][] = [
   ['urlencode("a b/c")', 'a+b%2Fc'],
   ['chomp("x\\n\\n")', 'x'],
   ['concat([["a"], ["b"]]...)', ['a', 'b']],
+  // workspace × run phase is how setups write one role per pair
+  ['setproduct(["w1", "w2"], ["plan", "apply"])', [['w1', 'plan'], ['w1', 'apply'], ['w2', 'plan'], ['w2', 'apply']]],
+  ['setproduct(["a"], [])', []],
+  ['setintersection(["a", "b", "c"], ["c", "a"])', ['a', 'c']],
+  ['setsubtract(["a", "b", "c"], ["b"])', ['a', 'c']],
+  ['alltrue([true, "true"])', true],
+  ['anytrue([false, true])', true],
+  ['index(["a", "b"], "b")', 1],
+  ['sum([1, 2, 3])', 6],
 ];
 
 describe('functions', () => {
@@ -82,6 +91,13 @@ describe('functions', () => {
     const { r, values } = await evalAll(['lower(aws_iam_role.x.arn)', 'nosuchfn(1)', 'timestamp()'], 'resource "aws_iam_role" "x" {}');
     expect(values.map((v) => typeof v === 'string' && v.startsWith('?'))).toEqual([true, true, true]);
     expect(r.diagnostics.some((d) => /unsupported function nosuchfn/.test(d.message))).toBe(true);
+  });
+
+  it('keeps each element of setproduct() pointing at where it was written', async () => {
+    const { r } = await evalAll(['setproduct(var.ws, ["plan"])'], 'variable "ws" { default = ["w1"] }');
+    const pairs = r.v('a0');
+    if (pairs.kind !== 'list' || pairs.items[0].kind !== 'list') throw new Error('not a list of lists');
+    expect(pairs.items[0].items[0].origins?.[0]).toMatchObject({ kind: 'variable-default', name: 'var.ws' });
   });
 
   it('lets one() return the element with its own range and the list origin', async () => {

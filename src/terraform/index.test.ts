@@ -126,6 +126,34 @@ describe('count and for_each', () => {
     expect(r.resource('t.refs').values.entries.map((e) => e.key)).toEqual(['one', 'all', 'id', 'whole']);
   });
 
+  it('gives each.value over a whole resource collection the attributes a direct reference gives', async () => {
+    const r = await evaluateFiles({
+      'main.tf': tf`
+        data "aws_iam_policy_document" "trust" {
+          for_each = toset(["plan"])
+          statement {
+            actions = ["sts:\${each.key}"]
+          }
+        }
+        resource "aws_iam_role" "phase" {
+          for_each           = data.aws_iam_policy_document.trust
+          name               = "r-\${each.key}"
+          assume_role_policy = each.value.json
+        }
+        resource "t" "refs" {
+          for_each = aws_iam_role.phase
+          id       = each.value.id
+          arn      = each.value.arn
+          ids      = [for k, v in aws_iam_role.phase : v.unique_id]
+        }
+      `,
+    });
+    expect(JSON.parse(plain(r.arg('aws_iam_role.phase["plan"]', 'assume_role_policy')) as string)).toMatchObject({ Statement: [{ Action: 'sts:plan' }] });
+    expect(plain(r.arg('t.refs["plan"]', 'id'))).toBe('r-plan');
+    expect(r.arg('t.refs["plan"]', 'arn')).toMatchObject({ kind: 'unknown', symbol: { address: 'aws_iam_role.phase["plan"]', attribute: 'arn' } });
+    expect(r.arg('t.refs["plan"]', 'ids')).toMatchObject({ items: [{ kind: 'unknown', symbol: { attribute: 'unique_id' } }] });
+  });
+
   it('caps count expansion and reports it instead of hanging', async () => {
     const r = await evaluateFiles({ 'main.tf': 'resource "t" "many" {\n  count = 100000000\n}\n' });
     expect(r.resources).toEqual([]);

@@ -29,7 +29,12 @@ function applyOne(cur: Value, step: Exclude<Step, { kind: 'splat' }>, range: Ran
   if (cur.kind === 'object') {
     const key = step.kind === 'attr' ? step.name : step.key.kind === 'string' ? step.key.value : step.key.kind === 'number' ? String(step.key.value) : undefined;
     const e = key === undefined ? undefined : getEntry(cur, key);
-    return e ? carry(e.value) : unknown(`no attribute ${JSON.stringify(key)}`, range);
+    if (e) return carry(e.value);
+    if (cur.instance && step.kind === 'attr') {
+      const symbol: SymbolRef = { ...cur.instance, attribute: step.name };
+      return unknown(`${cur.instance.address}.${step.name} is computed at apply time`, range, symbol);
+    }
+    return unknown(`no attribute ${JSON.stringify(key)}`, range);
   }
   if (cur.kind === 'list' && step.kind === 'index') {
     const i = step.key.kind === 'number' ? step.key.value : step.key.kind === 'string' ? Number(step.key.value) : NaN;

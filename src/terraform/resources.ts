@@ -6,7 +6,7 @@ import type { Block } from './config.js';
 import { evalBody } from './body.js';
 import { evalConfigExpr } from './json-expr.js';
 import type { ModuleEvaluator } from './module.js';
-import { computedAttribute } from './computed.js';
+import { computedAttribute, derivableAttributes } from './computed.js';
 import { applySteps } from './refs.js';
 import { type Scope, type Step, childScope } from './scope.js';
 import { toStr } from './strings.js';
@@ -171,8 +171,8 @@ export class ResourceSet {
       // A counted resource referenced as a whole: a list (count) or map (for_each) of instances.
       const value: Value =
         d.keyed === 'count'
-          ? { kind: 'list', items: targets.map((t) => this.valuesOf(d, t)), range: rangeAt(0) }
-          : { kind: 'object', entries: targets.map((t) => ({ key: String(t.key), value: this.valuesOf(d, t) })), range: rangeAt(0) };
+          ? { kind: 'list', items: targets.map((t) => this.wholeInstance(d, t, rangeAt(0))), range: rangeAt(0) }
+          : { kind: 'object', entries: targets.map((t) => ({ key: String(t.key), value: this.wholeInstance(d, t, rangeAt(0)) })), range: rangeAt(0) };
       return { value: steps.length ? applySteps(value, steps, (n) => rangeAt(n)) : value, consumed: consumed + steps.length };
     }
     const inst = targets[0];
@@ -185,11 +185,25 @@ export class ResourceSet {
   private attributeOrObject(d: Decl, inst: Instance, steps: Step[], rangeAt: (n: number) => Range): Value {
     const first = steps[0];
     if (first?.kind !== 'attr') {
-      const obj = { ...this.valuesOf(d, inst), range: rangeAt(0) };
+      const obj = this.wholeInstance(d, inst, rangeAt(0));
       return steps.length ? applySteps(obj, steps, rangeAt) : obj;
     }
     const v = this.attribute(d, inst, first.name, rangeAt(1));
     return steps.length > 1 ? applySteps(v, steps.slice(1), (n) => rangeAt(n + 1)) : v;
+  }
+
+  /**
+   * An instance as one value (`aws_iam_role.r`, each element of `for_each = data.tfe_workspace.ws`):
+   * its configured arguments, the attributes that follow from them, and a marker so that any
+   * other attribute (`.id`, `.arn`) is the same symbolic unknown a direct reference gives.
+   */
+  private wholeInstance(d: Decl, inst: Instance, range: Range): ObjectValue {
+    const values = this.valuesOf(d, inst);
+    const derived = derivableAttributes(d.mode, d.type)
+      .filter((a) => a === 'json' || a === 'minified_json' || !getEntry(values, a))
+      .map((a) => ({ key: a, value: this.attribute(d, inst, a, range) }));
+    const entries = derived.length ? [...values.entries.filter((e) => !derived.some((x) => x.key === e.key)), ...derived] : values.entries;
+    return { ...values, entries, range, instance: { address: inst.localAddress, attribute: '', module: this.mod.frame.path } };
   }
 
   /** One attribute of one instance: configured → its value with an origin; else computed. */

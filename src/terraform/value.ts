@@ -97,6 +97,9 @@ export interface ObjectValue extends Base {
   kind: 'object';
   /** In source order. JSON input may repeat a key: all are kept, look-ups take the last. */
   entries: ObjectEntry[];
+  /** A resource instance referenced as a whole (`each.value` over `data.tfe_workspace.ws`): an
+   *  attribute it does not configure is computed, a symbolic unknown named after the instance. */
+  instance?: SymbolRef;
 }
 export interface UnknownValue extends Base {
   kind: 'unknown';
