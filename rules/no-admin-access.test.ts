@@ -104,6 +104,23 @@ describe('no-admin-access', () => {
     expect(customer.admin[0].message).toContain('iam:*');
   });
 
+  it('names a policy document grant as a noun phrase, so the sentence still reads', async () => {
+    const { admin } = await findings({
+      'main.tf': provider + role(pinnedApply) + tf`
+        resource "aws_iam_policy" "all" {
+          name   = "all"
+          policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+        }
+        resource "aws_iam_role_policy_attachment" "all" {
+          role       = aws_iam_role.apply.name
+          policy_arn = aws_iam_policy.all.arn
+        }
+      `,
+    });
+    expect(admin).toHaveLength(1);
+    expect(admin[0].message).toMatch(/^aws_iam_policy\.all \(granting "\*" on "\*"\) is attached to role "tfc-apply"/);
+  });
+
   it('stays quiet on scoped and read-only permissions', async () => {
     const { admin } = await findings({
       'main.tf': provider + role(pinnedApply) + tf`

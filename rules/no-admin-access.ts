@@ -61,7 +61,7 @@ export default defineRule({
         const whole = att.kind === 'aws_iam_role_policy_attachment' || att.kind === 'aws_iam_policy_attachment';
         report({
           messageId: exposed ? 'adminExposed' : 'admin',
-          data: { what: reason.message, role: role.label, why: exposed?.why ?? '' },
+          data: { what: reason.noun, role: role.label, why: exposed?.why ?? '' },
           severity: exposed ? 'critical' : 'high',
           range: whole ? (att.blockRange ?? att.range) : reason.range,
           origins: att.policyArn?.origins,

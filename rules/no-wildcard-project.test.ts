@@ -20,6 +20,18 @@ describe('no-wildcard-project', () => {
     expect(f.witness?.sub).not.toContain('project:infra');
   });
 
+  it('says only what the value admits: a project name pattern, no legacy tokens or Stacks it cannot match', () => {
+    const [prefix] = runRule(rule, like('organization:acme:project:team-*:workspace:prod:run_phase:apply'));
+    expect(prefix.message).toContain('accepts runs from any project matching "team-*" of organization "acme"');
+    expect(prefix.message).toContain('every workspace in such a project can assume it');
+    expect(prefix.message).not.toMatch(/legacy|Stack/);
+    const [stacks] = runRule(rule, like('organization:acme:project:team-*:stack:*:*'));
+    expect(stacks.message).toContain('every Stack in such a project can assume it');
+    const [all] = runRule(rule, like('organization:acme:*'));
+    expect(all.message).toContain('any project of organization "acme"');
+    expect(all.message).toContain('every workspace and Stack in the organization, including project-less legacy tokens, can assume it');
+  });
+
   it('stays quiet on organization:* (no-wildcard-organization reports it) and on a pinned project', () => {
     expect(runRule(rule, like('organization:*'))).toEqual([]);
     expect(runRule(rule, like('organization:acme:project:infra:workspace:*:run_phase:apply'))).toEqual([]);

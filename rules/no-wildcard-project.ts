@@ -1,7 +1,24 @@
 // A `sub` pattern that pins the organization but admits any project (a `*` that swallows the
 // project also admits legacy project-less tokens and Stacks).
 import { defineRule } from '../src/engine/rule.js';
-import { placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { type IssuerTrust, type OpenScope, patternFields, placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+
+/** What the value really admits: a project name pattern or any project, and which run kinds. */
+function reach(trust: IssuerTrust, scope: OpenScope): { projects: string; units: string; where: string; legacy: string } {
+  const key = scope.value ?? scope.statement;
+  const kinds = new Set((trust.search?.accepted ?? []).filter((t) => (t.value ?? t.statement) === key).map((t) => t.claim.kind));
+  const text = scope.value ? trust.opaque.of(scope.value)?.text : undefined;
+  const field = text ? patternFields(text).fields.find((f) => f.keyword === 'project') : undefined;
+  const named = field && field.value !== '*' ? trust.opaque.show(field.value) : undefined;
+  const workspaces = kinds.has('workspace') || kinds.has('legacy');
+  const units = [workspaces ? 'workspace' : '', kinds.has('stack') ? 'Stack' : ''].filter(Boolean).join(' and ') || 'run';
+  return {
+    projects: named ? `any project matching "${named}"` : 'any project',
+    units,
+    where: named ? 'such a project' : 'the organization',
+    legacy: kinds.has('legacy') ? ', including project-less legacy tokens,' : '',
+  };
+}
 
 export default defineRule({
   meta: {
@@ -10,7 +27,7 @@ export default defineRule({
     severity: 'high',
     messages: {
       anyProject:
-        'Role "{{role}}" accepts runs from any project of organization "{{org}}" ("{{pattern}}"): every workspace and Stack in the organization, including project-less legacy tokens, can assume it',
+        'Role "{{role}}" accepts runs from {{projects}} of organization "{{org}}" ("{{pattern}}"): every {{units}} in {{where}}{{legacy}} can assume it',
     },
     tags: ['trust'],
   },
@@ -19,7 +36,7 @@ export default defineRule({
       for (const scope of scopesToReport(trust, 'project')) {
         report({
           messageId: 'anyProject',
-          data: { role: role.label, org: trust.opaque.show(scope.witness.claim.organization), pattern: showValue(scope.value) },
+          data: { role: role.label, org: trust.opaque.show(scope.witness.claim.organization), pattern: showValue(scope.value), ...reach(trust, scope) },
           ...placeOf(scope.value, scope.condition, scope.statement),
           witness: witnessOf(trust, scope.witness),
           fix: 'Pin the project: "organization:<org>:project:<project>:workspace:<workspace>:run_phase:apply"',

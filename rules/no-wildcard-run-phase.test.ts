@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRule, tfcPolicy, textOf } from '../src/trust/testing.js';
+import { lintTree } from '../src/testing/lint-tree.js';
+import { tf } from '../src/testing/tf.js';
 import rule from './no-wildcard-run-phase.js';
 
 const like = (v: string | string[]) => tfcPolicy(`{ "StringLike": { "app.terraform.io:sub": ${JSON.stringify(v)} } }`);
@@ -15,6 +17,36 @@ describe('no-wildcard-run-phase', () => {
     expect(f.message).toContain('has AdministratorAccess: any speculative plan, including one from a pull request, runs with admin credentials');
     expect(f.witness?.sub).toBe('organization:acme:project:infra:workspace:prod:run_phase:plan');
     expect(f.related?.[0].message).toContain('AdministratorAccess');
+  });
+
+  it('names admin grants from policy documents as noun phrases: "has AdministratorAccess and aws_iam_policy.x (granting …)"', async () => {
+    const r = await lintTree({
+      'main.tf': tf`
+        resource "aws_iam_role" "deploy" {
+          name = "deploy"
+          assume_role_policy = jsonencode({
+            Version = "2012-10-17"
+            Statement = [{
+              Effect    = "Allow"
+              Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/app.terraform.io" }
+              Action    = "sts:AssumeRoleWithWebIdentity"
+              Condition = {
+                StringEquals = { "app.terraform.io:aud" = "aws.workload.identity" }
+                StringLike   = { "app.terraform.io:sub" = "${PHASE_STAR}" }
+              }
+            }]
+          })
+          managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess", aws_iam_policy.iam.arn]
+        }
+        resource "aws_iam_policy" "iam" {
+          name   = "iam"
+          policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:*", Resource = "*" }] })
+        }
+      `,
+    });
+    const [f, ...rest] = r.findings.filter((x) => x.ruleId === 'no-wildcard-run-phase');
+    expect(rest).toEqual([]);
+    expect(f.message).toContain('has AdministratorAccess and aws_iam_policy.iam (granting "iam:*" on "*"): any speculative plan');
   });
 
   it('is high for write permissions and medium for a read-only role', () => {

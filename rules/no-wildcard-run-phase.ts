@@ -23,7 +23,8 @@ export default defineRule({
       if (!pairs.length) continue;
       const perms = permissionLevel(role, project);
       const powerful = perms.level === 'admin' || perms.level === 'write';
-      const what = perms.reasons.map((r) => r.message).join(', ');
+      // Admin reads "has AdministratorAccess and aws_iam_policy.x (granting …)"; write names the grants in parentheses.
+      const what = perms.level === 'admin' ? perms.reasons.map((r) => r.noun).join(' and ') : perms.reasons.map((r) => r.message).join(', ');
       const related = perms.reasons.map((r) => ({ message: `${r.message} (${r.level})`, range: r.range }));
       for (const [plan] of pairs) {
         report({

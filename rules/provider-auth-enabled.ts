@@ -3,7 +3,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { knownString } from '../src/model/names.js';
 import type { WorkspaceVariable } from '../src/model/types.js';
-import { variablePlace } from '../src/trust/workspace.js';
+import { bindingSubject, variablePlace } from '../src/trust/workspace.js';
 
 /** true / false / undefined when the value is not known. */
 function enabled(v: WorkspaceVariable): boolean | undefined {
@@ -29,7 +29,7 @@ export default defineRule({
       const roleVar = b.settings.RUN_ROLE_ARN ?? b.settings.PLAN_ROLE_ARN ?? b.settings.APPLY_ROLE_ARN;
       if (!roleVar) continue;
       const auth = `TFC_AWS_PROVIDER_AUTH${b.tag ? `_${b.tag}` : ''}`;
-      const scope = b.workspace ? `Workspace "${b.label}"` : b.label.charAt(0).toUpperCase() + b.label.slice(1);
+      const scope = bindingSubject(b);
       const set = b.settings.PROVIDER_AUTH;
       const common = { callChain: roleVar.callChain, fix: `Set ${auth} = "true" (category "env") on the workspace` };
       if (!set) {

@@ -30,6 +30,25 @@ describe(RULE, () => {
       expect((await hits(split)).hits).toEqual([]);
     });
   }
+  it('names a project variable set as the project, not as a workspace called "project …"', async () => {
+    const spec: WiringSpec = {
+      roles: { run: { sub: both, managed: ['PowerUserAccess'] } },
+      resources: {
+        tfe_project: { infra: { name: 'infra', organization: 'acme' } },
+        tfe_variable_set: { aws: { name: 'aws', organization: 'acme' } },
+        tfe_project_variable_set: { aws: { project_id: '${tfe_project.infra.id}', variable_set_id: '${tfe_variable_set.aws.id}' } },
+        tfe_variable: {
+          auth: { key: 'TFC_AWS_PROVIDER_AUTH', value: 'true', category: 'env', variable_set_id: '${tfe_variable_set.aws.id}' },
+          role: { key: 'TFC_AWS_RUN_ROLE_ARN', value: '${aws_iam_role.run.arn}', category: 'env', variable_set_id: '${tfe_variable_set.aws.id}' },
+        },
+      },
+    };
+    const r = await lintTree(wiringShapes(spec)[0].files);
+    const [f, ...rest] = r.findings.filter((x) => x.ruleId === RULE);
+    expect(rest).toEqual([]);
+    expect(f.message).toMatch(/^Project infra \(variable set aws\) runs plan and apply with the same role "tfc-run"/);
+  });
+
   it('fires when only an apply role is split off from a run role that plans with write access', async () => {
     const spec: WiringSpec = {
       roles: { run: { sub: both, managed: ['AdministratorAccess'] } },

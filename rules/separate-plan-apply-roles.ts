@@ -2,7 +2,7 @@
 // requests) run arbitrary code with that access.
 import { defineRule } from '../src/engine/rule.js';
 import { permissionLevel } from '../src/trust/permissions.js';
-import { variablePlace } from '../src/trust/workspace.js';
+import { bindingSubject, variablePlace } from '../src/trust/workspace.js';
 
 export default defineRule({
   meta: {
@@ -11,7 +11,7 @@ export default defineRule({
     severity: 'high',
     messages: {
       sameRole:
-        'Workspace "{{workspace}}" runs plan and apply with the same role "{{role}}" ({{key}}), which has {{level}} access ({{what}}): every speculative plan, including one from a pull request, gets it',
+        '{{workspace}} runs plan and apply with the same role "{{role}}" ({{key}}), which has {{level}} access ({{what}}): every speculative plan, including one from a pull request, gets it',
     },
     tags: ['workspace', 'permissions'],
   },
@@ -24,7 +24,7 @@ export default defineRule({
       const variable = b.plan!.variable;
       report({
         messageId: 'sameRole',
-        data: { workspace: b.label, role: role.label, key: variable.key, level: perms.level, what: perms.reasons.map((r) => r.message).join(', ') },
+        data: { workspace: bindingSubject(b), role: role.label, key: variable.key, level: perms.level, what: perms.reasons.map((r) => r.message).join(', ') },
         ...variablePlace(variable),
         related: [{ message: `role "${role.label}"`, range: role.range }, ...perms.reasons.map((r) => ({ message: `${r.message} (${r.level})`, range: r.range }))],
         fix: `Set TFC_AWS_PLAN_ROLE_ARN${b.tag ? `_${b.tag}` : ''} to a read-only role and TFC_AWS_APPLY_ROLE_ARN${b.tag ? `_${b.tag}` : ''} to this one`,

@@ -6,7 +6,7 @@ import type { Role, WorkspaceBinding } from '../src/model/types.js';
 import { DEFAULT_AUDIENCE, type IssuerTrust, type Tri, analyzeProject, describeClaim, toWitness } from '../src/trust/index.js';
 import { and3, or3 } from '../src/trust/operators.js';
 import { conditionHolds } from '../src/trust/policy.js';
-import { type WorkspaceTrustCheck, checkWorkspaceTrust, namesOf, variablePlace, workspacePolicyContext } from '../src/trust/workspace.js';
+import { type WorkspaceTrustCheck, bindingSubject, checkWorkspaceTrust, namesOf, variablePlace, workspacePolicyContext } from '../src/trust/workspace.js';
 
 function roleAccepts(trust: IssuerTrust, aud: string, project: Parameters<typeof workspacePolicyContext>[1]): Tri {
   const ctx = workspacePolicyContext(trust, project);
@@ -79,7 +79,7 @@ export default defineRule({
 });
 
 function scopeOf(b: WorkspaceBinding): string {
-  return b.workspace ? `Workspace "${b.label}"` : b.label.charAt(0).toUpperCase() + b.label.slice(1);
+  return bindingSubject(b);
 }
 
 function witnessOf(check: WorkspaceTrustCheck, aud: string) {

@@ -3,7 +3,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { Role, WorkspaceBinding, WorkspaceVariable } from '../src/model/types.js';
 import { describeClaim, placeOf, toWitness, witnessOf } from '../src/trust/index.js';
-import { type WorkspaceNames, type WorkspaceTrustCheck, checkWorkspaceTrust, namesOf, variablePlace, widerThan } from '../src/trust/workspace.js';
+import { type WorkspaceNames, type WorkspaceTrustCheck, bindingSubject, checkWorkspaceTrust, namesOf, variablePlace, widerThan } from '../src/trust/workspace.js';
 import { knownString } from '../src/model/names.js';
 
 function why(c: WorkspaceTrustCheck, skipPhase: boolean): string {
@@ -22,7 +22,7 @@ export default defineRule({
     severity: 'high',
     messages: {
       rejected:
-        'Workspace "{{workspace}}" sends its {{phase}} runs to role "{{role}}" ({{key}}), but the role\'s trust does not admit their token: {{why}}. Those runs will fail to assume the role',
+        '{{workspace}} sends its {{phase}} runs to role "{{role}}" ({{key}}), but the role\'s trust does not admit their token: {{why}}. Those runs will fail to assume the role',
       admitsMore:
         'Role "{{role}}" serves {{workspaces}}, but its trust also admits another {{dimension}}: {{who}} can assume it too',
     },
@@ -42,7 +42,8 @@ export default defineRule({
         if (check.status === 'admitted') {
           const u = users.get(wired.role) ?? { names: [], labels: [] };
           u.names.push(namesOf(b));
-          if (!u.labels.includes(b.label)) u.labels.push(b.label);
+          const subject = bindingSubject(b, false);
+          if (!u.labels.includes(subject)) u.labels.push(subject);
           users.set(wired.role, u);
         }
       }
@@ -60,7 +61,7 @@ export default defineRule({
         messageId: 'admitsMore',
         data: {
           role: role.label,
-          workspaces: u.labels.map((l) => `workspace "${l}"`).join(', '),
+          workspaces: u.labels.join(', '),
           dimension: wider.dimension,
           who: describeClaim({ ...wider.token.claim, organization: trust.opaque.show(wider.token.claim.organization) }),
         },
@@ -80,7 +81,7 @@ export default defineRule({
       const witness = check.claim && check.trust ? toWitness(check.trust, { sub: check.sub!, aud: check.aud! }, describeClaim(check.claim), 'rejected') : undefined;
       report({
         messageId: 'rejected',
-        data: { workspace: b.label, phase: bothPhases ? 'plan and apply' : r.phase, role: role.label, key: variable.key, why: why(check, bothPhases) },
+        data: { workspace: bindingSubject(b), phase: bothPhases ? 'plan and apply' : r.phase, role: role.label, key: variable.key, why: why(check, bothPhases) },
         ...variablePlace(variable),
         related,
         ...(witness ? { witness } : {}),

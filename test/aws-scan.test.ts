@@ -120,7 +120,7 @@ describe('reading the account', () => {
     // The customer-managed policy's document (URL-encoded by IAM) was read: "*" on "*" decides it.
     const admin = findings.filter((f) => f.ruleId === 'no-admin-access');
     expect(admin.map((f) => f.file)).toEqual([arn('tfc-admin')]);
-    expect(admin[0].message).toContain('everything grants "*" on "*"');
+    expect(admin[0].message).toContain('everything (granting "*" on "*") is attached');
   });
 
   it('retries throttled reads', async () => {

@@ -9,6 +9,8 @@ export type PermissionLevel = 'admin' | 'write' | 'read' | 'unknown';
 export interface PermissionReason {
   level: PermissionLevel;
   message: string;
+  /** The same as a noun phrase, for "X is attached to…" / "has X": `AdministratorAccess`, `aws_iam_policy.x (granting "*" on "*")`. */
+  noun: string;
   range: Range;
   attachment: PolicyAttachment;
 }
@@ -86,19 +88,20 @@ export function documentLevel(doc: PolicyDocument): { level: PermissionLevel; ra
   return best;
 }
 
-export function attachmentLevel(att: PolicyAttachment): { level: PermissionLevel; message: string; range: Range } {
+export function attachmentLevel(att: PolicyAttachment): { level: PermissionLevel; message: string; noun: string; range: Range } {
   if (att.policy) {
     const d = documentLevel(att.policy);
-    return { level: d.level, message: `${att.label} grants ${d.what}`, range: d.range };
+    return { level: d.level, message: `${att.label} grants ${d.what}`, noun: `${att.label} (granting ${d.what})`, range: d.range };
   }
   const arn = att.policyArn?.kind === 'string' && !att.policyArn.segments?.some((s) => s.unknown) ? att.policyArn.value : undefined;
   const managed = arn ? awsManagedPolicyName(arn) : undefined;
   const range = att.policyArn?.range ?? att.range;
   if (managed) {
     const level = AWS_MANAGED[managed] ?? (/ReadOnly/.test(managed) ? 'read' : /FullAccess$/.test(managed) ? 'write' : 'unknown');
-    return { level, message: managed, range };
+    return { level, message: managed, noun: managed, range };
   }
-  return { level: 'unknown', message: `${att.label} (its document is not in the input)`, range };
+  const unread = `${att.label} (its document is not in the input)`;
+  return { level: 'unknown', message: unread, noun: unread, range };
 }
 
 export function permissionLevel(role: Role, _project?: Project): RolePermissions {

@@ -193,6 +193,15 @@ export function variablePlace(v: { value?: Value; range: Range }): { range: Rang
   return v.value?.origins?.length ? { range, origins: v.value.origins } : { range };
 }
 
+/**
+ * A binding as the subject of a sentence: `Workspace "prod"` when it is a workspace, else its
+ * label as is (`project infra (variable set aws)` already names its scope).
+ */
+export function bindingSubject(b: { workspace?: unknown; label: string }, capital = true): string {
+  const s = b.workspace ? `workspace "${b.label}"` : b.label;
+  return capital ? s.charAt(0).toUpperCase() + s.slice(1) : s;
+}
+
 /** What a variable is set on, for messages: `workspace "prod"` or `variable set "aws"`. */
 export function variableScope(v: { workspace?: { name?: Value; id: string }; variableSet?: { name?: Value; id: string }; workspaceRef?: Value }): string {
   if (v.workspace) return `workspace "${nameOf(v.workspace.name) ?? v.workspace.id}"`;
