@@ -6,6 +6,7 @@ import noWildcardOrganization from '../no-wildcard-organization.js';
 import noWildcardProject from '../no-wildcard-project.js';
 import noWildcardRunPhase from '../no-wildcard-run-phase.js';
 import noWildcardWorkspace from '../no-wildcard-workspace.js';
+import couldNotEvaluate from '../could-not-evaluate.js';
 import parseError from '../parse-error.js';
 import requireAudCondition from '../require-aud-condition.js';
 import requireSubCondition from '../require-sub-condition.js';
@@ -22,4 +23,5 @@ export default [
   noAdminAccess,
   validThumbprint,
   parseError,
+  couldNotEvaluate,
 ] as Rule[];

@@ -7,10 +7,12 @@ import { MAX_FILE_BYTES } from '../discover/read.js';
 
 /**
  * A Terraform file can matter only if it names a type the model reads (every one starts with
- * one of these prefixes: test/prefilter.test.ts checks MODEL_RESOURCE_TYPES against them) or
- * mentions the tool (an inline suppression comment, which suppression rules look at).
+ * one of these prefixes: test/prefilter.test.ts checks MODEL_RESOURCE_TYPES against them),
+ * mentions the tool (an inline suppression comment, which suppression rules look at), or names
+ * the HCP Terraform issuer or its claims: a call to a registry module that builds the trust
+ * (`provider_url = "app.terraform.io"`) is evaluated so that could-not-evaluate can say it was not read.
  */
-export const MODULE_MARKERS: readonly string[] = ['aws_iam_', 'tfe_', 'tfc-oidc-lint'];
+export const MODULE_MARKERS: readonly string[] = ['aws_iam_', 'tfe_', 'tfc-oidc-lint', 'app.terraform.io', 'run_phase'];
 
 /** Top-level keys by which src/inputs/detect.ts recognises IAM and plan JSON. */
 export const DOCUMENT_MARKERS: readonly string[] = ['"Statement"', '"format_version"', '"Role"', '"RoleDetailList"', '"Policies"', '"OpenIDConnectProviderList"', '"Url"'];
