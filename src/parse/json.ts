@@ -33,7 +33,9 @@ const MAX_DEPTH = 200;
 export function parseJsonText(text: string, locator: TextLocator): JsonParseResult {
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true });
-  const errors = parseErrors.map((e) => ({
+  // After the first error the parser's further complaints are mostly its own recovery (a missing
+  // `}` becomes five findings, some at the end of input): report the one that is the user's.
+  const errors = parseErrors.slice(0, 1).map((e) => ({
     message: describeError(e, text),
     range: locator.range(e.offset, Math.min(text.length, e.offset + Math.max(1, e.length))),
   }));
