@@ -25,6 +25,12 @@ describe(RULE, () => {
       const pattern = await run(roleWith([{ Effect: 'Allow', Action: 'iam:AttachRolePolicy', Resource: 'arn:aws:iam::123456789012:role/tfc-*' }]));
       expect(pattern.f).toHaveLength(1);
     });
+    it(`${name}: reads an account known only at apply as any account, but not an unknown role name`, async () => {
+      const acct = await run(roleWith([{ Effect: 'Allow', Action: 'iam:UpdateAssumeRolePolicy', Resource: 'arn:aws:iam::${data.aws_caller_identity.me.account_id}:role/tfc-*' }]));
+      expect(acct.f).toHaveLength(1);
+      const name = await run(roleWith([{ Effect: 'Allow', Action: 'iam:UpdateAssumeRolePolicy', Resource: 'arn:aws:iam::123456789012:role/${data.aws_caller_identity.me.account_id}' }]));
+      expect(name.f).toEqual([]);
+    });
     it(`${name}: stays quiet on IAM changes to other roles, on Deny, and on read-only IAM`, async () => {
       expect((await run(roleWith([{ Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: 'arn:aws:iam::123456789012:role/app-*' }]))).f).toEqual([]);
       expect((await run(roleWith([{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }]))).f).toEqual([]);

@@ -31,8 +31,27 @@ function arnMatches(pattern: string, role: Role): boolean {
 function resourceIsRole(v: Value, role: Role, att: PolicyAttachment): boolean {
   const module = att.callChain.map((f) => f.name).join('.');
   if (referencedAddresses(v, 'aws_iam_role', module, att.callChain).some((a) => a === role.id || role.id.startsWith(`${a}[`))) return true;
-  const s = knownString(v);
+  const s = knownString(v) ?? withUnknownAccount(v);
   return s !== undefined && arnMatches(s, role);
+}
+
+/**
+ * `arn:aws:iam::${local.account_id}:role/deploy*`: an account (or partition) known only at apply
+ * does not hide which role it names, so read those fields as `*`; any other unknown part does.
+ */
+function withUnknownAccount(v: Value): string | undefined {
+  if (v.kind !== 'string' || !v.segments?.some((seg) => seg.unknown)) return undefined;
+  const MARK = '\u0000';
+  let text = '';
+  let at = 0;
+  for (const seg of v.segments) {
+    text += v.value.slice(at, seg.start) + (seg.unknown ? MARK : v.value.slice(seg.start, seg.end));
+    at = seg.end;
+  }
+  text += v.value.slice(at);
+  const parts = text.split(':');
+  if (parts.length < 6 || parts.slice(5).join(':').includes(MARK) || parts[0].includes(MARK) || parts[2].includes(MARK)) return undefined;
+  return parts.map((p, i) => (p.includes(MARK) && (i === 1 || i === 4) ? '*' : p)).join(':');
 }
 
 function appliesToRole(st: Statement, role: Role, att: PolicyAttachment): boolean {

@@ -96,3 +96,28 @@ describe('variable sources, in Terraform precedence', () => {
     expect(orgFinding(fromVar)).toBeUndefined();
   });
 });
+
+describe('a JSON trust policy that a module reads with file()', () => {
+  it('is one role, not a second one linted on its own', async () => {
+    const r = await lintTree({
+      'main.tf': tf`
+        resource "aws_iam_openid_connect_provider" "tfc" {
+          url            = "https://app.terraform.io"
+          client_id_list = ["aws.workload.identity"]
+        }
+        resource "aws_iam_role" "r" {
+          name               = "tfc-r"
+          assume_role_policy = file("${'${path.module}'}/trust.json")
+        }
+      `,
+      'trust.json': JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' }, StringLike: { 'app.terraform.io:sub': 'organization:*:project:infra:workspace:prod:run_phase:apply' } } }],
+      }, null, 2),
+    });
+    expect(r.project.roles.map((role) => role.label)).toEqual(['tfc-r']);
+    const org = r.findings.filter((f) => f.ruleId === 'no-wildcard-organization');
+    expect(org).toHaveLength(1);
+    expect(org[0].range.file).toBe('trust.json');
+  });
+});

@@ -20,6 +20,8 @@ interface ModuleRun {
   resources: ResourceInstance[];
   diagnostics: Diagnostic[];
   calledDirs: string[];
+  /** Display paths of the files evaluation read beyond the module's own (tfvars, file(), child modules). */
+  read: string[];
 }
 
 export async function lint(paths: string[], options: LintOptions = {}): Promise<LintResult> {
@@ -48,7 +50,7 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     const evaluation = evaluated.evaluations[i];
     for (const f of mod.files) files.set(f.path, f);
     for (const f of evaluation.files) files.set(f.path, f);
-    return { dir: mod.dir, ...evaluation };
+    return { dir: mod.dir, ...evaluation, read: evaluation.files.map((f) => f.path) };
   });
 
   // A directory that another scanned module calls is evaluated through that call (with its
@@ -61,8 +63,12 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     diagnostics.push(...r.diagnostics);
   }
 
+  // A document that a module reads with file() or templatefile() is part of that module's role
+  // or policy; linting it again on its own would report the same trust twice.
+  const readByModules = new Set(runs.flatMap((r) => r.read));
   const documentResources: ResourceInstance[] = [];
   for (const file of sources.documents) {
+    if (readByModules.has(file.path)) continue;
     files.set(file.path, file);
     const doc = loadJsonDocument(file);
     documentResources.push(...doc.resources);
