@@ -12,6 +12,7 @@ import type { CallFrame, ResourceInstance } from './types.js';
 import { type Supplied, suppliedValue } from './variables.js';
 import { type Origin, type Value, unknown, withOrigin } from './value.js';
 import { ModuleCalls } from './module-calls.js';
+import { applyDefaults, typeSpec } from './type-constraint.js';
 
 export interface ModuleFrame {
   /** `module.a.module.b`, '' at the root. */
@@ -97,18 +98,25 @@ export class ModuleEvaluator {
     const decl = this.variables.get(name);
     if (!decl) return undefined;
     return this.memoised(`var.${name}`, range, () => {
-      const input = this.frame.inputs?.get(name);
-      if (input) return input();
-      const supplied = this.frame.supplied?.get(name);
       const typeAttr = decl.body.attributes.find((a) => a.name === 'type');
-      if (supplied) return suppliedValue(name, supplied, typeAttr ? exprText(typeAttr.expr) : '', this.shared.budget, this.env);
-      const def = decl.body.attributes.find((a) => a.name === 'default');
-      if (!def) return unknown(`var.${name} has no value (no default, not set)`, decl.range);
-      const origin: Origin = { kind: 'variable-default', name: `var.${name}`, range: exprRange(def.expr) };
-      // In JSON syntax a default is a literal value, not a template.
-      const value = def.expr.kind === 'json' ? def.expr.value : evalConfigExpr(def.expr, this.literalScope);
-      return withOrigin(value, origin);
+      const value = this.rawVariable(name, decl, typeAttr);
+      // Terraform converts every value of a variable to its type: optional() attributes fill in.
+      const spec = typeAttr && typeSpec(typeAttr.expr, this.literalScope);
+      return spec ? applyDefaults(value, spec, `var.${name}`) : value;
     });
+  }
+
+  private rawVariable(name: string, decl: Block, typeAttr: Attribute | undefined): Value {
+    const input = this.frame.inputs?.get(name);
+    if (input) return input();
+    const supplied = this.frame.supplied?.get(name);
+    if (supplied) return suppliedValue(name, supplied, typeAttr ? exprText(typeAttr.expr) : '', this.shared.budget, this.env);
+    const def = decl.body.attributes.find((a) => a.name === 'default');
+    if (!def) return unknown(`var.${name} has no value (no default, not set)`, decl.range);
+    const origin: Origin = { kind: 'variable-default', name: `var.${name}`, range: exprRange(def.expr) };
+    // In JSON syntax a default is a literal value, not a template.
+    const value = def.expr.kind === 'json' ? def.expr.value : evalConfigExpr(def.expr, this.literalScope);
+    return withOrigin(value, origin);
   }
 
   local(name: string, range: Range): Value | undefined {
