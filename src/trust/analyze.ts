@@ -5,7 +5,7 @@ import type { Range } from '../parse/source.js';
 import type { Witness } from '../engine/rule.js';
 import { type IssuerOptions, type IssuerProfile, UNKNOWN_ISSUER, classifyIssuer } from './issuer.js';
 import { type FederatedLink, linkFederated } from './link.js';
-import { and3 } from './operators.js';
+import { and3, operatorInfo } from './operators.js';
 import type { Tri } from './operators.js';
 import { OpaqueTable, hasOpaque } from './pattern.js';
 import { type PolicyContext, actionApplies, conditionHolds, evaluatePolicy } from './policy.js';
@@ -152,17 +152,20 @@ function analyzeIssuer(g: Group, role: Role, all: Statement[], project: Project,
   const ids = knownClientIds(g.provider);
   const literalAuds = all.flatMap(byKey('aud')).flatMap((c) => c.values.flatMap((v) => opaque.of(v)?.text ?? [])).filter((a) => !/[*?\ue000-\uf8ff]/.test(a));
   const audiences = (ids ?? [...new Set([...literalAuds, DEFAULT_AUDIENCE])]).slice(0, 3);
+  const assumed = assumedAudiences(all.flatMap(byKey('aud')), opaque);
   const trust: IssuerTrust = { ...base, host, iss: `https://${host}`, profile, statements, audiences, scopedNames: scopedNames(g.entries.map((e) => e.statement), subConditions, opaque) };
   if (g.provider) trust.provider = g.provider;
   if (fromKeys.length) trust.principalFromKeys = true;
   trust.evaluation = { statements: all, ctx, subConditions };
   trust.audience = audienceProblems(ctx, statements, g.provider);
   if (!profile.terraform) return trust;
-  const input: SearchInput = { ctx, statements: all, subConditions, audiences };
+  // Tried after the real audiences, so a token that passes without the assumption keeps its real aud.
+  const searched = [...audiences, ...assumed];
+  const input: SearchInput = { ctx, statements: all, subConditions, audiences: searched };
   const outsider = formatSub(OUTSIDER);
   for (const t of statements) {
     if (t.subConditions.length) continue;
-    for (const aud of audiences) {
+    for (const aud of searched) {
       const d = evaluatePolicy(all, { sub: outsider, aud }, ctx);
       if (d.allowed !== true || !d.allowedBy.includes(t.statement)) continue;
       trust.unrestricted.push({ statement: t.statement, witness: { claim: OUTSIDER, sub: outsider, aud, statement: t.statement } });
@@ -222,10 +225,31 @@ export function terraformTrusts(project: Project, options?: AnalyzeOptions): { r
 }
 
 export function toWitness(trust: IssuerTrust, token: { sub: string; aud: string }, note?: string, kind: Witness['kind'] = 'accepted'): Witness {
-  const w: Witness = { kind, sub: token.sub, aud: token.aud };
+  const w: Witness = { kind, sub: token.sub, aud: trust.opaque.show(token.aud) };
   if (trust.iss) w.iss = trust.iss;
-  if (note) w.note = note;
+  const assumed = hasOpaque(token.aud) ? 'assuming the audience the provider accepts' : undefined;
+  const text = [note, assumed].filter(Boolean).join('; ');
+  if (text) w.note = text;
   return w;
+}
+
+/**
+ * Audiences an `aud` condition names with a value known only at apply (`one(data.….client_id_list)`):
+ * each as its opaque text, so a token carrying exactly that audience passes. The audience is no
+ * defence anyway (every tenant shares the default, and a workspace may set any), so the `sub`
+ * findings must not wait for it.
+ */
+function assumedAudiences(conditions: Condition[], opaque: OpaqueTable): string[] {
+  const out = new Set<string>();
+  for (const c of conditions) {
+    const op = operatorInfo(c.op);
+    if (op.negated || op.base === 'Null') continue;
+    for (const v of c.values) {
+      const t = opaque.of(v)?.text;
+      if (t && hasOpaque(t) && !/[*?]/.test(t)) out.add(t);
+    }
+  }
+  return [...out].slice(0, 2);
 }
 
 /** Would the role accept this token from this issuer? The accepted token, or the answer ('unknown', false). */

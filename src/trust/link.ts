@@ -64,16 +64,38 @@ export function linkFederated(v: Value, project: Project): FederatedLink {
       const p = run.unknown?.symbol && bySymbol(run.unknown.symbol, project, run.range ?? v.range);
       if (p) return fromProvider(p);
     }
-    return { kind: 'unknown', reason: unknownRuns[0].unknown!.reason };
+    return byWrittenHost(v.value, unknownRuns, project) ?? { kind: 'unknown', reason: unknownRuns[0].unknown!.reason };
   }
   if (v.value === '*') return { kind: 'wildcard' };
   const m = ARN_RE.exec(v.value);
   if (!m) return { kind: 'unknown', reason: `"${v.value}" is not an OIDC provider ARN` };
   const host = normalizeHost(m[1]);
   const provider = project.providers.find((p) => p.arn === v.value) ?? project.providers.find((p) => p.host === host);
+  return byHost(host, provider);
+}
+
+function byHost(host: string, provider: OidcProvider | undefined): FederatedLink {
   const link: FederatedLink = { kind: 'arn', host };
   if (provider) link.provider = provider;
   return link;
+}
+
+// The partition or account may be unknown until apply; the host names the provider all the same.
+const MASKED_ARN_RE = /^arn:(?:aws[a-z-]*|\0):iam::[^:]*:oidc-provider\/([^\0]+)$/i;
+
+/** `arn:aws:iam::${var.account}:oidc-provider/app.terraform.io`: linked by the host written out. */
+function byWrittenHost(text: string, unknownRuns: { start: number; end: number }[], project: Project): FederatedLink | undefined {
+  let masked = '';
+  let i = 0;
+  for (const run of [...unknownRuns].sort((a, b) => a.start - b.start)) {
+    masked += `${text.slice(i, Math.max(i, run.start))}\0`;
+    i = Math.max(i, run.end);
+  }
+  masked += text.slice(i);
+  const m = MASKED_ARN_RE.exec(masked);
+  if (!m) return undefined;
+  const host = normalizeHost(m[1]);
+  return byHost(host, project.providers.find((p) => p.host === host));
 }
 
 /** The identity a request comes from: one provider, or at least its host. */
