@@ -17,7 +17,7 @@ export interface TestPki {
   sha1: { root: string; intermediate: string; leaf: string };
 }
 
-// openssl rather than @peculiar/x509: the latter needs a Reflect metadata polyfill we do not ship.
+// openssl (Debian ships it) generates the test CA chain: no X.509 library is needed for tests alone.
 const EXTENSIONS = `
 [ca]
 basicConstraints = critical, CA:true
