@@ -5,25 +5,11 @@ import { defineRule, type Witness } from '../src/engine/rule.js';
 import type { Statement } from '../src/model/types.js';
 import type { Value } from '../src/terraform/value.js';
 import {
-  ASSUME_WEB_IDENTITY, DEFAULT_AUDIENCE, OpaqueTable, accountOfArn, actionMatches, analyzeOptionsOf, classifyIssuer, effectiveStatements,
+  ASSUME_WEB_IDENTITY, DEFAULT_AUDIENCE, OpaqueTable, accountOfArn, actionMatches, analyzeOptionsOf, classifyIssuer, conditionKeyHosts, effectiveStatements,
   evaluatePolicy, intendedWitness, linkFederated, normalizeHost, parseProviderArn, roleTrustsFor,
 } from '../src/trust/index.js';
 
 const knownText = (v: Value) => (v.kind === 'string' && !v.segments?.some((s) => s.unknown) ? v.value : undefined);
-
-/** Hosts named by the statement's `<host>:sub` / `<host>:aud` keys, and its literal sub values. */
-function keyHosts(s: Statement): { hosts: string[]; subs: string[] } {
-  const hosts = new Set<string>();
-  const subs: string[] = [];
-  for (const c of s.conditions) {
-    const k = knownText(c.key);
-    const m = k && /^(.+):(sub|aud)$/i.exec(k);
-    if (!m || /^(aws|sts)$/i.test(m[1])) continue;
-    hosts.add(normalizeHost(m[1]));
-    if (m[2].toLowerCase() === 'sub') subs.push(...c.values.flatMap((v) => knownText(v) ?? []));
-  }
-  return { hosts: [...hosts], subs };
-}
 
 /** A built-in web identity provider that needs no registration in the account: its tokens reach a `*` principal. */
 const OTHER_ISSUER = 'accounts.google.com';
@@ -53,7 +39,7 @@ export default defineRule({
       const base = { callChain: role.callChain, resource: role.address ?? role.id };
       for (const s of statements) {
         if (s.effect !== 'Allow') continue;
-        const { hosts, subs } = keyHosts(s);
+        const { hosts, subs } = conditionKeyHosts(s);
         const isTerraform = (h: string | undefined) => !!h && classifyIssuer(h, subs, options).terraform;
         const keyHost = hosts.find(isTerraform);
         const wctx = { opaque: new OpaqueTable(), audiences: [DEFAULT_AUDIENCE], iss: keyHost ? `https://${keyHost}` : undefined };

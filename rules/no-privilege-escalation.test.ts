@@ -55,6 +55,33 @@ describe('no-privilege-escalation', () => {
     expect(esc.map((f) => f.message)).toEqual([expect.stringMatching(/pass any role.*iam:PassRole, ec2:RunInstances/)]);
   });
 
+  it('says which roles PassRole can pass when Resource narrows it to a pattern', async () => {
+    const { esc } = await found({
+      'main.tf': inline('[{ Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::123456789012:role/app-*" }, { Effect = "Allow", Action = "ecs:RunTask", Resource = "*" }]'),
+    });
+    expect(esc.map((f) => f.message)).toEqual([expect.stringContaining('can pass roles matching "arn:aws:iam::123456789012:role/app-*" to a service')]);
+    expect(esc[0]!.message).not.toContain('any role');
+  });
+
+  it('says which service PassRole can pass to when iam:PassedToService limits it', async () => {
+    const { esc } = await found({
+      'main.tf': inline('[{ Effect = "Allow", Action = "iam:PassRole", Resource = "*", Condition = { StringEquals = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } } }, { Effect = "Allow", Action = "ecs:RunTask", Resource = "*" }]'),
+    });
+    expect(esc.map((f) => f.message)).toEqual([expect.stringContaining('can pass any role to ecs-tasks.amazonaws.com')]);
+  });
+
+  it('stays quiet when PassRole names exact role ARNs, literal or from a resource reference', async () => {
+    const { esc } = await found({
+      'main.tf': inline('[{ Effect = "Allow", Action = "iam:PassRole", Resource = ["arn:aws:iam::123456789012:role/app-task", aws_iam_role.task.arn] }, { Effect = "Allow", Action = ["ecs:RunTask", "ecs:RegisterTaskDefinition"], Resource = "*" }]') + tf`
+        resource "aws_iam_role" "task" {
+          name               = "app-task"
+          assume_role_policy = "{}"
+        }
+      `,
+    });
+    expect(esc).toEqual([]);
+  });
+
   it('finds sts:AssumeRole on *, and leaves IAMFullAccess (administrator) to no-admin-access', async () => {
     const { esc } = await found({
       'main.tf': inline('[{ Effect = "Allow", Action = "sts:AssumeRole", Resource = "*" }]') + tf`

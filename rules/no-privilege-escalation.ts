@@ -3,13 +3,22 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { Role } from '../src/model/types.js';
 import { trustsFor } from '../src/trust/index.js';
-import { permissionLevel, privilegeEscalations } from '../src/trust/permissions.js';
+import { type Escalation, permissionLevel, privilegeEscalations } from '../src/trust/permissions.js';
 
 const HOW = {
   direct: 'can change IAM policies, credentials or code that runs under another role, and so grant itself more',
-  passRole: 'can pass any role to a service and run code as it',
   assumeAny: 'can assume any role in reach, whatever that role may do',
 } as const;
+
+const quoted = (xs: string[]) => xs.map((x) => `"${x}"`).join(', ');
+
+/** What a PassRole path can pass, and to what, as narrowed by Resource and iam:PassedToService. */
+function how(e: Escalation): string {
+  if (e.kind !== 'passRole') return HOW[e.kind];
+  const roles = e.passes?.roles ? `roles matching ${quoted(e.passes.roles)}` : 'any role';
+  const to = e.passes?.services ? e.passes.services.join(', ') : 'a service';
+  return `can pass ${roles} to ${to} and run code as it`;
+}
 
 export default defineRule({
   meta: {
@@ -35,7 +44,7 @@ export default defineRule({
         const shown = e.actions.length > 5 ? `${e.actions.slice(0, 5).join(', ')} and ${e.actions.length - 5} more` : e.actions.join(', ');
         report({
           messageId: 'escalation',
-          data: { role: role.label, how: HOW[e.kind], actions: shown, pattern: g.except ? `NotAction ${g.except.join(', ')}` : g.action, where: g.where },
+          data: { role: role.label, how: how(e), actions: shown, pattern: g.except ? `NotAction ${g.except.join(', ')}` : g.action, where: g.where },
           range: g.range,
           callChain: g.attachment.callChain.length ? g.attachment.callChain : role.callChain,
           related: [{ message: `role "${role.label}"`, range: role.range }],

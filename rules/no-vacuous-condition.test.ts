@@ -34,6 +34,14 @@ firesOnEveryShape('no-vacuous-condition', [
     messageId: 'latent',
     severity: 'low',
   },
+  {
+    name: 'ForAnyValue: on the single-valued sub key works like the plain operator but is misleading',
+    spec: { conditions: { StringEquals: AUD, 'ForAnyValue:StringEquals': { 'app.terraform.io:sub': EXACT } } },
+    at: 'ForAnyValue:StringEquals',
+    messageId: 'forAnyValue',
+    severity: 'low',
+    says: ['single-valued', 'StringEquals'],
+  },
 ]);
 
 quietOnEveryShape('no-vacuous-condition', [

@@ -1,6 +1,7 @@
 // Conditions that let through the tokens they were meant to stop: a claim AWS never populates
 // (custom claims) under an operator that passes when the key is missing, a negated operator or
-// `Null` used as the only filter on `sub`/`aud`, `...IfExists` / `ForAllValues:` on those claims.
+// `Null` used as the only filter on `sub`/`aud`, `...IfExists` / `ForAllValues:` on those claims;
+// and `ForAnyValue:` on them, which works but misleads.
 import { defineRule } from '../src/engine/rule.js';
 import type { Condition } from '../src/model/types.js';
 import {
@@ -39,6 +40,8 @@ export default defineRule({
       negatedFilter:
         '{{operator}} is the only test of {{key}} in this Allow statement: it admits every value except the ones listed, so {{who}} gets in',
       nullFilter: 'Null on {{key}} only checks that the claim is present, which it always is: {{who}} gets in',
+      forAnyValue:
+        '{{operator}} on {{key}}: ForAnyValue: is for multi-valued keys and {{key}} is single-valued, so this works like plain {{base}} but reads as if the token could carry several values',
       latent:
         '{{operator}} passes when {{key}} is missing from the token; HCP Terraform always sends it, so today this only hides a misspelt key or a changed issuer, but the condition does not say what it seems to',
     },
@@ -91,6 +94,9 @@ export default defineRule({
             });
           } else if (!op.negated && op.base !== 'Null' && (op.ifExists || op.set === 'ForAllValues')) {
             report({ ...base, range: c.operatorRange, messageId: 'latent', data, severity: 'low', fix: `Use ${op.base} without ${op.set === 'ForAllValues' ? 'ForAllValues:' : 'IfExists'}` });
+          } else if (!op.negated && op.base !== 'Null' && op.set === 'ForAnyValue') {
+            // DOMAIN.md: on a single-valued claim ForAnyValue: matches like the plain operator; only the reading misleads.
+            report({ ...base, range: c.operatorRange, messageId: 'forAnyValue', data: { ...data, base: op.base }, severity: 'low', fix: `Use ${op.base} without ForAnyValue:` });
           }
         }
       }

@@ -9,7 +9,7 @@ export default defineRule({
     description: 'A StringLike condition whose values have no wildcard should be StringEquals: exact matching states the intent and cannot be widened by accident.',
     severity: 'low',
     messages: {
-      noWildcard: '{{operator}} on {{key}} with {{values}}, which has no wildcard: StringEquals matches the same tokens and states that only this value is meant',
+      noWildcard: '{{operator}} on {{key}} with {{values}}, which {{has}} no wildcard: StringEquals matches the same tokens and states that only {{these}} meant',
     },
     tags: ['trust'],
   },
@@ -27,7 +27,10 @@ export default defineRule({
           const one = c.values.length === 1 ? c.values[0] : undefined;
           report({
             messageId: 'noWildcard',
-            data: { operator: c.operator, key: key.text, values: texts.map((t) => `"${t!.text}"`).join(', ') },
+            data: {
+              operator: c.operator, key: key.text, values: texts.map((t) => `"${t!.text}"`).join(', '),
+              has: one ? 'has' : 'have', these: one ? 'this value is' : 'these values are',
+            },
             range: one?.range ?? c.range,
             ...(one?.origins?.length ? { origins: one.origins } : {}),
             fix: `Use "${c.operator.replace('StringLike', 'StringEquals')}"`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LintOptions } from '../src/engine/types.js';
 import { lintTree } from '../src/testing/lint-tree.js';
 import { APPLY_SUB, PLAN_SUB, type WiringSpec, wiringShapes, workspaceWith } from '../src/testing/wiring.js';
 
@@ -82,6 +83,23 @@ describe(RULE, () => {
     const { hits } = await found(spec, 0);
     expect(hits.map((f) => f.message)).toEqual([expect.stringContaining('Workspace "staging" sends its apply runs to role "tfc-apply" (TFC_DEFAULT_AWS_APPLY_ROLE_ARN)')]);
     expect(hits[0].message).toContain('the token has workspace "staging" where the trust admits "prod"');
+  });
+
+  describe('a role whose keys name app.terraform.io, wired to a workspace whose tokens come from a TFE host', () => {
+    const tfeFiles = () => {
+      const files = wiringShapes({ roles: { apply: { sub: APPLY_SUB } }, resources: workspaceWith('prod', { TFC_AWS_PROVIDER_AUTH: 'true', TFC_AWS_RUN_ROLE_ARN: '${aws_iam_role.apply.arn}' }) })[0].files;
+      return { ...files, 'main.tf': String(files['main.tf']).replace('https://app.terraform.io', 'https://tfe.acme.com') };
+    };
+    const settings: [string, LintOptions][] = [['without a hostnames setting', {}], ['with tfe.acme.com in hostnames', { expectations: { hostnames: ['tfe.acme.com'] } }]];
+    for (const [name, options] of settings) {
+      it(`names both hosts, with the rejected token as witness (${name})`, async () => {
+        const r = await lintTree(tfeFiles(), options);
+        const hits = r.findings.filter((f) => f.ruleId === RULE);
+        expect(hits.map((f) => f.message)).toEqual([expect.stringContaining('its condition keys trust app.terraform.io, but the token comes from tfe.acme.com')]);
+        expect(hits[0]!.message).not.toContain('trusts no HCP Terraform issuer');
+        expect(hits[0]!.witness).toMatchObject({ kind: 'rejected', iss: 'https://tfe.acme.com', sub: 'organization:acme:project:infra:workspace:prod:run_phase:plan' });
+      });
+    }
   });
 
   it('says nothing when the wired ARN is a role outside the input', async () => {

@@ -7,6 +7,10 @@ import { type WorkspaceNames, type WorkspaceTrustCheck, bindingSubject, checkWor
 import { knownString } from '../src/model/names.js';
 
 function why(c: WorkspaceTrustCheck, skipPhase: boolean): string {
+  if (c.otherHost) {
+    const { keys, token } = c.otherHost;
+    return `its condition keys trust ${keys}, but the token comes from ${token}, the provider its principal names, and carries ${token}:sub and :aud, which no condition tests`;
+  }
   if (c.noTerraformIssuer) return 'the role trusts no HCP Terraform issuer';
   const parts = (c.mismatch ?? []).filter((m) => !(skipPhase && m.part === 'run_phase'));
   if (!parts.length) return 'the trust admits no HCP Terraform workspace run at all';
@@ -85,7 +89,9 @@ export default defineRule({
         ...variablePlace(variable),
         related,
         ...(witness ? { witness } : {}),
-        fix: `Admit ${check.sub ?? "the workspace's sub"} in role "${role.label}"'s trust, or wire the workspace to the role made for it`,
+        fix: check.otherHost
+          ? `Name the condition keys ${check.otherHost.token}:sub and ${check.otherHost.token}:aud in role "${role.label}"'s trust`
+          : `Admit ${check.sub ?? "the workspace's sub"} in role "${role.label}"'s trust, or wire the workspace to the role made for it`,
         callChain: variable.callChain,
         resource: variable.address ?? variable.id,
       });

@@ -134,6 +134,26 @@ export function findRole(ref: Value, module: string, callChain: CallFrame[], ix:
   return pool.length === 1 ? pool[0] : undefined;
 }
 
+const MANAGED_TAIL = /^:iam::aws:policy\/(?:[^*?]*\/)?([^/*?]+)$/;
+
+/**
+ * The AWS-managed policy name of a policy ARN value, also when only its partition is unknown
+ * (`arn:${data.aws_partition.current.partition}:iam::aws:policy/ReadOnlyAccess`): the name alone decides.
+ */
+export function awsManagedPolicyNameOf(v: Value): string | undefined {
+  const known = knownString(v);
+  if (known !== undefined) return awsManagedPolicyName(known);
+  if (v.kind !== 'string' || !v.segments) return undefined;
+  const unknown = v.segments.filter((g) => g.unknown);
+  if (!unknown.length) return undefined;
+  const from = unknown[0]!.start;
+  const to = unknown[unknown.length - 1]!.end;
+  // Unknown runs must make up the partition field only: `arn:` before, no `:` between, the managed path after.
+  const between = v.segments.filter((g) => !g.unknown && g.start >= from && g.end <= to).map((g) => v.value.slice(g.start, g.end)).join('');
+  if (v.value.slice(0, from) !== 'arn:' || between.includes(':')) return undefined;
+  return MANAGED_TAIL.exec(v.value.slice(to))?.[1];
+}
+
 /** Fill in the label and, for a customer-managed policy found in the input, its document. */
 export function resolvePolicy(a: PolicyAttachment, module: string, ix: ModelIndex): void {
   const ref = a.policyArn;
@@ -145,12 +165,12 @@ export function resolvePolicy(a: PolicyAttachment, module: string, ix: ModelInde
     if (mp) break;
   }
   const arn = knownString(ref);
+  const aws = mp ? undefined : awsManagedPolicyNameOf(ref);
+  if (aws) {
+    a.label = aws;
+    return;
+  }
   if (!mp && arn !== undefined) {
-    const aws = awsManagedPolicyName(arn);
-    if (aws) {
-      a.label = aws;
-      return;
-    }
     mp = ix.policiesByArn.get(arn);
     const customer = customerPolicyName(arn);
     const named = customer ? ix.policiesByName.get(customer) : undefined;

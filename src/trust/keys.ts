@@ -1,7 +1,7 @@
 // What a condition key means for an issuer's tokens: a claim IAM fills in (`<host>:sub`,
 // `<host>:aud`), a claim it never fills in for a generic OIDC provider, another host's key, or a
 // global key. And what a condition does when its key is absent: pass (fails open) or not.
-import type { Condition } from '../model/types.js';
+import type { Condition, Statement } from '../model/types.js';
 import type { IssuerTrust, TrustStatement } from './analyze.js';
 import { normalizeHost } from './issuer.js';
 import { type Tri, evaluateCondition } from './operators.js';
@@ -9,6 +9,22 @@ import { hasOpaque } from './pattern.js';
 
 /** The claims AWS turns into condition keys for a generic OIDC provider (DOMAIN.md). */
 export const POPULATED_CLAIMS = ['sub', 'aud'];
+
+const literal = (v: Condition['values'][number]) => (v.kind === 'string' && !v.segments?.some((g) => g.unknown) ? v.value : undefined);
+
+/** Hosts a statement's `<host>:sub` / `<host>:aud` keys name (normalised), and its literal sub values. */
+export function conditionKeyHosts(s: Statement): { hosts: string[]; subs: string[] } {
+  const hosts = new Set<string>();
+  const subs: string[] = [];
+  for (const c of s.conditions) {
+    const k = literal(c.key);
+    const m = k && /^(.+):(sub|aud)$/i.exec(k);
+    if (!m || /^(aws|sts)$/i.test(m[1]!)) continue;
+    hosts.add(normalizeHost(m[1]!));
+    if (m[2]!.toLowerCase() === 'sub') subs.push(...c.values.flatMap((v) => literal(v) ?? []));
+  }
+  return { hosts: [...hosts], subs };
+}
 
 export type KeyKind = 'claim' | 'custom-claim' | 'other-host' | 'global' | 'unknown';
 

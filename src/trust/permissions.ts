@@ -2,7 +2,9 @@
 import type { PolicyAttachment, PolicyDocument, Project, Role, Statement } from '../model/types.js';
 import type { Range } from '../parse/source.js';
 import type { Value } from '../terraform/value.js';
+import { awsManagedPolicyNameOf } from '../model/link.js';
 import { accessLevels, expandAction, patternCovers } from './iam-actions.js';
+import { operatorInfo } from './operators.js';
 
 export type PermissionLevel = 'admin' | 'write' | 'read' | 'unknown';
 
@@ -36,12 +38,10 @@ const AWS_MANAGED: Record<string, PermissionLevel> = {
   IAMReadOnlyAccess: 'read',
 };
 
-const AWS_MANAGED_ARN = /^arn:aws[a-z-]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/;
+export { awsManagedPolicyName } from '../model/names.js';
 
-/** The AWS-managed policy name of an ARN (`AdministratorAccess`), when it is one. */
-export function awsManagedPolicyName(arn: string): string | undefined {
-  return AWS_MANAGED_ARN.exec(arn)?.[1];
-}
+/** The AWS managed policy an attachment names, also when only the ARN's partition is unknown. */
+const managedName = (att: PolicyAttachment): string | undefined => (att.policyArn ? awsManagedPolicyNameOf(att.policyArn) : undefined);
 
 /** Read-only verbs by the IAM convention that an action's name starts with its access verb. */
 const READ_VERBS = /^(Get|List|Describe|BatchGet|Head|View|Lookup|Search|Query|Scan|Select|Check|Validate|Estimate|Preview|Detect|Test)/;
@@ -93,8 +93,7 @@ export function attachmentLevel(att: PolicyAttachment): { level: PermissionLevel
     const d = documentLevel(att.policy);
     return { level: d.level, message: `${att.label} grants ${d.what}`, noun: `${att.label} (granting ${d.what})`, range: d.range };
   }
-  const arn = att.policyArn?.kind === 'string' && !att.policyArn.segments?.some((s) => s.unknown) ? att.policyArn.value : undefined;
-  const managed = arn ? awsManagedPolicyName(arn) : undefined;
+  const managed = managedName(att);
   const range = att.policyArn?.range ?? att.range;
   if (managed) {
     const level = AWS_MANAGED[managed] ?? (/ReadOnly/.test(managed) ? 'read' : /FullAccess$/.test(managed) ? 'write' : 'unknown');
@@ -121,6 +120,8 @@ export interface Grant {
   except?: string[];
   /** Known resources; undefined when not known. */
   resources?: string[];
+  /** Every resource names one exact ARN (a literal without wildcards, or a computed `.arn` of a resource): a deliberate grant. */
+  pinned?: boolean;
   range: Range;
   attachment: PolicyAttachment;
   statement?: Statement;
@@ -151,21 +152,21 @@ export function roleGrants(role: Role): Grant[] {
         if (st.effect !== 'Allow') continue;
         const resources = st.resources.length ? knownStrings(st.resources) : st.notResources.length ? ['*'] : [];
         const res = resources.includes(undefined) ? undefined : (resources as string[]);
+        const pinned = st.resources.length > 0 && st.resources.every(exactArn);
         const where = statementWhere(st, att);
         if (st.notActions.length) {
           const except = knownStrings(st.notActions).filter((a): a is string => !!a);
-          out.push({ action: '*', except, resources: res, range: st.notActions[0]!.range ?? st.range, attachment: att, statement: st, where });
+          out.push({ action: '*', except, resources: res, pinned, range: st.notActions[0]!.range ?? st.range, attachment: att, statement: st, where });
           continue;
         }
         for (const v of st.actions) {
           const a = stringOf(v);
-          if (a) out.push({ action: a, resources: res, range: v.range ?? st.range, attachment: att, statement: st, where });
+          if (a) out.push({ action: a, resources: res, pinned, range: v.range ?? st.range, attachment: att, statement: st, where });
         }
       }
       continue;
     }
-    const arn = att.policyArn && stringOf(att.policyArn);
-    const name = arn ? awsManagedPolicyName(arn) : undefined;
+    const name = managedName(att);
     const managed = name ? MANAGED_GRANTS[name] : undefined;
     if (managed) out.push({ ...managed, resources: ['*'], range: att.policyArn?.range ?? att.range, attachment: att, where: name! });
   }
@@ -177,8 +178,18 @@ export function grantCovers(g: Grant, action: string): boolean {
   return patternCovers(g.action, action);
 }
 
-/** Resources a deliberate grant names: every entry a full ARN without a wildcard. */
-const pinnedResources = (g: Grant) => !!g.resources?.length && g.resources.every((r) => r !== '*' && !/[*?]/.test(r));
+/**
+ * One exact ARN: known text without wildcards, where any part not known until apply is a computed
+ * attribute of a resource (`aws_iam_role.task.arn`, an account id), which never holds a wildcard.
+ */
+function exactArn(v: Value): boolean {
+  if (v.kind === 'unknown') return !!v.symbol;
+  if (v.kind !== 'string') return false;
+  const known = v.segments?.length ? v.segments.filter((g) => !g.unknown).map((g) => v.value.slice(g.start, g.end)).join('') : v.value;
+  return (v.segments ?? []).every((g) => !g.unknown || !!g.unknown.symbol) && known !== '' && !/[*?]/.test(known);
+}
+
+const pinnedResources = (g: Grant) => !!g.pinned;
 
 /** Actions that let a role raise its own privileges (or mint credentials) on their own. */
 export const ESCALATION_ACTIONS = [
@@ -199,6 +210,15 @@ export interface Escalation {
   actions: string[];
   /** The grant that allows the first action. */
   grant: Grant;
+  /** passRole: the role patterns it may pass (undefined: any role) and the services it may pass them to (undefined: any). */
+  passes?: { roles?: string[]; services?: string[] };
+}
+
+/** Values of a positive `iam:PassedToService` condition on the grant's statement, when all are known. */
+function passedToServices(g: Grant): string[] | undefined {
+  const c = g.statement?.conditions.find((x) => x.key.value.toLowerCase() === 'iam:passedtoservice' && !operatorInfo(x.op).negated && !x.op.ifExists);
+  const values = c ? knownStrings(c.values) : [];
+  return values.length && !values.includes(undefined) ? (values as string[]) : undefined;
 }
 
 /** Privilege-escalation paths in a role's known policies, one per grant that opens one. */
@@ -215,7 +235,11 @@ export function privilegeEscalations(role: Role): Escalation[] {
   const passRole = grants.filter((g) => grantCovers(g, 'iam:PassRole'));
   if (passRole.length) {
     const runs = PASS_ROLE_TARGETS.filter((a) => grants.some((g) => grantCovers(g, a)));
-    if (runs.length) out.push({ kind: 'passRole', actions: ['iam:PassRole', ...runs], grant: passRole[0]! });
+    // The widest PassRole grant decides what the role can pass.
+    const widest = passRole.find((g) => !g.resources || g.resources.includes('*')) ?? passRole[0]!;
+    const roles = widest.resources && !widest.resources.includes('*') ? widest.resources : undefined;
+    const services = passedToServices(widest);
+    if (runs.length) out.push({ kind: 'passRole', actions: ['iam:PassRole', ...runs], grant: widest, passes: { ...(roles ? { roles } : {}), ...(services ? { services } : {}) } });
   }
   for (const g of grants) {
     if (g.resources?.includes('*') && grantCovers(g, 'sts:AssumeRole')) out.push({ kind: 'assumeAny', actions: ['sts:AssumeRole'], grant: g });
@@ -246,8 +270,7 @@ export function writeAccess(role: Role): WriteAccess[] {
   // Other AWS managed policies are judged by name, since their documents are not in the input.
   for (const att of role.attachments) {
     if (att.policy) continue;
-    const arn = att.policyArn && stringOf(att.policyArn);
-    const name = arn ? awsManagedPolicyName(arn) : undefined;
+    const name = managedName(att);
     if (!name || MANAGED_GRANTS[name] || READ_ONLY_MANAGED.test(name) || !/FullAccess/.test(name)) continue;
     out.push({ actions: [name], grant: { action: name, resources: ['*'], range: att.policyArn?.range ?? att.range, attachment: att, where: name } });
   }
@@ -257,7 +280,6 @@ export function writeAccess(role: Role): WriteAccess[] {
 /** AWS managed PowerUserAccess attachments: everything but IAM, Organizations and Account. */
 export function powerUserAttachments(role: Role): PolicyAttachment[] {
   return role.attachments.filter((att) => {
-    const arn = att.policyArn && stringOf(att.policyArn);
-    return !att.policy && !!arn && awsManagedPolicyName(arn) === 'PowerUserAccess';
+    return !att.policy && managedName(att) === 'PowerUserAccess';
   });
 }

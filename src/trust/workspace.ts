@@ -7,6 +7,8 @@ import type { Origin, Value } from '../terraform/value.js';
 import { isFullyKnown } from '../terraform/value.js';
 import { type AnalyzeOptions, DEFAULT_AUDIENCE, type IssuerTrust, analyzeProject } from './analyze.js';
 import { type SubClaim, formatSub, patternFields } from './claims.js';
+import { classifyIssuer, normalizeHost } from './issuer.js';
+import { conditionKeyHosts } from './keys.js';
 import { type Tri, or3 } from './operators.js';
 import { type PolicyContext, evaluatePolicy } from './policy.js';
 import type { AcceptedToken } from './witness.js';
@@ -41,6 +43,8 @@ export interface WorkspaceTrustCheck {
   closest?: AcceptedToken;
   /** Rejected because the role trusts no HCP Terraform issuer at all. */
   noTerraformIssuer?: boolean;
+  /** Rejected because the condition keys name one HCP Terraform host (`keys`) and the token comes from another (`token`, the principal's provider). */
+  otherHost?: { keys: string; token: string };
 }
 
 const GENERIC: Record<'organization' | 'project' | 'workspace', string> = {
@@ -157,10 +161,30 @@ export function checkWorkspaceTrust(
   if (!terraform.length) {
     // Only a policy we could read whole, naming no HCP Terraform issuer, rejects every run for sure.
     const readable = !rt.notes.length && rt.issuers.every((i) => i.host !== undefined);
-    return readable ? { status: 'rejected', noTerraformIssuer: true, mismatch: [] } : { status: 'undecided' };
+    if (!readable) return { status: 'undecided' };
+    // Keys copied from app.terraform.io next to a TFE provider: the token is the provider's, so say which.
+    const other = rt.issuers.map((i) => ({ i, keys: otherTerraformKeyHost(role, i, options) })).find((x) => x.keys);
+    if (other) return { ...checkIssuer(role, other.i, names, phase, project, audience), status: 'rejected', mismatch: [], otherHost: { keys: other.keys!, token: other.i.host! } };
+    return { status: 'rejected', noTerraformIssuer: true, mismatch: [] };
   }
   const checks = terraform.map((t) => checkIssuer(role, t, names, phase, project, audience));
-  return checks.find((c) => c.status === 'admitted') ?? checks.find((c) => c.status === 'undecided') ?? checks[0];
+  const best = checks.find((c) => c.status === 'admitted') ?? checks.find((c) => c.status === 'undecided') ?? checks[0]!;
+  const keys = best.status === 'rejected' && !best.mismatch?.length && best.trust ? otherTerraformKeyHost(role, best.trust, options) : undefined;
+  return keys ? { ...best, otherHost: { keys, token: best.trust!.host! } } : best;
+}
+
+/** An HCP Terraform host the role's condition keys name that is not the issuer's own host. */
+function otherTerraformKeyHost(role: Role, issuer: IssuerTrust, options: AnalyzeOptions): string | undefined {
+  if (!issuer.host) return undefined;
+  const own = normalizeHost(issuer.host);
+  for (const s of role.trust?.statements ?? []) {
+    if (s.effect !== 'Allow') continue;
+    const { hosts, subs } = conditionKeyHosts(s);
+    if (hosts.includes(own)) continue;
+    const named = hosts.find((h) => classifyIssuer(h, subs, options).terraform);
+    if (named) return named;
+  }
+  return undefined;
 }
 
 /** Tokens the trust admits from another organization or project than every one of `names`. */
