@@ -62,8 +62,9 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
     io.stdout.write(JSON.stringify(printableConfig(registry.rules, config, resolved), null, 2) + '\n');
     return EXIT_OK;
   }
-  const { readBaseline } = await import('../engine/baseline.js');
-  const baseline = opts.baseline ? await readBaseline(resolve(io.cwd, opts.baseline)).catch((e: Error) => Promise.reject(new UsageError(e.message))) : undefined;
+  const baseline = opts.baseline
+    ? await (await import('../engine/baseline.js')).readBaseline(resolve(io.cwd, opts.baseline)).catch((e: Error) => Promise.reject(new UsageError(e.message)))
+    : undefined;
   const { lint } = await import('../engine/lint.js');
   const result = await lint(opts.paths, {
     cwd: io.cwd,

@@ -2,7 +2,7 @@
 // Real comments only (tree-sitter's comment nodes), so the marker inside a string or a heredoc
 // is text, not a directive. A comment on its own line covers the block, attribute or object
 // element that starts on the next code line; at the end of a line it covers what starts there.
-import { initHcl, parseHclText, type Node } from '../parse/hcl.js';
+import type { Node } from '../parse/hcl.js';
 import type { Range, SourceFile } from '../parse/source.js';
 
 export const DIRECTIVE = 'tfc-oidc-lint-ignore';
@@ -73,6 +73,8 @@ function targetOf(file: SourceFile, root: Node, comment: Node): Range {
 export async function findDirectives(file: SourceFile): Promise<Directive[]> {
   if (!file.text.includes(DIRECTIVE) || !/\.tf$/.test(file.path)) return [];
   try {
+    // The grammar loads only for a file that holds the marker (a pre-commit run may need none).
+    const { initHcl, parseHclText } = await import('../parse/hcl.js');
     await initHcl();
     const root = parseHclText(file.text);
     if (!root) return [];

@@ -35,11 +35,7 @@ export const POOL_MIN_BYTES = 1_500_000;
 /** Give each worker at least this much to parse. */
 const BYTES_PER_WORKER = 500_000;
 
-export function tfVarEnv(env: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of Object.keys(env).sort()) if (k.startsWith('TF_VAR_') && env[k] !== undefined) out[k] = env[k]!;
-  return out;
-}
+export { tfVarEnv } from './tf-vars.js';
 
 /** Evaluate one module in this thread. */
 export function evaluateHere(job: ModuleJob, s: EvalSettings): Promise<ModuleEvaluation> {

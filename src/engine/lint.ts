@@ -12,7 +12,8 @@ import { applySuppressions } from './suppress.js';
 import type { LintOptions, LintResult } from './types.js';
 import { displayPath } from '../discover/paths.js';
 import { EvaluationCache, cachePath } from './cache.js';
-import { type EvalSettings, evaluateAll, tfVarEnv } from './evaluate.js';
+import type { EvalSettings } from './evaluate.js';
+import { tfVarEnv } from './tf-vars.js';
 import { readSources } from './sources.js';
 
 interface ModuleRun {
@@ -44,7 +45,11 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     varFiles: (options.varFiles ?? []).map((f) => (isAbsolute(f) ? f : resolve(cwd, f))),
     env: tfVarEnv(options.env ?? process.env),
   };
-  const evaluated = await evaluateAll(sources.modules, { settings, jobs: options.jobs, cache });
+  // The evaluator (about 30 modules with the Terraform functions and RE2) loads only when the
+  // pre-filter kept a module: a pre-commit run on files that cannot matter skips it.
+  const evaluated = sources.modules.length
+    ? await (await import('./evaluate.js')).evaluateAll(sources.modules, { settings, jobs: options.jobs, cache })
+    : { evaluations: [], stats: { cacheHits: 0, workers: 0 } };
   cache?.save();
   const runs: ModuleRun[] = sources.modules.map((mod, i) => {
     const evaluation = evaluated.evaluations[i];

@@ -4,8 +4,8 @@ import type { Condition, OidcProvider, Project, Role, Statement } from '../model
 import type { Range } from '../parse/source.js';
 import type { Witness } from '../engine/rule.js';
 import { type IssuerOptions, type IssuerProfile, UNKNOWN_ISSUER, classifyIssuer } from './issuer.js';
-import { type FederatedLink, linkFederated } from './link.js';
-import { and3, operatorInfo } from './operators.js';
+import { type FederatedLink, linkFederated, principalsMatch } from './link.js';
+import { and3, not3, operatorInfo } from './operators.js';
 import type { Tri } from './operators.js';
 import { OpaqueTable, hasOpaque } from './pattern.js';
 import { type PolicyContext, actionApplies, conditionHolds, evaluatePolicy } from './policy.js';
@@ -161,12 +161,12 @@ function analyzeIssuer(g: Group, role: Role, all: Statement[], project: Project,
   if (!profile.terraform) return trust;
   // Tried after the real audiences, so a token that passes without the assumption keeps its real aud.
   const searched = [...audiences, ...assumed];
-  const input: SearchInput = { ctx, statements: all, subConditions, audiences: searched };
+  const input: SearchInput = { ...searchPolicy(all, ctx), subConditions, audiences: searched };
   const outsider = formatSub(OUTSIDER);
   for (const t of statements) {
     if (t.subConditions.length) continue;
     for (const aud of searched) {
-      const d = evaluatePolicy(all, { sub: outsider, aud }, ctx);
+      const d = evaluatePolicy(input.statements, { sub: outsider, aud }, input.ctx);
       if (d.allowed !== true || !d.allowedBy.includes(t.statement)) continue;
       trust.unrestricted.push({ statement: t.statement, witness: { claim: OUTSIDER, sub: outsider, aud, statement: t.statement } });
       break;
@@ -180,6 +180,29 @@ function analyzeIssuer(g: Group, role: Role, all: Statement[], project: Project,
     notes.push({ message: `Could not decide which ${profile.name} tokens this role accepts: part of the trust policy is not known until apply`, range: statements[0]?.statement.range ?? role.range });
   }
   return trust;
+}
+
+/**
+ * The policy as the witness search evaluates it, thousands of times per role: whether a statement's
+ * action and principal let this issuer in does not depend on the token, so it is decided once here.
+ * Statements that can never apply are left out (they add nothing to IAM's answer) and those whose
+ * principal certainly names the issuer join `principalFromKeys`, which `statementApplies` reads as
+ * "principal matches" without linking the provider again. Same decisions, same order of `allowedBy`.
+ */
+function searchPolicy(all: Statement[], ctx: PolicyContext): { statements: Statement[]; ctx: PolicyContext } {
+  const matched = new Set(ctx.principalFromKeys);
+  const statements = all.filter((s) => {
+    if (actionApplies(s) === false) return false;
+    if (matched.has(s)) return true;
+    const p = s.principals
+      ? principalsMatch(s.principals, ctx.who, ctx.project)
+      : s.notPrincipals
+        ? not3(principalsMatch(s.notPrincipals, ctx.who, ctx.project))
+        : false;
+    if (p === true) matched.add(s);
+    return p !== false;
+  });
+  return { statements, ctx: { ...ctx, principalFromKeys: matched } };
 }
 
 export function analyzeRoleTrust(role: Role, project: Project, options: AnalyzeOptions = {}): RoleTrust {

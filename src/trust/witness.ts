@@ -154,8 +154,7 @@ function attribute(s: Statement, sub: string, input: SearchInput): { condition?:
 }
 
 /** Try one token with each audience; the accepted token, 'unknown', or undefined when rejected. */
-export function tryToken(claim: SubClaim, input: SearchInput): AcceptedToken | 'unknown' | undefined {
-  const sub = formatSub(claim);
+export function tryToken(claim: SubClaim, input: SearchInput, sub = formatSub(claim)): AcceptedToken | 'unknown' | undefined {
   let undecided = false;
   for (const aud of input.audiences) {
     const d = evaluatePolicy(input.statements, { sub, aud }, input.ctx);
@@ -207,7 +206,7 @@ export function searchWitnesses(input: SearchInput, patterns: { text: string; gl
         break;
       }
       seen.add(key);
-      const r = tryToken(claim, input);
+      const r = tryToken(claim, input, key);
       if (r === 'unknown') undecided++;
       else if (r) accepted.push(r);
     }
@@ -215,7 +214,10 @@ export function searchWitnesses(input: SearchInput, patterns: { text: string; gl
   const groups = new Map<Value | Statement, AcceptedToken[]>();
   for (const t of accepted) {
     const k = t.value ?? t.statement;
-    groups.set(k, [...(groups.get(k) ?? []), t]);
+    const group = groups.get(k);
+    // Pushed in place: copying the list per token was quadratic in the accepted tokens.
+    if (group) group.push(t);
+    else groups.set(k, [t]);
   }
   const scopes: OpenScope[] = [];
   for (const tokens of groups.values()) {
@@ -223,7 +225,11 @@ export function searchWitnesses(input: SearchInput, patterns: { text: string; gl
       const values = [...new Set(tokens.map((t) => dimensionValue(t.claim, dimension)))];
       if (values.length < 2) continue;
       let best = tokens[0];
-      for (const t of tokens) if (better(witnessScore(t, dimension, all), witnessScore(best, dimension, all))) best = t;
+      let bestScore = witnessScore(best, dimension, all);
+      for (const t of tokens) {
+        const score = witnessScore(t, dimension, all);
+        if (better(score, bestScore)) [best, bestScore] = [t, score];
+      }
       const scope: OpenScope = { dimension, statement: best.statement, witness: best, values: values.map((v) => input.ctx.opaque.show(v)) };
       if (best.condition) scope.condition = best.condition;
       if (best.value) scope.value = best.value;
