@@ -26,6 +26,10 @@ interface Call {
   instances?: CallInstance[];
 }
 
+
+/** Words that tie a module call to an HCP Terraform trust (kept in step with MODULE_MARKERS of src/engine/prefilter.ts). */
+const TRUST_WORDS = ['app.terraform.io', 'run_phase', 'aws_iam_', 'tfe_'];
+
 export class ModuleCalls {
   private readonly calls = new Map<string, Call>();
 
@@ -87,7 +91,10 @@ export class ModuleCalls {
       return call.instances;
     }
     if (!source.startsWith('./') && !source.startsWith('../')) {
-      budget.note(`module "${name}" uses a remote source (${source}); it is not read`, block.range);
+      // Said only where the call is about HCP Terraform trust: a note for every VPC or bucket
+      // module would bury the one that matters (and the pre-filter keys on the same words).
+      const text = block.file.text.slice(block.blockRange.start.offset, block.blockRange.end.offset);
+      if (TRUST_WORDS.some((w) => text.includes(w))) budget.note(`module "${name}" uses a remote source (${source}); it is not read`, block.range);
       return call.instances;
     }
     const dir = resolvePath(this.mod.dir, source);

@@ -59,13 +59,14 @@ describe('local module calls', () => {
     expect(plain(r.arg('t.use', 'second'))).toBe('role-o1');
   });
 
-  it('guards against a module calling itself and notes registry sources once', async () => {
+  it('guards against a module calling itself and notes a registry source that builds HCP Terraform trust, not others', async () => {
     const r = await evaluateFiles({
-      'main.tf': 'module "self" {\n  source = "./"\n}\nmodule "reg" {\n  source = "hashicorp/x/aws"\n}\n',
+      'main.tf':
+        'module "self" {\n  source = "./"\n}\nmodule "reg" {\n  source = "hashicorp/x/aws"\n  provider_url = "app.terraform.io"\n}\nmodule "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n',
     });
     expect(r.resources).toEqual([]);
     expect(r.diagnostics.some((d) => /recursively/.test(d.message))).toBe(true);
-    expect(r.diagnostics.filter((d) => /remote source/.test(d.message))).toHaveLength(1);
+    expect(r.diagnostics.filter((d) => /remote source/.test(d.message)).map((d) => d.message)).toEqual([expect.stringContaining('module "reg"')]);
     expect(r.diagnostics.find((d) => /remote source/.test(d.message))?.severity).toBe('note');
   });
 
