@@ -16,7 +16,7 @@
 // - Every doc needs at least one Fires and one Stays quiet example; an unknown language, a block
 //   with no Fires/Stays quiet line above it, or a bad directive fails the test. Examples must be
 //   complete: they must parse, and must declare a provider, role, policy, workspace variable or key.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -142,7 +142,14 @@ describe('rule docs: examples run', () => {
       for (const e of examples) {
         const title = `${e.label === 'fires' ? 'fires' : 'stays quiet'} on the example at ${id}.md:${e.line} (${Object.keys(e.files).join(', ')})`;
         if (e.notRun) {
-          it.skip(`${title}: not run, ${e.notRun}`, () => {});
+          // Not run here, so it must say which test runs its case, and that test must exist and exercise the rule.
+          it(`${title}: not run offline (${e.notRun}); the test it names covers the rule`, () => {
+            const named = /\btest\/[\w./-]+\.test\.ts\b/.exec(e.notRun!)?.[0];
+            expect(named, `${id}.md:${e.line}: a "not run" reason must name the test that covers it`).toBeDefined();
+            const path = join(here, '..', named!);
+            expect(existsSync(path), `${named} does not exist`).toBe(true);
+            expect(readFileSync(path, 'utf8')).toContain(id);
+          });
           continue;
         }
         it(title, async () => {
