@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintTree } from '../src/testing/lint-tree.js';
-import { tf } from '../src/testing/tf.js';
+import { roleWithComment as role } from '../src/testing/suppression.js';
 
-const role = (comment: string, org: string) => tf`
-  resource "aws_iam_openid_connect_provider" "tfc" {
-    url            = "https://app.terraform.io"
-    client_id_list = ["aws.workload.identity"]
-  }
-  ${comment}
-  resource "aws_iam_role" "r" {
-    name = "r"
-    assume_role_policy = jsonencode({
-      Version   = "2012-10-17"
-      Statement = [{
-        Effect = "Allow", Action = "sts:AssumeRoleWithWebIdentity"
-        Principal = { Federated = aws_iam_openid_connect_provider.tfc.arn }
-        Condition = { StringEquals = { "app.terraform.io:aud" = "aws.workload.identity" }, StringLike = { "app.terraform.io:sub" = "organization:${org}:project:p:workspace:w:run_phase:apply" } }
-      }]
-    })
-  }
-`;
 
 const unused = async (comment: string, org: string, options = {}) =>
   (await lintTree({ 'main.tf': role(comment, org) }, options)).findings.filter((f) => f.ruleId === 'unused-suppression');
