@@ -1,6 +1,7 @@
 // Administrator permissions on a role that HCP Terraform runs can assume.
 import { defineRule } from '../src/engine/rule.js';
-import type { Role } from '../src/model/types.js';
+import type { PolicyAttachment, Role } from '../src/model/types.js';
+import type { Range } from '../src/parse/source.js';
 import type { IssuerTrust } from '../src/trust/index.js';
 import { phasePairsToReport, scopesToReport, trustsFor, witnessOf } from '../src/trust/index.js';
 import { permissionLevel, powerUserAttachments } from '../src/trust/permissions.js';
@@ -15,6 +16,18 @@ function exposure(trust: IssuerTrust): { why: string; witness?: ReturnType<typeo
   const plan = trust.search?.accepted.find((t) => t.claim.phase === 'plan') ?? phasePairsToReport(trust)[0]?.[0];
   if (plan) return { why: 'it admits plan runs, which execute code from pull requests', witness: witnessOf(trust, plan) };
   return undefined;
+}
+
+/** Where an attachment finding points: a separate attachment resource is the thing to delete, so all of it. */
+function placeOf(att: PolicyAttachment, role: Role, inner: Range) {
+  const whole = att.kind === 'aws_iam_role_policy_attachment' || att.kind === 'aws_iam_policy_attachment';
+  return {
+    range: whole ? (att.blockRange ?? att.range) : inner,
+    origins: att.policyArn?.origins,
+    callChain: att.callChain.length ? att.callChain : role.callChain,
+    related: [{ message: `role "${role.label}"`, range: role.range }],
+    resource: att.address ?? role.address ?? role.id,
+  };
 }
 
 export default defineRule({
@@ -39,37 +52,25 @@ export default defineRule({
       if (perms.level !== 'admin') {
         // Power user is one step short of admin; loose trust makes it the real danger.
         for (const att of powerUserAttachments(role)) {
-          const whole = att.kind === 'aws_iam_role_policy_attachment' || att.kind === 'aws_iam_policy_attachment';
           report({
             messageId: 'powerUser',
             data: { role: role.label, why: exposed ? `, and ${exposed.why}` : '' },
             severity: exposed ? 'high' : 'medium',
-            range: whole ? (att.blockRange ?? att.range) : (att.policyArn?.range ?? att.range),
-            origins: att.policyArn?.origins,
-            callChain: att.callChain.length ? att.callChain : role.callChain,
-            related: [{ message: `role "${role.label}"`, range: role.range }],
+            ...placeOf(att, role, att.policyArn?.range ?? att.range),
             witness: exposed?.witness,
             fix: 'Grant only the services this workspace manages, and give plan runs a separate read-only role',
-            resource: att.address ?? role.address ?? role.id,
           });
         }
         continue;
       }
       for (const reason of perms.reasons) {
-        const att = reason.attachment;
-        // A separate attachment resource is the thing to delete: point at all of it.
-        const whole = att.kind === 'aws_iam_role_policy_attachment' || att.kind === 'aws_iam_policy_attachment';
         report({
           messageId: exposed ? 'adminExposed' : 'admin',
           data: { what: reason.noun, role: role.label, why: exposed?.why ?? '' },
           severity: exposed ? 'critical' : 'high',
-          range: whole ? (att.blockRange ?? att.range) : reason.range,
-          origins: att.policyArn?.origins,
-          callChain: att.callChain.length ? att.callChain : role.callChain,
-          related: [{ message: `role "${role.label}"`, range: role.range }],
+          ...placeOf(reason.attachment, role, reason.range),
           witness: exposed?.witness,
           fix: 'Grant only what this workspace manages, and give plan runs a separate read-only role',
-          resource: att.address ?? role.address ?? role.id,
         });
       }
     }
