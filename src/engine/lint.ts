@@ -7,6 +7,7 @@ import { buildProject } from '../model/extract.js';
 import type { SourceFile } from '../parse/source.js';
 import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
 import { recommendedRules } from '../../rules/index.js';
+import { reasonOf } from './internal-error.js';
 import { runRules } from './run.js';
 import { applySuppressions } from './suppress.js';
 import type { LintOptions, LintResult } from './types.js';
@@ -23,6 +24,15 @@ interface ModuleRun {
   calledDirs: string[];
   /** Display paths of the files evaluation read beyond the module's own (tfvars, file(), child modules). */
   read: string[];
+}
+
+/** A crash while reading one document is an internal-error at that file; the scan goes on. */
+function loadDocumentSafely(file: SourceFile): { resources: ResourceInstance[]; diagnostics: Diagnostic[] } {
+  try {
+    return loadJsonDocument(file);
+  } catch (err) {
+    return { resources: [], diagnostics: [{ code: 'internal-error', severity: 'error', message: `Reading ${file.path} crashed, so its findings are missing: ${reasonOf(err)}`, range: { file: file.path, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } }] };
+  }
 }
 
 export async function lint(paths: string[], options: LintOptions = {}): Promise<LintResult> {
@@ -75,7 +85,7 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   for (const file of sources.documents) {
     if (readByModules.has(file.path)) continue;
     files.set(file.path, file);
-    const doc = loadJsonDocument(file);
+    const doc = loadDocumentSafely(file);
     documentResources.push(...doc.resources);
     diagnostics.push(...doc.diagnostics);
   }

@@ -1,6 +1,7 @@
 // Runs rules over the model, applies per-rule settings, and sorts the findings.
 import type { Project } from '../model/types.js';
 import { compareRanges } from '../parse/source.js';
+import internalError, { INTERNAL_ERROR, reasonOf } from './internal-error.js';
 import { type Finding, type FindingInput, type Rule, type RuleSettings, type Severity, formatMessage, severityRank } from './rule.js';
 
 export interface RunOptions {
@@ -14,8 +15,11 @@ export interface RunOptions {
 export function runRules(project: Project, rules: Rule[], run: RunOptions = {}): Finding[] {
   const settings = run.severities ?? {};
   const findings: Finding[] = [];
-  for (const rule of rules) {
-    const setting = settings[rule.meta.id];
+  // A crash of any rule is reported by internal-error, which therefore runs last, always, and
+  // cannot be turned off (src/engine/internal-error.ts).
+  const ordered = [...rules.filter((r) => r.meta.id !== INTERNAL_ERROR), internalError as Rule];
+  for (const rule of ordered) {
+    const setting = rule.meta.id === INTERNAL_ERROR ? undefined : settings[rule.meta.id];
     if (setting === 'off') continue;
     const report = (input: FindingInput<string>) => {
       const template = (rule.meta.messages as Record<string, string>)[input.messageId];
@@ -36,9 +40,9 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
     try {
       rule.check({ project, report, settings: run.settings ?? {}, options: run.ruleOptions?.[rule.meta.id] ?? {} });
     } catch (err) {
-      // One rule's bug must not hide the other rules' findings.
-      const e = err as Error;
-      project.diagnostics.push({ code: 'evaluation', severity: 'error', message: `rule ${rule.meta.id} failed: ${e.message}` });
+      // One rule's bug must not hide the other rules' findings; the findings it made before it
+      // threw are kept.
+      project.diagnostics.push({ code: INTERNAL_ERROR, severity: 'error', message: `Rule ${rule.meta.id} crashed, so its findings are missing: ${reasonOf(err)}` });
     }
   }
   return sortFindings(dedupe(findings));

@@ -41,12 +41,22 @@ export type DiagnosticSeverity = 'error' | 'warning' | 'note';
 
 /** Something the scanner could not read or decide: a parse error, an evaluation budget hit, ... */
 export interface Diagnostic {
-  /** `parse-error` for syntax errors and unreadable files; `evaluation` for notes from the evaluator. */
-  code: 'parse-error' | 'evaluation' | 'discovery';
+  /**
+   * `parse-error` for syntax errors and unreadable files; `evaluation` for notes from the
+   * evaluator; `internal-error` for a crash of the tool itself (a rule, the evaluator of one module).
+   */
+  code: 'parse-error' | 'evaluation' | 'discovery' | 'internal-error';
   severity: DiagnosticSeverity;
   message: string;
   /** Always set for parse errors; the file's start when no finer place is known. */
   range?: Range;
   /** Path of the file concerned when there is no range (unreadable file). */
   file?: string;
+}
+
+/** One line for a thrown value, without a stack: for internal-error diagnostics. */
+export function crashReason(err: unknown): string {
+  if (err instanceof RangeError && /call stack/i.test(err.message)) return 'the input is nested too deeply for it (Maximum call stack size exceeded)';
+  const text = typeof (err as { message?: unknown })?.message === 'string' ? (err as Error).message : String(err);
+  return text.split('\n')[0].slice(0, 300) || 'an unknown error';
 }
