@@ -15,7 +15,8 @@ export function fileDiagnostic(display: string, message: string, severity: Diagn
   return { code: 'parse-error', severity, message, file: display, range: fileStart(display) };
 }
 
-function describeError(e: unknown): string {
+/** The reason a file system call failed, in words (`permission denied`, `file not found`). */
+export function describeError(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   switch (err.code) {
     case 'ENOENT':

@@ -36,10 +36,10 @@ export class ModuleShared {
         this.diagnostics.push(...diagnostics);
         body.blocks.push(...jsonFileBody(value, f).blocks);
       } else {
-        const { root, diagnostics } = parseHcl(f);
+        const { root, diagnostics, tooDeep } = parseHcl(f);
         this.trees.push(root.tree);
         this.diagnostics.push(...diagnostics);
-        body.blocks.push(...hclBody(namedKids(root).find((k) => k.type === 'body'), f).blocks);
+        if (!tooDeep) body.blocks.push(...hclBody(namedKids(root).find((k) => k.type === 'body'), f).blocks);
       }
     }
     return body;

@@ -63,8 +63,9 @@ function readVarFile(abs: string, origin: OriginKind, reader: ScanRootReader, en
     if (value?.kind === 'object') for (const e of value.entries) out.set(e.key, { kind: 'value', value: e.value, origin, file: f });
     return;
   }
-  const { root, diagnostics: d } = parseHcl(f);
+  const { root, diagnostics: d, tooDeep } = parseHcl(f);
   diagnostics.push(...d);
+  if (tooDeep) return;
   const literal: Scope = { env, resolve: () => undefined };
   for (const a of hclBody(namedKids(root).find((k) => k.type === 'body'), f).attributes) {
     out.set(a.name, { kind: 'value', value: evalConfigExpr(a.expr, literal), origin, file: f });

@@ -11,6 +11,7 @@ import { OpaqueTable, hasOpaque } from './pattern.js';
 import { type PolicyContext, actionApplies, conditionHolds, evaluatePolicy } from './policy.js';
 import { type ScopedName, scopedNames } from './scoped.js';
 import { effectiveStatements } from './duplicates.js';
+import { TRUST_POLICY_HARD_LIMIT, policySize } from './size.js';
 import { type SubClaim, formatSub } from './claims.js';
 import { type AcceptedToken, type SearchInput, type WitnessResult, OUTSIDER, searchWitnesses, tryToken } from './witness.js';
 
@@ -218,6 +219,13 @@ function analyzeRole(role: Role, project: Project, options: AnalyzeOptions): Rol
   const notes: TrustNote[] = [];
   if (!role.trust) {
     if (role.trustUnknown) notes.push({ message: `Trust policy not analysed: ${role.trustUnknown}`, range: role.range });
+    return { role, issuers: [], notes };
+  }
+  // A policy IAM can never hold (past 4,096 characters) is reported by trust-policy-size and not
+  // searched: its values can be megabytes long, and no token can ever assume through it.
+  const size = policySize(role.trust.value);
+  if (size.chars > TRUST_POLICY_HARD_LIMIT) {
+    notes.push({ message: `Trust policy not analysed: it is ${size.chars.toLocaleString('en-US')} characters without whitespace, past IAM's limit of ${TRUST_POLICY_HARD_LIMIT.toLocaleString('en-US')}, so IAM rejects it (trust-policy-size reports it)`, range: role.trust.range });
     return { role, issuers: [], notes };
   }
   const opaque = new OpaqueTable();

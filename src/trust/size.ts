@@ -11,6 +11,9 @@ export interface PolicySize {
 
 const MAX_DEPTH = 64;
 
+/** IAM never accepts a trust policy longer than this many characters without whitespace (docs/limits.md). */
+export const TRUST_POLICY_HARD_LIMIT = 4096;
+
 /** Size of a document value as JSON, without whitespace (IAM does not count it). */
 export function policySize(v: Value): PolicySize {
   const out: PolicySize = { chars: 0, lowerBound: false };
