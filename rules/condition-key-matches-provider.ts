@@ -2,7 +2,7 @@
 // `app.terraform.io/:sub`, another TFE host): IAM never finds it in the token, so the condition
 // fails closed (the statement never works) or open (it restricts nothing).
 import { defineRule } from '../src/engine/rule.js';
-import { OUTSIDER, classifyKey, hostMismatch, intendedWitness, principalOwnsMismatch, trustsFor, tryClaim, whenKeyMissing, witnessOf } from '../src/trust/index.js';
+import { OUTSIDER, classifyKey, hostMismatch, keyOfOtherPrincipal, intendedWitness, principalOwnsMismatch, trustsFor, tryClaim, whenKeyMissing, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -27,6 +27,8 @@ export default defineRule({
           const key = classifyKey(c, trust);
           if (key.kind !== 'other-host') continue;
           const kind = hostMismatch(key.prefix!, host);
+          // The key of another provider named beside this one in the statement is that provider's.
+          if (kind === 'other' && keyOfOtherPrincipal(key.prefix!, t.statement, host)) continue;
           const why =
             kind === 'scheme' ? `it starts with "https://"; keys use the host alone: "${host}:${key.claim}"`
             : kind === 'slash' ? `the host is followed by "/"; the key is "${host}:${key.claim}"`

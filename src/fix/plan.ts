@@ -10,7 +10,7 @@ import type { RoleTarget } from './desired.js';
 import { lineDiff, prettyJson } from './diff.js';
 import { type LiveProvider, type LiveRole, findProvider, getRole } from './live.js';
 import { currentThumbprints, desiredThumbprints } from './thumbprint.js';
-import { type Json, desiredTrust, liveRoleModel, sameDocument, widenedTokens } from './trust-policy.js';
+import { type Json, desiredTrust, liveRoleModel, sameDocument, sharedStatements, widenedTokens } from './trust-policy.js';
 
 export interface FixFlags {
   thumbprints: string[];
@@ -111,7 +111,14 @@ async function planRole(s: AwsSession, t: RoleTarget, provider: ProviderPlan, fl
     return rp;
   }
   const text = JSON.stringify(rp.next);
-  if (!sameDocument(live.trust, text)) plan.actions.push({ kind: 'update-trust', name: t.roleName, from: live.trust, to: text });
+  if (!sameDocument(live.trust, text)) {
+    plan.actions.push({ kind: 'update-trust', name: t.roleName, from: live.trust, to: text });
+    for (const shared of sharedStatements(live.trust, t.host)) {
+      plan.notes.push(
+        `role ${t.roleName}: statement ${shared.sid ? `"${shared.sid}"` : 'without a Sid'} also trusts ${shared.others.join(', ')}: it is split; those principals keep the statement and its conditions as they are, and ${t.host} gets its own pinned statement`,
+      );
+    }
+  }
   if (text.replace(/\s/g, '').length > IAM_QUOTA.trustSize) plan.notes.push(`the new trust policy of role ${t.roleName} is over ${IAM_QUOTA.trustSize} characters: IAM accepts it only with a raised quota (4,096 at most)`);
 
   const model = liveRoleModel(live, provider.live);

@@ -74,6 +74,26 @@ export function whenKeyMissing(c: Condition, trust: IssuerTrust): Tri {
  * other, so the principal is the suspect (federated-principal-matches-provider reports it).
  */
 export function principalOwnsMismatch(t: TrustStatement, trust: IssuerTrust): boolean {
-  const keys = t.statement.conditions.map((c) => classifyKey(c, trust));
+  // Keys of another provider named in the same statement are that provider's, not a mismatch.
+  const keys = t.statement.conditions.map((c) => classifyKey(c, trust)).filter((k) => !(k.kind === 'other-host' && trust.host && keyOfOtherPrincipal(k.prefix!, t.statement, trust.host)));
   return keys.some((k) => k.kind === 'other-host' && hostMismatch(k.prefix!, trust.host!) === 'other') && !keys.some((k) => k.kind === 'claim' || k.kind === 'custom-claim');
+}
+
+/**
+ * Whether a key's host is the provider of another Federated principal of the same statement (a
+ * statement shared by HCP Terraform and GitHub, say): such a key belongs to that principal.
+ */
+export function keyOfOtherPrincipal(prefix: string, statement: Statement, host: string): boolean {
+  const want = prefix.trim().toLowerCase();
+  if (want === host.toLowerCase()) return false;
+  for (const p of statement.principals ?? []) {
+    if (p.type !== 'Federated') continue;
+    for (const v of p.values) {
+      if (v.kind !== 'string') continue;
+      const text = v.value.toLowerCase();
+      const named = text.includes(':oidc-provider/') ? text.slice(text.indexOf(':oidc-provider/') + ':oidc-provider/'.length) : text;
+      if (named === want) return true;
+    }
+  }
+  return false;
 }
