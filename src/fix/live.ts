@@ -125,3 +125,22 @@ export async function readAccount(s: AwsSession, progress: Progress = () => unde
   progress(`read ${roles} roles, ${details.policies.length} policies, ${providers.length} OIDC providers`);
   return details;
 }
+
+/** Every role of the account with its trust policy and managed attachments (GetAccountAuthorizationDetails, paginated). */
+export async function listRoles(s: AwsSession): Promise<LiveRole[]> {
+  const { GetAccountAuthorizationDetailsCommand } = await import('@aws-sdk/client-iam');
+  const pages = await allPages((Marker) =>
+    s.call('GetAccountAuthorizationDetails', (abortSignal) => s.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role'], Marker }), { abortSignal })),
+  );
+  return pages.flatMap((p) => p.RoleDetailList ?? []).flatMap((r) =>
+    r.RoleName
+      ? [{
+          name: r.RoleName,
+          arn: r.Arn ?? '',
+          path: r.Path ?? '/',
+          trust: decodeDocument(r.AssumeRolePolicyDocument),
+          attached: (r.AttachedManagedPolicies ?? []).flatMap((a) => (a.PolicyArn ? [{ arn: a.PolicyArn, name: a.PolicyName ?? a.PolicyArn }] : [])),
+        }]
+      : [],
+  );
+}

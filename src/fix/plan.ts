@@ -9,11 +9,14 @@ import type { AwsSession } from './aws.js';
 import type { RoleTarget } from './desired.js';
 import { lineDiff, prettyJson } from './diff.js';
 import { type LiveProvider, type LiveRole, findProvider, getRole } from './live.js';
+import { checkSharedProviders } from './shared-provider.js';
 import { currentThumbprints, desiredThumbprints } from './thumbprint.js';
 import { type Json, desiredTrust, liveRoleModel, sameDocument, sharedStatements, widenedTokens } from './trust-policy.js';
 
 export interface FixFlags {
   thumbprints: string[];
+  /** Roles named with --allow-shared-provider: they may be affected by a provider change. */
+  allowSharedProvider?: string[];
   createMissing: boolean;
   detachAdmin: boolean;
   chainOptions?: ReadChainOptions;
@@ -144,6 +147,16 @@ export async function planFix(s: AwsSession, targets: RoleTarget[], flags: FixFl
   const detaches: Action[] = [];
   for (const t of targets) plan.roles.push(await planRole(s, t, plan.providers.find((p) => p.host === t.host)!, flags, plan, detaches));
   plan.actions.push(...detaches);
+  // The providers as they will be after the plan, checked against every other role that trusts them.
+  const shared = await checkSharedProviders(
+    s,
+    plan.actions,
+    plan.providers.map((p) => ({ host: p.host, arn: p.arn, after: { arn: p.arn, url: p.live?.url ?? p.host, host: p.host, clientIds: p.clientIds, thumbprints: p.thumbprints } })),
+    targets.map((t) => t.roleName),
+    flags.allowSharedProvider ?? [],
+  );
+  plan.problems.push(...shared.problems);
+  plan.notes.push(...shared.notes);
   return plan;
 }
 

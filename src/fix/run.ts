@@ -32,6 +32,8 @@ export interface FixOptions extends ActOptions {
   createMissing: boolean;
   detachAdmin: boolean;
   skipAccessAnalyzer: boolean;
+  /** --allow-shared-provider: roles a provider change may affect although they are not narrow. */
+  allowSharedProvider?: string[];
   rollbackFile?: string;
   chainOptions?: ReadChainOptions;
 }
@@ -83,7 +85,7 @@ export async function runFix(o: FixOptions): Promise<number> {
     o.stderr.write('tfc-oidc-lint: no role in the code trusts HCP Terraform or Terraform Enterprise: nothing to fix\n');
     return FIX_ERROR;
   }
-  const plan = await planFix(o.session, targets, { thumbprints: o.thumbprints, createMissing: o.createMissing, detachAdmin: o.detachAdmin, chainOptions: o.chainOptions });
+  const plan = await planFix(o.session, targets, { thumbprints: o.thumbprints, createMissing: o.createMissing, detachAdmin: o.detachAdmin, chainOptions: o.chainOptions, allowSharedProvider: o.allowSharedProvider });
   o.stdout.write(formatPlan(plan, o.session.callerArn));
   const drift = correctedTerraform(plan, o.code.project, o.detachAdmin);
   if (plan.problems.length) return FIX_ERROR;
