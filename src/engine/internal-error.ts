@@ -5,7 +5,7 @@
 // any rule is reported.
 import type { Project } from '../model/types.js';
 import type { Range } from '../parse/source.js';
-import { crashReason } from '../terraform/types.js';
+import { crashReason } from '../parse/crash.js';
 import { defineRule } from './rule.js';
 
 export const INTERNAL_ERROR = 'internal-error';

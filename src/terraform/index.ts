@@ -4,7 +4,8 @@ import type { SourceFile } from '../parse/source.js';
 import { initHcl } from '../parse/hcl.js';
 import { ModuleEvaluator } from './module.js';
 import { ModuleShared } from './module-shared.js';
-import { type Diagnostic, type ResourceInstance, crashReason } from './types.js';
+import { crashReason } from '../parse/crash.js';
+import type { Diagnostic, ResourceInstance } from './types.js';
 import { collectSupplied } from './variables.js';
 
 export { locatorForString } from './string-locator.js';
