@@ -217,7 +217,8 @@ export async function runFixOrAws(opts: FixCommandOptions, io: FixIO): Promise<n
     });
     const ask = confirmer(opts, io);
     const s = session;
-    const act = { session, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, confirm: (q: string) => s.pauseDeadline(() => ask(q)) };
+    const interactive = io.isTTY && Boolean((io.stdin ?? process.stdin).isTTY);
+    const act = { session, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, confirm: (q: string) => s.pauseDeadline(() => ask(q)), dryRun: !opts.yes && !interactive };
     if (opts.aws) {
       const { scanAccount } = await import('../fix/scan.js');
       const { rules, ruleSettings, ruleOptions, expectations } = settings;

@@ -163,7 +163,7 @@ export async function planFix(s: AwsSession, targets: RoleTarget[], flags: FixFl
 /** The plan as text: one line per action, and a diff under each trust policy change. */
 export function formatPlan(plan: FixPlan, callerArn: string): string {
   const out: string[] = [`Plan for AWS account ${plan.account} (as ${callerArn}):`, ''];
-  if (!plan.actions.length) out.push('  No changes: the account already matches the desired state.');
+  if (!plan.actions.length) out.push(plan.problems.length ? '  No changes planned: the problems below stop the fix.' : '  No changes: the account already matches the desired state.');
   for (const a of plan.actions) {
     const sign = a.kind.startsWith('create') || a.kind.startsWith('add') || a.kind.startsWith('attach') ? '+' : a.kind.startsWith('detach') || a.kind.startsWith('delete') || a.kind.startsWith('remove') ? '-' : '~';
     out.push(`  ${sign} ${describeAction(a)}`);
