@@ -236,8 +236,8 @@ const LOCALS = (team: string) => `locals {
 }
 `;
 
-/** Write about `target` files (about three per module) under `root`. */
-export function generateRealistic(root: string, target: number, seed = 11): Monorepo {
+/** Write about `target` files (about three per module) under `root`; one module in `trustEvery` holds a web-identity trust. */
+export function generateRealistic(root: string, target: number, seed = 11, trustEvery = 20): Monorepo {
   const rand = rng(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
   let files = 0;
@@ -267,11 +267,11 @@ export function generateRealistic(root: string, target: number, seed = 11): Mono
     const team = `team-${String(m % 40).padStart(2, '0')}`;
     const dir = `services/${team}/svc-${String(m).padStart(5, '0')}`;
     modules++;
-    if (m % 20 === 7) {
+    if (m % trustEvery === 7 % trustEvery) {
       // One module in twenty: a web-identity trust. Mostly HCP Terraform in the six shapes, some
       // through the shared trust module, and a GitHub Actions deploy role.
       trustModules++;
-      const kind = (m / 20) | 0;
+      const kind = (m / trustEvery) | 0;
       if (kind % 8 === 3) {
         write(`${dir}/main.tf`, `module "tfc_role" {\n  source = "../../../shared/tfc-role"\n  sub    = "${pick(SUBS)}"\n}\n\nmodule "tags" {\n  source = "../../../shared/tags"\n  team   = "${team}"\n}\n`);
         write(`${dir}/variables.tf`, VARIABLES);
