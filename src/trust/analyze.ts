@@ -63,6 +63,8 @@ export interface RoleTrust {
   issuers: IssuerTrust[];
   /** What could not be decided, and where. */
   notes: TrustNote[];
+  /** Past IAM's hard size limit: not searched (trust-policy-size reports it). */
+  oversized?: boolean;
 }
 
 export type AnalyzeOptions = IssuerOptions;
@@ -226,7 +228,7 @@ function analyzeRole(role: Role, project: Project, options: AnalyzeOptions): Rol
   const size = policySize(role.trust.value);
   if (size.chars > TRUST_POLICY_HARD_LIMIT) {
     notes.push({ message: `Trust policy not analysed: it is ${size.chars.toLocaleString('en-US')} characters without whitespace, past IAM's limit of ${TRUST_POLICY_HARD_LIMIT.toLocaleString('en-US')}, so IAM rejects it (trust-policy-size reports it)`, range: role.trust.range });
-    return { role, issuers: [], notes };
+    return { role, issuers: [], notes, oversized: true };
   }
   const opaque = new OpaqueTable();
   // Entries a later duplicate key overrides never reach IAM: evaluate without them.
