@@ -19,6 +19,8 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
 const runs = (ci: number) => (RUNS > 0 ? RUNS : ci);
 /** One scan of a mutated file must finish within this; a slower one counts as a hang. */
 const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 20_000);
+/** Per test: a long `npm run fuzz` takes minutes on a busy machine. */
+const TIMEOUT = RUNS > 0 ? 3_600_000 : 120_000;
 
 const control = tf`
   resource "aws_iam_openid_connect_provider" "tfc" {
@@ -105,7 +107,7 @@ describe('fuzzing the readers (seeded)', () => {
       }),
       { seed: SEED, numRuns: runs(200) },
     );
-  });
+  }, TIMEOUT);
 
   it('the HCL reader never throws on mutated files', () => {
     fc.assert(
@@ -118,7 +120,7 @@ describe('fuzzing the readers (seeded)', () => {
       }),
       { seed: SEED, numRuns: runs(60) },
     );
-  });
+  }, TIMEOUT);
 
   it('wildcard matching agrees with a reference and never throws', () => {
     const reference = (p: string, s: string) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\s\\S]*').replace(/\?/g, '[\\s\\S]')}$`).test(s);
@@ -129,7 +131,7 @@ describe('fuzzing the readers (seeded)', () => {
       }),
       { seed: SEED, numRuns: runs(300) },
     );
-  });
+  }, TIMEOUT);
 });
 
 describe('fuzzing the whole scan (seeded)', () => {
@@ -149,5 +151,5 @@ describe('fuzzing the whole scan (seeded)', () => {
       }),
       { seed: SEED, numRuns: runs(12) },
     );
-  });
+  }, TIMEOUT);
 });
