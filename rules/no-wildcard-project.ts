@@ -1,6 +1,7 @@
 // A `sub` pattern that pins the organization but admits any project (a `*` that swallows the
 // project also admits legacy project-less tokens and Stacks).
 import { defineRule } from '../src/engine/rule.js';
+import { OPEN_SEGMENT_MESSAGE, openSegmentFindings } from '../src/trust/grammar-rules.js';
 import { type IssuerTrust, type OpenScope, patternFields, placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
 
 /** What the value really admits: a project name pattern or any project, and which run kinds. */
@@ -28,8 +29,10 @@ export default defineRule({
     messages: {
       anyProject:
         'Role "{{role}}" accepts runs from {{projects}} of organization "{{org}}" ("{{pattern}}"): every {{units}} in {{where}}{{legacy}} can assume it',
+      openSegment: OPEN_SEGMENT_MESSAGE,
     },
     tags: ['trust'],
+    issuers: ['*'],
   },
   check({ project, report, settings }) {
     for (const { role, trust } of trustsFor({ project, settings })) {
@@ -45,5 +48,6 @@ export default defineRule({
         });
       }
     }
+    for (const f of openSegmentFindings({ project, settings }, 'project')) report(f);
   },
 });
