@@ -2,7 +2,7 @@
 // whose name matches it.
 import { defineRule } from '../src/engine/rule.js';
 import { OPEN_SEGMENT_MESSAGE, openSegmentFindings } from '../src/trust/grammar-rules.js';
-import { placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { placeOf, scopesToReport, showValue, trustsFor, witnessOf, pinSubFix } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -26,6 +26,7 @@ export default defineRule({
           data: { role: role.label, issuer: trust.profile.name, pattern: showValue(scope.value) || '(no positive sub value)', org: trust.opaque.show(scope.witness.claim.organization) },
           ...place,
           witness: witnessOf(trust, scope.witness),
+          fixData: pinSubFix(trust, scope.value),
           fix: 'Start the sub pattern with the exact organization name: "organization:<your org>:project:…"',
           callChain: role.callChain,
           resource: role.address ?? role.id,

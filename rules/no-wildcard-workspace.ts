@@ -1,7 +1,7 @@
 // A `sub` pattern that pins organization and project but admits any workspace (or Stack).
 import { defineRule } from '../src/engine/rule.js';
 import { OPEN_SEGMENT_MESSAGE, openSegmentFindings } from '../src/trust/grammar-rules.js';
-import { placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { placeOf, scopesToReport, showValue, trustsFor, witnessOf, pinSubFix } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -26,6 +26,7 @@ export default defineRule({
           data: { role: role.label, stacks, project: trust.opaque.show(c.project ?? '(none)'), org: trust.opaque.show(c.organization), pattern: showValue(scope.value) },
           ...placeOf(scope.value, scope.condition, scope.statement),
           witness: witnessOf(trust, scope.witness),
+          fixData: pinSubFix(trust, scope.value),
           fix: 'Pin the workspace: "…:workspace:<workspace>:run_phase:apply", one value per workspace that needs the role',
           callChain: role.callChain,
           resource: role.address ?? role.id,
