@@ -11,6 +11,7 @@ export default defineRule({
       unreadable: '{{message}}',
     },
     tags: ['input'],
+    issuers: ['*'],
   },
   check({ project, report }) {
     for (const d of project.diagnostics) {

@@ -62,6 +62,11 @@ export interface RuleMeta<M extends string> {
   /** Off in the recommended set. */
   optIn?: boolean;
   tags?: string[];
+  /**
+   * Issuer profiles the rule applies to (ids from src/trust/issuers/), or `['*']` for every
+   * web-identity issuer. Absent: HCP Terraform and Terraform Enterprise only.
+   */
+  issuers?: string[];
 }
 
 export interface FindingInput<M extends string> {
@@ -93,6 +98,17 @@ export interface Rule<M extends string = string> {
   meta: RuleMeta<M>;
   docsUrl: string;
   check(ctx: RuleContext<M>): void;
+}
+
+/** Issuer profile ids a rule applies to; `['*']` = every web-identity issuer (RuleMeta.issuers). */
+export function ruleIssuers(rule: Pick<Rule, 'meta'>): string[] {
+  return rule.meta.issuers ?? ['hcp-terraform', 'terraform-enterprise'];
+}
+
+/** "all issuers" or "hcp-terraform, terraform-enterprise", for --list-rules and docs. */
+export function ruleIssuersText(rule: Pick<Rule, 'meta'>): string {
+  const ids = ruleIssuers(rule);
+  return ids.includes('*') ? 'all issuers' : ids.join(', ');
 }
 
 export const DOCS_BASE = 'https://github.com/tfc-oidc-lint/tfc-oidc-lint/blob/main/rules/';
