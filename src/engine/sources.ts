@@ -52,6 +52,8 @@ export interface ReadSourcesOptions {
   prefilter: boolean;
   /** Values given from outside (--var, --var-file, TF_VAR_) show web-identity evidence. */
   varsShowEvidence?: boolean;
+  /** Bytes; larger files are reported, not read. */
+  maxFileSize?: number;
 }
 
 /** Rounds of "a module that matters names a role or policy declared elsewhere" before giving up and keeping all. */
@@ -59,7 +61,7 @@ const NAME_ROUNDS = 4;
 
 export async function readSources(found: Discovery, display: (abs: string) => string, opts: ReadSourcesOptions): Promise<ScanSources> {
   const { prefilter } = opts;
-  const readOne = async (abs: string) => readSource(abs, display(abs));
+  const readOne = async (abs: string) => readSource(abs, display(abs), opts.maxFileSize);
   const modules = await mapLimit(found.modules, READ_CONCURRENCY / 4, async (mod): Promise<ReadModule> => {
     const read = await Promise.all(mod.files.map(readOne));
     const files = read.flatMap((r) => (r.file ? [r.file] : []));
