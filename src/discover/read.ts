@@ -17,7 +17,7 @@ export function fileDiagnostic(display: string, message: string, severity: Diagn
   return { code: 'parse-error', severity, message, file: display, range: fileStart(display) };
 }
 
-const mb = (bytes: number) => `${+(bytes / 1024 / 1024).toFixed(1)} MB`;
+const mb = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${+(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 /** A file over the size limit: a setting the user chose (or its default), not a syntax error. */
 export function sizeLimitDiagnostic(display: string, size: number, limit: number): Diagnostic {

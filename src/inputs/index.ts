@@ -42,7 +42,7 @@ function keepElement(key: string, raw: string, prefilter: boolean): boolean {
   if (key === 'UserDetailList' || key === 'GroupDetailList') return false;
   if (!prefilter) return true;
   if (key === 'RoleDetailList') {
-    if (hasWebIdentityEvidence(raw) || !raw.includes('"AssumeRolePolicyDocument"')) return true;
+    if (hasWebIdentityEvidence(raw) || !raw.includes('"AssumeRolePolicyDocument"') || raw.includes('\\u')) return true;
     // URL-encoded documents keep letters, digits and `.-_` as they are, so the words above are
     // found as written; `:sub`/`:aud` and `"*"` are encoded. Decode only when those may hide there,
     // or when a sequence may not decode (a parse error to report).
