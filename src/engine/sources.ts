@@ -6,7 +6,7 @@ import type { SourceFile } from '../parse/source.js';
 import type { Diagnostic } from '../terraform/types.js';
 import type { ModuleJob } from './evaluate.js';
 import { resolve } from 'node:path';
-import { type FileText, ModuleRelevance, documentMayMatter, localCallSources, mentionsIam, moduleFileMayMatter, namesReferred } from './prefilter.js';
+import { type FileText, type IamFacts, ModuleRelevance, documentMayMatter, localCallSources, mentionsIam, moduleFileMayMatter, namesReferred } from './prefilter.js';
 
 export interface ScanSources {
   /** Modules to evaluate, in discovery order. */
@@ -74,7 +74,7 @@ export async function readSources(found: Discovery, display: (abs: string) => st
   });
 
   const known = new Map<string, FileText[]>();
-  for (const m of modules) if (m.verdict !== 'skip') known.set(m.dir, m.files.map((f) => ({ path: f.absPath, text: f.text })));
+  for (const m of modules) if (m.verdict !== 'skip') known.set(m.dir, m.files.map((f) => ({ path: f.absPath, text: f.text, noEvidence: m.verdict === 'maybe' })));
   decideMaybes(modules, known, opts.varsShowEvidence === true);
 
   const out: ScanSources = { modules: [], documents: [], diagnostics: [], skippedFiles: [], skippedModules: 0, skippedDocuments: 0 };
@@ -120,9 +120,10 @@ function decideMaybes(modules: ReadModule[], known: Map<string, FileText[]>, all
     }
   };
   for (const m of modules) if (m.verdict === 'matters') addNames(m.dir);
+  const facts = new Map<string, IamFacts>();
   for (let round = 0; ; round++) {
     const before = names.size;
-    const relevance = new ModuleRelevance(known, names, allIam || round >= NAME_ROUNDS);
+    const relevance = new ModuleRelevance(known, names, allIam || round >= NAME_ROUNDS, facts);
     for (const m of modules) {
       if (m.verdict !== 'maybe' || !relevance.rootMatters(m.dir)) continue;
       m.verdict = 'matters';
