@@ -1,6 +1,6 @@
 // --fix-code on real files: each source shape fixed on a temporary copy and linted again, the
 // diff checked as text, refusals that leave every file as it was, and the seed's demo.
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, lstatSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -190,6 +190,72 @@ describe('every source shape, fixed and linted again', () => {
     expect(readFileSync(join(dir, 'main.tf'), 'utf8')).toContain('"app.terraform.io:aud" = "aws.workload.identity"');
     const after = await lint(['.'], { cwd: dir, env: {} });
     expect(after.findings.filter((f) => f.ruleId === 'require-aud-condition')).toEqual([]);
+  });
+
+  it('--detach-admin removes the element of managed_policy_arns, with its comma, and keeps the others', async () => {
+    const dir = tree({
+      'main.tf': `resource "aws_iam_openid_connect_provider" "tfc" {
+  url             = "https://app.terraform.io"
+  client_id_list  = ["aws.workload.identity"]
+  thumbprint_list = ["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"]
+}
+
+resource "aws_iam_role" "tfc" {
+  name = "tfc-role"
+  managed_policy_arns = [
+    "arn:aws:iam::aws:policy/AdministratorAccess", # too much
+    "arn:aws:iam::aws:policy/ReadOnlyAccess",
+  ]
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = aws_iam_openid_connect_provider.tfc.arn }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = {
+          "app.terraform.io:aud" = "aws.workload.identity"
+          "app.terraform.io:sub" = "organization:acme:project:infra:workspace:prod:run_phase:apply"
+        }
+      }
+    }]
+  })
+}
+`,
+    });
+    const r = await cli(['--fix-code', '.', '--detach-admin'], dir);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toBe(`--- a/main.tf
++++ b/main.tf
+@@ -7,7 +7,6 @@
+ resource "aws_iam_role" "tfc" {
+   name = "tfc-role"
+   managed_policy_arns = [
+-    "arn:aws:iam::aws:policy/AdministratorAccess", # too much
+     "arn:aws:iam::aws:policy/ReadOnlyAccess",
+   ]
+   assume_role_policy = jsonencode({
+`);
+  });
+
+  it('paths outside the working directory and --var-file: edits land in the scanned files, not in the copy', async () => {
+    const root = tree({ 'infra/main.tf': readFileSync(join(ROOT, 'fixtures/tfvars-for-each/main.tf'), 'utf8'), 'vars/prod.tfvars': 'organization = "*"\n', 'cwd/.keep': '' });
+    const r = await cli(['--fix-code', join(root, 'infra'), '--var-file', '../vars/prod.tfvars', '--organization', 'acme', '--yes'], join(root, 'cwd'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`fixed: ${join(root, 'vars/prod.tfvars')}`);
+    expect(readFileSync(join(root, 'vars/prod.tfvars'), 'utf8')).toBe('organization = "acme"\n');
+  });
+
+  it('--yes keeps a file\'s mode, and a symbolic link keeps pointing at the file it names', async () => {
+    const dir = copyOf('tfvars-for-each');
+    renameSync(join(dir, 'terraform.tfvars'), join(dir, 'shared.tfvars'));
+    symlinkSync('shared.tfvars', join(dir, 'terraform.tfvars'));
+    chmodSync(join(dir, 'shared.tfvars'), 0o640);
+    const r = await cli(['--fix-code', '.', '--organization', 'acme', '--yes'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(lstatSync(join(dir, 'terraform.tfvars')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'shared.tfvars'), 'utf8')).toBe('organization = "acme"\n');
+    expect(statSync(join(dir, 'shared.tfvars')).mode & 0o777).toBe(0o640);
   });
 
   it('a tfvars line, for a value that comes from there', async () => {

@@ -108,7 +108,8 @@ function skipSpace(text: string, at: number, step: 1 | -1): number {
 
 /**
  * Deletes a resource block (its whole lines, with one blank line around it), a Terraform JSON
- * member or a list element (with the comma that separates it from its neighbour).
+ * member or a list element (with the comma that separates it from its neighbour, and a comment
+ * that ends its line).
  */
 export function removalEdit(remove: Range, files: Files): { edits: SourceEdit[]; noEdits?: string } {
   const file = files.get(remove.file);
@@ -124,7 +125,8 @@ export function removalEdit(remove: Range, files: Files): { edits: SourceEdit[];
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const nl = text.indexOf('\n', end);
   const lineEnd = nl < 0 ? text.length : nl + 1;
-  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t\r]*$/.test(text.slice(end, nl < 0 ? text.length : nl))) {
+  // A comment at the end of the element's line goes with it.
+  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*(?:(?:#|\/\/).*)?\r?$/.test(text.slice(end, nl < 0 ? text.length : nl))) {
     start = lineStart;
     end = lineEnd;
     const blankAfter = /^[ \t]*\r?\n/.exec(text.slice(end));

@@ -4,7 +4,7 @@
 // checked with the same engine — it parses, no targeted finding is left, nothing new at medium or
 // above appears, and the fixed trust admits no token the current one rejects — before a single
 // file of the user's is written, and then all of them are written or none.
-import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { FILE_HEADERS_ONLY, createTwoFilesPatch } from 'diff';
@@ -255,17 +255,22 @@ export async function fixCode(o: FixCodeOptions): Promise<FixCodeResult> {
   }
 }
 
-/** Writes every change, or none: each file goes to a temporary sibling first, then all are renamed. */
+/**
+ * Writes every change, or none: each file goes to a temporary sibling first (with the file's
+ * mode), then all are renamed over the originals. A symbolic link keeps pointing at its file.
+ */
 export function writeChanges(changes: FileChange[]): void {
   const staged: { tmp: string; abs: string }[] = [];
   try {
     for (const c of changes) {
-      const tmp = `${c.absPath}.tfc-oidc-lint-${process.pid}.tmp`;
+      const abs = realpathSync(c.absPath);
+      const tmp = `${abs}.tfc-oidc-lint-${process.pid}.tmp`;
       writeFileSync(tmp, c.after);
-      staged.push({ tmp, abs: c.absPath });
+      chmodSync(tmp, statSync(abs).mode & 0o7777);
+      staged.push({ tmp, abs });
     }
   } catch (e) {
-    for (const s of staged) unlinkSync(s.tmp);
+    for (const s of staged) rmSync(s.tmp, { force: true });
     throw e;
   }
   for (const s of staged) renameSync(s.tmp, s.abs);
