@@ -3,7 +3,7 @@
 // account fix (--fix) pins the same sub as the findings' targets.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { FixData, PinSubTarget } from '../src/engine/fix-types.js';
+import type { FixData, PinSubTarget } from '../src/core/fix.js';
 import { lint } from '../src/engine/lint.js';
 import type { Finding } from '../src/engine/rule.js';
 import type { LintResult } from '../src/engine/types.js';

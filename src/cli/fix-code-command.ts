@@ -3,7 +3,7 @@
 // --yes: every file written, or none. Refused edits (they would break parsing, widen a trust or
 // leave the finding) and usage problems exit 2.
 import { checkPaths } from '../discover/paths.js';
-import type { FixValues } from '../engine/fix-types.js';
+import type { FixValues } from '../core/fix.js';
 import { SEVERITIES } from '../engine/rule.js';
 import type { LintOptions } from '../engine/types.js';
 import type { FixCommandOptions, FixIO } from './fix-command.js';

@@ -5,7 +5,7 @@
 import { diffArrays } from 'diff';
 import type { SourceFile, Range } from '../parse/source.js';
 import { resolveAud, resolvePin } from '../trust/fix-data.js';
-import type { FixData, FixValues, PinSubTarget, SetAudTarget, SourceEdit, StringEqualsTarget, WrittenSpan } from './fix-types.js';
+import type { FixData, FixValues, PinSubTarget, SetAudTarget, SourceEdit, StringEqualsTarget, WrittenSpan } from '../core/fix.js';
 import type { Finding } from './rule.js';
 import type { Project } from '../model/types.js';
 

@@ -8,7 +8,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, realpathSync, renameSy
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { FILE_HEADERS_ONLY, createTwoFilesPatch } from 'diff';
-import type { FixValues, SourceEdit, UndecidedValue } from '../engine/fix-types.js';
+import type { FixValues, SourceEdit, UndecidedValue } from '../core/fix.js';
 import { lint } from '../engine/lint.js';
 import { type Finding, severityRank } from '../engine/rule.js';
 import type { LintOptions, LintResult } from '../engine/types.js';

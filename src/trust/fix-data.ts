@@ -1,8 +1,8 @@
-// The structured fixes that trust rules attach to findings (src/engine/fix-types.ts): the target
+// The structured fixes that trust rules attach to findings (src/core/fix.ts): the target
 // the code should reach, decided from the code's own evidence, with the values it cannot decide
 // and the flag that decides each. `--fix` resolves the same targets with the same functions, so
 // the account and the code are fixed to the same state (docs/fix-code.md).
-import type { DetachPolicyTarget, FixData, FixValues, PinSubTarget, SetAudTarget, StringEqualsTarget, UndecidedValue, WrittenSpan } from '../engine/fix-types.js';
+import type { DetachPolicyTarget, FixData, FixValues, PinSubTarget, SetAudTarget, StringEqualsTarget, UndecidedValue, WrittenSpan } from '../core/fix.js';
 import type { Condition, PolicyAttachment, Role, Statement } from '../model/types.js';
 import type { Value } from '../terraform/value.js';
 import type { IssuerTrust } from './analyze.js';
