@@ -19,6 +19,8 @@ export interface EvalSettings {
   varFiles: string[];
   /** Only `TF_VAR_*`: the evaluator reads nothing else from the environment. */
   env: Record<string, string>;
+  /** Parse only the blocks the model needs in large files (off with --no-prefilter). */
+  lazy?: boolean;
 }
 
 export interface ModuleJob {
@@ -48,7 +50,7 @@ export async function evaluateHere(job: ModuleJob, s: EvalSettings): Promise<Mod
   try {
     return await evaluateModule(
       { dir: job.dir, files: job.files },
-      { rootDir: s.rootDir, vars: s.vars, varFiles: s.varFiles, env: s.env, displayPath: (abs) => displayPath(abs, s.cwd), wanted: modelWants },
+      { rootDir: s.rootDir, vars: s.vars, varFiles: s.varFiles, env: s.env, displayPath: (abs) => displayPath(abs, s.cwd), wanted: modelWants, lazy: s.lazy },
     );
   } catch (err) {
     const first = [...job.files].sort((a, b) => (a.path < b.path ? -1 : 1))[0];

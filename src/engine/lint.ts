@@ -31,9 +31,9 @@ interface ModuleRun {
 }
 
 /** A crash while reading one document is an internal-error at that file; the scan goes on. */
-function loadDocumentSafely(file: SourceFile): { resources: ResourceInstance[]; diagnostics: Diagnostic[] } {
+function loadDocumentSafely(file: SourceFile, options: Parameters<typeof loadJsonDocument>[1]): { resources: ResourceInstance[]; diagnostics: Diagnostic[] } {
   try {
-    return loadJsonDocument(file);
+    return loadJsonDocument(file, options);
   } catch (err) {
     return { resources: [], diagnostics: [{ code: 'internal-error', severity: 'error', message: `Reading ${file.path} crashed, so its findings are missing: ${reasonOf(err)}`, range: { file: file.path, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } }] };
   }
@@ -54,8 +54,9 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     vars: options.vars,
     varFiles: (options.varFiles ?? []).map((f) => (isAbsolute(f) ? f : resolve(cwd, f))),
     env: tfVarEnv(options.env ?? process.env),
+    lazy: options.prefilter !== false,
   };
-  const sources = await readSources(found, display, { prefilter: options.prefilter !== false, varsShowEvidence: varsShowEvidence(settings) });
+  const sources = await readSources(found, display, { prefilter: options.prefilter !== false, varsShowEvidence: varsShowEvidence(settings), maxFileSize: options.maxFileSize });
   diagnostics.push(...sources.diagnostics);
   const cacheFile = cachePath(options.cache, cwd);
   const cache = cacheFile ? EvaluationCache.open(cacheFile) : undefined;
@@ -90,7 +91,7 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   for (const file of sources.documents) {
     if (readByModules.has(file.path)) continue;
     files.set(file.path, file);
-    const doc = loadDocumentSafely(file);
+    const doc = loadDocumentSafely(file, { prefilter: options.prefilter !== false });
     documentResources.push(...doc.resources);
     diagnostics.push(...doc.diagnostics);
   }
@@ -113,7 +114,7 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     settings: options.expectations ?? {},
   });
   // Each fix with the flags applied and its edits (src/engine/fix-edits.ts).
-  resolveFixes(ran, files, options.fixValues);
+  resolveFixes(ran, files, options.fixValues, project);
   // Inline comments, config `ignore` and the baseline (src/engine/suppress.ts).
   const { findings, suppressed } = await applySuppressions(ran, { files, cwd, rules: options.rules ?? recommendedRules, options });
   return {
