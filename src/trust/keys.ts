@@ -105,7 +105,8 @@ export function principalOwnsMismatch(t: TrustStatement, trust: IssuerTrust): bo
  * statement shared by HCP Terraform and GitHub, say): such a key belongs to that principal.
  */
 export function keyOfOtherPrincipal(prefix: string, statement: Statement, host: string): boolean {
-  const want = prefix.trim().toLowerCase();
+  // A misspelt key (`https://host:sub`, `host/:sub`) still belongs to that host's provider.
+  const want = normalizeHost(prefix).toLowerCase();
   if (want === host.toLowerCase()) return false;
   for (const p of statement.principals ?? []) {
     if (p.type !== 'Federated') continue;
