@@ -17,6 +17,7 @@ export default defineRule({
         'Role "{{role}}" trusts OIDC provider {{provider}}, which does not exist in the account: the role is dormant, and comes back with this trust{{loose}} as soon as someone creates that provider',
     },
     tags: ['trust'],
+    issuers: ['*'],
   },
   check({ project, report }) {
     const existing = new Set(project.providers.flatMap((p) => (p.arn ? [p.arn.toLowerCase()] : [])));

@@ -28,6 +28,7 @@ export default defineRule({
       crashed: '{{message}}',
     },
     tags: ['input'],
+    issuers: ['*'],
   },
   check({ project, report }) {
     for (const d of project.diagnostics) {
