@@ -8,6 +8,7 @@ import unexpectedOrganization from '../unexpected-organization.js';
 import variableCategoryEnv from '../variable-category-env.js';
 import workspaceAudienceMatches from '../workspace-audience-matches.js';
 import workspaceRoleTrustsWorkspace from '../workspace-role-trusts-workspace.js';
+import noGlobalRoleVariableSet from '../no-global-role-variable-set.js';
 
 export default [
   workspaceRoleTrustsWorkspace,
@@ -18,4 +19,5 @@ export default [
   variableCategoryEnv,
   noSelfManagingRole,
   unexpectedOrganization,
+  noGlobalRoleVariableSet,
 ] as Rule[];
