@@ -9,6 +9,7 @@ import variableCategoryEnv from '../variable-category-env.js';
 import workspaceAudienceMatches from '../workspace-audience-matches.js';
 import workspaceRoleTrustsWorkspace from '../workspace-role-trusts-workspace.js';
 import noGlobalRoleVariableSet from '../no-global-role-variable-set.js';
+import stackDeploymentRole from '../stack-deployment-role.js';
 
 export default [
   workspaceRoleTrustsWorkspace,
@@ -20,4 +21,5 @@ export default [
   noSelfManagingRole,
   unexpectedOrganization,
   noGlobalRoleVariableSet,
+  stackDeploymentRole,
 ] as Rule[];
