@@ -12,6 +12,7 @@ export default defineRule({
       tooLarge: '{{message}}',
     },
     tags: ['input'],
+    issuers: ['*'],
   },
   check({ project, report }) {
     for (const d of project.diagnostics) {

@@ -104,7 +104,7 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     settings: options.expectations ?? {},
   });
   // Each fix with the flags applied and its edits (src/engine/fix-edits.ts).
-  resolveFixes(ran, files, options.fixValues);
+  resolveFixes(ran, files, options.fixValues, project);
   // Inline comments, config `ignore` and the baseline (src/engine/suppress.ts).
   const { findings, suppressed } = await applySuppressions(ran, { files, cwd, rules: options.rules ?? recommendedRules, options });
   return {

@@ -4,7 +4,7 @@ import type { SourceFile } from '../parse/source.js';
 import type { Finding, Rule, Severity } from './rule.js';
 import type { Expectations, IgnoreEntry } from '../config/types.js';
 import type { Baseline } from './baseline.js';
-import type { FixValues } from './fix-types.js';
+import type { FixValues } from '../core/fix.js';
 
 export interface LintOptions {
   /** Working directory for relative paths and display paths; default process.cwd(). */
