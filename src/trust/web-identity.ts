@@ -33,7 +33,10 @@ export function grammarExposure(trust: IssuerTrust): { why: string; witness: Wit
   if (!g) return undefined;
   if (g.unrestricted.length) return { why: `${trust.profile.missingSub.who} can assume it`, witness: grammarWitness(trust, g.unrestricted[0].witness) };
   for (const d of ['organization', 'project', 'workspace'] as const) {
-    const scope = grammarScopesToReport(g, d)[0];
+    const scope = grammarScopesToReport(g, d).find((s) => {
+      const seg = trust.profile.grammar?.segments[s.segment];
+      return !seg?.fixedByIssuer && !(seg?.outsiderOnly && !seg.outsiders.includes(s.witness.values[s.segment]));
+    });
     if (scope) return { why: `its trust admits any ${nounOf(trust, scope)}`, witness: grammarWitness(trust, scope.witness) };
   }
   return undefined;
