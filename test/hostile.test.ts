@@ -106,8 +106,8 @@ describe('nesting 100,000 levels deep', () => {
       'vars/main.tf': `variable "x" {}\n${roleWith('jsonencode(var.x)')}`,
     });
     expect(of('parse-error').map((f) => [f.range.file, f.message])).toEqual([
-      ['bad/main.tf', 'nested deeper than 1500 syntax levels; this file was not read (docs/limits.md)'],
-      ['vars/terraform.tfvars', 'nested deeper than 1500 syntax levels; this file was not read (docs/limits.md)'],
+      ['bad/main.tf', 'nested deeper than 5000 syntax levels; this file was not read (docs/limits.md)'],
+      ['vars/terraform.tfvars', 'nested deeper than 5000 syntax levels; this file was not read (docs/limits.md)'],
     ]);
   });
 
@@ -140,7 +140,7 @@ describe('huge values', () => {
     expect(of('trust-policy-size').map((f) => [f.range.file, f.severity])).toEqual([['bad/trust.json', 'high'], ['bad2/trust.json', 'high']]);
     expect(of('trust-policy-size')[0].message).toMatch(/is 1,000,\d{3} characters without whitespace; IAM never accepts more than 4,096/);
     expect(of('could-not-evaluate').map((f) => f.message)).toContainEqual(
-      expect.stringMatching(/^Role "bad\/trust\.json": Trust policy not analysed: it is 1,000,\d{3} characters without whitespace, past IAM's limit of 4,096, so IAM rejects it \(trust-policy-size reports it\)$/),
+      expect.stringMatching(/^Role "bad\/trust\.json": Trust policy not analysed: a condition value is 1,000,013 characters long, and the policy 1,000,\d{3} characters without whitespace, past IAM's limit of 4,096, so IAM rejects it \(trust-policy-size reports it\)$/),
     );
   });
 

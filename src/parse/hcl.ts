@@ -64,7 +64,7 @@ export function findType(n: Node, type: string): Node | undefined {
  * resource is a handful of levels; the evaluator itself stops at 200 nested expressions), and
  * low enough that the recursive walks over the tree stay within Node's stack.
  */
-export const HCL_MAX_TREE_DEPTH = 1500;
+export const HCL_MAX_TREE_DEPTH = 5000;
 
 /** Bracket nesting below which a tree cannot reach HCL_MAX_TREE_DEPTH through brackets and blocks. */
 const ROUGH_NESTING_CHECK = 200;

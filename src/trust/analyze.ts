@@ -232,12 +232,15 @@ function analyzeRole(role: Role, project: Project, options: AnalyzeOptions): Rol
     if (role.trustUnknown) notes.push({ message: `Trust policy not analysed: ${role.trustUnknown}`, range: role.range });
     return { role, issuers: [], notes };
   }
-  // A policy IAM can never hold (past 4,096 characters) is reported by trust-policy-size and not
-  // searched: its values can be megabytes long, and no token can ever assume through it.
-  const size = policySize(role.trust.value);
-  if (size.chars > TRUST_POLICY_HARD_LIMIT) {
-    notes.push({ message: `Trust policy not analysed: it is ${size.chars.toLocaleString('en-US')} characters without whitespace, past IAM's limit of ${TRUST_POLICY_HARD_LIMIT.toLocaleString('en-US')}, so IAM rejects it (trust-policy-size reports it)`, range: role.trust.range });
-    return { role, issuers: [], notes, oversized: true };
+  // A condition value longer than IAM's whole-policy limit (4,096 characters) can never be
+  // deployed: trust-policy-size reports the policy, and the value is not searched (it can be
+  // megabytes long, and no token can ever assume through it).
+  const longest = Math.max(0, ...role.trust.statements.flatMap((st) => st.conditions.flatMap((c) => c.values.map((v) => (v.kind === 'string' ? v.value.length : 0)))));
+  if (longest > TRUST_POLICY_HARD_LIMIT) {
+    const federated = role.trust.statements.some((st) => st.principals?.some((p) => p.type === 'Federated'));
+    const size = policySize(role.trust.value);
+    notes.push({ message: `Trust policy not analysed: a condition value is ${longest.toLocaleString('en-US')} characters long, and the policy ${size.chars.toLocaleString('en-US')} characters without whitespace, past IAM's limit of ${TRUST_POLICY_HARD_LIMIT.toLocaleString('en-US')}, so IAM rejects it (trust-policy-size reports it)`, range: role.trust.range });
+    return { role, issuers: [], notes, ...(federated ? { oversized: true } : {}) };
   }
   const opaque = new OpaqueTable();
   // Entries a later duplicate key overrides never reach IAM: evaluate without them.
