@@ -40,6 +40,8 @@ export interface Finding {
   related?: RelatedLocation[];
   /** The fix in one line. */
   fix?: string;
+  /** What the analysis assumed to reach this finding ("host unknown: assumed HCP Terraform"); also said at the end of the message. */
+  assumptions?: string[];
   docsUrl: string;
   /** The Terraform address or ARN of the element concerned. */
   resource?: string;

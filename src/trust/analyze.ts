@@ -4,6 +4,7 @@ import type { Condition, OidcProvider, Project, Role, Statement } from '../model
 import type { Range } from '../parse/source.js';
 import type { Witness } from '../engine/rule.js';
 import { type IssuerOptions, type IssuerProfile, UNKNOWN_ISSUER, classifyIssuer } from './issuer.js';
+import { ASSUMED_HCP_TERRAFORM, classifyUnknownHost, keyNamesClaim, opaqueKeyHosts } from './unknown-host.js';
 import { type FederatedLink, linkFederated, principalsMatch } from './link.js';
 import { and3, not3, operatorInfo } from './operators.js';
 import type { Tri } from './operators.js';
@@ -48,6 +49,13 @@ export interface IssuerTrust {
   opaque: OpaqueTable;
   /** The principal is unknown (e.g. a module input); the issuer was read from the condition keys. */
   principalFromKeys?: boolean;
+  /**
+   * What the analysis assumed (src/trust/unknown-host.ts): "host unknown: assumed HCP Terraform".
+   * Findings on this trust carry it (src/trust/assumptions.ts).
+   */
+  assumptions?: string[];
+  /** The host as people read it (an unknown host shown as the value it stands for). */
+  hostShown?: string;
   /** The policy as IAM evaluates it for this issuer (set when the host is known): for rules that try tokens. */
   evaluation?: { statements: Statement[]; ctx: PolicyContext; subConditions(s: Statement): Condition[] };
 }
@@ -60,6 +68,8 @@ export interface TrustNote {
 export interface RoleTrust {
   role: Role;
   issuers: IssuerTrust[];
+  /** Assumptions of the whole role (a trust recovered from JSON that does not parse as written). */
+  assumptions?: string[];
   /** What could not be decided, and where. */
   notes: TrustNote[];
 }
@@ -103,7 +113,8 @@ function groupByIssuer(all: Statement[], project: Project, opaque: OpaqueTable):
       const values = p.type === 'Federated' ? p.values : p.type === '*' ? [{ kind: 'string' as const, value: '*' }] : [];
       for (const v of values) {
         const link = linkFederated(v, project);
-        const host = link.host ?? (link.provider ? undefined : hostFromKeys(statement, opaque));
+        // A linked provider whose URL is unknown still has its host written in the condition keys.
+        const host = link.host ?? (link.provider?.host ? undefined : hostFromKeys(statement, opaque));
         const key = link.provider ? `p:${link.provider.id}` : `h:${host ?? ''}`;
         const g = groups.get(key) ?? { entries: [] };
         if (link.provider) g.provider = link.provider;
@@ -133,27 +144,44 @@ function audienceProblems(ctx: PolicyContext, entries: TrustStatement[], provide
 }
 
 function analyzeIssuer(g: Group, role: Role, all: Statement[], project: Project, opaque: OpaqueTable, options: AnalyzeOptions, notes: TrustNote[]): IssuerTrust {
-  const host = g.host;
+  let host = g.host;
   const base = { profile: UNKNOWN_ISSUER, statements: [], unrestricted: [], audience: [], scopedNames: [], audiences: [], opaque };
+  // Keys whose host part is one unknown value (`${var.tfc_hostname}:sub`) are read as this issuer's.
+  const keyHosts = opaqueKeyHosts(g.entries.map((e) => e.statement), opaque);
+  let assumedProfile: IssuerProfile | undefined;
   if (!host) {
-    for (const e of g.entries) notes.push({ message: `Could not tell which OIDC provider this statement trusts (${e.link.reason ?? 'unknown principal'})`, range: e.statement.range });
-    return { ...base, ...(g.provider ? { provider: g.provider } : {}) };
+    const evidence = keyHosts.length ? classifyUnknownHost(g.entries.map((e) => e.statement), keyHosts, g.provider, opaque) : undefined;
+    if (!evidence) {
+      for (const e of g.entries) notes.push({ message: `Could not tell which OIDC provider this statement trusts (${e.link.reason ?? (e.link.provider ? 'its provider URL is not known' : 'unknown principal')})`, range: e.statement.range });
+      return { ...base, ...(g.provider ? { provider: g.provider } : {}) };
+    }
+    host = keyHosts[0];
+    assumedProfile = evidence.profile;
+    notes.push({ message: `${ASSUMED_HCP_TERRAFORM} (${evidence.because.join('; ')}), and every rule ran on that assumption`, range: g.entries[0].statement.range });
   }
-  const byKey = (suffix: string) => (s: Statement) => s.conditions.filter((c) => keyText(c, opaque) === `${host}:${suffix}`);
+  const keyIs = (c: Condition, suffix: string) => {
+    const t = opaque.of(c.key);
+    return !!t && keyNamesClaim(t.text, host!, suffix, keyHosts);
+  };
+  const byKey = (suffix: string) => (s: Statement) => s.conditions.filter((c) => keyIs(c, suffix));
   const subConditions = byKey('sub');
   const statements: TrustStatement[] = g.entries.map((e) => ({ ...e, subConditions: subConditions(e.statement), audConditions: byKey('aud')(e.statement) }));
   const patterns = all.flatMap(subConditions).flatMap((c) => {
     const glob = /like$/i.test(c.op.base);
     return c.values.flatMap((v) => opaque.of(v) ?? []).map((t) => ({ text: t.text, glob }));
   });
-  const profile = classifyIssuer(host, patterns.map((p) => p.text), options);
+  const profile = assumedProfile ?? classifyIssuer(host, patterns.map((p) => p.text), options);
   const fromKeys = g.entries.filter((e) => e.link.kind === 'unknown').map((e) => e.statement);
-  const ctx: PolicyContext = { project, who: { host, ...(g.provider ? { provider: g.provider } : {}) }, opaque, principalFromKeys: new Set(fromKeys) };
+  const who = { host, ...(g.provider ? { provider: g.provider } : {}), ...(keyHosts.length ? { assumedKeyHosts: keyHosts } : {}) };
+  const ctx: PolicyContext = { project, who, opaque, principalFromKeys: new Set(fromKeys) };
   const ids = knownClientIds(g.provider);
   const literalAuds = all.flatMap(byKey('aud')).flatMap((c) => c.values.flatMap((v) => opaque.of(v)?.text ?? [])).filter((a) => !/[*?\ue000-\uf8ff]/.test(a));
   const audiences = (ids ?? [...new Set([...literalAuds, DEFAULT_AUDIENCE])]).slice(0, 3);
   const assumed = assumedAudiences(all.flatMap(byKey('aud')), opaque);
-  const trust: IssuerTrust = { ...base, host, iss: `https://${host}`, profile, statements, audiences, scopedNames: scopedNames(g.entries.map((e) => e.statement), subConditions, opaque) };
+  const shown = opaque.show(host);
+  const trust: IssuerTrust = { ...base, host, iss: `https://${shown}`, profile, statements, audiences, scopedNames: scopedNames(g.entries.map((e) => e.statement), subConditions, opaque) };
+  if (shown !== host) trust.hostShown = shown;
+  if (assumedProfile) trust.assumptions = [ASSUMED_HCP_TERRAFORM];
   if (g.provider) trust.provider = g.provider;
   if (fromKeys.length) trust.principalFromKeys = true;
   trust.evaluation = { statements: all, ctx, subConditions };
