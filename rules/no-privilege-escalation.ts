@@ -2,7 +2,7 @@
 // writes, new credentials, PassRole with something that runs code, AssumeRole on anything.
 import { defineRule } from '../src/engine/rule.js';
 import type { Role } from '../src/model/types.js';
-import { trustsFor } from '../src/trust/index.js';
+import { permissionTrustsFor } from '../src/trust/index.js';
 import { type Escalation, permissionLevel, privilegeEscalations } from '../src/trust/permissions.js';
 
 const HOW = {
@@ -32,7 +32,7 @@ export default defineRule({
   },
   check({ project, report, settings }) {
     const seen = new Set<Role>();
-    for (const { role } of trustsFor({ project, settings })) {
+    for (const { role } of permissionTrustsFor({ project, settings })) {
       if (seen.has(role)) continue;
       seen.add(role);
       // An administrator grant escalates by definition; no-admin-access reports it once, with the exposure.

@@ -5,7 +5,7 @@ import { knownString } from '../src/model/names.js';
 import { referencedAddresses } from '../src/model/link.js';
 import type { PolicyAttachment, Role, Statement } from '../src/model/types.js';
 import type { Value } from '../src/terraform/value.js';
-import { type IssuerTrust, terraformTrusts, witnessOf } from '../src/trust/index.js';
+import { type IssuerTrust, permissionTrusts, witnessOf } from '../src/trust/index.js';
 import { actionMatches, matchValue } from '../src/trust/operators.js';
 
 /** Actions that change a role's own trust or permissions (or lift the boundary on them). */
@@ -88,7 +88,7 @@ export default defineRule({
   check({ project, report, settings }) {
     const seen = new Set<Role>();
     const options = settings.hostnames?.length ? { terraformHosts: settings.hostnames } : {};
-    for (const { role, trust } of terraformTrusts(project, options)) {
+    for (const { role, trust } of permissionTrusts(project, options)) {
       if (seen.has(role)) continue;
       seen.add(role);
       for (const att of role.attachments) {

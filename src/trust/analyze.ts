@@ -3,7 +3,9 @@
 import type { Condition, OidcProvider, Project, Role, Statement } from '../model/types.js';
 import type { Range } from '../parse/source.js';
 import type { Witness } from '../engine/rule.js';
-import { type IssuerOptions, type IssuerProfile, UNKNOWN_ISSUER, classifyIssuer } from './issuer.js';
+import { HCP_TERRAFORM, type IssuerOptions, type IssuerProfile, UNKNOWN_ISSUER, classifyIssuer } from './issuer.js';
+import { assumableWithoutTrust } from './unreadable.js';
+import { RECOVERED_POLICY } from './assumption-words.js';
 import { ASSUMED_HCP_TERRAFORM, classifyUnknownHost, keyNamesClaim, opaqueKeyHosts } from './unknown-host.js';
 import { type FederatedLink, linkFederated, principalsMatch } from './link.js';
 import { and3, not3, operatorInfo } from './operators.js';
@@ -70,6 +72,12 @@ export interface RoleTrust {
   issuers: IssuerTrust[];
   /** Assumptions of the whole role (a trust recovered from JSON that does not parse as written). */
   assumptions?: string[];
+  /**
+   * A trust that cannot be read at all, for a role HCP Terraform runs get anyway (wired by a
+   * workspace, or naming an HCP Terraform provider): no statement, only the assumption. The
+   * permission rules read it through `permissionTrustsFor`; the trust rules never see it.
+   */
+  assumedIssuer?: IssuerTrust;
   /** What could not be decided, and where. */
   notes: TrustNote[];
 }
@@ -246,13 +254,20 @@ function analyzeRole(role: Role, project: Project, options: AnalyzeOptions): Rol
   const notes: TrustNote[] = [];
   if (!role.trust) {
     if (role.trustUnknown) notes.push({ message: `Trust policy not analysed: ${role.trustUnknown}`, range: role.range });
-    return { role, issuers: [], notes };
+    const why = assumableWithoutTrust(role, project);
+    if (!why) return { role, issuers: [], notes };
+    // No statement to analyse, but HCP Terraform runs get this role: the permission rules still run.
+    const assumption = `trust policy not readable; assumed HCP Terraform runs can assume it because ${why}`;
+    const assumed: IssuerTrust = { profile: HCP_TERRAFORM, statements: [], unrestricted: [], audience: [], scopedNames: [], audiences: [], opaque: new OpaqueTable(), assumptions: [assumption] };
+    return { role, issuers: [], notes, assumptions: [assumption], assumedIssuer: assumed };
   }
   const opaque = new OpaqueTable();
   // Entries a later duplicate key overrides never reach IAM: evaluate without them.
   const all = effectiveStatements(role.trust);
   const issuers = groupByIssuer(all, project, opaque).map((g) => analyzeIssuer(g, role, all, project, opaque, options, notes));
-  return { role, issuers, notes };
+  const rt: RoleTrust = { role, issuers, notes };
+  if (role.trust.recovered) rt.assumptions = [RECOVERED_POLICY];
+  return rt;
 }
 
 const cache = new WeakMap<Project, Map<string, RoleTrust[]>>();
@@ -268,6 +283,14 @@ export function analyzeProject(project: Project, options: AnalyzeOptions = {}): 
     byOptions.set(key, r);
   }
   return r;
+}
+
+/** What the permission rules (admin, escalation, self-management) iterate: the Terraform trusts, and roles runs get although their trust cannot be read. */
+export function permissionTrusts(project: Project, options?: AnalyzeOptions): { role: Role; trust: IssuerTrust }[] {
+  return analyzeProject(project, options).flatMap((rt) => [
+    ...rt.issuers.filter((i) => i.profile.terraform).map((trust) => ({ role: rt.role, trust })),
+    ...(rt.assumedIssuer ? [{ role: rt.role, trust: rt.assumedIssuer }] : []),
+  ]);
 }
 
 /** Terraform issuers of every role, with the role: what the trust rules iterate. */

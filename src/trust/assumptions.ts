@@ -20,7 +20,8 @@ export function attachAssumptions(findings: Finding[], project: Project, options
   });
   if (!marked.length) return;
   for (const f of findings) {
-    if (f.ruleId === 'could-not-evaluate') continue;
+    // The note and the parse error are what the assumption is about, not findings resting on it.
+    if (f.ruleId === 'could-not-evaluate' || f.ruleId === 'parse-error') continue;
     const texts = marked.filter((m) => (f.resource && m.resources.has(f.resource)) || m.ranges.some((r) => inside(f.range, r))).flatMap((m) => m.texts);
     const add = [...new Set(texts)].filter((t) => !f.assumptions?.includes(t));
     if (!add.length) continue;

@@ -6,8 +6,7 @@ import type { Condition, OidcProvider, Statement } from '../model/types.js';
 import { HCP_TERRAFORM, type IssuerProfile } from './issuer.js';
 import { type OpaqueTable, hasOpaque } from './pattern.js';
 
-/** The note and the assumption a finding carries when the issuer's host is unknown. */
-export const ASSUMED_HCP_TERRAFORM = 'host unknown: assumed HCP Terraform';
+export { ASSUMED_HCP_TERRAFORM } from './assumption-words.js';
 
 /** The HCP Terraform default audience (DOMAIN.md). */
 const TERRAFORM_AUDIENCE = 'aws.workload.identity';
