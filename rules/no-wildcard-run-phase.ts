@@ -22,6 +22,9 @@ export default defineRule({
       const pairs = phasePairsToReport(trust);
       if (!pairs.length) continue;
       const perms = permissionLevel(role, project);
+      // A role whose known policies are all read-only is what plan runs are meant to get: sharing it
+      // with apply hands plans nothing more (a role with no policy in the scan is still reported).
+      if (perms.level === 'read' && role.attachments.length) continue;
       const powerful = perms.level === 'admin' || perms.level === 'write';
       // Admin reads "has AdministratorAccess and aws_iam_policy.x (granting …)"; write names the grants in parentheses.
       const what = perms.level === 'admin' ? perms.reasons.map((r) => r.noun).join(' and ') : perms.reasons.map((r) => r.message).join(', ');
