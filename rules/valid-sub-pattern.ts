@@ -2,10 +2,10 @@
 // carries a name, an empty segment, misspelt or misordered keywords, a wrong Stacks or module-test
 // tail; and a project pinned for an organization whose other roles show it still issues legacy tokens.
 import { defineRule } from '../src/engine/rule.js';
-import type { Statement, Condition } from '../src/model/types.js';
+import type { Statement, Condition, Project } from '../src/model/types.js';
 import type { Value } from '../src/terraform/value.js';
 import {
-  type IssuerTrust, diagnoseSubPattern, nameProblems, operatorInfo, patternFields, placeOf, rangeOfChars, rejectedWitness, trustsFor, type SubProblem,
+  type IdReference, type IssuerTrust, diagnoseSubPattern, idReferenceOf, nameProblems, operatorInfo, patternFields, placeOf, rangeOfChars, rejectedWitness, trustsFor, type SubProblem,
 } from '../src/trust/index.js';
 
 interface SubValue {
@@ -45,6 +45,15 @@ function legacyOrganization(v: SubValue): string | undefined {
   return org;
 }
 
+/** The name of the workspace or project an ID reference points at, when the scan declares it. */
+function withKnownName(ref: IdReference | undefined, module: string, project: Project): IdReference | undefined {
+  if (!ref) return undefined;
+  const address = (module ? `${module}.` : '') + ref.expression.slice(0, ref.expression.lastIndexOf('.'));
+  const all = ref.keyword === 'workspace' ? project.tfeWorkspaces : ref.keyword === 'project' ? project.tfeProjects : undefined;
+  const name = all?.find((x) => x.address === address)?.name;
+  return name?.kind === 'string' && !name.segments?.some((g) => g.unknown) ? { ...ref, knownName: name.value } : ref;
+}
+
 export default defineRule({
   meta: {
     id: 'valid-sub-pattern',
@@ -76,7 +85,7 @@ export default defineRule({
         const r = rangeOfChars(v.value, v.sourceIndex[p.start], end);
         return r ? { related: [{ message: 'this part', range: r }] } : {};
       };
-      const problems = [...nameProblems(v.text)];
+      const problems = [...nameProblems(v.text, (c) => withKnownName(idReferenceOf(trust.opaque.symbolOf(c)), trust.opaque.symbolOf(c)?.module ?? '', project))];
       const whole = diagnoseSubPattern(v.text, v.glob);
       if (whole && !problems.length) problems.push(whole);
       for (const p of problems) {
@@ -86,7 +95,7 @@ export default defineRule({
           data: { value: shown, detail: trust.opaque.show(p.detail) },
           ...at(p),
           ...(p.intended ? { witness: rejectedWitness(trust, p.intended, 'the token such a run carries: rejected') } : {}),
-          fix: p.kind === 'id' ? 'Use the name shown in HCP Terraform, not the ID' : 'Write organization:<org>:project:<project>:workspace:<workspace>:run_phase:<plan|apply>',
+          fix: p.kind === 'id' ? (p.nameReference ? `Use ${p.nameReference}, not the ID` : 'Use the name shown in HCP Terraform, not the ID') : 'Write organization:<org>:project:<project>:workspace:<workspace>:run_phase:<plan|apply>',
         });
       }
       if (problems.length) continue;
