@@ -20,7 +20,7 @@ export default defineRule({
   check({ project, report, settings }) {
     for (const { role, trust } of trustsFor({ project, settings })) {
       if (!trust.host) continue;
-      const host = trust.host;
+      const host = trust.hostShown ?? trust.host;
       for (const t of trust.statements) {
         if (t.link.kind === 'unknown' || principalOwnsMismatch(t, trust)) continue;
         for (const c of t.statement.conditions) {

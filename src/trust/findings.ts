@@ -92,7 +92,7 @@ export function describeClaim(c: SubClaim): string {
 }
 
 export function subKey(trust: IssuerTrust): string {
-  return `${trust.host ?? '<host>'}:sub`;
+  return `${trust.hostShown ?? trust.host ?? '<host>'}:sub`;
 }
 
 

@@ -66,12 +66,14 @@ describe('keys "${var.tfc_hostname}:sub" and a provider whose URL is unknown', (
     const r = await lintRole({ principal: PROVIDER, subKey: `"${HOST}:sub"`, audKey: `"${HOST}:aud"`, sub: OPEN });
     const [f] = r.of('no-wildcard-project');
     expect(f.witness?.iss).toMatch(/^https:\/\/.*tfc_hostname/);
-    expect(JSON.stringify(f)).not.toMatch(/[\ue000-\uf8ff]/);
+    for (const x of r.findings) expect(JSON.stringify(x)).not.toMatch(/[\ue000-\uf8ff]/);
   });
 
   it('stays quiet on a pinned role (the unknown host alone is only the note)', async () => {
     const r = await lintRole({ principal: PROVIDER, subKey: `"${HOST}:sub"`, audKey: `"${HOST}:aud"`, sub: 'organization:acme:project:infra:workspace:prod:run_phase:apply' });
-    expect(r.findings.filter((f) => f.ruleId !== 'could-not-evaluate' && f.ruleId !== 'no-admin-access')).toEqual([]);
+    // The permission rules, and prefer-string-equals (the helper writes StringLike), are beside the point here.
+    const permissions = ['no-admin-access', 'no-self-managing-role', 'prefer-string-equals'];
+    expect(r.findings.filter((f) => f.ruleId !== 'could-not-evaluate' && !permissions.includes(f.ruleId))).toEqual([]);
     // The admin grant on an apply-only pinned role is still reported, under the assumption.
     expect(r.of('no-admin-access')[0]?.assumptions).toEqual(['host unknown: assumed HCP Terraform']);
   });
@@ -116,5 +118,15 @@ describe('a principal naming app.terraform.io and keys under an unknown prefix',
   it('still reports a wrong audience under the unknown prefix', async () => {
     const r = await lintRole({ principal, subKey: `"${HOST}:sub"`, audKey: `"${HOST}:aud"`, aud: 'sts.amazonaws.com', sub: 'organization:acme:project:infra:workspace:prod:run_phase:apply' });
     expect(r.of('require-aud-condition').map((f) => f.message).join('\n')).not.toMatch(/any audience/i);
+  });
+});
+
+describe('a key written https://${var.tfc_hostname}:sub beside ${var.tfc_hostname}:aud', () => {
+  it('is reported by condition-key-matches-provider as the scheme mistake, naming the host as the value it stands for', async () => {
+    const r = await lintRole({ principal: PROVIDER, subKey: `"https://${HOST}:sub"`, audKey: `"${HOST}:aud"`, sub: 'organization:acme:project:infra:workspace:prod:run_phase:apply' });
+    const [f] = r.of('condition-key-matches-provider');
+    expect(f?.message).toContain('https://');
+    expect(f?.fix).toContain('tfc_hostname');
+    expect(JSON.stringify(f)).not.toMatch(/[\ue000-\uf8ff]/);
   });
 });
