@@ -124,3 +124,33 @@ describe('valid-sub-pattern: an ID from a reference where the token carries the 
     }
   });
 });
+
+describe('valid-sub-pattern: one legacy-shaped value does not spread (issue 9 item 11c)', () => {
+  const provider = tf`
+    resource "aws_iam_openid_connect_provider" "tfc" {
+      url            = "https://app.terraform.io"
+      client_id_list = ["aws.workload.identity"]
+    }
+  `;
+  const role = (name: string, sub: string) => tf`
+    resource "aws_iam_role" "${name}" {
+      name = "${name}"
+      assume_role_policy = jsonencode({
+        Version = "2012-10-17"
+        Statement = [{
+          Effect    = "Allow"
+          Principal = { Federated = aws_iam_openid_connect_provider.tfc.arn }
+          Action    = "sts:AssumeRoleWithWebIdentity"
+          Condition = { StringEquals = { "app.terraform.io:aud" = "aws.workload.identity", "app.terraform.io:sub" = "${sub}" } }
+        }]
+      })
+    }
+  `;
+  it('reports once for the organization however many roles pin a project, and the fix suggests no widening', async () => {
+    const pinned = ['a', 'b', 'c', 'd'].map((w) => role(`r${w}`, `organization:acme:project:infra:workspace:${w}:run_phase:apply`)).join('');
+    const r = await lintTree({ 'main.tf': provider + role('old', 'organization:acme:workspace:net:run_phase:apply') + pinned });
+    const found = r.findings.filter((f) => f.ruleId === 'valid-sub-pattern');
+    expect(found).toHaveLength(1);
+    expect(found[0].fix).not.toMatch(/\badd\b|legacy form|widen/i);
+  });
+});

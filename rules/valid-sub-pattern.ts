@@ -71,6 +71,7 @@ export default defineRule({
     const trusts = trustsFor({ project, settings });
     const all = trusts.flatMap(({ role, trust }) => subValues(trust).map((v) => ({ role, v })));
     const legacy = new Map<string, { role: string; value: string }>();
+    const reportedLegacy = new Set<string>();
     for (const { role, v } of all) {
       const org = legacyOrganization(v);
       if (org && !legacy.has(org)) legacy.set(org, { role: role.label, value: v.trust.opaque.show(v.text) });
@@ -104,6 +105,9 @@ export default defineRule({
       const proj = fields.find((f) => f.keyword === 'project')?.value;
       const evidence = org ? legacy.get(org) : undefined;
       if (!evidence || proj === undefined || /[*?]/.test(proj) || fields.some((f) => f.keyword === 'stack')) continue;
+      // One finding per organization: one legacy-shaped value (often a typo) must not flag every
+      // project-pinned role of the organization.
+      if (reportedLegacy.has(org!)) continue;
       // Quiet when this role already accepts the organization's legacy tokens some other way.
       if (trust.search?.accepted.some((a) => a.claim.kind === 'legacy' && a.claim.organization === org)) continue;
       const workspace = fields.find((f) => f.keyword === 'workspace')?.value ?? 'my-workspace';
@@ -118,8 +122,9 @@ export default defineRule({
           { kind: 'legacy', organization: org!, workspace: /[*?]/.test(workspace) ? 'my-workspace' : workspace, phase: phase === 'plan' ? 'plan' : 'apply' },
           'a legacy token without a project: rejected',
         ),
-        fix: `Add the legacy form "organization:${org}:workspace:<workspace>:run_phase:<phase>" until the organization uses project-scoped tokens, or migrate it`,
+        fix: `Check which form organization "${trust.opaque.show(org!)}" issues: if it still issues tokens without a project, move it to project-scoped tokens; if not, role "${evidence.role}" is the one to correct`,
       });
+      reportedLegacy.add(org!);
     }
   },
 });
