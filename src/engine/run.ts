@@ -1,7 +1,6 @@
 // Runs rules over the model, applies per-rule settings, and sorts the findings.
 import type { Project } from '../model/types.js';
 import { compareRanges } from '../parse/source.js';
-import { attachAssumptions } from '../trust/assumptions.js';
 import { type Finding, type FindingInput, type Rule, type RuleSettings, type Severity, formatMessage, severityRank } from './rule.js';
 
 export interface RunOptions {
@@ -42,9 +41,7 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
       project.diagnostics.push({ code: 'evaluation', severity: 'error', message: `rule ${rule.meta.id} failed: ${e.message}` });
     }
   }
-  const out = dedupe(findings);
-  attachAssumptions(out, project, run.settings?.hostnames?.length ? { terraformHosts: run.settings.hostnames } : {});
-  return sortFindings(out);
+  return sortFindings(dedupe(findings));
 }
 
 function dedupe(findings: Finding[]): Finding[] {
