@@ -2,7 +2,7 @@
 // they get whatever the role may do. High when that is write or admin.
 import { defineRule } from '../src/engine/rule.js';
 import { permissionLevel } from '../src/trust/permissions.js';
-import { phasePairsToReport, pinSubFix, placeOf, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { phasePairsToReport, pinSubFix, placeOf, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -18,7 +18,7 @@ export default defineRule({
     tags: ['trust', 'permissions'],
   },
   check({ project, report, settings }) {
-    for (const { role, trust } of trustsFor({ project, settings })) {
+    for (const { role, trust } of trustsWithLatentFor({ project, settings })) {
       const pairs = phasePairsToReport(trust);
       if (!pairs.length) continue;
       const perms = permissionLevel(role, project);

@@ -5,6 +5,7 @@ import type { Range } from '../parse/source.js';
 import type { Witness } from '../engine/rule.js';
 import { HCP_TERRAFORM, type IssuerOptions, type IssuerProfile, UNKNOWN_ISSUER, classifyIssuer } from './issuer.js';
 import { assumableWithoutTrust } from './unreadable.js';
+import { latentWitnesses, repairTrust } from './latent.js';
 import { RECOVERED_POLICY } from './assumption-words.js';
 import { ASSUMED_HCP_TERRAFORM, classifyUnknownHost, keyNamesClaim, opaqueKeyHosts } from './unknown-host.js';
 import { type FederatedLink, linkFederated, principalsMatch } from './link.js';
@@ -58,6 +59,8 @@ export interface IssuerTrust {
   assumptions?: string[];
   /** The host as people read it (an unknown host shown as the value it stands for). */
   hostShown?: string;
+  /** Analysed from a repaired copy of the trust: what it admits takes effect once this is fixed. */
+  latent?: string;
   /** The policy as IAM evaluates it for this issuer (set when the host is known): for rules that try tokens. */
   evaluation?: { statements: Statement[]; ctx: PolicyContext; subConditions(s: Statement): Condition[] };
 }
@@ -78,6 +81,8 @@ export interface RoleTrust {
    * permission rules read it through `permissionTrustsFor`; the trust rules never see it.
    */
   assumedIssuer?: IssuerTrust;
+  /** The trust analysed again with the problems that make statements unmatchable repaired (src/trust/latent.ts). */
+  latentIssuers?: IssuerTrust[];
   /** What could not be decided, and where. */
   notes: TrustNote[];
 }
@@ -139,6 +144,10 @@ function audienceProblems(ctx: PolicyContext, entries: TrustStatement[], provide
   const out: AudienceProblem[] = [];
   const ids = knownClientIds(provider);
   for (const t of entries) {
+    // A statement another condition shuts for every token (a key IAM never finds, such as
+    // https://<host>:sub) admits no run: saying "any audience passes" would contradict that.
+    const shut = t.statement.conditions.some((c) => !t.audConditions.includes(c) && !t.subConditions.includes(c) && conditionHolds(c, {}, ctx) === false);
+    if (shut) continue;
     const holds = (aud: string): Tri => t.audConditions.reduce<Tri>((acc, c) => and3(acc, conditionHolds(c, { aud }, ctx)), true);
     if (holds('unrelated-audience.example') === true) {
       const p: AudienceProblem = { statement: t.statement, kind: 'missing', clientIds: ids ?? [] };
@@ -267,6 +276,11 @@ function analyzeRole(role: Role, project: Project, options: AnalyzeOptions): Rol
   const issuers = groupByIssuer(all, project, opaque).map((g) => analyzeIssuer(g, role, all, project, opaque, options, notes));
   const rt: RoleTrust = { role, issuers, notes };
   if (role.trust.recovered) rt.assumptions = [RECOVERED_POLICY];
+  const repair = repairTrust(role, issuers.find((i) => i.profile.terraform && i.host && !i.assumptions?.length)?.host);
+  if (repair) {
+    const copy = analyzeRole({ ...role, trust: repair.doc }, project, options);
+    rt.latentIssuers = copy.issuers.filter((i) => i.profile.terraform).map((i) => ({ ...i, latent: repair.assumption, assumptions: [...(i.assumptions ?? []), repair.assumption] }));
+  }
   return rt;
 }
 
@@ -293,6 +307,14 @@ export function permissionTrusts(project: Project, options?: AnalyzeOptions): { 
   ]);
 }
 
+/** The Terraform trusts and their latent copies: for the rules on what a statement admits (wildcards, placeholders, run phase). */
+export function trustsWithLatent(project: Project, options?: AnalyzeOptions): { role: Role; trust: IssuerTrust }[] {
+  return analyzeProject(project, options).flatMap((rt) => [
+    ...rt.issuers.filter((i) => i.profile.terraform).map((trust) => ({ role: rt.role, trust })),
+    ...(rt.latentIssuers ?? []).map((trust) => ({ role: rt.role, trust })),
+  ]);
+}
+
 /** Terraform issuers of every role, with the role: what the trust rules iterate. */
 export function terraformTrusts(project: Project, options?: AnalyzeOptions): { role: Role; trust: IssuerTrust }[] {
   return analyzeProject(project, options).flatMap((rt) => rt.issuers.filter((i) => i.profile.terraform).map((trust) => ({ role: rt.role, trust })));
@@ -304,6 +326,7 @@ export function toWitness(trust: IssuerTrust, token: { sub: string; aud: string 
   const assumed = hasOpaque(token.aud) ? 'assuming the audience the provider accepts' : undefined;
   const text = [note, assumed].filter(Boolean).join('; ');
   if (text) w.note = text;
+  if (trust.latent) latentWitnesses.set(w, trust.latent);
   return w;
 }
 

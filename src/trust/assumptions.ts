@@ -5,6 +5,7 @@ import type { Finding } from '../engine/rule.js';
 import type { Project } from '../model/types.js';
 import type { Range } from '../parse/source.js';
 import { type AnalyzeOptions, analyzeProject } from './analyze.js';
+import { latentWitnesses } from './latent.js';
 
 const inside = (r: Range, outer: Range) => r.file === outer.file && r.start.offset >= outer.start.offset && r.end.offset <= outer.end.offset;
 
@@ -18,11 +19,12 @@ export function attachAssumptions(findings: Finding[], project: Project, options
     const ranges = [role.trust?.range, role.blockRange].filter((r): r is Range => !!r);
     return [{ texts, resources, ranges }];
   });
-  if (!marked.length) return;
   for (const f of findings) {
     // The note and the parse error are what the assumption is about, not findings resting on it.
     if (f.ruleId === 'could-not-evaluate' || f.ruleId === 'parse-error') continue;
+    const latent = f.witness ? latentWitnesses.get(f.witness) : undefined;
     const texts = marked.filter((m) => (f.resource && m.resources.has(f.resource)) || m.ranges.some((r) => inside(f.range, r))).flatMap((m) => m.texts);
+    if (latent) texts.push(latent);
     const add = [...new Set(texts)].filter((t) => !f.assumptions?.includes(t));
     if (!add.length) continue;
     f.assumptions = [...(f.assumptions ?? []), ...add];
