@@ -130,8 +130,8 @@ export default defineRule({
         const witness = anyRun(trust);
         const att = g.attachment;
         report({
-          messageId: 'selfManaging',
-          data: { role: role.label, actions: actions.join(', '), target: '"*"', policy: g.where, what: 'trust policy' },
+          messageId: trust.profile.terraform ? 'selfManaging' : 'selfManagingOther',
+          data: { issuer: trust.profile.name, runs: trust.profile.runs, role: role.label, actions: actions.join(', '), target: '"*"', policy: g.where, what: 'trust policy' },
           range: att.blockRange && att.kind === 'aws_iam_role_policy_attachment' ? att.blockRange : g.range,
           related: [{ message: `role "${role.label}"`, range: role.range }],
           ...(witness ? { witness } : {}),
