@@ -14,9 +14,14 @@ export function otherIssuerTrusts(ctx: TrustContext): { role: Role; trust: Issue
   return roleTrustsFor(ctx).flatMap((rt) => rt.issuers.filter((i) => !i.profile.terraform && i.host && i.statements.length).map((trust) => ({ role: rt.role, trust })));
 }
 
-/** Terraform trusts, then the other issuers': one entry per role and issuer. */
+/**
+ * Terraform trusts, then the other issuers': one entry per role and issuer. Then roles whose trust
+ * cannot be read but that HCP Terraform runs get anyway (src/trust/unreadable.ts), for the
+ * permission rules.
+ */
 export function webIdentityTrusts(ctx: TrustContext): { role: Role; trust: IssuerTrust }[] {
-  return [...trustsFor(ctx), ...otherIssuerTrusts(ctx)];
+  const assumed = roleTrustsFor(ctx).flatMap((rt) => (rt.assumedIssuer ? [{ role: rt.role, trust: rt.assumedIssuer }] : []));
+  return [...trustsFor(ctx), ...otherIssuerTrusts(ctx), ...assumed];
 }
 
 /** A grammar token as a finding's witness: the `sub`, the audience, the issuer and what the token is. */
