@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SEVERITIES } from '../src/engine/rule.js';
+import { SEVERITIES } from '../src/core/finding.js';
 import { rules } from './index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

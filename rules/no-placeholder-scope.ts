@@ -1,6 +1,6 @@
 // A `sub` that pins a template placeholder (`YOUR_ORG_NAME`): the role trusts whoever registers
 // or creates that name.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { placeOf, placeholderMatch, trustsFor } from '../src/trust/index.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // `*` or `?` under StringEquals: IAM compares them literally and no HCP Terraform name can hold
 // them, so the value admits no run (or, under StringNotEquals, excludes none).
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { classifyKey, intendedClaim, operatorInfo, placeOf, rejectedWitness, trustsFor, tryClaim, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({

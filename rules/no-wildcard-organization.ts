@@ -1,6 +1,6 @@
 // A `sub` pattern that admits more than one organization: anyone can create an organization
 // whose name matches it.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({

@@ -1,8 +1,7 @@
 // One role for both plan and apply: speculative plans (pull requests) run arbitrary code, so
 // they get whatever the role may do. High when that is write or admin.
-import { defineRule } from '../src/engine/rule.js';
-import { permissionLevel } from '../src/trust/permissions.js';
-import { phasePairsToReport, placeOf, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { defineRule } from '../src/model/rule.js';
+import { permissionLevel, phasePairsToReport, placeOf, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {

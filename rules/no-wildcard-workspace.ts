@@ -1,5 +1,5 @@
 // A `sub` pattern that pins organization and project but admits any workspace (or Stack).
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({

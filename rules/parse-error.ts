@@ -1,5 +1,5 @@
 // Every input that could not be read or parsed, reported where it broke; the rest of the scan goes on.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 
 export default defineRule({
   meta: {

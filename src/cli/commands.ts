@@ -2,10 +2,10 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Rule } from '../engine/rule.js';
+import type { Rule } from '../model/rule.js';
 import { INIT_FILE, starterConfig } from '../config/init.js';
 import { readRuleDoc } from '../report/rule-docs.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './usage-error.js';
 import type { Output } from './options.js';
 
 export function listRules(rules: Rule[], format: string, out: Output): void {

@@ -3,10 +3,10 @@ import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { findConfig, loadConfig } from '../config/load.js';
 import { resolveRules } from '../config/resolve.js';
-import type { Config } from '../config/types.js';
-import type { Rule } from '../engine/rule.js';
+import type { Config } from '../core/config.js';
+import type { Rule } from '../model/rule.js';
 import type { LintOptions } from '../engine/types.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './usage-error.js';
 import type { CliOptions } from './options.js';
 
 /** The scan root: the first path (a file's directory); config search starts there. */

@@ -1,9 +1,9 @@
 // The command line: flags, their help, and their translation into typed options. Flags come in
 // groups (FLAG_GROUPS); a new group is one entry with the flags it adds and how it reads them.
 import { Command, Option } from 'commander';
-import { SEVERITIES, type Severity } from '../engine/rule.js';
+import { SEVERITIES, type Severity } from '../core/finding.js';
 import { REPORTER_NAMES, type ReporterName } from '../report/index.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './usage-error.js';
 
 export interface CliOptions {
   paths: string[];

@@ -1,5 +1,5 @@
 // What the CLI's commands share: the process streams, exit codes, colour and the exit-code rule.
-import { severityRank, type Finding } from '../engine/rule.js';
+import { severityRank, type Finding } from '../core/finding.js';
 import type { CliOptions, Output } from './options.js';
 
 export interface CliIO {

@@ -6,10 +6,10 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { Document } from 'yaml';
-import { UsageError } from '../cli/errors.js';
-import { LineIndex } from '../parse/source.js';
+import { InputError } from '../core/errors.js';
+import { LineIndex } from '../core/source.js';
 import { CONFIG_SCHEMA } from './schema.js';
-import type { Config } from './types.js';
+import type { Config } from '../core/config.js';
 
 export const CONFIG_FILES = ['.tfc-oidc-lint.json', '.tfc-oidc-lint.yaml', '.tfc-oidc-lint.yml', 'package.json'];
 export const PACKAGE_KEY = 'tfc-oidc-lint';
@@ -24,7 +24,7 @@ interface Parsed {
 }
 
 function fail(file: string, line: number | undefined, message: string): never {
-  throw new UsageError(`${file}${line ? `:${line}` : ''}: ${message}`);
+  throw new InputError(`${file}${line ? `:${line}` : ''}: ${message}`);
 }
 
 function parseJsonConfig(file: string, text: string, prefix: Path): Parsed {
@@ -116,19 +116,19 @@ function checkRuleIds(config: Config, parsed: Parsed, file: string, known: (id: 
   });
 }
 
-/** Read and validate one config file; throws UsageError (exit 2) with file:line on any problem. */
+/** Read and validate one config file; throws InputError (exit 2) with file:line on any problem. */
 export async function loadConfig(path: string, known: (id: string) => boolean): Promise<Config> {
   const file = resolve(path);
   const st = await stat(file).catch(() => undefined);
-  if (!st?.isFile()) throw new UsageError(`${path}: no such config file`);
-  if (st.size > MAX_CONFIG_BYTES) throw new UsageError(`${path}: config file larger than 1 MB`);
+  if (!st?.isFile()) throw new InputError(`${path}: no such config file`);
+  if (st.size > MAX_CONFIG_BYTES) throw new InputError(`${path}: config file larger than 1 MB`);
   const text = await readFile(file, 'utf8');
   const name = basename(file);
   const parsed = /\.ya?ml$/.test(name)
     ? await parseYamlConfig(path, text)
     : parseJsonConfig(path, text, name === 'package.json' ? [PACKAGE_KEY] : []);
   if (parsed.data === undefined || parsed.data === null) {
-    if (name === 'package.json') throw new UsageError(`${path}: no "${PACKAGE_KEY}" key`);
+    if (name === 'package.json') throw new InputError(`${path}: no "${PACKAGE_KEY}" key`);
     return { source: file };
   }
   // An empty section (`rules:` with only comments below, as --init writes it) is no section.

@@ -3,7 +3,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeTree } from '../testing/tf.js';
-import { UsageError } from '../cli/errors.js';
+import { InputError } from '../core/errors.js';
 import { discover, displayPath } from './index.js';
 
 const cleanups: (() => void)[] = [];
@@ -179,9 +179,9 @@ describe('discover', () => {
     expect(s.named).toEqual(['env/main.tf']);
   });
 
-  it('throws a UsageError for a path that does not exist', async () => {
+  it('throws an InputError for a path that does not exist', async () => {
     const dir = tree({});
-    await expect(discover(['nope'], { cwd: dir })).rejects.toBeInstanceOf(UsageError);
+    await expect(discover(['nope'], { cwd: dir })).rejects.toBeInstanceOf(InputError);
     await expect(discover(['nope'], { cwd: dir })).rejects.toThrow('nope: no such file or directory');
   });
 

@@ -1,7 +1,7 @@
 // Reading one file safely: regular files only, bounded size, no binaries, valid UTF-8.
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
-import { SourceFile, type Range } from '../parse/source.js';
-import type { Diagnostic } from '../terraform/types.js';
+import { SourceFile, type Range } from '../core/source.js';
+import type { Diagnostic } from '../core/resource.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8 * 1024;

@@ -3,8 +3,8 @@
 // file does not turn an accepted finding into a new one.
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import type { SourceFile } from '../parse/source.js';
-import type { Finding } from './rule.js';
+import type { SourceFile } from '../core/source.js';
+import type { Finding } from '../core/finding.js';
 
 export const BASELINE_VERSION = 1;
 /** The justification of a baseline suppression (SARIF kind `external`). */

@@ -6,14 +6,15 @@
 import { isAbsolute, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { posixRelative } from '../discover/paths.js';
-import type { SourceFile } from '../parse/source.js';
-import { rangeContains } from '../parse/source.js';
+import type { SourceFile } from '../core/source.js';
+import { rangeContains } from '../core/source.js';
 import invalidSuppression from '../../rules/invalid-suppression.js';
 import unusedSuppression from '../../rules/unused-suppression.js';
 import { findRule } from '../../rules/index.js';
 import { BASELINE_JUSTIFICATION, fingerprint, matchBaseline } from './baseline.js';
 import { findDirectives, type Directive } from './directives.js';
-import { type Finding, type Rule, type Severity, formatMessage } from './rule.js';
+import { type Finding, type Severity, formatMessage } from '../core/finding.js';
+import { type Rule } from '../model/rule.js';
 import { sortFindings } from './run.js';
 import type { LintOptions } from './types.js';
 

@@ -1,8 +1,9 @@
 // Options and result of one lint run (the public API's shapes).
 import type { Project } from '../model/types.js';
-import type { SourceFile } from '../parse/source.js';
-import type { Finding, Rule, Severity } from './rule.js';
-import type { Expectations, IgnoreEntry } from '../config/types.js';
+import type { SourceFile } from '../core/source.js';
+import type { Finding, Severity } from '../core/finding.js';
+import type { Rule } from '../model/rule.js';
+import type { Expectations, IgnoreEntry } from '../core/config.js';
 import type { Baseline } from './baseline.js';
 
 export interface LintOptions {

@@ -1,6 +1,6 @@
 // ResourceInstance[] → Project: extract every element, then link attachments to roles and policies.
-import type { SourceFile } from '../parse/source.js';
-import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
+import type { SourceFile } from '../core/source.js';
+import type { Diagnostic, ResourceInstance } from '../core/resource.js';
 import { type Extracted, extractAttachments, extractManagedPolicy, extractProvider, extractRole } from './resources.js';
 import { indexModel, linkAttachments, resolvePolicy, shareInlineDocuments } from './link.js';
 import type { Project } from './types.js';

@@ -1,9 +1,9 @@
 // One-line texts for the parts of a finding that travel with it: origins, module call chain,
 // witness token. Plain text; the reporter adds colour.
-import type { Range } from '../parse/source.js';
-import type { Witness } from '../engine/rule.js';
-import type { CallFrame } from '../terraform/types.js';
-import type { Origin } from '../terraform/value.js';
+import type { Range } from '../core/source.js';
+import type { Witness } from '../core/finding.js';
+import type { CallFrame } from '../core/resource.js';
+import type { Origin } from '../core/value.js';
 
 function dirOf(path: string): string {
   const i = path.lastIndexOf('/');

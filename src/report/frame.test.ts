@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SourceFile } from '../parse/source.js';
+import { SourceFile } from '../core/source.js';
 import { codeFrame } from './frame.js';
 
 function frame(text: string, start: number, end: number, width?: number): string[] {

@@ -1,6 +1,6 @@
 // A small code frame: two lines of context, a `>` marker and carets under the range, clipped
 // to a window around the range so that a minified line does not flood the terminal.
-import type { Range, SourceFile } from '../parse/source.js';
+import type { Range, SourceFile } from '../core/source.js';
 
 export interface FrameLine {
   /** `   > 71 | ` style gutter, already padded. */

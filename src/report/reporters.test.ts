@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DOCS_BASE, type Finding } from '../engine/rule.js';
-import { SourceFile } from '../parse/source.js';
+import { DOCS_BASE, type Finding } from '../core/finding.js';
+import { SourceFile } from '../core/source.js';
 import { getReporter, REPORTER_NAMES } from './index.js';
 import { escapeProperty, github } from './github.js';
 import { json } from './json.js';

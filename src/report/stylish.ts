@@ -1,9 +1,9 @@
 // The human reporter: findings grouped by file, a code frame, and the facts that make a finding
 // actionable (token, origin, call chain, fix, docs), then a one-line summary.
 import { Chalk, supportsColor, type ChalkInstance } from 'chalk';
-import type { Finding, Severity } from '../engine/rule.js';
-import { SEVERITIES } from '../engine/rule.js';
-import type { SourceFile } from '../parse/source.js';
+import type { Finding, Severity } from '../core/finding.js';
+import { SEVERITIES } from '../core/finding.js';
+import type { SourceFile } from '../core/source.js';
 import { codeFrame } from './frame.js';
 import { describeCallChain, describeOrigins, describeWitness, shortLocation, wrap } from './describe.js';
 import { countBySeverity, type ReportInput, type ReportOptions } from './types.js';

@@ -2,11 +2,11 @@
 // module directories, and what is reported back to the caller.
 import { namedKids, parseHcl } from '../parse/hcl.js';
 import { parseJsonFile } from '../parse/json.js';
-import type { SourceFile } from '../parse/source.js';
+import type { SourceFile } from '../core/source.js';
 import { Budget } from './budget.js';
 import { type Body, hclBody, jsonFileBody } from './config.js';
 import { ScanRootReader } from './files.js';
-import type { Diagnostic } from './types.js';
+import type { Diagnostic } from '../core/resource.js';
 
 export class ModuleShared {
   readonly budget = new Budget();

@@ -3,12 +3,12 @@
 // `optional(T, d)` becomes `d` and one declared `optional(T)` becomes null, recursively through
 // list/set/map/tuple/object. No other conversion is done here (a string stays a string).
 import { type Node, kids, namedKids, parseHclText } from '../parse/hcl.js';
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import { type Expr, exprText } from './config.js';
 import { evalExpr } from './expr.js';
 import { type Scope, type TextSource, shiftedSource } from './scope.js';
 import { toStr } from './strings.js';
-import { type ObjectEntry, type Value, withOrigin } from './value.js';
+import { type ObjectEntry, type Value, withOrigin } from '../core/value.js';
 
 interface Attr {
   type: TypeSpec;

@@ -1,9 +1,9 @@
 // What the trust rules share: where a finding points, which open dimension each rule reports
 // (one finding per accepting value, at the broadest open level), and how a token reads.
 import type { Condition, Statement } from '../model/types.js';
-import type { Range } from '../parse/source.js';
-import type { Origin, Value } from '../terraform/value.js';
-import type { Witness } from '../engine/rule.js';
+import type { Range } from '../core/source.js';
+import type { Origin, Value } from '../core/value.js';
+import type { Witness } from '../core/finding.js';
 import { type IssuerTrust, toWitness } from './analyze.js';
 import type { SubClaim } from './claims.js';
 import type { AcceptedToken, Dimension, OpenScope } from './witness.js';

@@ -1,9 +1,8 @@
-// A rule is data (meta) plus one function over the model. The engine owns severity and wording.
-import type { Range } from '../parse/source.js';
-import type { Project } from '../model/types.js';
-import type { CallFrame } from '../terraform/types.js';
-import type { Origin } from '../terraform/value.js';
-import type { Expectations } from '../config/types.js';
+// What a rule reports: severities, witnesses, findings and the data half of a rule (its meta).
+// The function half, which sees the model, is in src/model/rule.ts.
+import type { Range } from './source.js';
+import type { CallFrame } from './resource.js';
+import type { Origin } from './value.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -74,28 +73,7 @@ export interface FindingInput<M extends string> {
   resource?: string;
 }
 
-/** Facts the whole run shares: what the team trusts, stated in the config. */
-export type RuleSettings = Expectations;
-
-export interface RuleContext<M extends string> {
-  project: Project;
-  report(finding: FindingInput<M>): void;
-  settings: RuleSettings;
-  /** This rule's options from the config (`["high", { ... }]`), or {}. */
-  options: Record<string, unknown>;
-}
-
-export interface Rule<M extends string = string> {
-  meta: RuleMeta<M>;
-  docsUrl: string;
-  check(ctx: RuleContext<M>): void;
-}
-
 export const DOCS_BASE = 'https://github.com/tfc-oidc-lint/tfc-oidc-lint/blob/main/rules/';
-
-export function defineRule<M extends string>(rule: { meta: RuleMeta<M>; check(ctx: RuleContext<M>): void }): Rule<M> {
-  return { ...rule, docsUrl: `${DOCS_BASE}${rule.meta.id}.md` };
-}
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => (name in data ? String(data[name]) : m));
