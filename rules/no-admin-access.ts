@@ -2,7 +2,8 @@
 import { defineRule } from '../src/model/rule.js';
 import type { PolicyAttachment, Role } from '../src/model/types.js';
 import type { Range } from '../src/core/source.js';
-import { type IssuerTrust, permissionLevel, phasePairsToReport, powerUserAttachments, scopesToReport, trustsFor, witnessOf } from '../src/trust/index.js';
+import { knownString } from '../src/model/names.js';
+import { detachFix, type IssuerTrust, permissionLevel, phasePairsToReport, powerUserAttachments, scopesToReport, trustsFor, witnessOf } from '../src/trust/index.js';
 
 /** Why the admin grant is worse than it looks: who besides the intended apply runs gets it. */
 function exposure(trust: IssuerTrust): { why: string; witness?: ReturnType<typeof witnessOf> } | undefined {
@@ -68,6 +69,7 @@ export default defineRule({
           severity: exposed ? 'critical' : 'high',
           ...placeOf(reason.attachment, role, reason.range),
           witness: exposed?.witness,
+          fixData: detachFix(reason.attachment, role, knownString(reason.attachment.policyArn)),
           fix: 'Grant only what this workspace manages, and give plan runs a separate read-only role',
         });
       }

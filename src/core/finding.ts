@@ -3,6 +3,7 @@
 import type { Range } from './source.js';
 import type { CallFrame } from './resource.js';
 import type { Origin } from './value.js';
+import type { FixData } from './fix.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -39,6 +40,8 @@ export interface Finding {
   related?: RelatedLocation[];
   /** The fix in one line. */
   fix?: string;
+  /** The fix as data: the target, what it still needs, and edits on exact ranges (src/core/fix.ts). */
+  fixData?: FixData;
   docsUrl: string;
   /** The Terraform address or ARN of the element concerned. */
   resource?: string;
@@ -70,6 +73,7 @@ export interface FindingInput<M extends string> {
   callChain?: CallFrame[];
   related?: RelatedLocation[];
   fix?: string;
+  fixData?: FixData;
   resource?: string;
 }
 

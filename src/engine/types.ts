@@ -5,6 +5,7 @@ import type { Finding, Severity } from '../core/finding.js';
 import type { Rule } from '../model/rule.js';
 import type { Expectations, IgnoreEntry } from '../core/config.js';
 import type { Baseline } from './baseline.js';
+import type { FixValues } from '../core/fix.js';
 
 export interface LintOptions {
   /** Working directory for relative paths and display paths; default process.cwd(). */
@@ -40,6 +41,8 @@ export interface LintOptions {
   baseline?: Baseline;
   /** Honour `# tfc-oidc-lint-ignore` comments; default true (`--no-inline-suppressions` turns them off). */
   inlineSuppressions?: boolean;
+  /** Values that decide the findings' fixes (`--organization`, `--run-phase`, `--detach-admin`...): with them, fixes carry edits. */
+  fixValues?: FixValues;
 }
 
 export interface LintStats {

@@ -19,3 +19,4 @@ export * from './sub-pattern.js';
 export * from './intended.js';
 export * from './permissions.js';
 export * from './workspace.js';
+export * from './fix-data.js';
