@@ -19,11 +19,14 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
     const setting = settings[rule.meta.id];
     if (setting === 'off') continue;
     const report = (input: FindingInput<string>) => {
-      const template = (rule.meta.messages as Record<string, string>)[input.messageId];
+      const messages = rule.meta.messages as Record<string, string>;
+      // As in ESLint: a message id the meta does not declare is the rule's bug, not a message.
+      if (!Object.hasOwn(messages, input.messageId)) throw new Error(`reported message id "${input.messageId}", which its meta does not declare`);
+      const template = messages[input.messageId];
       const finding: Finding = {
         ruleId: rule.meta.id,
         severity: setting ?? input.severity ?? rule.meta.severity,
-        message: formatMessage(template ?? input.messageId, input.data),
+        message: formatMessage(template, input.data),
         messageId: input.messageId,
         range: input.range,
         docsUrl: rule.docsUrl,
