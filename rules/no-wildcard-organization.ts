@@ -1,7 +1,7 @@
 // A `sub` pattern that admits more than one organization: anyone can create an organization
 // whose name matches it.
 import { defineRule } from '../src/model/rule.js';
-import { pinSubFix, placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { OPEN_SEGMENT_MESSAGE, openSegmentFindings, pinSubFix, placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -11,8 +11,10 @@ export default defineRule({
     messages: {
       anyOrganization:
         'Role "{{role}}" accepts {{issuer}} tokens from any organization matching "{{pattern}}": whoever creates an organization such as "{{org}}" can assume it',
+      openSegment: OPEN_SEGMENT_MESSAGE,
     },
     tags: ['trust'],
+    issuers: ['*'],
   },
   check({ project, report, settings }) {
     for (const { role, trust } of trustsFor({ project, settings })) {
@@ -30,5 +32,6 @@ export default defineRule({
         });
       }
     }
+    for (const f of openSegmentFindings({ project, settings }, 'organization')) report(f);
   },
 });

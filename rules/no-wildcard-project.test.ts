@@ -17,6 +17,24 @@ const policy = (sub: string) => tf`
     }]
   }`;
 const doc = (sub: string) => ({ code: policy(sub), file: 'trust-policy.json' });
+const EKS = 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+/** An EKS (IRSA) trust policy; the `sub` value is on line 9 from column 99. */
+const eks = (sub: string) => ({
+  file: 'trust-policy.json',
+  code: tf`
+    {
+      "Version": "2012-10-17",
+      "Statement": [{
+        "Effect": "Allow",
+        "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/${EKS}" },
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {
+          "StringEquals": { "${EKS}:aud": "sts.amazonaws.com" },
+          "StringLike": { "${EKS}:sub": "${sub}" }
+        }
+      }]
+    }`,
+});
 const AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
 
 ruleTester(rule, {
@@ -24,6 +42,7 @@ ruleTester(rule, {
     { name: 'organization:* is no-wildcard-organization’s finding', ...doc('organization:*') },
     { name: 'a pinned project with an open workspace', ...doc('organization:acme:project:infra:workspace:*:run_phase:apply') },
     { name: 'the legacy exact form (one token shape, no project)', ...doc('organization:acme:workspace:prod:run_phase:apply') },
+    { name: 'an EKS role pinned to one namespace', ...eks('system:serviceaccount:payments:*') },
     { name: 'a pinned project in every shape', shapes: { conditions: { StringEquals: AUD, StringLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:*:run_phase:apply' } } } },
   ],
   invalid: [
@@ -57,6 +76,11 @@ ruleTester(rule, {
       name: 'a project pattern for Stacks',
       ...doc('organization:acme:project:team-*:stack:*:*'),
       errors: [{ messageId: 'anyProject', line: 9, column: 47, says: ['every Stack in such a project can assume it'] }],
+    },
+    {
+      name: 'an EKS role open to every namespace: another issuer’s project-like segment',
+      ...eks('system:serviceaccount:*:app'),
+      errors: [{ messageId: 'openSegment', line: 9, column: 99, text: '"system:serviceaccount:*:app"', severity: 'high', says: ['accepts Amazon EKS (IRSA) tokens from any namespace'], witness: { kind: 'accepted', sub: /^system:serviceaccount:attacker-ns:/ } }],
     },
     {
       name: 'project:* in every source shape',

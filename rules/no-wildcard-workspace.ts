@@ -1,6 +1,6 @@
 // A `sub` pattern that pins organization and project but admits any workspace (or Stack).
 import { defineRule } from '../src/model/rule.js';
-import { pinSubFix, placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { OPEN_SEGMENT_MESSAGE, openSegmentFindings, pinSubFix, placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -10,8 +10,10 @@ export default defineRule({
     messages: {
       anyWorkspace:
         'Role "{{role}}" accepts runs from any workspace{{stacks}} of project "{{project}}" in organization "{{org}}" ("{{pattern}}"): anyone who can create or run a workspace there gets its credentials',
+      openSegment: OPEN_SEGMENT_MESSAGE,
     },
     tags: ['trust'],
+    issuers: ['*'],
   },
   check({ project, report, settings }) {
     for (const { role, trust } of trustsFor({ project, settings })) {
@@ -30,5 +32,6 @@ export default defineRule({
         });
       }
     }
+    for (const f of openSegmentFindings({ project, settings }, 'workspace')) report(f);
   },
 });

@@ -61,6 +61,11 @@ export interface RuleMeta<M extends string> {
   /** Off in the recommended set. */
   optIn?: boolean;
   tags?: string[];
+  /**
+   * Issuer profiles the rule applies to (ids from src/trust/issuers/), or `['*']` for every
+   * web-identity issuer. Absent: HCP Terraform and Terraform Enterprise only.
+   */
+  issuers?: string[];
 }
 
 export interface FindingInput<M extends string> {
@@ -75,6 +80,17 @@ export interface FindingInput<M extends string> {
   fix?: string;
   fixData?: FixData;
   resource?: string;
+}
+
+/** Issuer profile ids a rule applies to; `['*']` = every web-identity issuer (RuleMeta.issuers). */
+export function ruleIssuers(rule: { meta: RuleMeta<string> }): string[] {
+  return rule.meta.issuers ?? ['hcp-terraform', 'terraform-enterprise'];
+}
+
+/** "all issuers" or "hcp-terraform, terraform-enterprise", for --list-rules and docs. */
+export function ruleIssuersText(rule: { meta: RuleMeta<string> }): string {
+  const ids = ruleIssuers(rule);
+  return ids.includes('*') ? 'all issuers' : ids.join(', ');
 }
 
 export const DOCS_BASE = 'https://github.com/tfc-oidc-lint/tfc-oidc-lint/blob/main/rules/';

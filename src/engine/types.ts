@@ -34,6 +34,8 @@ export interface LintOptions {
   cache?: string | boolean;
   /** Worker threads for parsing and evaluation: 1 never starts any; unset decides by the amount of work. */
   jobs?: number;
+  /** Files larger than this many bytes are reported (parse-error, as a limit) and not read (default 32 MB; `--max-file-size`, config `maxFileSize`). */
+  maxFileSize?: number;
   /** Config `ignore` entries (rule + glob + reason); globs are relative to `ignoreBase` (the config file's directory, default cwd). */
   ignore?: IgnoreEntry[];
   ignoreBase?: string;

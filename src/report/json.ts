@@ -23,7 +23,7 @@ function jsonFix(fix: FixData) {
       ? { ...t, written: t.written.map((w) => ({ start: w.start, end: w.end, file: w.range.file, range: jsonRange(w.range) })) }
       : t.kind === 'detach-policy'
         ? { ...t, remove: located(t.remove) }
-        : { ...t, operatorRange: located(t.operatorRange) };
+        : { ...t, operatorRange: located(t.operatorRange), entry: located(t.entry), ...(t.into ? { into: located(t.into) } : {}) };
   return {
     target,
     ...(fix.undecided?.length ? { undecided: fix.undecided.map((u) => ({ ...u })) } : {}),

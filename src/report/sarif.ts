@@ -3,8 +3,8 @@
 // units), related locations for origins, call chain and related places, fingerprints that survive
 // line shifts, and suppressed findings kept with their `suppressions`.
 import type { Log, Location, ReportingDescriptor, Result, Run } from 'sarif';
-import type { Finding, Severity } from '../core/finding.js';
-import type { Rule } from '../model/rule.js';
+import { type Finding, type Severity, ruleIssuers } from '../core/finding.js';
+import { type Rule } from '../model/rule.js';
 import type { Range } from '../core/source.js';
 import { describeWitness } from './describe.js';
 import { readRuleDoc } from './rule-docs.js';
@@ -117,6 +117,8 @@ function descriptor(rule: Rule, doc: string | undefined): ReportingDescriptor {
     defaultConfiguration: { level: level(rule.meta.severity), enabled: !rule.meta.optIn },
     properties: {
       tags: ['security', ...(rule.meta.tags ?? [])],
+      // Which OIDC issuers the rule judges (profile ids of src/trust/issuers/; "*" = every one).
+      issuers: ruleIssuers(rule),
       ...(securitySeverity ? { 'security-severity': securitySeverity } : {}),
     },
   };

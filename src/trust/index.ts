@@ -19,4 +19,7 @@ export * from './sub-pattern.js';
 export * from './intended.js';
 export * from './permissions.js';
 export * from './workspace.js';
+export * from './web-identity.js';
+export { type GrammarResult, type GrammarScope, type GrammarToken, describeToken, grammarScopesToReport } from './grammar.js';
 export * from './fix-data.js';
+export * from './grammar-rules.js';
