@@ -3,7 +3,7 @@ import { defineRule } from '../src/model/rule.js';
 import type { PolicyAttachment, Role } from '../src/model/types.js';
 import type { Range } from '../src/core/source.js';
 import { knownString } from '../src/model/names.js';
-import { detachFix, grammarExposure, type IssuerTrust, otherIssuerTrusts, permissionLevel, phasePairsToReport, powerUserAttachments, scopesToReport, trustsFor, witnessOf } from '../src/trust/index.js';
+import { detachFix, grammarExposure, type IssuerTrust, otherIssuerTrusts, permissionLevel, permissionTrustsFor, phasePairsToReport, powerUserAttachments, scopesToReport, witnessOf } from '../src/trust/index.js';
 
 /** Why the admin grant is worse than it looks: who besides the intended apply runs gets it. */
 function exposure(trust: IssuerTrust): { why: string; witness?: ReturnType<typeof witnessOf> } | undefined {
@@ -46,7 +46,7 @@ export default defineRule({
   },
   check({ project, report, settings }) {
     const seen = new Set<Role>();
-    for (const { role, trust } of trustsFor({ project, settings })) {
+    for (const { role, trust } of permissionTrustsFor({ project, settings })) {
       if (seen.has(role)) continue;
       seen.add(role);
       const perms = permissionLevel(role, project);

@@ -1,7 +1,7 @@
 // A `sub` pattern that admits more than one organization: anyone can create an organization
 // whose name matches it.
 import { defineRule } from '../src/model/rule.js';
-import { OPEN_SEGMENT_MESSAGE, openSegmentFindings, pinSubFix, placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { OPEN_SEGMENT_MESSAGE, openSegmentFindings, pinSubFix, placeOf, scopesToReport, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -17,7 +17,7 @@ export default defineRule({
     issuers: ['*'],
   },
   check({ project, report, settings }) {
-    for (const { role, trust } of trustsFor({ project, settings })) {
+    for (const { role, trust } of trustsWithLatentFor({ project, settings })) {
       for (const scope of scopesToReport(trust, 'organization')) {
         const place = placeOf(scope.value, scope.condition, scope.statement);
         report({

@@ -1,7 +1,7 @@
 // A `sub` pattern that pins the organization but admits any project (a `*` that swallows the
 // project also admits legacy project-less tokens and Stacks).
 import { defineRule } from '../src/model/rule.js';
-import { type IssuerTrust, OPEN_SEGMENT_MESSAGE, type OpenScope, openSegmentFindings, patternFields, pinSubFix, placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { type IssuerTrust, OPEN_SEGMENT_MESSAGE, type OpenScope, openSegmentFindings, patternFields, pinSubFix, placeOf, scopesToReport, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
 
 /** What the value really admits: a project name pattern or any project, and which run kinds. */
 function reach(trust: IssuerTrust, scope: OpenScope): { projects: string; units: string; where: string; legacy: string } {
@@ -34,7 +34,7 @@ export default defineRule({
     issuers: ['*'],
   },
   check({ project, report, settings }) {
-    for (const { role, trust } of trustsFor({ project, settings })) {
+    for (const { role, trust } of trustsWithLatentFor({ project, settings })) {
       for (const scope of scopesToReport(trust, 'project')) {
         report({
           messageId: 'anyProject',

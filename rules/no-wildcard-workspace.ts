@@ -1,6 +1,6 @@
 // A `sub` pattern that pins organization and project but admits any workspace (or Stack).
 import { defineRule } from '../src/model/rule.js';
-import { OPEN_SEGMENT_MESSAGE, openSegmentFindings, pinSubFix, placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { OPEN_SEGMENT_MESSAGE, openSegmentFindings, pinSubFix, placeOf, scopesToReport, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -16,7 +16,7 @@ export default defineRule({
     issuers: ['*'],
   },
   check({ project, report, settings }) {
-    for (const { role, trust } of trustsFor({ project, settings })) {
+    for (const { role, trust } of trustsWithLatentFor({ project, settings })) {
       for (const scope of scopesToReport(trust, 'workspace')) {
         const c = scope.witness.claim;
         const stacks = scope.values.some((v) => v.startsWith('stack:')) ? ' or Stack' : '';
