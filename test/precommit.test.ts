@@ -7,7 +7,8 @@
 // Installing takes a while (npm installs the clone's dependencies and builds it); the npm cache
 // that `npm ci` filled makes it work offline too (`prefer-offline`; the registry is asked only for
 // what the cache lacks).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +49,7 @@ beforeAll(() => {
   const version = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
   if (version.status !== 0) throw new Error('pre-commit is not installed (Debian: apt-get install pre-commit; .ci/run installs it)');
 });
-afterAll(() => rmSync(home, { recursive: true, force: true }));
+afterAll(() => rmSync(home, { recursive: true, force: true }), 120_000);
 
 /** A git repository using the hook from this repository at HEAD, with `pre-commit install` done. */
 function repo(files: Record<string, string>) {
@@ -64,10 +65,17 @@ function repo(files: Record<string, string>) {
     cleanup: t.cleanup,
     write: (path: string, text: string) => writeFileSync(join(t.dir, path), text),
     /** `git add` then `git commit`, which runs the hook: its exit status and what it printed. */
-    commit(...paths: string[]) {
+    // Asynchronous: the first commit installs the hook (minutes), and the test worker must stay responsive.
+    async commit(...paths: string[]) {
       git(t.dir, 'add', ...paths);
-      const r = spawnSync('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'change'], { cwd: t.dir, env: gitEnv, encoding: 'utf8', timeout: 600_000 });
-      return { status: r.status, output: r.stdout + r.stderr };
+      try {
+        const r = await promisify(execFile)('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'change'], { cwd: t.dir, env: gitEnv, encoding: 'utf8', timeout: 600_000 });
+        return { status: 0, output: r.stdout + r.stderr };
+      } catch (e) {
+        const err = e as { code?: number; stdout?: string; stderr?: string; message: string };
+        if (typeof err.code !== 'number') throw e;
+        return { status: err.code, output: `${err.stdout ?? ''}${err.stderr ?? ''}` };
+      }
     },
     head: () => spawnSync('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: t.dir, env: gitEnv, encoding: 'utf8' }).stdout.trim(),
   };
@@ -111,11 +119,11 @@ describe('the pre-commit hook under the real pre-commit', () => {
   });
 
   // One repository for the whole story, so that pre-commit installs the hook once.
-  it('installs, passes a pinned trust, blocks an open one, and blocks a tfvars-only change that opens it', () => {
+  it('installs, passes a pinned trust, blocks an open one, and blocks a tfvars-only change that opens it', async () => {
     const r = repo({ 'infra/main.tf': pinned, 'infra/variables.tf': variables, 'README.md': '# infra\n' });
     try {
       // A pinned trust: the commit goes through (this first commit also installs the hook).
-      const good = r.commit('.');
+      const good = await r.commit('.');
       expect(good.output).toMatch(/tfc-oidc-lint\.+Passed/);
       expect(good.status).toBe(0);
       const first = r.head();
@@ -123,7 +131,7 @@ describe('the pre-commit hook under the real pre-commit', () => {
 
       // An organization wildcard in main.tf: blocked, naming the rule and the file.
       r.write('infra/main.tf', trust('organization:*:project:infra:workspace:prod:run_phase:apply'));
-      const bad = r.commit('infra/main.tf');
+      const bad = await r.commit('infra/main.tf');
       expect(bad.output).toMatch(/tfc-oidc-lint\.+Failed/);
       expect(bad.output).toContain('no-wildcard-organization');
       expect(bad.output).toContain('infra/main.tf');
@@ -133,7 +141,7 @@ describe('the pre-commit hook under the real pre-commit', () => {
 
       // Only terraform.tfvars changes, and it opens the project: blocked, pointing at the tfvars line.
       r.write('infra/terraform.tfvars', 'project = "*"\n');
-      const tfvars = r.commit('infra/terraform.tfvars');
+      const tfvars = await r.commit('infra/terraform.tfvars');
       expect(tfvars.status).not.toBe(0);
       expect(tfvars.output).toContain('no-wildcard-project');
       expect(tfvars.output).toContain('terraform.tfvars:1');
@@ -143,7 +151,7 @@ describe('the pre-commit hook under the real pre-commit', () => {
 
       // The same through a *.auto.tfvars.json file.
       r.write('infra/prod.auto.tfvars.json', '{ "project": "*" }\n');
-      const auto = r.commit('infra/prod.auto.tfvars.json');
+      const auto = await r.commit('infra/prod.auto.tfvars.json');
       expect(auto.status).not.toBe(0);
       expect(auto.output).toContain('no-wildcard-project');
       expect(r.head()).toBe(first);
@@ -152,7 +160,7 @@ describe('the pre-commit hook under the real pre-commit', () => {
 
       // A change to the variable's default in variables.tf is caught in main.tf, which did not change.
       r.write('infra/variables.tf', variables.replace('"infra"', '"*"'));
-      const viaVariables = r.commit('infra/variables.tf');
+      const viaVariables = await r.commit('infra/variables.tf');
       expect(viaVariables.status).not.toBe(0);
       expect(viaVariables.output).toContain('no-wildcard-project');
       expect(viaVariables.output).toContain('infra/main.tf');
@@ -160,7 +168,7 @@ describe('the pre-commit hook under the real pre-commit', () => {
 
       // A commit of unrelated files does not run the hook at all.
       r.write('README.md', '# infra, documented\n');
-      const docs = r.commit('README.md');
+      const docs = await r.commit('README.md');
       expect(docs.output).toMatch(/tfc-oidc-lint\.+\(no files to check\)Skipped/);
       expect(docs.status).toBe(0);
     } finally {
