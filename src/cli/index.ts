@@ -17,7 +17,7 @@ import { buildProgram, readOptions, type CliOptions, type Output } from './optio
 export { UsageError } from './errors.js';
 export type { FixIO } from './fix-command.js';
 export { type CliIO, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, colorEnabled, exitCode } from './shared.js';
-import { type CliIO, EXIT_ERROR, EXIT_OK, colorEnabled, exitCode } from './shared.js';
+import { type CliIO, EXIT_ERROR, EXIT_OK, colorEnabled, exitCode, failureReason } from './shared.js';
 
 
 
@@ -37,7 +37,7 @@ function toolVersion(): string {
 
 
 /** --write-baseline records what is open now (and what the old baseline held); then it holds all of it. */
-async function recordBaseline(result: LintResult, file: string): Promise<void> {
+async function recordBaseline(result: LintResult, file: string): Promise<number> {
   const { BASELINE_JUSTIFICATION, toBaseline, writeBaseline } = await import('../engine/baseline.js');
   const fromBaseline = (f: Finding) => f.suppressions?.every((s) => s.justification === BASELINE_JUSTIFICATION);
   const accepted = [...result.findings, ...(result.suppressed ?? []).filter(fromBaseline)];
@@ -45,6 +45,7 @@ async function recordBaseline(result: LintResult, file: string): Promise<void> {
   for (const f of result.findings) (f.suppressions ??= []).push({ kind: 'external', justification: BASELINE_JUSTIFICATION });
   result.suppressed = [...(result.suppressed ?? []), ...result.findings];
   result.findings = [];
+  return accepted.length;
 }
 
 
@@ -83,12 +84,21 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
   const scope = await namedScope(opts.paths, io.cwd);
   result.findings = restrictToScope(result.findings, scope, io.cwd);
   result.suppressed = restrictToScope(result.suppressed ?? [], scope, io.cwd);
-  if (opts.writeBaseline) await recordBaseline(result, resolve(io.cwd, opts.writeBaseline));
+  // A mistyped CI path that exists but holds nothing must not pass as "no problems". Named files
+  // (pre-commit passes whatever matches its pattern, package.json included) are what was asked for.
+  const inputs = result.stats.modules + result.stats.documents - (result.stats.skippedDocuments ?? 0);
+  if (inputs === 0 && !scope && !opts.allowEmpty) {
+    throw new UsageError(`no Terraform (.tf, .tf.json, terraform.tfvars) or IAM/plan JSON input in ${opts.paths.join(', ')} (pass --allow-empty if that is expected)`);
+  }
+  if (opts.writeBaseline) {
+    const recorded = await recordBaseline(result, resolve(io.cwd, opts.writeBaseline));
+    io.stderr.write(`tfc-oidc-lint: recorded ${recorded} finding${recorded === 1 ? '' : 's'} in ${opts.writeBaseline}\n`);
+  }
   const threshold = severityRank(opts.failOn);
   const findings = opts.quiet ? result.findings.filter((f) => severityRank(f.severity) >= threshold) : result.findings;
   const reporter = getReporter(opts.format)!;
   const text = reporter(
-    { findings, suppressed: result.suppressed, files: result.files, stats: result.stats },
+    { findings, suppressed: result.suppressed, files: result.files, stats: result.stats, hidden: result.findings.length - findings.length },
     {
       color: colorEnabled(opts, io),
       width: io.isTTY && io.columns ? Math.min(io.columns, 120) : 100,
@@ -98,7 +108,10 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
   );
   if (opts.output) await writeFile(resolve(io.cwd, opts.output), text);
   else io.stdout.write(text);
-  return exitCode(result.findings, opts);
+  const code = exitCode(result.findings, opts);
+  const why = failureReason(result.findings, opts);
+  if (why) io.stderr.write(`tfc-oidc-lint: ${why}\n`);
+  return code;
 }
 
 async function dispatch(opts: CliOptions, io: CliIO, version: string): Promise<number> {

@@ -72,12 +72,16 @@ function detailLines(c: ChalkInstance, f: Finding): string[] {
 }
 
 function summary(c: ChalkInstance, input: ReportInput): string {
-  const files = plural(input.stats.files, 'file');
-  if (input.findings.length === 0) return `${c.green('✔')} no problems · ${files}`;
+  // What the report does not show, so that a short report is never mistaken for a clean one.
+  const tail: string[] = [];
+  if (input.suppressed?.length) tail.push(`${input.suppressed.length} suppressed`);
+  if (input.hidden) tail.push(`${input.hidden} below --fail-on hidden by --quiet`);
+  tail.push(plural(input.stats.files, 'file'));
+  if (input.findings.length === 0) return `${c.green('✔')} no problems · ${tail.join(' · ')}`;
+  tail.push(`${(input.stats.durationMs / 1000).toFixed(2)} s`);
   const counts = countBySeverity(input.findings);
   const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
-  const seconds = `${(input.stats.durationMs / 1000).toFixed(2)} s`;
-  return `${c.red.bold('✖')} ${plural(input.findings.length, 'problem')} (${parts.join(', ')}) · ${files} · ${seconds}`;
+  return `${c.red.bold('✖')} ${plural(input.findings.length, 'problem')} (${parts.join(', ')}) · ${tail.join(' · ')}`;
 }
 
 export function stylish(input: ReportInput, options: ReportOptions): string {
