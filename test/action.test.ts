@@ -187,3 +187,46 @@ describe('action.yml', () => {
     expect(again.summary).toMatch(/suppressed/);
   });
 });
+
+// The GitLab CI template the same way: its script items through bash in a temporary project
+// directory, with the job's variables (TFC_OIDC_LINT_HOME pointing at this built checkout, so the
+// clone-and-install branch is skipped; TFC_OIDC_LINT_REF must name the released tag).
+interface GitlabJob { image: string; variables: Record<string, string>; script: string[]; artifacts: { when: string; paths: string[] } }
+const gitlab = parse(readFileSync(join(root, 'ci/gitlab-ci.yml'), 'utf8')) as Record<string, GitlabJob>;
+
+function runGitlab(project: string, variables: Record<string, string>) {
+  const job = gitlab['tfc-oidc-lint'];
+  const script = job.script.join('\n');
+  const r = spawnSync('bash', ['-e', '-c', script], {
+    cwd: project,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', GITLAB_CI: 'true', CI_PROJECT_DIR: project, ...job.variables, TFC_OIDC_LINT_HOME: root, ...variables },
+    timeout: 120_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('ci/gitlab-ci.yml', () => {
+  it('defines one job on node 20 that keeps the JSON report as an artifact, even when it fails', () => {
+    const job = gitlab['tfc-oidc-lint'];
+    expect(job.image).toBe('node:20');
+    expect(job.artifacts).toMatchObject({ when: 'always', paths: ['tfc-oidc-lint.json'] });
+  });
+
+  it('fails the job on an open trust, with the report in the log and the JSON artifact written', () => {
+    const dir = workspace({ 'infra/main.tf': role('organization:*:project:infra:workspace:prod:run_phase:apply') });
+    const r = runGitlab(dir, { TFC_OIDC_LINT_PATHS: 'infra' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('no-wildcard-organization');
+    const report = JSON.parse(readFileSync(join(dir, 'tfc-oidc-lint.json'), 'utf8')) as { findings: { ruleId: string; file: string }[] };
+    expect(report.findings.map((f) => [f.ruleId, f.file])).toContainEqual(['no-wildcard-organization', 'infra/main.tf']);
+  });
+
+  it('passes a pinned trust, and exits 2 for a path with nothing to lint', () => {
+    const dir = workspace({ 'main.tf': role('organization:acme:project:infra:workspace:prod:run_phase:apply'), 'empty/README.md': '#\n' });
+    expect(runGitlab(dir, {}).status).toBe(0);
+    const empty = runGitlab(dir, { TFC_OIDC_LINT_PATHS: 'empty' });
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toContain('no Terraform');
+  });
+});
