@@ -49,6 +49,31 @@ async function recordBaseline(result: LintResult, file: string): Promise<number>
 }
 
 
+/** The run's settings as the flags (and their defaults) make them, for --print-config. */
+function effectiveSettings(opts: CliOptions): Record<string, unknown> {
+  return {
+    paths: opts.paths,
+    format: opts.format,
+    output: opts.output ?? null,
+    failOn: opts.failOn,
+    maxWarnings: opts.maxWarnings ?? null,
+    quiet: opts.quiet,
+    allowEmpty: opts.allowEmpty,
+    vars: opts.vars,
+    varFiles: opts.varFiles,
+    only: opts.only,
+    ignoreRules: opts.skip,
+    baseline: opts.baseline ?? null,
+    writeBaseline: opts.writeBaseline ?? null,
+    inlineSuppressions: opts.inlineSuppressions,
+    online: opts.online,
+    onlineTimeoutMs: opts.onlineTimeoutMs ?? 10_000,
+    prefilter: opts.prefilter,
+    cache: opts.cache === true ? '.tfc-oidc-lint-cache' : (opts.cache ?? false),
+    jobs: opts.jobs ?? 'auto',
+  };
+}
+
 async function lintAndReport(opts: CliOptions, io: CliIO, version: string, registry: Registry): Promise<number> {
   // Fail on a mistyped path before loading the parser.
   await checkPaths(opts.paths, io.cwd);
@@ -60,7 +85,8 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
   const { resolved, ...options } = configOptions(opts, config, registry);
   if (opts.printConfig) {
     const { printableConfig } = await import('../config/resolve.js');
-    io.stdout.write(JSON.stringify(printableConfig(registry.rules, config, resolved), null, 2) + '\n');
+    const printed = { ...printableConfig(registry.rules, config, resolved), settings: effectiveSettings(opts) };
+    io.stdout.write(JSON.stringify(printed, null, 2) + '\n');
     return EXIT_OK;
   }
   const baseline = opts.baseline
