@@ -8,6 +8,7 @@ import type { SourceFile } from '../parse/source.js';
 import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
 import { recommendedRules } from '../../rules/index.js';
 import { runRules } from './run.js';
+import { resolveFixes } from './fix-edits.js';
 import { applySuppressions } from './suppress.js';
 import type { LintOptions, LintResult } from './types.js';
 import { displayPath } from '../discover/paths.js';
@@ -97,6 +98,8 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     ruleOptions: options.ruleOptions,
     settings: options.expectations ?? {},
   });
+  // Each fix with the flags applied and its edits (src/engine/fix-edits.ts).
+  resolveFixes(ran, files, options.fixValues);
   // Inline comments, config `ignore` and the baseline (src/engine/suppress.ts).
   const { findings, suppressed } = await applySuppressions(ran, { files, cwd, rules: options.rules ?? recommendedRules, options });
   return {

@@ -4,6 +4,7 @@ import type { Project } from '../model/types.js';
 import type { CallFrame } from '../terraform/types.js';
 import type { Origin } from '../terraform/value.js';
 import type { Expectations } from '../config/types.js';
+import type { FixData } from './fix-types.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -40,6 +41,8 @@ export interface Finding {
   related?: RelatedLocation[];
   /** The fix in one line. */
   fix?: string;
+  /** The fix as data: the target, what it still needs, and edits on exact ranges (src/engine/fix-types.ts). */
+  fixData?: FixData;
   docsUrl: string;
   /** The Terraform address or ARN of the element concerned. */
   resource?: string;
@@ -71,6 +74,7 @@ export interface FindingInput<M extends string> {
   callChain?: CallFrame[];
   related?: RelatedLocation[];
   fix?: string;
+  fixData?: FixData;
   resource?: string;
 }
 

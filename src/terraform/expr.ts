@@ -180,6 +180,8 @@ function evalConditional(node: Node, src: TextSource, scope: Scope, range: Range
   if (!c || !t || !f) return unknown('incomplete conditional', range);
   const cond = evalExpr(c, src, scope);
   if (cond.kind === 'unknown') return unknown(cond.reason, range);
+  // Terraform converts the strings "true" and "false" to bool here (docs/type-conversion.md).
+  if (cond.kind === 'string' && (cond.value === 'true' || cond.value === 'false') && !cond.segments?.some((s) => s.unknown)) return evalExpr(cond.value === 'true' ? t : f, src, scope);
   if (cond.kind !== 'bool') return unknown('condition is not a bool', range);
   return evalExpr(cond.value ? t : f, src, scope);
 }

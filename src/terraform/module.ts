@@ -12,7 +12,7 @@ import type { CallFrame, ResourceInstance } from './types.js';
 import { type Supplied, suppliedValue } from './variables.js';
 import { type Origin, type Value, unknown, withOrigin } from './value.js';
 import { ModuleCalls } from './module-calls.js';
-import { applyDefaults, typeSpec } from './type-constraint.js';
+import { convertToType, typeSpec } from './type-constraint.js';
 
 export interface ModuleFrame {
   /** `module.a.module.b`, '' at the root. */
@@ -100,9 +100,11 @@ export class ModuleEvaluator {
     return this.memoised(`var.${name}`, range, () => {
       const typeAttr = decl.body.attributes.find((a) => a.name === 'type');
       const value = this.rawVariable(name, decl, typeAttr);
-      // Terraform converts every value of a variable to its type: optional() attributes fill in.
+      // Terraform converts every value of a variable to its declared type (docs/type-conversion.md):
+      // `true` for a string is "true", optional() attributes fill in; what cannot convert is noted.
       const spec = typeAttr && typeSpec(typeAttr.expr, this.literalScope);
-      return spec ? applyDefaults(value, spec, `var.${name}`) : value;
+      const budget = this.shared.budget;
+      return spec ? convertToType(value, spec, `var.${name}`, (message, at) => budget.note(`${message}; it is treated as unknown`, at ?? decl.range, 'warning')) : value;
     });
   }
 
