@@ -1,6 +1,6 @@
 // The CLI: argv → report on stdout (or --output) → exit code. The engine (and with it
 // tree-sitter) is imported only when there is something to lint, so --help and --version stay fast.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,18 @@ async function recordBaseline(result: LintResult, file: string): Promise<number>
   return accepted.length;
 }
 
+
+/**
+ * What fingerprints take paths relative to, so that a baseline written from one directory matches
+ * a scan from another: the git repository around cwd, else the baseline file's directory.
+ */
+function fingerprintRoot(cwd: string, baseline: string | undefined): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  return baseline ? dirname(resolve(cwd, baseline)) : undefined;
+}
 
 /** The run's settings as the flags (and their defaults) make them, for --print-config. */
 function effectiveSettings(opts: CliOptions): Record<string, unknown> {
@@ -100,6 +112,7 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
     env: io.env,
     ...options,
     baseline,
+    fingerprintRoot: fingerprintRoot(io.cwd, opts.baseline ?? opts.writeBaseline),
     online: opts.online,
     onlineTimeoutMs: opts.onlineTimeoutMs,
     prefilter: opts.prefilter,

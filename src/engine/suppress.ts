@@ -22,7 +22,7 @@ export interface SuppressContext {
   cwd: string;
   /** The rules that ran (before severity settings). */
   rules: Rule[];
-  options: Pick<LintOptions, 'ruleSettings' | 'ignore' | 'ignoreBase' | 'baseline' | 'inlineSuppressions'>;
+  options: Pick<LintOptions, 'ruleSettings' | 'ignore' | 'ignoreBase' | 'baseline' | 'inlineSuppressions' | 'fingerprintRoot'>;
 }
 
 type Suppression = NonNullable<Finding['suppressions']>[number];
@@ -114,7 +114,11 @@ export async function applySuppressions(ran: Finding[], ctx: SuppressContext): P
   const all = [...ran];
   if (ctx.options.inlineSuppressions !== false) all.push(...(await applyInline(ran, ctx)));
   applyIgnoreList(all, ctx);
-  for (const f of all) f.fingerprint ??= fingerprint(f, ctx.files);
+  const root = ctx.options.fingerprintRoot;
+  const fingerprintPath = root
+    ? (f: Finding) => (f.range.file.startsWith('arn:') ? f.range.file : posixRelative(root, ctx.files.get(f.range.file)?.absPath ?? resolve(ctx.cwd, f.range.file)))
+    : undefined;
+  for (const f of all) f.fingerprint ??= fingerprint(f, ctx.files, fingerprintPath?.(f));
   let open = all.filter((f) => !f.suppressions?.length);
   if (ctx.options.baseline) {
     const { matched, rest } = matchBaseline(open, ctx.options.baseline);
