@@ -93,7 +93,7 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
   // Everything below loads only for a real run, so --version and --help stay light.
   const { configOptions, readConfig } = await import('./config.js');
   const { namedScope, restrictToScope } = await import('../engine/changed.js');
-  const config = await readConfig(opts, io.cwd, (id) => registry.findRule(id) !== undefined);
+  const config = await readConfig(opts, io.cwd, (id) => registry.findRule(id) !== undefined, registry.rules.map((r) => r.meta.id));
   const { resolved, ...options } = configOptions(opts, config, registry);
   if (opts.printConfig) {
     const { printableConfig } = await import('../config/resolve.js');
@@ -161,7 +161,7 @@ async function dispatch(opts: CliOptions, io: CliIO, version: string): Promise<n
     return EXIT_OK;
   }
   if (opts.explain !== undefined) {
-    explain(opts.explain, registry.findRule, io.stdout);
+    explain(opts.explain, registry.findRule, io.stdout, registry.rules.map((r) => r.meta.id));
     return EXIT_OK;
   }
   if (opts.init) {

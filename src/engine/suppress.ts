@@ -10,12 +10,15 @@ import type { SourceFile } from '../parse/source.js';
 import { rangeContains } from '../parse/source.js';
 import invalidSuppression from '../../rules/invalid-suppression.js';
 import unusedSuppression from '../../rules/unused-suppression.js';
-import { findRule } from '../../rules/index.js';
+import { findRule, rules as registryRules } from '../../rules/index.js';
+import { didYouMean } from './suggest.js';
 import { BASELINE_JUSTIFICATION, fingerprint, matchBaseline } from './baseline.js';
 import { findDirectives, type Directive } from './directives.js';
 import { type Finding, type Rule, type Severity, formatMessage } from './rule.js';
 import { sortFindings } from './run.js';
 import type { LintOptions } from './types.js';
+
+const allRuleIds = () => registryRules.map((r) => r.meta.id);
 
 export interface SuppressContext {
   files: Map<string, SourceFile>;
@@ -59,7 +62,7 @@ function checkDirectives(directives: Directive[], ctx: SuppressContext): { usabl
   for (const d of directives) {
     const unknown = d.ruleIds.filter((id) => !findRule(id));
     if (!d.ruleIds.length) report(d, 'noRule');
-    else if (unknown.length) report(d, 'unknownRule', { ids: unknown.map((i) => `"${i}"`).join(', ') });
+    else if (unknown.length) report(d, 'unknownRule', { ids: unknown.map((i) => `"${i}"${didYouMean(i, allRuleIds())}`).join(', ') });
     // Without a reason the comment does not suppress: a silent skip is what a reviewer must see.
     if (!d.reason) report(d, 'noReason');
     const known = d.ruleIds.filter((id) => findRule(id));
