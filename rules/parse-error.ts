@@ -9,7 +9,7 @@ const SYNTAX_FIX = 'Fix the syntax (terraform validate / a JSON linter shows the
  */
 const NOT_READ: [RegExp, string][] = [
   [/binary file/, 'This is not a text file: if it is not a Terraform or IAM input, keep it out of the scan (.gitignore, or name the paths to lint); nothing in it was checked'],
-  [/over the .*limit|too large|size limit/, 'Lint the source the file is generated from, or split it; nothing in it was checked'],
+  [/over the .*limit|too large|size limit/, 'Raise the limit (--max-file-size, or maxFileSize in the config), or lint the source the file is generated from; nothing in it was checked'],
   [/permission denied/, 'Make the file readable by the user that runs the linter; nothing in it was checked until then'],
   [/not valid UTF-8/, 'Save the file as UTF-8 (Terraform rejects other encodings too); nothing in it was checked'],
   [/a directory|not a regular file|file not found|cannot read file/, 'Name a regular, readable file; nothing in it was checked'],
@@ -27,8 +27,10 @@ export default defineRule({
     messages: {
       parseError: '{{message}}',
       unreadable: '{{message}}',
+      tooLarge: '{{message}}',
     },
     tags: ['input'],
+    issuers: ['*'],
   },
   check({ project, report }) {
     for (const d of project.diagnostics) {
@@ -39,6 +41,10 @@ export default defineRule({
         start: { line: 1, column: 1, offset: 0 },
         end: { line: 1, column: 1, offset: 0 },
       };
+      if (d.limit) {
+        report({ messageId: 'tooLarge', data: { message: d.message }, range, fix: 'Raise the limit (--max-file-size 64, or "maxFileSize": 64 in the config, in MB) to scan this file; the file itself may be fine' });
+        continue;
+      }
       report({
         messageId: file || d.range ? 'parseError' : 'unreadable',
         data: { message: d.message },

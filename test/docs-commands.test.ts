@@ -2,13 +2,13 @@
 // they state. The convention (docs/development.md, "Commands in the docs are tests"):
 // - In ```sh / ```shell / ```bash blocks every line is a command (`\` continues it; `#` lines are
 //   comments); in plain and ```console blocks only lines starting with `$ `.
-// - A trailing `# exit N` states the exit code; otherwise a sample whose output shows `✖` expects
-//   1, and anything else 0.
+// - A trailing comment that says `exit N` states the exit code; otherwise a sample whose output
+//   shows `✖` expects 1, and anything else 0.
 // - `<!-- not run: … -->` on the line before a block skips it; the reason must name the
 //   repository file that runs those commands instead: `.ci/run` (which must then contain each
 //   command verbatim) or a test or script that exists.
 // Commands run with bash in a sandbox per document: a project whose node_modules holds this
-// checkout (so `npx tfc-oidc-lint` and `import 'tfc-oidc-lint'` resolve to it, offline), `infra/`
+// checkout (so `npx tfc-oidc-lint`, `tfc-oidc-lint` and `import 'tfc-oidc-lint'` resolve to it, offline), `infra/`
 // holding a copy of the seed example, and `bin/` and `fixtures/` linked from the checkout.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
@@ -43,7 +43,7 @@ function blocks(doc: string, text: string): Block[] {
         if (shell ? !text.trim() || text.trim().startsWith('#') : !text.startsWith('$ ')) continue;
         if (!shell) text = text.slice(2);
         while (text.endsWith('\\') && j + 1 < body.length) text = text.slice(0, -1) + ' ' + body[++j].trim();
-        const stated = /#\s*exit (\d+)/.exec(text);
+        const stated = /#.*\bexit(?: code)? (\d+)\b/.exec(text);
         commands.push({ line: at, text: text.replace(/\s+#.*$/, '').trim(), exit: stated ? Number(stated[1]) : sample ? 1 : 0 });
       }
       if (commands.length) out.push({ doc, line: i + 1, lang, notRun, commands });
@@ -101,7 +101,9 @@ describe('commands in the README and docs', () => {
       cleanups.push(box.cleanup);
       for (const b of runnable) {
         for (const c of b.commands) {
-          const r = spawnSync('bash', ['-c', c.text], { cwd: box.dir, env, encoding: 'utf8', timeout: 60_000 });
+          // The package's bin on PATH too, as after a global install or inside an npm script.
+          const path = `${join(box.dir, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`;
+          const r = spawnSync('bash', ['-c', c.text], { cwd: box.dir, env: { ...env, PATH: path }, encoding: 'utf8', timeout: 60_000 });
           expect({ at: `${doc}:${c.line}`, command: c.text, exit: r.status, stderr: r.status === c.exit ? '' : r.stderr.slice(0, 2000) }).toEqual({ at: `${doc}:${c.line}`, command: c.text, exit: c.exit, stderr: '' });
         }
       }
