@@ -275,6 +275,8 @@ export interface Project {
   workspaceVariables?: WorkspaceVariable[];
   workspaceBindings?: WorkspaceBinding[];
   iamUsers?: IamUser[];
+  /** HCP Terraform Stacks deployments read from `.tfdeploy.hcl` files (src/model/stacks.ts). */
+  stackDeployments?: import('./stacks.js').StackDeployment[];
   accessKeys?: AccessKey[];
   /** Parse errors and evaluation notes collected on the way. */
   diagnostics: Diagnostic[];
