@@ -9,6 +9,8 @@ import type { Project } from '../model/types.js';
 import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
 import { recommendedRules } from '../../rules/index.js';
 import { runRules } from './run.js';
+import { attachAssumptions } from '../trust/assumptions.js';
+import { analyzeOptionsOf } from '../trust/context.js';
 import { resolveFixes } from './fix-edits.js';
 import { applySuppressions } from './suppress.js';
 import type { LintOptions, LintResult } from './types.js';
@@ -105,6 +107,8 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     ruleOptions: options.ruleOptions,
     settings: options.expectations ?? {},
   });
+  // Findings resting on an assumption say so (src/trust/assumptions.ts).
+  attachAssumptions(ran, project, analyzeOptionsOf(options.expectations ?? {}));
   // Each fix with the flags applied and its edits (src/engine/fix-edits.ts).
   resolveFixes(ran, files, options.fixValues, project);
   // Inline comments, config `ignore` and the baseline (src/engine/suppress.ts).

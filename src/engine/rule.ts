@@ -41,6 +41,8 @@ export interface Finding {
   related?: RelatedLocation[];
   /** The fix in one line. */
   fix?: string;
+  /** What the analysis assumed to reach this finding ("host unknown: assumed HCP Terraform"); also said at the end of the message. */
+  assumptions?: string[];
   /** The fix as data: the target, what it still needs, and edits on exact ranges (src/core/fix.ts). */
   fixData?: FixData;
   docsUrl: string;

@@ -41,14 +41,14 @@ function arnOf(r: ResourceInstance): string | undefined {
 /** Read a policy argument; an unreadable one becomes diagnostics so it is never lost. */
 function readPolicy(v: Value, fallback: Range, what: string, out: Extracted): { doc?: PolicyDocument; unknown?: string } {
   const reading = readPolicyDocument(v, fallback);
-  if (!reading.doc) {
+  if (!reading.doc || reading.recovered) {
     // Not known until apply is a note (rules say "could not evaluate"); broken text is an error.
     const unknown = reading.unknown !== undefined;
     for (const p of reading.problems) {
       out.diagnostics.push({
         code: unknown ? 'evaluation' : 'parse-error',
         severity: unknown ? 'note' : 'error',
-        message: `${what}: ${p.message}`,
+        message: `${what}: ${p.message}${reading.recovered ? ' (the rest of the policy was analysed as an error-tolerant parse reads it)' : ''}`,
         range: p.range,
       });
     }

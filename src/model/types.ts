@@ -115,6 +115,8 @@ export interface PolicyDocument {
   statements: Statement[];
   /** Why (part of) the document could not be read, with where. */
   problems: { message: string; range: Range }[];
+  /** The text does not parse as written (this parse error); the statements are what an error-tolerant parse recovered. */
+  recovered?: string;
 }
 
 export type AttachmentKind =
