@@ -164,6 +164,14 @@ describe('discover', () => {
     expect(s.notes).toEqual(['prod.tfvars: a variables file; pass it with --var-file, skipped']);
   });
 
+  it('takes a named terraform.tfvars or *.auto.tfvars(.json) as its module, which Terraform loads it with', async () => {
+    const dir = tree({ 'env/main.tf': '', 'env/terraform.tfvars': '', 'env/a.auto.tfvars.json': '{}', 'other/x.tf': '' });
+    const s = await scan(dir, ['env/terraform.tfvars', 'env/a.auto.tfvars.json']);
+    expect(s.modules).toEqual({ env: ['env/main.tf'] });
+    expect(s.named).toEqual(['env/a.auto.tfvars.json', 'env/terraform.tfvars']);
+    expect(s.notes).toEqual([]);
+  });
+
   it('reports a named FIFO instead of blocking on it', async () => {
     const dir = tree({});
     execFileSync('mkfifo', [join(dir, 'p.json')]);

@@ -41,6 +41,12 @@ export interface LintOptions {
   ignoreBase?: string;
   /** Fingerprints recorded by `--write-baseline`: matching findings are suppressed (kind `external`). */
   baseline?: Baseline;
+  /**
+   * Absolute directory that fingerprints take file paths relative to (the repository root or the
+   * baseline file's directory), so that a baseline matches whatever directory the scan runs from;
+   * default: display paths (relative to cwd).
+   */
+  fingerprintRoot?: string;
   /** Honour `# tfc-oidc-lint-ignore` comments; default true (`--no-inline-suppressions` turns them off). */
   inlineSuppressions?: boolean;
   /** Values that decide the findings' fixes (`--organization`, `--run-phase`, `--detach-admin`...): with them, fixes carry edits. */

@@ -6,7 +6,13 @@ import type { Rule } from '../model/rule.js';
 import { SEVERITIES } from '../core/finding.js';
 import type { LintResult } from '../engine/types.js';
 
-export type ReportInput = Pick<LintResult, 'findings' | 'files' | 'suppressed'> & { stats: Pick<LintResult['stats'], 'files' | 'durationMs'> };
+export type ReportInput = Pick<LintResult, 'findings' | 'files' | 'suppressed'> & {
+  stats: Pick<LintResult['stats'], 'files' | 'durationMs'>;
+  /** Findings left out of the report by `--quiet` (below --fail-on); the summary says how many. */
+  hidden?: number;
+  /** The scan root (absolute), for file references relative to it; default: the reported paths as they are. */
+  root?: string;
+};
 
 export interface ReportOptions {
   /** Colour on or off; the CLI decides from --no-color, NO_COLOR and the TTY. */
