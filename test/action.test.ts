@@ -10,7 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { tf, writeTree } from '../src/testing/tf.js';
+import { tfcRole, writeTree } from '../src/testing/tf.js';
 
 interface Step { name: string; id?: string; if?: string; shell?: string; run?: string; uses?: string; with?: Record<string, string>; env?: Record<string, string>; 'working-directory'?: string }
 interface Action { inputs: Record<string, { default?: string }>; outputs: Record<string, { value: string }>; runs: { using: string; steps: Step[] } }
@@ -87,27 +87,7 @@ function runAction(workspace: string, given: Record<string, string>): Run {
   return result;
 }
 
-const role = (sub: string) => tf`
-  resource "aws_iam_openid_connect_provider" "tfc" {
-    url            = "https://app.terraform.io"
-    client_id_list = ["aws.workload.identity"]
-  }
-  resource "aws_iam_role" "deploy" {
-    name = "deploy"
-    assume_role_policy = jsonencode({
-      Version = "2012-10-17"
-      Statement = [{
-        Effect    = "Allow"
-        Principal = { Federated = aws_iam_openid_connect_provider.tfc.arn }
-        Action    = "sts:AssumeRoleWithWebIdentity"
-        Condition = {
-          StringEquals = { "app.terraform.io:aud" = "aws.workload.identity" }
-          StringLike   = { "app.terraform.io:sub" = "${sub}" }
-        }
-      }]
-    })
-  }
-`;
+const role = (sub: string) => tfcRole(sub);
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {

@@ -1,29 +1,9 @@
 // Advice fits the finding, and findings on the same condition never contradict each other.
 import { describe, expect, it } from 'vitest';
 import { lintTree } from '../src/testing/lint-tree.js';
-import { tf } from '../src/testing/tf.js';
+import { tfcRole } from '../src/testing/tf.js';
 
-const role = (operator: string, sub: string) => tf`
-  resource "aws_iam_openid_connect_provider" "tfc" {
-    url            = "https://app.terraform.io"
-    client_id_list = ["aws.workload.identity"]
-  }
-  resource "aws_iam_role" "r" {
-    name = "r"
-    assume_role_policy = jsonencode({
-      Version = "2012-10-17"
-      Statement = [{
-        Effect    = "Allow"
-        Principal = { Federated = aws_iam_openid_connect_provider.tfc.arn }
-        Action    = "sts:AssumeRoleWithWebIdentity"
-        Condition = {
-          StringEquals = { "app.terraform.io:aud" = "aws.workload.identity" }
-          ${operator} = { "app.terraform.io:sub" = "${sub}" }
-        }
-      }]
-    })
-  }
-`;
+const role = (operator: string, sub: string) => tfcRole(sub, { name: 'r', operator });
 
 describe('neighbouring findings give advice that agrees', () => {
   it('StringEqualsIfExists with a "*": one finding says drop IfExists, so the other does not suggest StringLikeIfExists', async () => {

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { tf, writeTree } from '../src/testing/tf.js';
+import { tf, tfcRole, writeTree } from '../src/testing/tf.js';
 
 interface Hook { id: string; entry: string; language: string; files: string; require_serial?: boolean }
 
@@ -81,27 +81,7 @@ function repo(files: Record<string, string>) {
   };
 }
 
-const trust = (sub: string) => tf`
-  resource "aws_iam_openid_connect_provider" "tfc" {
-    url            = "https://app.terraform.io"
-    client_id_list = ["aws.workload.identity"]
-  }
-  resource "aws_iam_role" "deploy" {
-    name = "deploy"
-    assume_role_policy = jsonencode({
-      Version = "2012-10-17"
-      Statement = [{
-        Effect    = "Allow"
-        Principal = { Federated = aws_iam_openid_connect_provider.tfc.arn }
-        Action    = "sts:AssumeRoleWithWebIdentity"
-        Condition = {
-          StringEquals = { "app.terraform.io:aud" = "aws.workload.identity" }
-          StringLike   = { "app.terraform.io:sub" = "${sub}" }
-        }
-      }]
-    })
-  }
-`;
+const trust = (sub: string) => tfcRole(sub);
 const variables = tf`
   variable "project" {
     type    = string
