@@ -2,7 +2,7 @@
 // no token reaches it today, and it comes back, with exactly this trust, as soon as someone
 // creates that provider (a Terraform apply, `--fix`, a console click). Only a live scan (--aws)
 // sees every provider of the account, so only live roles are judged.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { accountOfArn, effectiveStatements } from '../src/trust/index.js';
 
 const PROVIDER_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):oidc-provider\/(.+)$/i;

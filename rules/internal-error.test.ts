@@ -2,7 +2,7 @@
 // and whatever rules are selected; every other rule's findings are still reported; the CLI exits 2.
 import { describe, expect, it } from 'vitest';
 import { exitCode } from '../src/cli/shared.js';
-import { defineRule, type Rule } from '../src/engine/rule.js';
+import { defineRule, type Rule } from '../src/model/rule.js';
 import { lintTree } from '../src/testing/lint-tree.js';
 import { tf } from '../src/testing/tf.js';
 import { recommendedRules } from './index.js';

@@ -4,9 +4,9 @@
 // selection leaves it out (as ESLint reports a fatal error whatever rules are on), so a crash in
 // any rule is reported.
 import type { Project } from '../model/types.js';
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import { crashReason } from '../parse/crash.js';
-import { defineRule } from './rule.js';
+import { defineRule } from '../model/rule.js';
 
 export const INTERNAL_ERROR = 'internal-error';
 

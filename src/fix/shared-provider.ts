@@ -5,7 +5,7 @@
 // finding at medium or above, judged with the provider as it will be) or the user names it with
 // --allow-shared-provider.
 import { runRules } from '../engine/run.js';
-import { severityRank } from '../engine/rule.js';
+import { severityRank } from '../core/finding.js';
 import { recommendedRules } from '../../rules/index.js';
 import type { Action } from './actions.js';
 import type { AwsSession } from './aws.js';

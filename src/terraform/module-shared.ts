@@ -3,11 +3,11 @@
 import { namedKids, parseHcl } from '../parse/hcl.js';
 import { selectBlocks } from '../parse/hcl-blocks.js';
 import { parseJsonFile } from '../parse/json.js';
-import type { SourceFile } from '../parse/source.js';
+import type { SourceFile } from '../core/source.js';
 import { Budget } from './budget.js';
 import { type Body, hclBody, jsonFileBody } from './config.js';
 import { ScanRootReader } from './files.js';
-import type { Diagnostic } from './types.js';
+import type { Diagnostic } from '../core/resource.js';
 
 /** Files smaller than this are parsed whole: the block scan would save less than it costs. */
 const LAZY_MIN_CHARS = 64 * 1024;

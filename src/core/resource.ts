@@ -1,5 +1,5 @@
 // What evaluation hands to the model: resource and data instances with evaluated arguments.
-import type { Range } from '../parse/source.js';
+import type { Range } from './source.js';
 import type { ObjectValue } from './value.js';
 
 /** One `module` call on the way from the root module to an instance. */
