@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../src/index.js';
 import { initHcl, parseHcl } from '../src/parse/hcl.js';
 import { fileLocator, parseJsonText } from '../src/parse/json.js';
-import { SourceFile } from '../src/parse/source.js';
+import { SourceFile } from '../src/core/source.js';
 import { matchValue } from '../src/trust/operators.js';
 import { tf, writeTree } from '../src/testing/tf.js';
 

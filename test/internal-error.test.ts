@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { exitCode } from '../src/cli/shared.js';
 import { evaluateHere } from '../src/engine/evaluate.js';
-import { SourceFile } from '../src/parse/source.js';
+import { SourceFile } from '../src/core/source.js';
 
 /** A file whose text cannot be read once evaluation starts: the evaluator throws on it. */
 function explodingFile(path: string, absPath: string): SourceFile {

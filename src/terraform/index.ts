@@ -4,7 +4,7 @@ import type { SourceFile } from '../core/source.js';
 import { initHcl } from '../parse/hcl.js';
 import { ModuleEvaluator } from './module.js';
 import { ModuleShared } from './module-shared.js';
-import { crashReason } from '../parse/crash.js';
+import { crashReason } from '../core/crash.js';
 import type { Diagnostic, ResourceInstance } from '../core/resource.js';
 import { collectSupplied } from './variables.js';
 
