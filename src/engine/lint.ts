@@ -60,7 +60,7 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     lazy: options.prefilter !== false,
   };
   const sources = await readSources(found, display, { prefilter: options.prefilter !== false, varsShowEvidence: varsShowEvidence(settings), maxFileSize: options.maxFileSize });
-  diagnostics.push(...sources.diagnostics);
+  for (const x of sources.diagnostics) diagnostics.push(x);
   const cacheFile = cachePath(options.cache, cwd);
   const cache = cacheFile ? EvaluationCache.open(cacheFile) : undefined;
   // The evaluator (about 30 modules with the Terraform functions and RE2) loads only when the
@@ -83,8 +83,8 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   const resources: ResourceInstance[] = [];
   for (const r of runs) {
     if (called.has(r.dir) && !isOnlyCaller(r, runs)) continue;
-    resources.push(...r.resources);
-    diagnostics.push(...r.diagnostics);
+    for (const x of r.resources) resources.push(x);
+    for (const x of r.diagnostics) diagnostics.push(x);
   }
 
   // A document that a module reads with file() or templatefile() is part of that module's role
@@ -95,11 +95,11 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     if (readByModules.has(file.path)) continue;
     files.set(file.path, file);
     const doc = loadDocumentSafely(file, { prefilter: options.prefilter !== false });
-    documentResources.push(...doc.resources);
-    diagnostics.push(...doc.diagnostics);
+    for (const x of doc.resources) documentResources.push(x);
+    for (const x of doc.diagnostics) diagnostics.push(x);
   }
   // `get-open-id-connect-provider` output has no ARN; a sibling list file supplies it.
-  resources.push(...linkOidcProviders(documentResources));
+  for (const x of linkOidcProviders(documentResources)) resources.push(x);
 
   const project = buildProject(resources, { diagnostics, files });
   if (found.stacks.length) await readStacks(found.stacks, project, files, display);
@@ -153,8 +153,8 @@ async function readStacks(paths: string[], project: Project, files: Map<string, 
     if (!file) continue;
     files.set(file.path, file);
     const read = readStackFile(file);
-    project.diagnostics.push(...read.diagnostics);
-    (project.stackDeployments ??= []).push(...read.deployments);
+    for (const x of read.diagnostics) project.diagnostics.push(x);
+    { const list = (project.stackDeployments ??= []); for (const x of read.deployments) list.push(x); }
   }
 }
 

@@ -118,8 +118,8 @@ export async function readAccount(s: AwsSession, progress: Progress = () => unde
   );
   const details: AccountDetails = { roles: [], policies: [], providers };
   for (const p of pages) {
-    details.roles.push(...(p.RoleDetailList ?? []));
-    details.policies.push(...(p.Policies ?? []));
+    for (const x of (p.RoleDetailList ?? [])) details.roles.push(x);
+    for (const x of (p.Policies ?? [])) details.policies.push(x);
     roles = details.roles.length;
   }
   progress(`read ${roles} roles, ${details.policies.length} policies, ${providers.length} OIDC providers`);

@@ -107,7 +107,7 @@ function stringValue(node: JsonNode, text: string, loc: TextLocator): StringValu
   let out = 0;
   const flush = (upTo: number) => {
     if (upTo > runStart) {
-      segments.push(...loc.segments(runStart, upTo, out));
+      for (const x of loc.segments(runStart, upTo, out)) segments.push(x);
       out += upTo - runStart;
     }
   };

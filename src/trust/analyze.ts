@@ -15,7 +15,7 @@ import { OpaqueTable, hasOpaque } from './pattern.js';
 import { type PolicyContext, actionApplies, conditionHolds, evaluatePolicy } from './policy.js';
 import { type ScopedName, scopedNames } from './scoped.js';
 import { effectiveStatements } from './duplicates.js';
-import { TRUST_POLICY_HARD_LIMIT, policySize } from './size.js';
+import { TRUST_POLICY_HARD_LIMIT, knownText, policySize } from './size.js';
 import { type SubClaim, formatSub } from './claims.js';
 import { type AcceptedToken, type SearchInput, type WitnessResult, OUTSIDER, searchWitnesses, tryToken } from './witness.js';
 import { type GrammarResult, searchGrammar } from './grammar.js';
@@ -285,7 +285,7 @@ function analyzeRole(role: Role, project: Project, options: AnalyzeOptions): Rol
   // A condition value longer than IAM's whole-policy limit (4,096 characters) can never be
   // deployed: trust-policy-size reports the policy, and the value is not searched (it can be
   // megabytes long, and no token can ever assume through it).
-  const longest = Math.max(0, ...role.trust.statements.flatMap((st) => st.conditions.flatMap((c) => c.values.map((v) => (v.kind === 'string' ? v.value.length : 0)))));
+  const longest = role.trust.statements.flatMap((st) => st.conditions.flatMap((c) => c.values.map((v) => (v.kind === 'string' ? knownText(v).length : 0)))).reduce((a, b) => Math.max(a, b), 0);
   if (longest > TRUST_POLICY_HARD_LIMIT) {
     const federated = role.trust.statements.some((st) => st.principals?.some((p) => p.type === 'Federated'));
     const size = policySize(role.trust.value);

@@ -21,7 +21,7 @@ export function conditionKeyHosts(s: Statement): { hosts: string[]; subs: string
     const m = k && /^(.+):(sub|aud)$/i.exec(k);
     if (!m || /^(aws|sts)$/i.test(m[1]!)) continue;
     hosts.add(normalizeHost(m[1]!));
-    if (m[2]!.toLowerCase() === 'sub') subs.push(...c.values.flatMap((v) => literal(v) ?? []));
+    if (m[2]!.toLowerCase() === 'sub') for (const x of c.values.flatMap((v) => literal(v) ?? [])) subs.push(x);
   }
   return { hosts: [...hosts], subs };
 }
