@@ -40,6 +40,8 @@ export interface Finding {
   related?: RelatedLocation[];
   /** The fix in one line. */
   fix?: string;
+  /** What the scan assumed about the element concerned ("assumes count > 0 (…)"): the finding rests on it. */
+  assumptions?: string[];
   docsUrl: string;
   /** The Terraform address or ARN of the element concerned. */
   resource?: string;

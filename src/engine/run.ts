@@ -14,6 +14,7 @@ export interface RunOptions {
 export function runRules(project: Project, rules: Rule[], run: RunOptions = {}): Finding[] {
   const settings = run.severities ?? {};
   const findings: Finding[] = [];
+  const assumed = assumptionsByResource(project);
   for (const rule of rules) {
     const setting = settings[rule.meta.id];
     if (setting === 'off') continue;
@@ -31,6 +32,8 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
         const v = input[k];
         if (v !== undefined && !(Array.isArray(v) && v.length === 0)) (finding as unknown as Record<string, unknown>)[k] = v;
       }
+      const assumptions = input.resource ? assumed.get(input.resource) : undefined;
+      if (assumptions?.length) finding.assumptions = assumptions;
       findings.push(finding);
     };
     try {
@@ -42,6 +45,38 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
     }
   }
   return sortFindings(dedupe(findings));
+}
+
+/**
+ * What the scan assumed for each element a finding can name (by address or id). An attachment
+ * also rests on what was assumed for its role.
+ */
+function assumptionsByResource(project: Project): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (key: string | undefined, list: string[] | undefined) => {
+    if (!key || !list?.length) return;
+    const have = out.get(key) ?? [];
+    out.set(key, [...have, ...list.filter((a) => !have.includes(a))]);
+  };
+  const elements = [
+    ...project.providers,
+    ...project.policies,
+    ...(project.tfeWorkspaces ?? []),
+    ...(project.tfeProjects ?? []),
+    ...(project.variableSets ?? []),
+    ...(project.workspaceVariables ?? []),
+    ...(project.iamUsers ?? []),
+    ...(project.accessKeys ?? []),
+  ];
+  for (const e of elements) add(e.address ?? e.id, e.assumptions);
+  for (const role of project.roles) {
+    add(role.address ?? role.id, role.assumptions);
+    for (const a of role.attachments) {
+      add(a.address, a.assumptions);
+      add(a.address, role.assumptions);
+    }
+  }
+  return out;
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -31,6 +31,8 @@ export function element(r: ResourceInstance): ModelElement {
   const e: ModelElement = { range: r.range, blockRange: r.blockRange, callChain: r.callChain, input: r.input };
   // IAM JSON and live input use ARNs or file places as addresses: those are ids, not addresses.
   if (r.input === 'hcl' || r.input === 'tf-json' || r.input === 'plan') e.address = r.address;
+  if (r.assumptions?.length) e.assumptions = r.assumptions;
+  if (r.provider) e.provider = r.provider;
   return e;
 }
 

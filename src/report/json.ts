@@ -30,6 +30,7 @@ function jsonFinding(f: Finding) {
       ? { related: f.related.map((r) => ({ message: r.message, file: r.range.file, range: jsonRange(r.range) })) }
       : {}),
     ...(f.fix ? { fix: f.fix } : {}),
+    ...(f.assumptions?.length ? { assumptions: [...f.assumptions] } : {}),
     docsUrl: f.docsUrl,
     ...(f.resource ? { resource: f.resource } : {}),
     ...(f.fingerprint ? { fingerprint: f.fingerprint } : {}),

@@ -4,6 +4,7 @@ import { type Node, kids, namedKids } from '../parse/hcl.js';
 import type { Range } from '../parse/source.js';
 import { LIMITS } from './budget.js';
 import { callFunction } from './functions.js';
+import { unknownReason } from './assume.js';
 import { applySteps } from './refs.js';
 import { type Scope, type Step, type TextSource, childScope, srcRange } from './scope.js';
 import { toStr } from './strings.js';
@@ -219,7 +220,7 @@ function evalOperation(node: Node, src: TextSource, scope: Scope, range: Range):
 function binary(op: string, a: Value, b: Value, range: Range): Value {
   if (op === '==' || op === '!=') {
     const eq = valuesEqual(a, b);
-    if (eq === undefined) return unknown('comparison with an unknown value', range);
+    if (eq === undefined) return unknown(unknownReason(a) ?? unknownReason(b) ?? 'comparison with an unknown value', range);
     return { kind: 'bool', value: op === '==' ? eq : !eq, range };
   }
   if (a.kind === 'unknown') return unknown(a.reason, range);

@@ -24,6 +24,8 @@ export interface ModuleFrame {
   inputs?: Map<string, () => Value>;
   /** Values supplied from outside (root module only). */
   supplied?: Map<string, Supplied>;
+  /** What was assumed to evaluate this module instance at all (a call whose count is unknown). */
+  assumptions?: string[];
 }
 
 export class ModuleEvaluator {

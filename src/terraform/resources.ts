@@ -10,6 +10,7 @@ import { computedAttribute, derivableAttributes } from './computed.js';
 import { applySteps } from './refs.js';
 import { type Scope, type Step, childScope } from './scope.js';
 import { toStr } from './strings.js';
+import { ifCreatedAssumption, unknownReason } from './assume.js';
 import type { ResourceInstance } from './types.js';
 import { type ObjectValue, type Value, getEntry, unknown, withOrigin } from './value.js';
 
@@ -18,6 +19,8 @@ export interface Instance {
   /** `aws_iam_role.x["k"]`, `data.tls_certificate.y[0]`: no module prefix. */
   localAddress: string;
   scope: Scope;
+  /** Set when count/for_each is unknown and this stands for "if created" (assume.ts). */
+  assumption?: string;
 }
 
 interface Decl {
@@ -77,6 +80,8 @@ export class ResourceSet {
       input: d.block.file.path.endsWith('.json') ? 'tf-json' : 'hcl',
     };
     if (inst.key !== undefined) r.key = inst.key;
+    const assumptions = [...(frame.assumptions ?? []), ...(inst.assumption ? [inst.assumption] : [])];
+    if (assumptions.length) r.assumptions = assumptions;
     return r;
   }
 
@@ -98,7 +103,9 @@ export class ResourceSet {
     const v = evalConfigExpr(attr.expr, scope);
     if (d.keyed === 'count') {
       if (v.kind !== 'number') {
-        budget.note(`count of ${base} is not known (${v.kind === 'unknown' ? v.reason : v.kind}); its instances are not evaluated`, d.block.range, 'warning');
+        // Analysed as its first instance "if created" rather than dropped (docs/assumptions.md).
+        const assumption = ifCreatedAssumption('count', v);
+        d.instances.push({ key: 0, localAddress: `${base}[0]`, scope: childScope(scope, { count: countObject(0) }), assumption });
         return d.instances;
       }
       if (v.value > LIMITS.maxExpansion) {
@@ -106,15 +113,11 @@ export class ResourceSet {
         return d.instances;
       }
       for (let i = 0; i < v.value; i++) {
-        d.instances.push({ key: i, localAddress: `${base}[${i}]`, scope: childScope(scope, { count: { kind: 'object', entries: [{ key: 'index', value: { kind: 'number', value: i } }] } }) });
+        d.instances.push({ key: i, localAddress: `${base}[${i}]`, scope: childScope(scope, { count: countObject(i) }) });
       }
       return d.instances;
     }
-    const pairs = forEachPairs(v);
-    if (!pairs) {
-      budget.note(`for_each of ${base} is not known (${v.kind === 'unknown' ? v.reason : v.kind}); its instances are not evaluated`, d.block.range, 'warning');
-      return d.instances;
-    }
+    const { pairs, unknownPart } = forEachPairs(v);
     if (pairs.length > LIMITS.maxExpansion) {
       budget.exceeded(`for_each of ${base} has more than ${LIMITS.maxExpansion} elements`, d.block.range);
       return d.instances;
@@ -122,6 +125,15 @@ export class ResourceSet {
     for (const [key, keyValue, value] of pairs) {
       const each: Value = { kind: 'object', entries: [{ key: 'key', value: keyValue }, { key: 'value', value }] };
       d.instances.push({ key, localAddress: `${base}[${JSON.stringify(key)}]`, scope: childScope(scope, { each }) });
+    }
+    if (unknownPart) {
+      // The unknown elements are analysed as one instance "if created" (docs/assumptions.md).
+      const assumption = ifCreatedAssumption('for_each', unknownPart);
+      const why = `each of ${base}: ${unknownReason(unknownPart) ?? 'for_each is not known'}`;
+      // A set element partly known (`"app-${var.env}"`) keeps its known part as each.key/each.value.
+      const element = unknownPart.kind === 'string' ? unknownPart : undefined;
+      const each: Value = { kind: 'object', entries: [{ key: 'key', value: element ?? unknown(why) }, { key: 'value', value: element ?? (unknownPart.kind === 'unknown' ? unknownPart : unknown(why)) }] };
+      d.instances.push({ localAddress: base, scope: childScope(scope, { each }), assumption });
     }
     return d.instances;
   }
@@ -148,8 +160,11 @@ export class ResourceSet {
     const first = steps[0];
     if (d.keyed !== 'none' && first?.kind === 'index') {
       const k = first.key.kind === 'number' ? first.key.value : toStr(first.key)?.value;
-      if (first.key.kind === 'unknown') return { value: unknown(first.key.reason, rangeAt(steps.length)), consumed: consumed + steps.length };
-      targets = all.filter((x) => x.key === k || (typeof x.key === 'number' && String(x.key) === String(k)));
+      // `this[each.key]` / `this[count.index]` beside an instance assumed created: that instance.
+      const assumed = all.length === 1 && all[0]!.assumption ? all[0] : undefined;
+      if (first.key.kind === 'unknown' && !assumed) return { value: unknown(first.key.reason, rangeAt(steps.length)), consumed: consumed + steps.length };
+      targets = first.key.kind === 'unknown' ? [assumed!] : all.filter((x) => x.key === k || (typeof x.key === 'number' && String(x.key) === String(k)));
+      if (!targets.length && assumed && assumed.key === undefined) targets = [assumed];
       if (!targets.length) return { value: unknown(`no instance ${this.baseAddress(d)}[${JSON.stringify(k)}]`, rangeAt(1)), consumed: consumed + steps.length };
       i = 1;
     } else if (d.keyed !== 'none') {
@@ -220,17 +235,24 @@ export class ResourceSet {
   }
 }
 
-/** for_each over a map/object (keys) or a set/list of strings (each value is its own key). */
-function forEachPairs(v: Value): [string, Value, Value][] | undefined {
-  if (v.kind === 'object') return v.entries.map((e) => [e.key, e.keyValue ?? { kind: 'string', value: e.key }, e.value]);
+/**
+ * for_each over a map/object (keys) or a set/list of strings (each value is its own key). Elements
+ * whose key is not known come back as `unknownPart` (the first of them, or the whole value).
+ */
+export function forEachPairs(v: Value): { pairs: [string, Value, Value][]; unknownPart?: Value } {
+  if (v.kind === 'object') return { pairs: v.entries.map((e) => [e.key, e.keyValue ?? { kind: 'string', value: e.key }, e.value]) };
   if (v.kind === 'list') {
-    const out: [string, Value, Value][] = [];
+    const pairs: [string, Value, Value][] = [];
+    let unknownPart: Value | undefined;
     for (const it of v.items) {
       const s = toStr(it);
-      if (!s || s.segments?.some((x) => x.unknown)) return undefined;
-      out.push([s.value, it, it]);
+      if (!s || s.segments?.some((x) => x.unknown)) unknownPart ??= it;
+      else pairs.push([s.value, it, it]);
     }
-    return out;
+    return unknownPart ? { pairs, unknownPart } : { pairs };
   }
-  return undefined;
+  if (v.kind === 'null') return { pairs: [] };
+  return { pairs: [], unknownPart: v };
 }
+
+export const countObject = (i: number): Value => ({ kind: 'object', entries: [{ key: 'index', value: { kind: 'number', value: i } }] });

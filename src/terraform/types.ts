@@ -35,6 +35,13 @@ export interface ResourceInstance {
   /** The whole block. */
   blockRange: Range;
   input: InputKind;
+  /**
+   * What the scan assumed to analyse this instance, in words a finding can show: "assumes count > 0
+   * (count depends on var.create, which has no value)". Absent when nothing was assumed.
+   */
+  assumptions?: string[];
+  /** The provider configuration that manages it, as the root module names it (`aws`, `aws.member`). */
+  provider?: string;
 }
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'note';
