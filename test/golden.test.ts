@@ -19,9 +19,9 @@ const GOLDEN_VERSION = '0.0.0-golden';
 const FORMATS = ['json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
-/** Every scenario folder: the folders of fixtures/ but the inputs collection and the goldens themselves. */
+/** Every scenario folder: the folders of fixtures/ but the inputs collection, the recall corpus (test/recall.test.ts) and the goldens themselves. */
 const SCENARIOS = readdirSync(FIXTURES)
-  .filter((n) => n !== 'inputs' && n !== 'expected' && statSync(join(FIXTURES, n)).isDirectory())
+  .filter((n) => n !== 'inputs' && n !== 'expected' && n !== 'recall' && statSync(join(FIXTURES, n)).isDirectory())
   .sort();
 
 /** Replaces what differs from run to run (the duration, the tool version) with fixed values; keeps the rest. */
