@@ -227,7 +227,10 @@ export class ResourceSet {
     const name = `${inst.localAddress}.${attr}`;
     const origin = (v: Value) => withOrigin({ ...v, range }, { kind: 'resource-attribute', name, address: inst.localAddress, range: v.range });
     const configured = getEntry(values, attr);
-    if (configured && attr !== 'json' && !(d.type === 'aws_iam_policy_document' && attr === 'minified_json')) return origin(configured.value);
+    // A null `name` beside `name_prefix` (or none) is chosen by the provider at apply time: it is
+    // the computed name, not null, or `role = aws_iam_role.this.name` would name no role.
+    const computedWhenNull = configured?.value.kind === 'null' && attr === 'name' && d.mode === 'managed';
+    if (configured && !computedWhenNull && attr !== 'json' && !(d.type === 'aws_iam_policy_document' && attr === 'minified_json')) return origin(configured.value);
     const symbol = { address: inst.localAddress, attribute: attr, module: this.mod.frame.path };
     const computed = computedAttribute(d.mode, d.type, attr, values, () => this.toResourceInstance(d, inst), this.mod);
     if (computed) return computed.origin === 'resource' ? origin(computed.value) : { ...computed.value, range };
