@@ -14,6 +14,7 @@ import type { ResourceInstance } from './types.js';
 import { type Value, isFullyKnown, unknown, withOrigin } from './value.js';
 import { ifCreatedAssumption, unknownReason } from './assume.js';
 import { countObject } from './resources.js';
+import { selfRegistryModule } from './registry-self.js';
 
 const NOT_INPUTS = new Set(['source', 'version', 'providers', 'depends_on', 'count', 'for_each']);
 
@@ -94,14 +95,19 @@ export class ModuleCalls {
       budget.note(`module "${name}" has no literal source; not evaluated`, block.range, 'warning');
       return call.instances;
     }
-    if (!source.startsWith('./') && !source.startsWith('../')) {
+    const self = source.startsWith('./') || source.startsWith('../') ? undefined : selfRegistryModule(this.mod.dir, source, this.mod.shared.rootDir);
+    if (self) {
+      const show = this.mod.shared.displayPath;
+      budget.note(`module "${name}" uses ${source}, the registry address of this repository (${show(self.repo)}): the local module ${show(self.dir)} is evaluated in its place`, block.range);
+    }
+    if (!self && !source.startsWith('./') && !source.startsWith('../')) {
       // Said only where the call is about HCP Terraform trust: a note for every VPC or bucket
       // module would bury the one that matters (and the pre-filter keys on the same words).
       const text = block.file.text.slice(block.blockRange.start.offset, block.blockRange.end.offset);
       if (TRUST_WORDS.some((w) => text.includes(w))) budget.note(`module "${name}" uses a remote source (${source}); it is not read`, block.range);
       return call.instances;
     }
-    const dir = resolvePath(this.mod.dir, source);
+    const dir = self ? self.dir : resolvePath(this.mod.dir, source);
     const frame = this.mod.frame;
     if (frame.dirs.includes(dir) || frame.callChain.length >= LIMITS.maxModuleDepth) {
       budget.note(`module "${name}" calls ${source} recursively or too deeply; not evaluated`, block.range, 'warning');
