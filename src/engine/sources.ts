@@ -54,7 +54,7 @@ export async function readSources(found: Discovery, display: (abs: string) => st
     const diagnostics = read.flatMap((r) => (r.diagnostic ? [r.diagnostic] : []));
     if (!prefilter) return { dir: mod.dir, files, diagnostics, verdict: 'matters', readable: files.map((f) => f.path) };
     if (files.some((f) => moduleFileMayMatter(f.absPath, f.text))) return { dir: mod.dir, files, diagnostics, verdict: 'matters', readable: files.map((f) => f.path) };
-    const calls = files.some((f) => localCallSources(f.absPath, f.text)?.length !== 0);
+    const calls = files.some((f) => localCallSources(f.absPath, f.text, true)?.length !== 0);
     // The text of a module that cannot matter is let go here, before the next one is read.
     return { dir: mod.dir, files: calls ? files : [], diagnostics, verdict: calls ? 'calls' : 'skip', readable: files.map((f) => f.path) };
   });
