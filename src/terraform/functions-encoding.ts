@@ -129,4 +129,11 @@ export const encodingFunctions: Record<string, Fn> = {
     return { kind: 'bool', value: !('error' in r), range: ctx.range };
   },
   templatefile,
+  fileset: (a, ctx) => {
+    const env = ctx.scope.env;
+    const dir = strArg(a[0], 'path').value;
+    const listed = env.files.list ? env.files.list(dir, strArg(a[1], 'pattern').value, env.cwd) : { error: 'fileset() is not available here' };
+    if ('error' in listed) fail(listed.error);
+    return { kind: 'list', set: true, items: listed.map((p) => ({ kind: 'string', value: p, range: ctx.range })), range: ctx.range };
+  },
 };
