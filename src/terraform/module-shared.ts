@@ -5,6 +5,7 @@ import { parseJsonFile } from '../parse/json.js';
 import type { SourceFile } from '../parse/source.js';
 import { Budget } from './budget.js';
 import { type Body, hclBody, jsonFileBody } from './config.js';
+import { isOverrideFile, mergeOverride } from './override.js';
 import { ScanRootReader } from './files.js';
 import type { Diagnostic } from './types.js';
 
@@ -29,6 +30,15 @@ export class ModuleShared {
 
   /** Parse the files of one module into one body (blocks of all files, in file order). */
   bodyOf(files: SourceFile[]): Body {
+    // override.tf and *_override.tf merge into the other files' blocks, last (docs/override-files.md).
+    const primary = files.filter((f) => !isOverrideFile(f.absPath));
+    const overrides = files.filter((f) => isOverrideFile(f.absPath)).sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
+    const body = this.plainBody(primary);
+    for (const f of overrides) mergeOverride(body, this.plainBody([f]), (message, range) => this.budget.note(message, range, 'warning'));
+    return body;
+  }
+
+  private plainBody(files: SourceFile[]): Body {
     const body: Body = { attributes: [], blocks: [] };
     for (const f of files) {
       if (f.path.endsWith('.json') || f.absPath.endsWith('.json')) {
