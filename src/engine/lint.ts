@@ -7,7 +7,7 @@ import { buildProject } from '../model/extract.js';
 import type { SourceFile } from '../parse/source.js';
 import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
 import { recommendedRules } from '../../rules/index.js';
-import { runRules } from './run.js';
+import { runRulesByWorld } from './worlds.js';
 import { applySuppressions } from './suppress.js';
 import type { LintOptions, LintResult } from './types.js';
 import { displayPath } from '../discover/paths.js';
@@ -92,11 +92,8 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
       terraformHosts: options.expectations?.hostnames,
     });
   }
-  const ran = runRules(project, options.rules ?? recommendedRules, {
-    severities: options.ruleSettings,
-    ruleOptions: options.ruleOptions,
-    settings: options.expectations ?? {},
-  });
+  const runOptions = { severities: options.ruleSettings, ruleOptions: options.ruleOptions, settings: options.expectations ?? {} };
+  const ran = runRulesByWorld(project, resources, { diagnostics, files }, options.rules ?? recommendedRules, runOptions);
   // Inline comments, config `ignore` and the baseline (src/engine/suppress.ts).
   const { findings, suppressed } = await applySuppressions(ran, { files, cwd, rules: options.rules ?? recommendedRules, options });
   return {

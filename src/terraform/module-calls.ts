@@ -132,6 +132,7 @@ export class ModuleCalls {
         callChain: [...frame.callChain, { name: label, source, range: block.range }],
         dirs: [...frame.dirs, dir],
         inputs,
+        ...(frame.world ? { world: frame.world } : {}),
         ...(frame.assumptions || assumption ? { assumptions: [...(frame.assumptions ?? []), ...(assumption ? [assumption] : [])] } : {}),
       });
       call.instances.push(assumption ? { key, child, assumption } : { key, child });

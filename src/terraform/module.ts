@@ -13,6 +13,7 @@ import { type Supplied, suppliedValue } from './variables.js';
 import { type Origin, type Value, unknown, withOrigin } from './value.js';
 import { ModuleCalls } from './module-calls.js';
 import { convertToType, typeSpec } from './type-constraint.js';
+import { type WorldValue, mergeWorlds, validationValues, worldAssumption, worldsOf } from './enumerate.js';
 
 export interface ModuleFrame {
   /** `module.a.module.b`, '' at the root. */
@@ -26,6 +27,10 @@ export interface ModuleFrame {
   supplied?: Map<string, Supplied>;
   /** What was assumed to evaluate this module instance at all (a call whose count is unknown). */
   assumptions?: string[];
+  /** Values taken for variables without a value, from their validation (enumerate.ts). */
+  overrides?: Map<string, Value>;
+  /** The assumptions of those values: the world this instance is evaluated in. */
+  world?: string[];
 }
 
 export class ModuleEvaluator {
@@ -41,7 +46,7 @@ export class ModuleEvaluator {
   private readonly active: string[] = [];
 
   constructor(
-    body: Body,
+    readonly body: Body,
     readonly dir: string,
     readonly shared: ModuleShared,
     readonly frame: ModuleFrame,
@@ -72,7 +77,29 @@ export class ModuleEvaluator {
 
   /** Every resource and data instance of this module and of its local child modules. */
   allResources(): ResourceInstance[] {
-    return [...this.resources.instances(), ...this.calls.childResources()];
+    const worlds = this.frame.overrides ? [] : this.worlds();
+    if (!worlds.length) return [...this.resources.instances(), ...this.calls.childResources()];
+    return mergeWorlds(worlds.map((w) => this.inWorld(w).allResources()));
+  }
+
+  /** Variables without a value whose validation lists the values they may take, as worlds. */
+  private worlds(): WorldValue[][] {
+    const choices: { name: string; values: Value[] }[] = [];
+    for (const [name, decl] of this.variables) {
+      const values = validationValues(decl, name, this.literalScope);
+      if (values && this.variable(name, decl.range)?.kind === 'unknown') choices.push({ name, values });
+    }
+    return choices.length ? worldsOf(choices) : [];
+  }
+
+  private inWorld(w: WorldValue[]): ModuleEvaluator {
+    const said = w.map(worldAssumption);
+    return new ModuleEvaluator(this.body, this.dir, this.shared, {
+      ...this.frame,
+      overrides: new Map(w.map((x) => [x.name, x.value])),
+      assumptions: [...(this.frame.assumptions ?? []), ...said],
+      world: [...(this.frame.world ?? []), ...said],
+    });
   }
 
   /** Evaluate once per key; a key re-entered while it is being computed is a cycle. */
@@ -111,6 +138,8 @@ export class ModuleEvaluator {
   }
 
   private rawVariable(name: string, decl: Block, typeAttr: Attribute | undefined): Value {
+    const chosen = this.frame.overrides?.get(name);
+    if (chosen) return withOrigin(chosen, { kind: 'variable-default', name: `var.${name}`, ...(chosen.range ? { range: chosen.range } : {}) });
     const input = this.frame.inputs?.get(name);
     if (input) return input();
     const supplied = this.frame.supplied?.get(name);

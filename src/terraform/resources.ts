@@ -82,6 +82,7 @@ export class ResourceSet {
     if (inst.key !== undefined) r.key = inst.key;
     const assumptions = [...(frame.assumptions ?? []), ...(inst.assumption ? [inst.assumption] : [])];
     if (assumptions.length) r.assumptions = assumptions;
+    if (frame.world?.length) r.world = frame.world.join('\n');
     return r;
   }
 

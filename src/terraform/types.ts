@@ -42,6 +42,11 @@ export interface ResourceInstance {
   assumptions?: string[];
   /** The provider configuration that manages it, as the root module names it (`aws`, `aws.member`). */
   provider?: string;
+  /**
+   * The values assumed for variables without a value whose validation lists what they may be
+   * (their assumptions, one per line): rules look at each world apart (enumerate.ts).
+   */
+  world?: string;
 }
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'note';
