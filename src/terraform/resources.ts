@@ -7,7 +7,7 @@ import { evalBody } from './body.js';
 import { evalConfigExpr } from './json-expr.js';
 import type { ModuleEvaluator } from './module.js';
 import { computedAttribute, derivableAttributes } from './computed.js';
-import { applySteps } from './refs.js';
+import { applySteps, inheritOrigins } from './refs.js';
 import { type Scope, type Step, childScope } from './scope.js';
 import { toStr } from './strings.js';
 import { ifCreatedAssumption, unknownReason } from './assume.js';
@@ -244,14 +244,16 @@ export class ResourceSet {
  * whose key is not known come back as `unknownPart` (the first of them, or the whole value).
  */
 export function forEachPairs(v: Value): { pairs: [string, Value, Value][]; unknownPart?: Value } {
-  if (v.kind === 'object') return { pairs: v.entries.map((e) => [e.key, e.keyValue ?? { kind: 'string', value: e.key }, e.value]) };
+  // each.value keeps where the collection came from, narrowed to its own line (refs.ts).
+  const el = (x: Value, label: string): Value => (v.origins?.length ? { ...x, origins: inheritOrigins(v, x, label) } : x);
+  if (v.kind === 'object') return { pairs: v.entries.map((e) => [e.key, e.keyValue ?? { kind: 'string', value: e.key }, el(e.value, `[${JSON.stringify(e.key)}]`)]) };
   if (v.kind === 'list') {
     const pairs: [string, Value, Value][] = [];
     let unknownPart: Value | undefined;
     for (const it of v.items) {
       const s = toStr(it);
       if (!s || s.segments?.some((x) => x.unknown)) unknownPart ??= it;
-      else pairs.push([s.value, it, it]);
+      else pairs.push([s.value, el(it, `[${JSON.stringify(s.value)}]`), el(it, `[${JSON.stringify(s.value)}]`)]);
     }
     return unknownPart ? { pairs, unknownPart } : { pairs };
   }
