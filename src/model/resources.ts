@@ -33,6 +33,7 @@ export function element(r: ResourceInstance): ModelElement {
   if (r.input === 'hcl' || r.input === 'tf-json' || r.input === 'plan') e.address = r.address;
   if (r.assumptions?.length) e.assumptions = r.assumptions;
   if (r.provider) e.provider = r.provider;
+  if (r.account) e.account = r.account;
   return e;
 }
 

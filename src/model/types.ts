@@ -16,6 +16,8 @@ export interface ModelElement {
   assumptions?: string[];
   /** The provider configuration that manages it, as the root module names it (`aws`, `aws.member`). */
   provider?: string;
+  /** What the root module's provider block says about that configuration's account. */
+  account?: { key: string; id?: string; label: string };
 }
 
 export interface OidcProvider extends ModelElement {

@@ -15,6 +15,7 @@ import { type Value, isFullyKnown, unknown, withOrigin } from './value.js';
 import { ifCreatedAssumption, unknownReason } from './assume.js';
 import { countObject } from './resources.js';
 import { selfRegistryModule } from './registry-self.js';
+import { providersMap } from './provider-config.js';
 
 const NOT_INPUTS = new Set(['source', 'version', 'providers', 'depends_on', 'count', 'for_each']);
 
@@ -133,11 +134,21 @@ export class ModuleCalls {
         dirs: [...frame.dirs, dir],
         inputs,
         ...(frame.world ? { world: frame.world } : {}),
+        providerName: this.childProviders(block),
         ...(frame.assumptions || assumption ? { assumptions: [...(frame.assumptions ?? []), ...(assumption ? [assumption] : [])] } : {}),
       });
       call.instances.push(assumption ? { key, child, assumption } : { key, child });
     }
     return call.instances;
+  }
+
+  /** How the child names its provider configurations: the call's `providers` map, else the same names. */
+  private childProviders(block: Block): (local: string) => string {
+    const map = providersMap(block);
+    return (local) => {
+      const given = map?.get(local);
+      return this.mod.providerName(given ?? local);
+    };
   }
 
   private keys(call: Call, name: string): [string | number | undefined, Scope, string?][] {

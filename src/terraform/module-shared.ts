@@ -4,10 +4,12 @@ import { namedKids, parseHcl } from '../parse/hcl.js';
 import { parseJsonFile } from '../parse/json.js';
 import type { SourceFile } from '../parse/source.js';
 import { Budget } from './budget.js';
-import { type Body, hclBody, jsonFileBody } from './config.js';
+import { type Block, type Body, hclBody, jsonFileBody } from './config.js';
+import type { Scope } from './scope.js';
 import { isOverrideFile, mergeOverride } from './override.js';
 import { ScanRootReader } from './files.js';
 import type { Diagnostic } from './types.js';
+import type { ProviderAccount } from './provider-config.js';
 
 export class ModuleShared {
   readonly budget = new Budget();
@@ -15,6 +17,10 @@ export class ModuleShared {
   /** Parse errors and read errors (evaluation notes live in the budget). */
   readonly diagnostics: Diagnostic[] = [];
   readonly calledDirs = new Set<string>();
+  /** The accounts of the root module's provider configurations (src/terraform/provider-config.ts). */
+  rootAccounts?: Map<string, ProviderAccount>;
+  /** The root module's provider blocks and scope, read into rootAccounts when first needed. */
+  rootProviders?: { blocks: Block[]; scope: Scope };
   /** Syntax trees live in wasm memory, outside the garbage collector: freed by release(). */
   private readonly trees: { delete(): void }[] = [];
   private readonly bodies = new Map<string, Body | undefined>();

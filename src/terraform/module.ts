@@ -13,6 +13,7 @@ import { type Supplied, suppliedValue } from './variables.js';
 import { type Origin, type Value, unknown, withOrigin } from './value.js';
 import { ModuleCalls } from './module-calls.js';
 import { convertToType, typeSpec } from './type-constraint.js';
+import { type ProviderAccount, accountOf, providerAccounts } from './provider-config.js';
 import { type WorldValue, mergeWorlds, validationValues, worldAssumption, worldsOf } from './enumerate.js';
 
 export interface ModuleFrame {
@@ -31,6 +32,8 @@ export interface ModuleFrame {
   overrides?: Map<string, Value>;
   /** The assumptions of those values: the world this instance is evaluated in. */
   world?: string[];
+  /** A provider configuration's local name → the root module's name for it (module `providers`). */
+  providerName?: (local: string) => string;
 }
 
 export class ModuleEvaluator {
@@ -43,6 +46,7 @@ export class ModuleEvaluator {
   readonly resources: ResourceSet;
   readonly calls: ModuleCalls;
   private readonly memo = new Map<string, Value>();
+
   private readonly active: string[] = [];
 
   constructor(
@@ -61,6 +65,7 @@ export class ModuleEvaluator {
     this.scope = { env: this.env, resolve: (name, steps, range) => this.resolve(name, steps, range) };
     this.literalScope = { env: this.env, resolve: () => undefined };
     const resourceBlocks: Block[] = [];
+    const providerBlocks: Block[] = [];
     const moduleBlocks: Block[] = [];
     for (const b of body.blocks) {
       if (b.type === 'variable' && b.labels[0]) this.variables.set(b.labels[0], b);
@@ -70,9 +75,23 @@ export class ModuleEvaluator {
         if (v) this.outputs.set(b.labels[0], v);
       } else if ((b.type === 'resource' || b.type === 'data') && b.labels.length >= 2) resourceBlocks.push(b);
       else if (b.type === 'module' && b.labels[0]) moduleBlocks.push(b);
+      else if (b.type === 'provider') providerBlocks.push(b);
     }
+    if (frame.path === '' && !shared.rootProviders) shared.rootProviders = { blocks: providerBlocks, scope: this.scope };
     this.resources = new ResourceSet(resourceBlocks, this);
     this.calls = new ModuleCalls(moduleBlocks, this);
+  }
+
+  /** The root module's name for a provider configuration this module calls `local`. */
+  providerName(local: string): string {
+    return this.frame.providerName ? this.frame.providerName(local) : local;
+  }
+
+  /** What the root module's provider blocks say about the account of a configuration (root names). */
+  providerAccount(rootName: string): ProviderAccount {
+    const shared = this.shared;
+    if (!shared.rootAccounts) shared.rootAccounts = shared.rootProviders ? providerAccounts(shared.rootProviders.blocks, shared.rootProviders.scope) : new Map();
+    return accountOf(rootName, shared.rootAccounts);
   }
 
   /** Every resource and data instance of this module and of its local child modules. */

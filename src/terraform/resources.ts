@@ -10,6 +10,7 @@ import { computedAttribute, derivableAttributes } from './computed.js';
 import { applySteps, inheritOrigins } from './refs.js';
 import { type Scope, type Step, childScope } from './scope.js';
 import { toStr } from './strings.js';
+import { providerRef } from './provider-config.js';
 import { ifCreatedAssumption, unknownReason } from './assume.js';
 import type { ResourceInstance } from './types.js';
 import { type ObjectValue, type Value, getEntry, unknown, withOrigin } from './value.js';
@@ -83,7 +84,18 @@ export class ResourceSet {
     const assumptions = [...(frame.assumptions ?? []), ...(inst.assumption ? [inst.assumption] : [])];
     if (assumptions.length) r.assumptions = assumptions;
     if (frame.world?.length) r.world = frame.world.join('\n');
+    const provider = this.providerOf(d);
+    if (provider) {
+      r.provider = provider;
+      r.account = this.mod.providerAccount(provider);
+    }
     return r;
+  }
+
+  /** The root module's name of the AWS provider configuration managing `d` (others: undefined). */
+  private providerOf(d: Decl): string | undefined {
+    const local = providerRef(d.block);
+    return local === 'aws' || local.startsWith('aws.') ? this.mod.providerName(local) : undefined;
   }
 
   private baseAddress(d: Decl): string {
@@ -232,7 +244,8 @@ export class ResourceSet {
     // the computed name, not null, or `role = aws_iam_role.this.name` would name no role.
     const computedWhenNull = configured?.value.kind === 'null' && attr === 'name' && d.mode === 'managed';
     if (configured && !computedWhenNull && attr !== 'json' && !(d.type === 'aws_iam_policy_document' && attr === 'minified_json')) return origin(configured.value);
-    const symbol = { address: inst.localAddress, attribute: attr, module: this.mod.frame.path };
+    const provider = this.providerOf(d);
+    const symbol = { address: inst.localAddress, attribute: attr, module: this.mod.frame.path, ...(provider ? { account: this.mod.providerAccount(provider) } : {}) };
     const computed = computedAttribute(d.mode, d.type, attr, values, () => this.toResourceInstance(d, inst), this.mod);
     if (computed) return computed.origin === 'resource' ? origin(computed.value) : { ...computed.value, range };
     return unknown(`${name} is computed at apply time`, range, symbol);

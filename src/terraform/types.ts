@@ -1,6 +1,7 @@
 // What evaluation hands to the model: resource and data instances with evaluated arguments.
 import type { Range } from '../parse/source.js';
 import type { ObjectValue } from './value.js';
+import type { ProviderAccount } from './provider-config.js';
 
 /** One `module` call on the way from the root module to an instance. */
 export interface CallFrame {
@@ -42,6 +43,8 @@ export interface ResourceInstance {
   assumptions?: string[];
   /** The provider configuration that manages it, as the root module names it (`aws`, `aws.member`). */
   provider?: string;
+  /** What the root module's provider block says about that configuration's account. */
+  account?: ProviderAccount;
   /**
    * The values assumed for variables without a value whose validation lists what they may be
    * (their assumptions, one per line): rules look at each world apart (enumerate.ts).

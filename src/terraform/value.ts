@@ -33,6 +33,8 @@ export interface SymbolRef {
   attribute: string;
   /** Module path (`module.a.module.b`), '' at the root. */
   module: string;
+  /** For AWS resources: the account of the provider configuration that manages it (provider-config.ts). */
+  account?: { key: string; id?: string; label: string };
 }
 
 export interface Unknown {
