@@ -88,10 +88,11 @@ export class ModuleEvaluator {
   }
 
   /** What the root module's provider blocks say about the account of a configuration (root names). */
-  providerAccount(rootName: string): ProviderAccount {
+  providerAccount(rootName: string): ProviderAccount | undefined {
     const shared = this.shared;
     if (!shared.rootAccounts) shared.rootAccounts = shared.rootProviders ? providerAccounts(shared.rootProviders.blocks, shared.rootProviders.scope) : new Map();
-    return accountOf(rootName, shared.rootAccounts);
+    // Without a provider block that tells accounts apart, every resource is in one account: say nothing.
+    return shared.rootAccounts.size ? accountOf(rootName, shared.rootAccounts) : undefined;
   }
 
   /** Every resource and data instance of this module and of its local child modules. */

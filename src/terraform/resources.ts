@@ -87,7 +87,8 @@ export class ResourceSet {
     const provider = this.providerOf(d);
     if (provider) {
       r.provider = provider;
-      r.account = this.mod.providerAccount(provider);
+      const account = this.mod.providerAccount(provider);
+      if (account) r.account = account;
     }
     return r;
   }
@@ -245,7 +246,8 @@ export class ResourceSet {
     const computedWhenNull = configured?.value.kind === 'null' && attr === 'name' && d.mode === 'managed';
     if (configured && !computedWhenNull && attr !== 'json' && !(d.type === 'aws_iam_policy_document' && attr === 'minified_json')) return origin(configured.value);
     const provider = this.providerOf(d);
-    const symbol = { address: inst.localAddress, attribute: attr, module: this.mod.frame.path, ...(provider ? { account: this.mod.providerAccount(provider) } : {}) };
+    const account = provider ? this.mod.providerAccount(provider) : undefined;
+    const symbol = { address: inst.localAddress, attribute: attr, module: this.mod.frame.path, ...(account ? { account } : {}) };
     const computed = computedAttribute(d.mode, d.type, attr, values, () => this.toResourceInstance(d, inst), this.mod);
     if (computed) return computed.origin === 'resource' ? origin(computed.value) : { ...computed.value, range };
     return unknown(`${name} is computed at apply time`, range, symbol);
