@@ -2,8 +2,9 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { PolicyAttachment, Role } from '../src/model/types.js';
 import type { Range } from '../src/parse/source.js';
+import { knownString } from '../src/model/names.js';
 import type { IssuerTrust } from '../src/trust/index.js';
-import { phasePairsToReport, scopesToReport, trustsFor, witnessOf } from '../src/trust/index.js';
+import { detachFix, phasePairsToReport, scopesToReport, trustsFor, witnessOf } from '../src/trust/index.js';
 import { permissionLevel, powerUserAttachments } from '../src/trust/permissions.js';
 
 /** Why the admin grant is worse than it looks: who besides the intended apply runs gets it. */
@@ -70,6 +71,7 @@ export default defineRule({
           severity: exposed ? 'critical' : 'high',
           ...placeOf(reason.attachment, role, reason.range),
           witness: exposed?.witness,
+          fixData: detachFix(reason.attachment, role, knownString(reason.attachment.policyArn)),
           fix: 'Grant only what this workspace manages, and give plan runs a separate read-only role',
         });
       }

@@ -1,7 +1,7 @@
 // A `sub` that pins a template placeholder (`YOUR_ORG_NAME`): the role trusts whoever registers
 // or creates that name.
 import { defineRule } from '../src/engine/rule.js';
-import { placeOf, placeholderMatch, trustsFor } from '../src/trust/index.js';
+import { pinSubFix, placeOf, placeholderMatch, trustsFor } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -27,6 +27,7 @@ export default defineRule({
           range: place.range,
           ...(n.origins.length ? { origins: n.origins } : {}),
           ...(n.nameRange ? { related: [{ message: `"${n.name}" is written here`, range: n.nameRange }] } : {}),
+          fixData: pinSubFix(trust, n.value),
           fix: `Set the real ${n.dimension} name${n.origins[0] ? ` (${n.origins[0].name})` : ''}`,
           callChain: role.callChain,
           resource: role.address ?? role.id,

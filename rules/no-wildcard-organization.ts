@@ -1,7 +1,7 @@
 // A `sub` pattern that admits more than one organization: anyone can create an organization
 // whose name matches it.
 import { defineRule } from '../src/engine/rule.js';
-import { placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { pinSubFix, placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -23,6 +23,7 @@ export default defineRule({
           data: { role: role.label, issuer: trust.profile.name, pattern: showValue(scope.value) || '(no positive sub value)', org: trust.opaque.show(scope.witness.claim.organization) },
           ...place,
           witness: witnessOf(trust, scope.witness),
+          fixData: pinSubFix(trust, scope.value),
           fix: 'Start the sub pattern with the exact organization name: "organization:<your org>:project:…"',
           callChain: role.callChain,
           resource: role.address ?? role.id,

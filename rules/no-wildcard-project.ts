@@ -1,7 +1,7 @@
 // A `sub` pattern that pins the organization but admits any project (a `*` that swallows the
 // project also admits legacy project-less tokens and Stacks).
 import { defineRule } from '../src/engine/rule.js';
-import { type IssuerTrust, type OpenScope, patternFields, placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { type IssuerTrust, pinSubFix, type OpenScope, patternFields, placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
 
 /** What the value really admits: a project name pattern or any project, and which run kinds. */
 function reach(trust: IssuerTrust, scope: OpenScope): { projects: string; units: string; where: string; legacy: string } {
@@ -39,6 +39,7 @@ export default defineRule({
           data: { role: role.label, org: trust.opaque.show(scope.witness.claim.organization), pattern: showValue(scope.value), ...reach(trust, scope) },
           ...placeOf(scope.value, scope.condition, scope.statement),
           witness: witnessOf(trust, scope.witness),
+          fixData: pinSubFix(trust, scope.value),
           fix: 'Pin the project: "organization:<org>:project:<project>:workspace:<workspace>:run_phase:apply"',
           callChain: role.callChain,
           resource: role.address ?? role.id,

@@ -2,7 +2,7 @@
 // they get whatever the role may do. High when that is write or admin.
 import { defineRule } from '../src/engine/rule.js';
 import { permissionLevel } from '../src/trust/permissions.js';
-import { phasePairsToReport, placeOf, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { phasePairsToReport, pinSubFix, placeOf, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -39,6 +39,8 @@ export default defineRule({
           ...placeOf(plan.value, plan.condition, plan.statement),
           witness: witnessOf(trust, plan),
           ...(related.length ? { related } : {}),
+          // A role with write access is pinned to one run phase (--run-phase decides which).
+          ...(powerful ? { fixData: pinSubFix(trust, plan.value) } : {}),
           fix: 'A read-only role for run_phase:plan (TFC_AWS_PLAN_ROLE_ARN) and this role for run_phase:apply only (TFC_AWS_APPLY_ROLE_ARN)',
           callChain: role.callChain,
           resource: role.address ?? role.id,

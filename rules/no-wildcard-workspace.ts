@@ -1,6 +1,6 @@
 // A `sub` pattern that pins organization and project but admits any workspace (or Stack).
 import { defineRule } from '../src/engine/rule.js';
-import { placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { pinSubFix, placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -23,6 +23,7 @@ export default defineRule({
           data: { role: role.label, stacks, project: trust.opaque.show(c.project ?? '(none)'), org: trust.opaque.show(c.organization), pattern: showValue(scope.value) },
           ...placeOf(scope.value, scope.condition, scope.statement),
           witness: witnessOf(trust, scope.witness),
+          fixData: pinSubFix(trust, scope.value),
           fix: 'Pin the workspace: "…:workspace:<workspace>:run_phase:apply", one value per workspace that needs the role',
           callChain: role.callChain,
           resource: role.address ?? role.id,

@@ -1,7 +1,7 @@
 // StringLike with no wildcard in any value: StringEquals says the same and a later edit cannot
 // widen it by accident.
 import { defineRule } from '../src/engine/rule.js';
-import { classifyKey, operatorInfo, trustsFor } from '../src/trust/index.js';
+import { classifyKey, operatorInfo, stringEqualsFix, trustsFor } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -33,6 +33,7 @@ export default defineRule({
             },
             range: one?.range ?? c.range,
             ...(one?.origins?.length ? { origins: one.origins } : {}),
+            fixData: stringEqualsFix(c),
             fix: `Use "${c.operator.replace('StringLike', 'StringEquals')}"`,
             callChain: role.callChain,
             resource: role.address ?? role.id,

@@ -1,7 +1,7 @@
 // The `aud` claim: unrestricted (any audience the provider lists gets in) or restricted to a
 // value STS never lets through (the role can never be assumed).
 import { defineRule } from '../src/engine/rule.js';
-import { DEFAULT_AUDIENCE, placeOf, showValue, trustsFor, toWitness } from '../src/trust/index.js';
+import { DEFAULT_AUDIENCE, placeOf, setAudFix, showValue, trustsFor, toWitness } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -39,6 +39,7 @@ export default defineRule({
             data: { role: role.label, aud: showValue(value), ids: p.clientIds.map((i) => `"${i}"`).join(', ') },
             ...placeOf(value, p.condition, p.statement),
             witness: toWitness(trust, { sub: sub ?? '', aud: p.clientIds[0] }, 'a token for the provider\'s client ID is rejected', 'rejected'),
+            fixData: setAudFix(trust, value, p.clientIds[0]),
             fix: `Make the ${key} value one of the provider's client IDs (client_id_list), or add it there`,
             ...common,
           });

@@ -1,7 +1,7 @@
 // An Allow statement for an HCP Terraform provider with no condition on the `sub` claim: any
 // organization's runs can assume the role.
 import { defineRule } from '../src/engine/rule.js';
-import { placeOf, subKey, trustsFor, witnessOf } from '../src/trust/index.js';
+import { pinSubFix, placeOf, subKey, trustsFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -24,6 +24,7 @@ export default defineRule({
           range: statement.range,
           ...(place.origins ? { origins: place.origins } : {}),
           witness: witnessOf(trust, witness),
+          fixData: pinSubFix(trust, undefined),
           fix: `Add "StringLike": {"${subKey(trust)}": "organization:<your org>:project:<project>:workspace:<workspace>:run_phase:apply"}`,
           callChain: role.callChain,
           resource: role.address ?? role.id,

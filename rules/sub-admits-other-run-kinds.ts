@@ -3,7 +3,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { Statement } from '../src/model/types.js';
 import type { Value } from '../src/terraform/value.js';
-import { type AcceptedToken, type RunKind, patternFields, placeOf, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { type AcceptedToken, type RunKind, patternFields, pinSubFix, placeOf, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
 
 const KIND_WORDS: Record<RunKind, string> = {
   workspace: 'workspace runs',
@@ -58,6 +58,8 @@ export default defineRule({
           },
           ...placeOf(first.value, first.condition, first.statement),
           witness: witnessOf(trust, witness),
+          // Only a pattern meant for workspace runs has a workspace pin as its fix.
+          ...(meantStack || meantModule ? {} : { fixData: pinSubFix(trust, first.value) }),
           fix: 'Spell the shape out: "organization:<org>:project:<project>:workspace:<workspace>:run_phase:apply" (or one value per Stack deployment)',
           callChain: role.callChain,
           resource: role.address ?? role.id,

@@ -2,6 +2,7 @@
 // at most): IAM rejects it, so the apply fails. Teams with a raised quota set `maxCharacters`.
 import { defineRule } from '../src/engine/rule.js';
 import { policySize } from '../src/trust/index.js';
+import { webIdentityRoles } from '../src/trust/context.js';
 
 const DEFAULT_QUOTA = 2048;
 const HARD_LIMIT = 4096;
@@ -18,10 +19,10 @@ export default defineRule({
     },
     tags: ['trust'],
   },
-  check({ project, report, options }) {
+  check({ project, report, options, settings }) {
     const configured = typeof options.maxCharacters === 'number' ? options.maxCharacters : DEFAULT_QUOTA;
     const limit = Math.min(HARD_LIMIT, Math.max(1, configured));
-    for (const role of project.roles) {
+    for (const role of webIdentityRoles({ project, settings })) {
       if (!role.trust) continue;
       const size = policySize(role.trust.value);
       if (size.chars <= limit) continue;

@@ -5,6 +5,7 @@ import { defineRule } from '../src/engine/rule.js';
 import type { PolicyDocument } from '../src/model/types.js';
 import type { Value } from '../src/terraform/value.js';
 import { describeLost, duplicateKeys } from '../src/trust/index.js';
+import { webIdentityRoles } from '../src/trust/context.js';
 
 /** Policy variables (`${aws:username}`) left in a value after Terraform's own interpolation. */
 function usesPolicyVariables(v: Value, depth = 0): boolean {
@@ -29,14 +30,16 @@ export default defineRule({
     },
     tags: ['trust', 'permissions'],
   },
-  check({ project, report }) {
+  check({ project, report, settings }) {
     const docs = new Map<PolicyDocument, { what: string; resource: string; callChain: typeof project.roles[number]['callChain'] }>();
-    for (const role of project.roles) {
+    // Roles a web-identity issuer may assume and what is attached to them; in JSON input (a policy
+    // file, a dump's Policies) also the policies that stand alone, since the file is the subject.
+    for (const role of webIdentityRoles({ project, settings })) {
       const resource = role.address ?? role.id;
       if (role.trust) docs.set(role.trust, { what: `trust policy of role "${role.label}"`, resource, callChain: role.callChain });
       for (const a of role.attachments) if (a.policy && !docs.has(a.policy)) docs.set(a.policy, { what: `policy ${a.label}`, resource: a.address ?? resource, callChain: a.callChain });
     }
-    for (const p of project.policies) if (p.policy && !docs.has(p.policy)) docs.set(p.policy, { what: `policy ${p.address ?? p.id}`, resource: p.address ?? p.id, callChain: p.callChain });
+    for (const p of project.policies) if ((p.input === 'iam-json' || p.input === 'aws') && p.policy && !docs.has(p.policy)) docs.set(p.policy, { what: `policy ${p.address ?? p.id}`, resource: p.address ?? p.id, callChain: p.callChain });
 
     for (const [doc, where] of docs) {
       const base = { callChain: where.callChain, resource: where.resource };

@@ -1,5 +1,5 @@
 // One measured phase of `npm run bench`, in its own process so that its peak RSS is its own.
-// Usage: node scripts/bench-phase.mjs floor|parse|scan <dir> [--no-prefilter] [--cache <file>]
+// Usage: node scripts/bench-phase.mjs floor|parse|scan <dir> [--no-prefilter] [--cache <file>] [--jobs <n>]
 // Prints one JSON line: { ms, files, bytes, rssMB }.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -57,7 +57,8 @@ if (phase === 'floor') {
   // The linter as the CLI runs it: lint, then the JSON report.
   const { lint } = await import(new URL('engine/lint.js', dist));
   const { getReporter } = await import(new URL('report/index.js', dist));
-  const result = await lint([dir], { prefilter: !flag('--no-prefilter'), cache: value('--cache') });
+  const jobs = value('--jobs');
+  const result = await lint([dir], { prefilter: !flag('--no-prefilter'), cache: value('--cache'), jobs: jobs === undefined ? undefined : Number(jobs) });
   const text = getReporter('json')({ findings: result.findings, files: result.files, stats: result.stats }, { color: false, width: 100, toolVersion: 'bench' });
   files = result.stats.files;
   bytes = text.length;

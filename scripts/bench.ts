@@ -1,19 +1,40 @@
-// `npm run bench`: generate the synthetic monorepos (1,000 / 6,000 / 20,000 files) into a
-// temporary folder and time, each in its own process against the built dist/: reading every
-// file (the floor), tree-sitter on every file (a naive scan), and the linter itself (cold,
-// without the pre-filter, with a warm cache), a pre-commit run on one file, --version and --help.
+// `npm run bench`: generate synthetic repositories into a temporary folder and time, each in its
+// own process against the built dist/: reading every file (the floor), tree-sitter on every file
+// (a naive scan), and the linter itself (cold, --jobs 1 and 2, without the pre-filter, with a warm
+// cache), a pre-commit run on one file, --version and --help. Shapes (docs/performance.md):
+//   classic    mostly ordinary resources, few IAM roles outside the trust modules (1k/6k/20k files)
+//   realistic  a service role in nearly every module, one module in twenty with a web-identity trust (6.1k/20k files)
+//   dump       get-account-authorization-details output with URL-encoded documents (1k/9k roles)
+// Choose with `npm run bench -- --shape realistic --sizes 6100 --quick` (--quick: one run per row,
+// no naive parse, no --no-prefilter, no cache rows).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateMonorepo } from './monorepo.js';
+import { parseArgs } from 'node:util';
+import { generateAccountDump } from './account-dump.js';
+import { type Monorepo, generateMonorepo } from './monorepo.js';
+import { generateRealistic } from './realistic.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const phaseScript = join(repo, 'scripts/bench-phase.mjs');
 const bin = join(repo, 'bin/tfc-oidc-lint.js');
-const SIZES = (process.env.BENCH_SIZES ?? '1000,6000,20000').split(',').map(Number);
-const REPEAT = 3;
+const { values: args } = parseArgs({
+  options: {
+    shape: { type: 'string', multiple: true },
+    sizes: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    repeat: { type: 'string' },
+  },
+});
+const DEFAULT_SIZES: Record<string, number[]> = { classic: [1000, 6000, 20000], realistic: [6100, 20000], dump: [1000, 9000] };
+const SHAPES = (args.shape ?? ['classic', 'realistic', 'dump']).flatMap((s) => s.split(','));
+for (const s of SHAPES) if (!DEFAULT_SIZES[s]) throw new Error(`unknown shape ${s}: classic, realistic or dump`);
+const SIZES = args.sizes ?? process.env.BENCH_SIZES;
+const sizesOf = (shape: string) => (SIZES ? SIZES.split(',').map(Number) : DEFAULT_SIZES[shape]);
+const QUICK = args.quick;
+const REPEAT = args.repeat ? Number(args.repeat) : QUICK ? 1 : 3;
 
 interface Measure {
   wallMs: number;
@@ -40,7 +61,7 @@ function phase(args: string[], repeat = REPEAT): Measure & { note: string } {
   return runs[Math.floor(runs.length / 2)];
 }
 
-function median(f: () => number, n = 5): number {
+function median(f: () => number, n = QUICK ? 3 : 5): number {
   const xs = Array.from({ length: n }, f).sort((a, b) => a - b);
   return xs[Math.floor(n / 2)];
 }
@@ -55,33 +76,62 @@ console.log(`machine: ${availableParallelism()} cores (${cpu}), ${fmt(totalmem()
 
 row('repository', 'what', 'wall s', 'files/s', 'MB/s', 'peak RSS MB', '× floor');
 row('---', '---', '---:', '---:', '---:', '---:', '---:');
-for (const size of SIZES) {
-  const dir = mkdtempSync(join(tmpdir(), `tfc-oidc-lint-bench-${size}-`));
-  try {
-    const info = generateMonorepo(dir, size);
-    const name = `${info.files} files, ${fmt(info.bytes / 2 ** 20, 1)} MB, ${info.modules} modules (${info.trustModules} with a trust setup)`;
-    const floor = phase(['floor', dir]);
-    const line = (what: string, m: Measure, wallMs = m.wallMs) =>
-      row(name, what, fmt(wallMs / 1000), Math.round(info.files / (wallMs / 1000)), fmt(info.bytes / 2 ** 20 / (wallMs / 1000), 1), Math.round(m.rssMB), fmt(wallMs / floor.wallMs, 1));
-    line('floor: list and read every file', floor);
-    line('naive: tree-sitter on every file', phase(['parse', dir], 1));
-    const cold = phase(['scan', dir]);
-    line(`**scan** (cold) — ${cold.note}`, cold);
+for (const shape of SHAPES) {
+  for (const size of sizesOf(shape)) {
+    const dir = mkdtempSync(join(tmpdir(), `tfc-oidc-lint-bench-${shape}-${size}-`));
+    try {
+      if (shape === 'dump') benchDump(dir, size);
+      else benchRepo(dir, shape, size);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+function benchRepo(dir: string, shape: string, size: number): void {
+  const info: Monorepo = shape === 'realistic' ? generateRealistic(dir, size) : generateMonorepo(dir, size);
+  const name = `${shape}: ${info.files} files, ${fmt(info.bytes / 2 ** 20, 1)} MB, ${info.modules} modules (${info.trustModules} with a trust setup)`;
+  const floor = phase(['floor', dir]);
+  const line = (what: string, m: Measure, wallMs = m.wallMs) =>
+    row(name, what, fmt(wallMs / 1000), Math.round(info.files / (wallMs / 1000)), fmt(info.bytes / 2 ** 20 / (wallMs / 1000), 1), Math.round(m.rssMB), fmt(wallMs / floor.wallMs, 1));
+  line('floor: list and read every file', floor);
+  if (!QUICK) line('naive: tree-sitter on every file', phase(['parse', dir], 1));
+  const cold = phase(['scan', dir]);
+  line(`**scan** (cold) — ${cold.note}`, cold);
+  for (const jobs of ['1', '2']) {
+    const j = phase(['scan', dir, '--jobs', jobs]);
+    line(`scan --jobs ${jobs} — ${j.note}`, j);
+  }
+  if (!QUICK) {
     const off = phase(['scan', dir, '--no-prefilter'], 1);
     line(`scan --no-prefilter — ${off.note}`, off);
     const cache = join(dir, '.bench-cache');
     phase(['scan', dir, '--cache', cache], 1);
     const warm = phase(['scan', dir, '--cache', cache]);
     line(`scan, warm --cache — ${warm.note}`, warm);
-    const hook = median(() => node([bin, '--format', 'json', info.sampleFile], dir).wallMs);
-    row(name, 'pre-commit: the CLI on one staged file', fmt(hook / 1000, 3), '', '', '', '');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  }
+  const hook = median(() => node([bin, '--format', 'json', info.sampleFile], dir).wallMs);
+  row(name, 'pre-commit: the CLI on one staged file', fmt(hook / 1000, 3), '', '', '', '');
+  if (info.sampleTrustFile) {
+    const trustHook = median(() => node([bin, '--format', 'json', info.sampleTrustFile!], dir).wallMs);
+    row(name, 'pre-commit: one staged file of a trust module', fmt(trustHook / 1000, 3), '', '', '', '');
   }
 }
+
+function benchDump(dir: string, roles: number): void {
+  mkdirSync(dir, { recursive: true });
+  const info = generateAccountDump(join(dir, 'account-authorization-details.json'), roles);
+  const name = `dump: ${roles} roles (${info.trustRoles} web-identity), ${fmt(info.bytes / 2 ** 20, 1)} MB`;
+  const floor = phase(['floor', dir]);
+  const line = (what: string, m: Measure) => row(name, what, fmt(m.wallMs / 1000), '', fmt(info.bytes / 2 ** 20 / (m.wallMs / 1000), 1), Math.round(m.rssMB), fmt(m.wallMs / floor.wallMs, 1));
+  line('floor: list and read the file', floor);
+  const scan = phase(['scan', dir]);
+  line(`**scan** — ${scan.note}`, scan);
+}
+
 for (const flag of ['--version', '--help']) row('—', `\`tfc-oidc-lint ${flag}\``, fmt(median(() => node([bin, flag]).wallMs, 9) / 1000, 3), '', '', '', '');
 row('—', '`node -e ""` (Node start-up alone)', fmt(median(() => node(['-e', '']).wallMs, 9) / 1000, 3), '', '', '', '');
 
 console.log('');
 console.log(rows.join('\n'));
-console.log('\nwall: the whole process, start-up included (median of 3; naive parse and --no-prefilter once); × floor: wall time over the floor\'s.');
+console.log(`\nwall: the whole process, start-up included (median of ${REPEAT}; naive parse and --no-prefilter once); × floor: wall time over the floor's.`);

@@ -174,6 +174,8 @@ export interface Monorepo {
   trustModules: number;
   /** One ordinary file, as a pre-commit hook would be given. */
   sampleFile: string;
+  /** One file of a module with a web-identity trust (a pre-commit run that must evaluate). */
+  sampleTrustFile?: string;
 }
 
 /** Write about `target` files under `root`; the same `target` and `seed` give the same bytes. */

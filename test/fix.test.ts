@@ -277,7 +277,7 @@ describe('failures', () => {
     try {
       const r = await fix(['--yes', '--profile', 'nobody'], { env: { AWS_SHARED_CREDENTIALS_FILE: `${empty.dir}/credentials`, AWS_CONFIG_FILE: `${empty.dir}/config` } });
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain('No AWS credentials found. Set AWS_PROFILE or pass --profile');
+      expect(r.stderr).toContain('No AWS credentials found for profile "nobody"');
       expect(r.stderr).not.toContain('    at ');
       expect(ep.calls).toEqual([]);
     } finally {

@@ -1,11 +1,16 @@
-// The pre-filter never loses a finding: every fixture folder, every trust policy shape and the
-// corner cases of the call graph give exactly the findings of a scan that parses everything.
+// The pre-filter never loses a finding: every fixture folder, every trust policy shape, every
+// bench shape and the corner cases of the call graph and of names give exactly the findings of a scan that parses everything.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateAccountDump } from '../scripts/account-dump.js';
+import { generateMonorepo } from '../scripts/monorepo.js';
+import { generateRealistic } from '../scripts/realistic.js';
 import { lint } from '../src/engine/lint.js';
 import type { LintOptions, LintResult } from '../src/engine/types.js';
-import { documentMayMatter, localCallSources, MODULE_MARKERS, moduleFileMayMatter } from '../src/engine/prefilter.js';
+import { documentMayMatter, localCallSources, looksWellFormed, MODULE_MARKERS, moduleFileMayMatter } from '../src/engine/prefilter.js';
 import { MODEL_RESOURCE_TYPES } from '../src/model/extract.js';
 import { type TrustSpec, allShapes } from '../src/testing/shapes.js';
 import { tf, writeTree } from '../src/testing/tf.js';
@@ -106,6 +111,23 @@ const ROLE = tf`
     })
   }
 `;
+const SERVICE_ROLE = (name: string) => tf`
+  resource "aws_iam_role" "${name}" {
+    name = "${name}"
+    assume_role_policy = jsonencode({
+      Version   = "2012-10-17"
+      Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }]
+    })
+  }
+  resource "aws_iam_role_policy" "${name}" {
+    role   = aws_iam_role.${name}.id
+    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+  }
+  resource "aws_iam_role_policy_attachment" "${name}" {
+    role       = aws_iam_role.${name}.name
+    policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+  }
+`;
 const CALLER = (source: string) => tf`
   module "role" {
     source = "${source}"
@@ -168,16 +190,77 @@ describe('pre-filter corner cases keep every finding', () => {
     expect(r.on.findings.map((f) => f.message)).toEqual(['binary file, not read']);
   });
 
+  it('a service-role module with IAM but no web-identity evidence is left out, with the same findings', async () => {
+    const r = await sameOnTree({ 'trust/main.tf': ROLE, 'svc/main.tf': SERVICE_ROLE('svc'), ...PLAIN });
+    expect(r.on.stats.evaluatedModules).toBe(1);
+    expect(r.off.project.roles.map((x) => x.label).sort()).toEqual(['r', 'svc']);
+  });
+
+  it('an attachment naming a web-identity role by name from a module without evidence is kept', async () => {
+    const r = await sameOnTree({
+      'trust/main.tf': ROLE,
+      'admin/main.tf': 'resource "aws_iam_role_policy_attachment" "a" {\n  role       = "r"\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n',
+      'svc/main.tf': SERVICE_ROLE('svc'),
+      ...PLAIN,
+    });
+    expect(r.on.findings.some((f) => f.ruleId === 'no-admin-access' && f.range.file === 'admin/main.tf')).toBe(true);
+    expect(r.on.stats.evaluatedModules).toBe(2);
+  });
+
+  it('a customer-managed policy a web-identity role attaches by ARN, declared in a module without evidence, is kept', async () => {
+    const r = await sameOnTree({
+      'trust/main.tf': ROLE + 'resource "aws_iam_role_policy_attachment" "p" {\n  role       = aws_iam_role.r.name\n  policy_arn = "arn:aws:iam::123456789012:policy/platform-admin"\n}\n',
+      'policies/main.tf': 'resource "aws_iam_policy" "p" {\n  name   = "platform-admin"\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })\n}\n',
+      'svc/main.tf': SERVICE_ROLE('svc'),
+      ...PLAIN,
+    });
+    expect(r.on.findings.some((f) => f.ruleId === 'no-admin-access')).toBe(true);
+    expect(r.on.stats.evaluatedModules).toBe(2);
+  });
+
+  it('a trust read with file() or given in tfvars makes its module matter', async () => {
+    const fromFile = 'resource "aws_iam_role" "f" {\n  name = "f"\n  assume_role_policy = file("${path.module}/trust.json")\n}\n';
+    const trustJson = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringLike: { 'app.terraform.io:sub': 'organization:*:project:p:workspace:w:run_phase:apply' } } }] });
+    const fromVars = 'variable "trust" {\n  type = string\n}\nresource "aws_iam_role" "v" {\n  name = "v"\n  assume_role_policy = var.trust\n}\n';
+    const r = await sameOnTree({ 'f/main.tf': fromFile, 'f/trust.json': trustJson, 'v/main.tf': fromVars, 'v/terraform.tfvars': `trust = ${JSON.stringify(trustJson)}\n`, 'svc/main.tf': SERVICE_ROLE('svc'), ...PLAIN });
+    expect(new Set(r.on.findings.filter((f) => f.ruleId === 'no-wildcard-organization').map((f) => f.range.file.split('/')[0]))).toEqual(new Set(['f', 'v']));
+  });
+
+  it('a role whose trust is an unset variable, in a module without evidence, is out of scope in both modes', async () => {
+    const r = await sameOnTree({ 'shared/main.tf': 'variable "trust" {\n  type = string\n}\nresource "aws_iam_role" "x" {\n  name = "x"\n  assume_role_policy = var.trust\n}\n', ...PLAIN });
+    expect(r.on.findings).toEqual([]);
+    expect(r.off.stats.evaluatedModules).toBeGreaterThan(r.on.stats.evaluatedModules);
+  });
+
   it('a file that mentions the tool (an inline suppression) is kept', () => {
     expect(moduleFileMayMatter('main.tf', '# tfc-oidc-lint-ignore no-admin-access\nresource "aws_s3_bucket" "b" {}\n')).toBe(true);
   });
 });
 
 describe('what the pre-filter decides', () => {
-  it('every resource type the model reads carries a marker', () => {
-    for (const t of [...MODEL_RESOURCE_TYPES, 'aws_iam_policy_document', 'aws_iam_policy', 'tfe_workspace', 'tfe_variable_set', 'aws_iam_access_key', 'aws_iam_user']) {
-      expect(MODULE_MARKERS.some((m) => t.includes(m)), t).toBe(true);
-    }
+  it('the web-identity types the model reads are evidence by their name alone; IAM types are not', () => {
+    const evidence = [...MODEL_RESOURCE_TYPES].filter((t) => moduleFileMayMatter('main.tf', `resource "${t}" "x" {}`));
+    expect(evidence.sort()).toEqual([...MODEL_RESOURCE_TYPES].filter((t) => t.startsWith('tfe_') || t === 'aws_iam_openid_connect_provider').sort());
+    for (const m of MODULE_MARKERS) expect(moduleFileMayMatter('main.tf', `# ${m}`), m).toBe(true);
+  });
+
+  it('a Lambda role trusting lambda.amazonaws.com is no evidence; a Federated principal, the web-identity action, an issuer host or claim key is', () => {
+    const lambda = 'resource "aws_iam_role" "fn" {\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\n';
+    expect(moduleFileMayMatter('main.tf', lambda)).toBe(false);
+    for (const [what, text] of [
+      ['Federated', lambda.replace('Service = "lambda.amazonaws.com"', 'Federated = var.provider_arn')],
+      ['the action', lambda.replace('"sts:AssumeRole"', '"sts:AssumeRoleWithWebIdentity"')],
+      ['everyone', lambda.replace('{ Service = "lambda.amazonaws.com" }', '"*"')],
+      ['policy document everyone', 'principals {\n  type = "*"\n  identifiers = ["*"]\n}'],
+      ['GitHub', '"token.actions.githubusercontent.com:sub" = "repo:a/b:*"'],
+      ['a claim key on any host', 'variable = "${var.issuer}:sub"'],
+      ['EKS', 'url = "https://oidc.eks.eu-west-1.amazonaws.com/id/X"'],
+    ]) expect(moduleFileMayMatter('main.tf', text), what).toBe(true);
+  });
+
+  it('a broken IAM file without evidence is parsed (so parse-error reports it); a well-formed one is not', () => {
+    for (const ok of [SERVICE_ROLE('a'), ROLE, 'x = "a ${jsonencode({ b = "}" })} c"\n', 'u = <<-EOT\n  echo {\n  a=\n  EOT\n', '# {\n/* [ */\ny = [for k, v in m : k => v if v == 1]\n']) expect(looksWellFormed(ok), ok).toBe(true);
+    for (const bad of ['resource "aws_iam_role" "x" {\n  name = \n}\n', 'a = jsonencode({\n  b = 1\n}\n', 'a = "open\n', 'a = <<EOT\nnever closed\n', 'a = [1, 2}\n']) expect(looksWellFormed(bad), bad).toBe(false);
   });
 
   it('ordinary Terraform, a remote module and valid unrelated JSON do not matter', () => {
@@ -199,5 +282,41 @@ describe('what the pre-filter decides', () => {
     } finally {
       tree.cleanup();
     }
+  });
+});
+
+describe('pre-filter equivalence on every bench shape (small sizes)', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  const make = (name: string) => {
+    const d = mkdtempSync(join(tmpdir(), `tfc-oidc-lint-prefilter-${name}-`));
+    dirs.push(d);
+    return d;
+  };
+  it('classic: ordinary resources, some Lambda roles, trust setups in every source shape', async () => {
+    const dir = make('classic');
+    generateMonorepo(dir, 260);
+    const { on, off } = await both([dir], {});
+    expect(findingsOf(on)).toEqual(findingsOf(off));
+    expect(on.findings.length).toBeGreaterThan(0);
+  });
+  it('realistic: a service role in nearly every module, web-identity trusts of every kind', async () => {
+    const dir = make('realistic');
+    const info = generateRealistic(dir, 130, 11, 4);
+    const { on, off } = await both([dir], {});
+    expect(findingsOf(on)).toEqual(findingsOf(off));
+    expect(on.findings.length).toBeGreaterThan(0);
+    // Service modules are left out: fewer modules evaluated than hold IAM.
+    expect(on.stats.evaluatedModules).toBeLessThan(off.stats.evaluatedModules);
+    expect(on.stats.evaluatedModules).toBeGreaterThanOrEqual(info.trustModules);
+  });
+  it('dump: an account-authorization-details dump with URL-encoded documents', async () => {
+    const dir = make('dump');
+    generateAccountDump(join(dir, 'account.json'), 120);
+    const { on, off } = await both([dir], {});
+    expect(findingsOf(on)).toEqual(findingsOf(off));
+    expect(on.findings.length).toBeGreaterThan(0);
   });
 });

@@ -34,6 +34,10 @@ export interface FixFlags {
   region?: string;
   endpointUrl?: string;
   roleArn?: string;
+  /** Seconds one AWS call may take (--aws-timeout, TFC_OIDC_LINT_AWS_TIMEOUT). */
+  awsTimeout?: number;
+  /** Seconds all AWS calls may take together (--aws-deadline, TFC_OIDC_LINT_AWS_DEADLINE). */
+  awsDeadline?: number;
   /** Paths were named on the command line (with --aws, the code is linted too). */
   explicitPaths: boolean;
   /** For the JSON report's `tool` block. */
@@ -72,7 +76,9 @@ export function addFixOptions(program: Command): Command {
     .option('--profile <name>', 'AWS profile (shared config/credentials files, SSO)')
     .option('--region <region>', 'AWS region for STS and Access Analyzer (IAM is global; default: AWS_REGION, else us-east-1)')
     .option('--endpoint-url <url>', 'AWS endpoint (LocalStack, moto)')
-    .option('--role-arn <arn>', 'assume this role (sts:AssumeRole) to act on its account');
+    .option('--role-arn <arn>', 'assume this role (sts:AssumeRole) to act on its account')
+    .option('--aws-timeout <seconds>', 'seconds one AWS call may take before the run stops (default 30; env TFC_OIDC_LINT_AWS_TIMEOUT)')
+    .option('--aws-deadline <seconds>', 'seconds all AWS calls of the run may take together (default 900; env TFC_OIDC_LINT_AWS_DEADLINE)');
 }
 
 /** The --fix/--aws/--rollback options after `program.parse`, or undefined when none of them is given. */
@@ -100,10 +106,20 @@ export function readFixOptions(program: Command): FixCommandOptions | undefined 
     region: str('region'),
     endpointUrl: str('endpointUrl'),
     roleArn: str('roleArn'),
+    awsTimeout: seconds('--aws-timeout', str('awsTimeout')),
+    awsDeadline: seconds('--aws-deadline', str('awsDeadline')),
     explicitPaths: program.args.length > 0,
     toolVersion: program.version() ?? '0.0.0',
   };
   return { ...readOptions(program), ...flags };
+}
+
+/** A positive number of seconds, or a usage error naming the flag. */
+function seconds(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(text) || !(n > 0)) throw new UsageError(`${flag} "${text}": expected a positive number of seconds`);
+  return n;
 }
 
 function checkFlags(o: FixCommandOptions): void {
@@ -187,8 +203,18 @@ export async function runFixOrAws(opts: FixCommandOptions, io: FixIO): Promise<n
   let session;
   try {
     progress.update('connecting to AWS');
-    session = await openSession({ profile: opts.profile, region: opts.region, endpointUrl: opts.endpointUrl, roleArn: opts.roleArn, env: io.env });
-    const act = { session, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, confirm: confirmer(opts, io) };
+    session = await openSession({
+      profile: opts.profile,
+      region: opts.region,
+      endpointUrl: opts.endpointUrl,
+      roleArn: opts.roleArn,
+      env: io.env,
+      timeoutSeconds: opts.awsTimeout ?? seconds('TFC_OIDC_LINT_AWS_TIMEOUT', io.env.TFC_OIDC_LINT_AWS_TIMEOUT || undefined),
+      deadlineSeconds: opts.awsDeadline ?? seconds('TFC_OIDC_LINT_AWS_DEADLINE', io.env.TFC_OIDC_LINT_AWS_DEADLINE || undefined),
+    });
+    const ask = confirmer(opts, io);
+    const s = session;
+    const act = { session, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, confirm: (q: string) => s.pauseDeadline(() => ask(q)) };
     if (opts.aws) {
       const { scanAccount } = await import('../fix/scan.js');
       const { rules, ruleSettings, ruleOptions, expectations } = settings;
@@ -213,7 +239,9 @@ export async function runFixOrAws(opts: FixCommandOptions, io: FixIO): Promise<n
   } catch (e) {
     progress.done();
     if (!(e instanceof AwsError)) throw e;
-    io.stderr.write(`tfc-oidc-lint: ${e.message}\n`);
+    // Nothing is changed before the apply step, which reports its own Changed / Not changed lists.
+    if (e.code === 'Timeout') io.stderr.write(`Stopped: ${e.message}\n${opts.aws ? '' : 'Nothing was changed.\n'}`);
+    else io.stderr.write(`tfc-oidc-lint: ${e.message}\n`);
     return EXIT_ERROR;
   } finally {
     closeSession(session);

@@ -23,6 +23,8 @@ export interface EvalSettings {
 export interface ModuleJob {
   dir: string;
   files: SourceFile[];
+  /** Only with --no-prefilter: a module the pre-filter would have left out (no web-identity evidence, no tie to one). */
+  outOfScope?: boolean;
 }
 
 export interface WorkerTask {

@@ -8,6 +8,7 @@ import type { SourceFile } from '../parse/source.js';
 import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
 import { recommendedRules } from '../../rules/index.js';
 import { runRulesByWorld } from './worlds.js';
+import { resolveFixes } from './fix-edits.js';
 import { applySuppressions } from './suppress.js';
 import type { LintOptions, LintResult } from './types.js';
 import { displayPath } from '../discover/paths.js';
@@ -15,6 +16,9 @@ import { EvaluationCache, cachePath } from './cache.js';
 import type { EvalSettings } from './evaluate.js';
 import { tfVarEnv } from './tf-vars.js';
 import { readSources } from './sources.js';
+import { readFileSync } from 'node:fs';
+import { hasWebIdentityEvidence } from '../discover/evidence.js';
+import { get, isFullyKnown } from '../terraform/value.js';
 
 interface ModuleRun {
   dir: string;
@@ -34,10 +38,6 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   const diagnostics: Diagnostic[] = [...found.diagnostics];
 
   // Every file is read (unreadable ones are findings); the pre-filter lets go of what cannot matter.
-  const sources = await readSources(found, display, options.prefilter !== false);
-  diagnostics.push(...sources.diagnostics);
-  const cacheFile = cachePath(options.cache, cwd);
-  const cache = cacheFile ? EvaluationCache.open(cacheFile) : undefined;
   const settings: EvalSettings = {
     cwd,
     rootDir: found.root,
@@ -45,6 +45,10 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     varFiles: (options.varFiles ?? []).map((f) => (isAbsolute(f) ? f : resolve(cwd, f))),
     env: tfVarEnv(options.env ?? process.env),
   };
+  const sources = await readSources(found, display, { prefilter: options.prefilter !== false, varsShowEvidence: varsShowEvidence(settings) });
+  diagnostics.push(...sources.diagnostics);
+  const cacheFile = cachePath(options.cache, cwd);
+  const cache = cacheFile ? EvaluationCache.open(cacheFile) : undefined;
   // The evaluator (about 30 modules with the Terraform functions and RE2) loads only when the
   // pre-filter kept a module: a pre-commit run on files that cannot matter skips it.
   const evaluated = sources.modules.length
@@ -55,7 +59,8 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     const evaluation = evaluated.evaluations[i];
     for (const f of mod.files) files.set(f.path, f);
     for (const f of evaluation.files) files.set(f.path, f);
-    return { dir: mod.dir, ...evaluation, read: evaluation.files.map((f) => f.path) };
+    const run = { dir: mod.dir, ...evaluation, read: evaluation.files.map((f) => f.path) };
+    return mod.outOfScope ? outOfScope(run) : run;
   });
 
   // A directory that another scanned module calls is evaluated through that call (with its
@@ -94,6 +99,8 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   }
   const runOptions = { severities: options.ruleSettings, ruleOptions: options.ruleOptions, settings: options.expectations ?? {} };
   const ran = runRulesByWorld(project, resources, { diagnostics, files }, options.rules ?? recommendedRules, runOptions);
+  // Each fix with the flags applied and its edits (src/engine/fix-edits.ts).
+  resolveFixes(ran, files, options.fixValues);
   // Inline comments, config `ignore` and the baseline (src/engine/suppress.ts).
   const { findings, suppressed } = await applySuppressions(ran, { files, cwd, rules: options.rules ?? recommendedRules, options });
   return {
@@ -114,6 +121,38 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
       workers: evaluated.stats.workers,
     },
   };
+}
+
+/**
+ * With --no-prefilter, a module the pre-filter would leave out is still parsed (its syntax errors
+ * are reported) and its roles and policies reach the rules, which look only at web-identity roles
+ * (docs/performance.md). Two things the text alone cannot place are out of scope there, as the
+ * pre-filter has them: what evaluation could not decide (could-not-evaluate), and roles whose
+ * trust policy is not wholly known (it could be any principal).
+ */
+function outOfScope(run: ModuleRun): ModuleRun {
+  return {
+    ...run,
+    diagnostics: run.diagnostics.filter((d) => d.code !== 'evaluation'),
+    resources: run.resources.filter((r) => {
+      if (r.type !== 'aws_iam_role' || r.mode !== 'managed') return true;
+      const trust = get(r.values, 'assume_role_policy');
+      return trust !== undefined && isFullyKnown(trust);
+    }),
+  };
+}
+
+/** Values given to the scan from outside its files show web-identity evidence. */
+function varsShowEvidence(s: EvalSettings): boolean {
+  const texts = [...Object.values(s.vars ?? {}), ...Object.values(s.env)];
+  for (const f of s.varFiles) {
+    try {
+      texts.push(readFileSync(f, 'utf8'));
+    } catch {
+      // The evaluator reports an unreadable --var-file.
+    }
+  }
+  return texts.some(hasWebIdentityEvidence);
 }
 
 /** A module that only calls itself (recursion) is still a root. */

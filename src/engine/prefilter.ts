@@ -5,15 +5,15 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MAX_FILE_BYTES } from '../discover/read.js';
 import { selfRegistryModule } from '../terraform/registry-self.js';
+import { hasWebIdentityEvidence } from '../discover/evidence.js';
 
 /**
- * A Terraform file can matter only if it names a type the model reads (every one starts with
- * one of these prefixes: test/prefilter.test.ts checks MODEL_RESOURCE_TYPES against them),
- * mentions the tool (an inline suppression comment, which suppression rules look at), or names
- * the HCP Terraform issuer or its claims: a call to a registry module that builds the trust
- * (`provider_url = "app.terraform.io"`) is evaluated so that could-not-evaluate can say it was not read.
+ * Web-identity evidence (src/discover/evidence.ts) makes a module matter. These words are only a
+ * tie to one: `aws_iam_` text without evidence may still feed a web-identity role through a name
+ * (an attachment naming a role by name, a customer-managed policy named by ARN), a file it reads
+ * or tfvars — `iamOnlyMayMatter` decides those.
  */
-export const MODULE_MARKERS: readonly string[] = ['aws_iam_', 'tfe_', 'tfc-oidc-lint', 'app.terraform.io', 'run_phase'];
+export const MODULE_MARKERS: readonly string[] = ['tfc-oidc-lint', 'app.terraform.io', 'run_phase', 'tfe_'];
 
 /** Top-level keys by which src/inputs/detect.ts recognises IAM and plan JSON. */
 export const DOCUMENT_MARKERS: readonly string[] = ['"Statement"', '"format_version"', '"Role"', '"RoleDetailList"', '"Policies"', '"OpenIDConnectProviderList"', '"Url"'];
@@ -23,11 +23,166 @@ const JSON_MAX_DEPTH = 200;
 
 const isJsonName = (path: string) => path.endsWith('.json');
 
-/** Whether one `.tf` or `.tf.json` file can declare something the model reads. */
+/** Whether one `.tf` or `.tf.json` file shows web-identity evidence of its own. */
 export function moduleFileMayMatter(path: string, text: string): boolean {
-  if (MODULE_MARKERS.some((m) => text.includes(m))) return true;
-  // A JSON parser decodes `\u` escapes in keys, so `"aws_iam\u005frole"` is still a role.
+  if (hasWebIdentityEvidence(text)) return true;
+  // A JSON parser decodes `\u` escapes in keys, so `"Feder\u0061ted"` is still a principal.
   return isJsonName(path) && text.includes('\\u');
+}
+
+/** Whether the text names IAM at all (roles, policies, attachments, policy documents). */
+export const mentionsIam = (text: string): boolean => text.includes('aws_iam_');
+
+const ATTACHMENT = /aws_iam_(?:role_policy|policy_attachment|role_policies_exclusive)/;
+const ROLE_ARG = /(?:^|[\s{,])"?roles?"?[ \t]*[=:][ \t]*(\[?[ \t]*)([^\n]*)/gm;
+const FILE_CALL = /\b(?:file|templatefile|fileset|filebase64)[ \t]*\(/g;
+const LITERAL_PATH = /^[ \t]*"(?:\$\{path\.module\}\/)?([^"$%\\]*)"/;
+const ARN_NAME = /:(role|policy)\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)/g;
+
+/**
+ * A module with IAM text but no web-identity evidence still matters when it:
+ * - attaches or writes a policy to a role it does not declare (`role = "name"`, `role = var.x`):
+ *   the model links attachments to roles by name across modules (src/model/link.ts findRole);
+ * - reads a file into its values (`file`, `templatefile`) whose text shows evidence, or whose path is computed;
+ * - has tfvars (`terraform.tfvars`, `*.auto.tfvars`) with evidence;
+ * - declares a role or policy whose literal name a module that matters names (`names`, by ARN or name).
+ */
+export function iamOnlyMayMatter(dir: string, files: FileText[], names: ReadonlySet<string>): boolean {
+  for (const f of files) {
+    const text = f.text;
+    if (!mentionsIam(text)) continue;
+    if (isJsonName(f.path)) return true;
+    // A broken IAM file (a brace left open, a value missing) may hide its principal: parse it, so
+    // that parse-error reports it.
+    if (!looksWellFormed(text)) return true;
+    if (ATTACHMENT.test(text)) {
+      for (const m of text.matchAll(ROLE_ARG)) {
+        const value = m[2].trim();
+        if (!value || value.startsWith('aws_iam_role.') || value.startsWith('"${aws_iam_role.')) continue;
+        return true;
+      }
+    }
+    for (const m of text.matchAll(FILE_CALL)) {
+      const arg = LITERAL_PATH.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 400));
+      if (!arg || m[0].startsWith('fileset')) return true;
+      if (fileShowsEvidence(resolve(dir, arg[1]))) return true;
+    }
+    if (names.size) for (const n of literalNames(text)) if (names.has(n)) return true;
+  }
+  return tfvarsShowEvidence(dir);
+}
+
+/**
+ * Whether an HCL text looks well formed to a byte scan: its brackets close and no argument lacks
+ * its value, outside strings (with `${…}` inside them), comments and heredocs. Cheap and
+ * conservative: any doubt answers false, and the module is parsed.
+ */
+export function looksWellFormed(text: string): boolean {
+  const stack: number[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
+      // # or // comment
+      const e = text.indexOf('\n', i);
+      i = e < 0 ? n : e + 1;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const e = text.indexOf('*/', i + 2);
+      if (e < 0) return false;
+      i = e + 2;
+    } else if (c === 60 && text.charCodeAt(i + 1) === 60 && stack[stack.length - 1] !== 34) {
+      const m = /^<<-?[ \t]*([A-Za-z_][\w-]*)[ \t]*\r?\n/.exec(text.slice(i, i + 200));
+      if (!m) {
+        i += 2;
+        continue;
+      }
+      const end = new RegExp(`^[ \\t]*${m[1]}[ \\t]*\\r?$`, 'm');
+      const rest = text.slice(i + m[0].length);
+      const at = rest.search(end);
+      if (at < 0) return false;
+      i += m[0].length + at + m[1].length;
+    } else if (c === 34) {
+      // A string: up to its closing quote, stepping over escapes and into `${…}` / `%{…}`.
+      i++;
+      for (;;) {
+        if (i >= n) return false;
+        const d = text.charCodeAt(i);
+        if (d === 92) i += 2;
+        else if (d === 34) {
+          i++;
+          break;
+        } else if (d === 10) return false;
+        else if ((d === 36 || d === 37) && text.charCodeAt(i + 1) === 123) {
+          // Interpolation: balanced braces, strings inside may nest; give up on anything clever.
+          let depth = 1;
+          i += 2;
+          while (i < n && depth > 0) {
+            const e = text.charCodeAt(i);
+            if (e === 123) depth++;
+            else if (e === 125) depth--;
+            else if (e === 10) return false;
+            i++;
+          }
+          if (depth) return false;
+        } else i++;
+      }
+    } else if (c === 61 && !'=!<>'.includes(text[i - 1] ?? '') && text[i + 1] !== '=' && text[i + 1] !== '>') {
+      // An argument without a value (`name =` at the end of a line) never parses.
+      let j = i + 1;
+      while (text[j] === ' ' || text[j] === '\t') j++;
+      if (j >= n || text[j] === '\n' || text[j] === '\r' || text[j] === '#' || (text[j] === '/' && text[j + 1] === '/')) return false;
+      i++;
+    } else {
+      if (c === 123 || c === 91 || c === 40) stack.push(c);
+      else if (c === 125 || c === 93 || c === 41) {
+        const open = stack.pop();
+        if (open !== (c === 125 ? 123 : c === 93 ? 91 : 40)) return false;
+      }
+      i++;
+    }
+  }
+  return stack.length === 0;
+}
+
+/** Quoted strings of a text, as candidate role and policy names. */
+function literalNames(text: string): string[] {
+  return [...text.matchAll(/"([\w+=,.@-]{1,128})"/g)].map((m) => m[1]);
+}
+
+/**
+ * Role and policy names a module that matters refers to by text: the last part of `:role/…` and
+ * `:policy/…` ARNs and the quoted strings of `role`/`roles`/`policy_arn` arguments.
+ */
+export function namesReferred(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(ARN_NAME)) out.push(m[2]);
+  for (const m of text.matchAll(ROLE_ARG)) for (const q of m[2].matchAll(/"([\w+=,.@-]{1,128})"/g)) out.push(q[1]);
+  return out;
+}
+
+function fileShowsEvidence(abs: string): boolean {
+  try {
+    const st = statSync(abs);
+    if (!st.isFile()) return false;
+    if (st.size > MAX_FILE_BYTES) return true;
+    return hasWebIdentityEvidence(readFileSync(abs, 'utf8'));
+  } catch {
+    // Unreadable: the evaluator cannot read it either.
+    return false;
+  }
+}
+
+const AUTO_VARS = /^(?:terraform\.tfvars|.*\.auto\.tfvars)(?:\.json)?$/;
+
+function tfvarsShowEvidence(dir: string): boolean {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return false;
+  }
+  return names.some((n) => AUTO_VARS.test(n) && fileShowsEvidence(join(dir, n)));
 }
 
 /**
@@ -102,6 +257,10 @@ export class ModuleRelevance {
   constructor(
     /** Files already read, by absolute module directory (the discovered modules). */
     private readonly known: Map<string, FileText[]>,
+    /** Role and policy names that modules which matter refer to (`namesReferred`). */
+    private readonly names: ReadonlySet<string> = new Set(),
+    /** Variables given to the scan (--var, --var-file, TF_VAR_) show evidence: any IAM text may be fed by them. */
+    private readonly allIam = false,
   ) {}
 
   /** A discovered module evaluated as a root: the evaluator reads exactly its discovered files. */
@@ -125,8 +284,15 @@ export class ModuleRelevance {
     }
   }
 
-  private decide(dir: string, files: FileText[]): boolean {
+  /** Whether the module itself, without its calls, matters. */
+  ownEvidence(dir: string, files: FileText[]): boolean {
     for (const f of files) if (moduleFileMayMatter(f.path, f.text)) return true;
+    if (!files.some((f) => mentionsIam(f.text))) return false;
+    return this.allIam || iamOnlyMayMatter(dir, files, this.names);
+  }
+
+  private decide(dir: string, files: FileText[]): boolean {
+    if (this.ownEvidence(dir, files)) return true;
     for (const f of files) {
       const sources = localCallSources(f.path, f.text, true);
       if (sources === undefined) return true;
@@ -140,7 +306,7 @@ export class ModuleRelevance {
   }
 
   /** The discovered files plus any module file on disk that discovery left out (ignored ones). */
-  private filesOnDisk(dir: string): FileText[] {
+  filesOnDisk(dir: string): FileText[] {
     const known = this.known.get(dir) ?? [];
     const seen = new Set(known.map((f) => f.path));
     const out = [...known];
@@ -159,7 +325,7 @@ export class ModuleRelevance {
         // Never open a FIFO or a device (it could block); the evaluator skips them too.
         if (!st.isFile()) continue;
         // Too big to sniff cheaply: assume it matters, the evaluator will say what it did with it.
-        const text = st.size > MAX_FILE_BYTES ? MODULE_MARKERS[0] : readFileSync(abs, 'utf8');
+        const text = st.size > MAX_FILE_BYTES ? 'Federated' : readFileSync(abs, 'utf8');
         out.push({ path: abs, text });
       } catch {
         // Unreadable: the evaluator cannot read it either.

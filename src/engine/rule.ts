@@ -4,6 +4,7 @@ import type { Project } from '../model/types.js';
 import type { CallFrame } from '../terraform/types.js';
 import type { Origin } from '../terraform/value.js';
 import type { Expectations } from '../config/types.js';
+import type { FixData } from './fix-types.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -42,6 +43,8 @@ export interface Finding {
   fix?: string;
   /** What the scan assumed about the element concerned ("assumes count > 0 (…)"): the finding rests on it. */
   assumptions?: string[];
+  /** The fix as data: the target, what it still needs, and edits on exact ranges (src/engine/fix-types.ts). */
+  fixData?: FixData;
   docsUrl: string;
   /** The Terraform address or ARN of the element concerned. */
   resource?: string;
@@ -73,6 +76,7 @@ export interface FindingInput<M extends string> {
   callChain?: CallFrame[];
   related?: RelatedLocation[];
   fix?: string;
+  fixData?: FixData;
   resource?: string;
 }
 

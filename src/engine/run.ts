@@ -28,7 +28,7 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
         range: input.range,
         docsUrl: rule.docsUrl,
       };
-      for (const k of ['witness', 'origins', 'callChain', 'related', 'fix', 'resource'] as const) {
+      for (const k of ['witness', 'origins', 'callChain', 'related', 'fix', 'fixData', 'resource'] as const) {
         const v = input[k];
         if (v !== undefined && !(Array.isArray(v) && v.length === 0)) (finding as unknown as Record<string, unknown>)[k] = v;
       }

@@ -5,7 +5,8 @@ import { readSource } from '../discover/index.js';
 import type { SourceFile } from '../parse/source.js';
 import type { Diagnostic } from '../terraform/types.js';
 import type { ModuleJob } from './evaluate.js';
-import { type FileText, ModuleRelevance, documentMayMatter, localCallSources, moduleFileMayMatter } from './prefilter.js';
+import { resolve } from 'node:path';
+import { type FileText, ModuleRelevance, documentMayMatter, localCallSources, mentionsIam, moduleFileMayMatter, namesReferred } from './prefilter.js';
 
 export interface ScanSources {
   /** Modules to evaluate, in discovery order. */
@@ -40,34 +41,46 @@ interface ReadModule {
   dir: string;
   files: SourceFile[];
   diagnostics: Diagnostic[];
-  /** Undecided: no marker of its own, but a module call that may lead to one. */
-  verdict: 'matters' | 'skip' | 'calls';
+  /** 'maybe': no evidence of its own, but IAM text or a module call that may tie it to one. */
+  verdict: 'matters' | 'skip' | 'maybe';
   /** Display paths of the files read (the texts may already be let go). */
   readable: string[];
 }
 
-export async function readSources(found: Discovery, display: (abs: string) => string, prefilter: boolean): Promise<ScanSources> {
+export interface ReadSourcesOptions {
+  /** Parse only what can matter (default); false parses everything and marks what is out of scope. */
+  prefilter: boolean;
+  /** Values given from outside (--var, --var-file, TF_VAR_) show web-identity evidence. */
+  varsShowEvidence?: boolean;
+}
+
+/** Rounds of "a module that matters names a role or policy declared elsewhere" before giving up and keeping all. */
+const NAME_ROUNDS = 4;
+
+export async function readSources(found: Discovery, display: (abs: string) => string, opts: ReadSourcesOptions): Promise<ScanSources> {
+  const { prefilter } = opts;
   const readOne = async (abs: string) => readSource(abs, display(abs));
   const modules = await mapLimit(found.modules, READ_CONCURRENCY / 4, async (mod): Promise<ReadModule> => {
     const read = await Promise.all(mod.files.map(readOne));
     const files = read.flatMap((r) => (r.file ? [r.file] : []));
     const diagnostics = read.flatMap((r) => (r.diagnostic ? [r.diagnostic] : []));
-    if (!prefilter) return { dir: mod.dir, files, diagnostics, verdict: 'matters', readable: files.map((f) => f.path) };
-    if (files.some((f) => moduleFileMayMatter(f.absPath, f.text))) return { dir: mod.dir, files, diagnostics, verdict: 'matters', readable: files.map((f) => f.path) };
-    const calls = files.some((f) => localCallSources(f.absPath, f.text, true)?.length !== 0);
+    const readable = files.map((f) => f.path);
+    if (files.some((f) => moduleFileMayMatter(f.absPath, f.text))) return { dir: mod.dir, files, diagnostics, verdict: 'matters', readable };
+    const maybe = files.some((f) => mentionsIam(f.text) || localCallSources(f.absPath, f.text, true)?.length !== 0);
     // The text of a module that cannot matter is let go here, before the next one is read.
-    return { dir: mod.dir, files: calls ? files : [], diagnostics, verdict: calls ? 'calls' : 'skip', readable: files.map((f) => f.path) };
+    return { dir: mod.dir, files: maybe || !prefilter ? files : [], diagnostics, verdict: maybe ? 'maybe' : 'skip', readable };
   });
 
   const known = new Map<string, FileText[]>();
   for (const m of modules) if (m.verdict !== 'skip') known.set(m.dir, m.files.map((f) => ({ path: f.absPath, text: f.text })));
-  const relevance = new ModuleRelevance(known);
+  decideMaybes(modules, known, opts.varsShowEvidence === true);
+
   const out: ScanSources = { modules: [], documents: [], diagnostics: [], skippedFiles: [], skippedModules: 0, skippedDocuments: 0 };
   for (const m of modules) {
     out.diagnostics.push(...m.diagnostics);
-    if (m.verdict === 'matters' || (m.verdict === 'calls' && relevance.rootMatters(m.dir))) {
-      out.modules.push({ dir: m.dir, files: m.files });
-    } else {
+    if (m.verdict === 'matters') out.modules.push({ dir: m.dir, files: m.files });
+    else if (!prefilter) out.modules.push({ dir: m.dir, files: m.files, outOfScope: true });
+    else {
       out.skippedModules++;
       out.skippedFiles.push(...m.readable);
     }
@@ -84,4 +97,36 @@ export async function readSources(found: Discovery, display: (abs: string) => st
     }
   }
   return out;
+}
+
+/**
+ * Turn each 'maybe' into 'matters' or 'skip': through calls (either direction: a module that feeds
+ * one that matters, src/engine/prefilter.ts ModuleRelevance) and through the role and policy names
+ * that modules which matter refer to, until no new name appears.
+ */
+function decideMaybes(modules: ReadModule[], known: Map<string, FileText[]>, allIam: boolean): void {
+  const names = new Set<string>();
+  const named = new Set<string>();
+  const addNames = (dir: string) => {
+    if (named.has(dir)) return;
+    named.add(dir);
+    const files = known.get(dir) ?? [];
+    for (const f of files) {
+      for (const n of namesReferred(f.text)) names.add(n);
+      // What it calls is evaluated with it: the names those modules use count too.
+      for (const s of localCallSources(f.path, f.text) ?? []) addNames(resolve(dir, s));
+    }
+  };
+  for (const m of modules) if (m.verdict === 'matters') addNames(m.dir);
+  for (let round = 0; ; round++) {
+    const before = names.size;
+    const relevance = new ModuleRelevance(known, names, allIam || round >= NAME_ROUNDS);
+    for (const m of modules) {
+      if (m.verdict !== 'maybe' || !relevance.rootMatters(m.dir)) continue;
+      m.verdict = 'matters';
+      addNames(m.dir);
+    }
+    if (names.size === before) break;
+  }
+  for (const m of modules) if (m.verdict === 'maybe') m.verdict = 'skip';
 }

@@ -4,6 +4,7 @@ import type { SourceFile } from '../parse/source.js';
 import type { Finding, Rule, Severity } from './rule.js';
 import type { Expectations, IgnoreEntry } from '../config/types.js';
 import type { Baseline } from './baseline.js';
+import type { FixValues } from './fix-types.js';
 
 export interface LintOptions {
   /** Working directory for relative paths and display paths; default process.cwd(). */
@@ -39,6 +40,8 @@ export interface LintOptions {
   baseline?: Baseline;
   /** Honour `# tfc-oidc-lint-ignore` comments; default true (`--no-inline-suppressions` turns them off). */
   inlineSuppressions?: boolean;
+  /** Values that decide the findings' fixes (`--organization`, `--run-phase`, `--detach-admin`...): with them, fixes carry edits. */
+  fixValues?: FixValues;
 }
 
 export interface LintStats {

@@ -15,6 +15,10 @@ export interface AwsOptions {
   /** Assume this role (sts:AssumeRole) and act in its account. */
   roleArn?: string;
   env: Env;
+  /** Seconds one AWS call may take, retries included (default 30). */
+  timeoutSeconds?: number;
+  /** Seconds all AWS calls of the run may take together (default 900). */
+  deadlineSeconds?: number;
 }
 
 export interface AwsSession {
@@ -25,8 +29,14 @@ export interface AwsSession {
   /** Who we are, for messages. */
   callerArn: string;
   region: string;
-  /** Run one API call; AWS errors become AwsError with a sentence that names the action. */
-  call<T>(action: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Run one API call; AWS errors become AwsError with a sentence that names the action. A call
+   * that does not answer within the call timeout (or before the run's deadline) is aborted
+   * through `signal` and fails with code `Timeout`.
+   */
+  call<T>(action: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** Time spent outside AWS (waiting for the user to answer) does not count against the deadline. */
+  pauseDeadline<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /** An AWS failure, explained. `code` is AWS's error code (`AccessDenied`, `LimitExceeded`, ...). */
@@ -40,8 +50,39 @@ export class AwsError extends Error {
 /** IAM is global; Access Analyzer and STS need some region. */
 const DEFAULT_REGION = 'us-east-1';
 
-// Every call has a deadline: a stuck endpoint must not hang the CLI.
-const HTTP = { requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 } };
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const DEFAULT_DEADLINE_SECONDS = 900;
+
+/**
+ * The HTTP handler's own limits. Smithy's NodeHttpHandler only logs a warning when
+ * `requestTimeout` passes unless `throwOnRequestTimeout` is set (docs/aws-safety.md); the
+ * socket timeout covers a server that sends headers and then stalls the body.
+ */
+function httpConfig(timeoutMs: number) {
+  return {
+    requestHandler: {
+      connectionTimeout: Math.min(5_000, timeoutMs),
+      requestTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+      throwOnRequestTimeout: true,
+    },
+  };
+}
+
+/** `did not answer in 2 s`, `in 0.5 s` */
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
+
+/**
+ * The endpoint of one service, as the SDK documents it: an explicit --endpoint-url wins, then
+ * `AWS_ENDPOINT_URL_<SERVICE ID>` (IAM, STS, ACCESSANALYZER), then `AWS_ENDPOINT_URL`, unless
+ * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true. (The SDK reads process.env itself; the CLI is
+ * given its environment, so it resolves the same variables from it.)
+ */
+export function serviceEndpoint(service: 'IAM' | 'STS' | 'ACCESSANALYZER', explicit: string | undefined, env: Env): string | undefined {
+  if (explicit) return explicit;
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true') return undefined;
+  return env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL || undefined;
+}
 
 const LIMIT_HINTS: Record<string, string> = {
   UpdateOpenIDConnectProviderThumbprint: 'a provider holds at most 5 thumbprints',
@@ -73,8 +114,11 @@ export function explainAwsError(e: unknown, action: string): AwsError {
   const what = actionName(action);
   const detail = err?.message ?? String(e);
   if (isCredentialsError(e)) {
+    const profile = (e as { profile?: string }).profile;
     return new AwsError(
-      'No AWS credentials found. Set AWS_PROFILE or pass --profile, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or sign in with `aws sso login`.',
+      profile
+        ? `No AWS credentials found for profile "${profile}": check that the profile exists in the AWS config or credentials file and has credentials, or sign in with \`aws sso login --profile ${profile}\`.`
+        : 'No AWS credentials found. Set AWS_PROFILE or pass --profile, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or sign in with `aws sso login`.',
       'CredentialsProviderError',
       what,
     );
@@ -140,8 +184,16 @@ function shared(provider: () => Promise<Identity>): () => Promise<Identity> {
 
 export async function openSession(o: AwsOptions): Promise<AwsSession> {
   const region = o.region ?? o.env.AWS_REGION ?? o.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
-  const endpoint = o.endpointUrl ?? o.env.AWS_ENDPOINT_URL;
-  const common = { region, ...(endpoint ? { endpoint } : {}), ...HTTP };
+  const timeoutMs = Math.max(1, (o.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000);
+  const deadlineMs = Math.max(1, (o.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS) * 1000);
+  const endpointOf = (service: 'IAM' | 'STS' | 'ACCESSANALYZER') => {
+    const endpoint = serviceEndpoint(service, o.endpointUrl, o.env);
+    return endpoint ? { endpoint } : {};
+  };
+  const common = { region, ...httpConfig(timeoutMs) };
+  // The SDK warns on every run of Node < 22 that its releases after January 2027 will need it.
+  // Node 20 is supported by this tool; the SDK's own switch silences the notice (docs/aws-safety.md).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const [{ IAMClient }, { AccessAnalyzerClient }, { STSClient, GetCallerIdentityCommand }] = await Promise.all([
     import('@aws-sdk/client-iam'),
     import('@aws-sdk/client-accessanalyzer'),
@@ -154,24 +206,66 @@ export async function openSession(o: AwsOptions): Promise<AwsSession> {
       fromTemporaryCredentials({
         params: { RoleArn: o.roleArn, RoleSessionName: 'tfc-oidc-lint', DurationSeconds: 3600 },
         masterCredentials: credentials,
-        clientConfig: common,
+        clientConfig: { ...common, ...endpointOf('STS') },
       }),
     );
   }
-  const call = async <T>(action: string, fn: () => Promise<T>): Promise<T> => {
+  // The deadline counts time spent in AWS calls and between them, not time waiting for the user.
+  let deadlineAt = Date.now() + deadlineMs;
+  const pauseDeadline = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
     try {
       return await fn();
-    } catch (e) {
-      throw explainAwsError(e, action);
+    } finally {
+      deadlineAt += Date.now() - started;
     }
   };
-  const sts = new STSClient({ ...common, credentials });
+  const call = async <T>(action: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const what = actionName(action);
+    const left = deadlineAt - Date.now();
+    const limit = Math.max(0, Math.min(timeoutMs, left));
+    const byDeadline = left < timeoutMs;
+    const stopped = () =>
+      new AwsError(
+        byDeadline ? `${what} did not answer in ${seconds(limit)} (the overall deadline of ${seconds(deadlineMs)} for AWS calls)` : `${what} did not answer in ${seconds(limit)}`,
+        'Timeout',
+        what,
+      );
+    if (limit <= 0) throw stopped();
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(stopped());
+      }, limit);
+    });
+    try {
+      return await Promise.race([fn(controller.signal), timedOut]);
+    } catch (e) {
+      if (controller.signal.aborted) throw stopped();
+      throw explainAwsError(e, action);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const sts = new STSClient({ ...common, ...endpointOf('STS'), credentials });
   // Who are we: checks the credentials (and the assumed role) before anything else, and names the account.
-  const me = await call(o.roleArn ? 'sts:AssumeRole' : 'sts:GetCallerIdentity', () => sts.send(new GetCallerIdentityCommand({})));
-  sts.destroy();
-  const iam = new IAMClient({ ...common, credentials });
-  const analyzer = new AccessAnalyzerClient({ ...common, credentials });
-  return { iam, analyzer, account: me.Account ?? '', callerArn: me.Arn ?? '', region, call };
+  let me;
+  try {
+    me = await call(o.roleArn ? 'sts:AssumeRole' : 'sts:GetCallerIdentity', (abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal }));
+  } catch (e) {
+    if (e instanceof AwsError && e.code === 'CredentialsProviderError' && !/for profile/.test(e.message)) {
+      const profile = o.profile ?? o.env.AWS_PROFILE;
+      if (profile) throw explainAwsError(Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError', profile }), e.action);
+    }
+    throw e;
+  } finally {
+    sts.destroy();
+  }
+  const iam = new IAMClient({ ...common, ...endpointOf('IAM'), credentials });
+  const analyzer = new AccessAnalyzerClient({ ...common, ...endpointOf('ACCESSANALYZER'), credentials });
+  return { iam, analyzer, account: me.Account ?? '', callerArn: me.Arn ?? '', region, call, pauseDeadline };
 }
 
 export function closeSession(s: AwsSession | undefined): void {

@@ -2,7 +2,9 @@
 // the audiences, and `sub` values pinned to one organization, project, workspace and run phase.
 import type { Project, Role } from '../model/types.js';
 import { knownString } from '../model/names.js';
-import { DEFAULT_AUDIENCE, type IssuerTrust, formatSub, isValidName, patternFields, placeholderMatch, terraformTrusts } from '../trust/index.js';
+import type { FixData, PinSubTarget } from '../engine/fix-types.js';
+import { DEFAULT_AUDIENCE, type IssuerTrust, isValidName, terraformTrusts } from '../trust/index.js';
+import { resolvePin, subTarget } from '../trust/fix-data.js';
 import { hasOpaque } from '../trust/pattern.js';
 
 export interface PinFlags {
@@ -30,52 +32,26 @@ export interface TargetProblem {
   message: string;
 }
 
-type Field = 'organization' | 'project' | 'workspace' | 'run_phase';
-const FLAG: Record<Field, string> = { organization: '--organization', project: '--project', workspace: '--workspace', run_phase: '--run-phase' };
+const FIELD_WORDS: Record<string, string> = { organization: 'organization', project: 'project', workspace: 'workspace', runPhase: 'run phase' };
 
-/** The code's value for a field, when it is a real name: not a wildcard, not unknown, not a placeholder. */
-function resolved(value: string | undefined, field: Field): { value?: string; why?: string } {
-  if (value === undefined) return { why: 'does not pin it' };
-  if (hasOpaque(value)) return { why: 'has a value not known until apply' };
-  if (!isValidName(value)) return { why: `has "${value}", a wildcard` };
-  if (field === 'run_phase') return value === 'plan' || value === 'apply' ? { value } : { why: `has "${value}"` };
-  const placeholder = placeholderMatch(value);
-  return placeholder ? { why: `has "${value}", a placeholder` } : { value };
-}
-
-/** The `sub` values a trust should pin, one per `sub` pattern the code has (or one from the flags alone). */
+/**
+ * The `sub` values a trust should pin, one per `sub` pattern the code has (or one from the flags
+ * alone): the same pin-sub targets the findings carry (src/trust/fix-data.ts), resolved with the flags.
+ */
 function pinnedSubs(target: { roleName: string; trust: IssuerTrust }, flags: PinFlags, problems: TargetProblem[]): string[] {
   const { trust } = target;
   const texts = trust.statements.flatMap((s) => s.subConditions.flatMap((c) => c.values.map((v) => trust.opaque.of(v)?.text ?? '\ue000')));
   const patterns = texts.length ? texts : [''];
   const subs = new Set<string>();
   for (const text of patterns) {
-    const fields = new Map(patternFields(text).fields.map((f) => [f.keyword as string, f.value]));
-    if (fields.has('stack') || fields.has('module')) {
+    const fix = subTarget(text, '', text, []);
+    if (!fix) {
       problems.push({ role: target.roleName, message: `its trust is for Stacks or module tests ("${text}"); --fix pins workspace runs only` });
       continue;
     }
-    const flagOf: Record<Field, string | undefined> = { organization: flags.organization, project: flags.project, workspace: flags.workspace, run_phase: flags.runPhase };
-    const value: Partial<Record<Field, string>> = {};
-    const legacy = !fields.has('project') && !flags.project && text !== '';
-    for (const field of ['organization', 'project', 'workspace', 'run_phase'] as Field[]) {
-      if (field === 'project' && legacy) continue;
-      const fromFlag = flagOf[field];
-      if (fromFlag !== undefined) {
-        value[field] = fromFlag;
-        continue;
-      }
-      const r = resolved(fields.get(field), field);
-      if (r.value !== undefined) value[field] = r.value;
-      else problems.push({ role: target.roleName, message: `cannot pin the ${field.replace('_', ' ')}: the code ${r.why}; pass ${FLAG[field]}` });
-    }
-    if (Object.keys(value).length !== (legacy ? 3 : 4)) continue;
-    const phase = value.run_phase as 'plan' | 'apply';
-    subs.add(
-      legacy
-        ? formatSub({ kind: 'legacy', organization: value.organization!, workspace: value.workspace!, phase })
-        : formatSub({ kind: 'workspace', organization: value.organization!, project: value.project!, workspace: value.workspace!, phase }),
-    );
+    const r = resolvePin(fix as FixData & { target: PinSubTarget }, flags);
+    for (const u of r.undecided) problems.push({ role: target.roleName, message: `cannot pin the ${FIELD_WORDS[u.field]}: the code ${u.why}; pass ${u.flag}` });
+    if (r.sub) subs.add(r.sub);
   }
   return [...subs];
 }

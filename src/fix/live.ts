@@ -62,7 +62,7 @@ async function allPages<T extends { IsTruncated?: boolean; Marker?: string }>(fe
 export async function getProvider(s: AwsSession, arn: string): Promise<LiveProvider | undefined> {
   const { GetOpenIDConnectProviderCommand } = await import('@aws-sdk/client-iam');
   try {
-    const p = await s.call('GetOpenIDConnectProvider', () => s.iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn })));
+    const p = await s.call('GetOpenIDConnectProvider', (abortSignal) => s.iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }), { abortSignal }));
     const url = (p.Url ?? arn.slice(arn.indexOf('oidc-provider/') + 'oidc-provider/'.length)).replace(/^https:\/\//i, '');
     return { arn, url, host: url.split('/')[0].toLowerCase(), clientIds: p.ClientIDList ?? [], thumbprints: p.ThumbprintList ?? [] };
   } catch (e) {
@@ -73,7 +73,7 @@ export async function getProvider(s: AwsSession, arn: string): Promise<LiveProvi
 
 export async function listProviders(s: AwsSession): Promise<LiveProvider[]> {
   const { ListOpenIDConnectProvidersCommand } = await import('@aws-sdk/client-iam');
-  const list = await s.call('ListOpenIDConnectProviders', () => s.iam.send(new ListOpenIDConnectProvidersCommand({})));
+  const list = await s.call('ListOpenIDConnectProviders', (abortSignal) => s.iam.send(new ListOpenIDConnectProvidersCommand({}), { abortSignal }));
   const out: LiveProvider[] = [];
   for (const { Arn } of list.OpenIDConnectProviderList ?? []) {
     if (!Arn) continue;
@@ -86,7 +86,7 @@ export async function listProviders(s: AwsSession): Promise<LiveProvider[]> {
 /** The provider for a host (`app.terraform.io`), when the account has one. */
 export async function findProvider(s: AwsSession, host: string): Promise<LiveProvider | undefined> {
   const { ListOpenIDConnectProvidersCommand } = await import('@aws-sdk/client-iam');
-  const list = await s.call('ListOpenIDConnectProviders', () => s.iam.send(new ListOpenIDConnectProvidersCommand({})));
+  const list = await s.call('ListOpenIDConnectProviders', (abortSignal) => s.iam.send(new ListOpenIDConnectProvidersCommand({}), { abortSignal }));
   const arn = list.OpenIDConnectProviderList?.find((p) => p.Arn?.toLowerCase().endsWith(`:oidc-provider/${host.toLowerCase()}`))?.Arn;
   return arn ? getProvider(s, arn) : undefined;
 }
@@ -95,13 +95,13 @@ export async function getRole(s: AwsSession, name: string): Promise<LiveRole | u
   const { GetRoleCommand, ListAttachedRolePoliciesCommand } = await import('@aws-sdk/client-iam');
   let role;
   try {
-    role = (await s.call('GetRole', () => s.iam.send(new GetRoleCommand({ RoleName: name })))).Role;
+    role = (await s.call('GetRole', (abortSignal) => s.iam.send(new GetRoleCommand({ RoleName: name }), { abortSignal }))).Role;
   } catch (e) {
     if (isNoSuchEntity(e)) return undefined;
     throw e;
   }
   if (!role) return undefined;
-  const pages = await allPages((Marker) => s.call('ListAttachedRolePolicies', () => s.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name, Marker }))));
+  const pages = await allPages((Marker) => s.call('ListAttachedRolePolicies', (abortSignal) => s.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name, Marker }), { abortSignal })));
   const attached = pages.flatMap((p) => p.AttachedPolicies ?? []).flatMap((a: AttachedPolicy) => (a.PolicyArn ? [{ arn: a.PolicyArn, name: a.PolicyName ?? a.PolicyArn }] : []));
   return { name, arn: role.Arn ?? '', path: role.Path ?? '/', trust: decodeDocument(role.AssumeRolePolicyDocument), attached };
 }
@@ -113,7 +113,7 @@ export async function readAccount(s: AwsSession, progress: Progress = () => unde
   const providers = await listProviders(s);
   let roles = 0;
   const pages = await allPages(
-    (Marker) => s.call('GetAccountAuthorizationDetails', () => s.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role', 'LocalManagedPolicy'], Marker }))),
+    (Marker) => s.call('GetAccountAuthorizationDetails', (abortSignal) => s.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role', 'LocalManagedPolicy'], Marker }), { abortSignal })),
     (n) => progress(`reading roles and policies: page ${n}`),
   );
   const details: AccountDetails = { roles: [], policies: [], providers };

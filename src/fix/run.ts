@@ -57,13 +57,17 @@ async function applyAndReport(o: ActOptions, actions: Action[], rollbackPath: st
     outcome.done.length ? 'Changed:' : 'Nothing was changed.',
     ...outcome.done.map((a) => `  ${describeAction(a)}`),
     'Not changed:',
-    `  ${describeAction(outcome.failed.action)} (failed)`,
+    isTimeout(outcome.failed.error)
+      ? `  ${describeAction(outcome.failed.action)} (no answer: AWS may or may not have applied it; the rollback file covers either case)`
+      : `  ${describeAction(outcome.failed.action)} (failed)`,
     ...outcome.notDone.map((a) => `  ${describeAction(a)}`),
     ...(rollbackPath ? [`The rollback file ${rollbackPath} restores the state before this run: tfc-oidc-lint --rollback ${rollbackPath} --yes`] : []),
   ];
   o.stderr.write(lines.join('\n') + '\n');
   return false;
 }
+
+const isTimeout = (e: Error) => (e as { code?: string }).code === 'Timeout';
 
 async function confirmed(o: ActOptions, count: number): Promise<boolean> {
   if (await o.confirm(`Apply ${count} change${count === 1 ? '' : 's'} to AWS account ${o.session.account}?`)) return true;

@@ -26,8 +26,8 @@ export async function validateTrustChanges(s: AwsSession, changes: TrustChange[]
       let nextToken: string | undefined;
       let pages = 0;
       do {
-        const v = await s.call('ValidatePolicy', () =>
-          s.analyzer.send(new ValidatePolicyCommand({ policyDocument: c.next, policyType: 'RESOURCE_POLICY', validatePolicyResourceType: 'AWS::IAM::AssumeRolePolicyDocument', nextToken })),
+        const v = await s.call('ValidatePolicy', (abortSignal) =>
+          s.analyzer.send(new ValidatePolicyCommand({ policyDocument: c.next, policyType: 'RESOURCE_POLICY', validatePolicyResourceType: 'AWS::IAM::AssumeRolePolicyDocument', nextToken }), { abortSignal }),
         );
         for (const f of v.findings ?? []) {
           const line = `role ${c.role}: ${f.findingType} ${f.issueCode}: ${f.findingDetails}`;
@@ -37,8 +37,8 @@ export async function validateTrustChanges(s: AwsSession, changes: TrustChange[]
         nextToken = v.nextToken;
       } while (nextToken && ++pages < 100);
       if (c.current === undefined) continue;
-      const r = await s.call('CheckNoNewAccess', () =>
-        s.analyzer.send(new CheckNoNewAccessCommand({ newPolicyDocument: c.next, existingPolicyDocument: c.current, policyType: 'RESOURCE_POLICY' })),
+      const r = await s.call('CheckNoNewAccess', (abortSignal) =>
+        s.analyzer.send(new CheckNoNewAccessCommand({ newPolicyDocument: c.next, existingPolicyDocument: c.current, policyType: 'RESOURCE_POLICY' }), { abortSignal }),
       );
       if (r.result !== 'PASS') {
         const reasons = (r.reasons ?? []).map((x) => x.description).filter(Boolean).join(' ');

@@ -1,5 +1,6 @@
 // The machine reporter: a versioned, stable schema (docs/json-format.md). Keys are written in a
 // fixed order and only from known fields, so internal additions to Finding never leak out.
+import type { FixData } from '../engine/fix-types.js';
 import type { Finding } from '../engine/rule.js';
 import type { Position, Range } from '../parse/source.js';
 import { countBySeverity, type ReportInput, type ReportOptions } from './types.js';
@@ -10,6 +11,25 @@ const pos = (p: Position) => ({ line: p.line, column: p.column, offset: p.offset
 
 function jsonRange(r: Range) {
   return { start: pos(r.start), end: pos(r.end), ...(r.approximate ? { approximate: true } : {}) };
+}
+
+const located = (r: Range) => ({ file: r.file, ...jsonRange(r) });
+
+/** The fix as data (src/engine/fix-types.ts), with every range in the report's range form. */
+function jsonFix(fix: FixData) {
+  const t = fix.target;
+  const target =
+    t.kind === 'pin-sub' || t.kind === 'set-aud'
+      ? { ...t, written: t.written.map((w) => ({ start: w.start, end: w.end, file: w.range.file, range: jsonRange(w.range) })) }
+      : t.kind === 'detach-policy'
+        ? { ...t, remove: located(t.remove) }
+        : { ...t, operatorRange: located(t.operatorRange) };
+  return {
+    target,
+    ...(fix.undecided?.length ? { undecided: fix.undecided.map((u) => ({ ...u })) } : {}),
+    ...(fix.edits ? { edits: fix.edits.map((e) => ({ file: e.file, range: jsonRange(e.range), text: e.text })) } : {}),
+    ...(fix.noEdits ? { noEdits: fix.noEdits } : {}),
+  };
 }
 
 const where = (r: Range | undefined) => (r ? { file: r.file, line: r.start.line, column: r.start.column } : {});
@@ -31,6 +51,7 @@ function jsonFinding(f: Finding) {
       : {}),
     ...(f.fix ? { fix: f.fix } : {}),
     ...(f.assumptions?.length ? { assumptions: [...f.assumptions] } : {}),
+    ...(f.fixData ? { fixData: jsonFix(f.fixData) } : {}),
     docsUrl: f.docsUrl,
     ...(f.resource ? { resource: f.resource } : {}),
     ...(f.fingerprint ? { fingerprint: f.fingerprint } : {}),

@@ -1,5 +1,6 @@
 // `module` blocks with local sources: each call instance (count/for_each) evaluates the child
 // directory with its arguments bound to the child's variables; outputs flow back by reference.
+import { hasWebIdentityEvidence } from '../discover/evidence.js';
 import { resolve as resolvePath } from 'node:path';
 import type { Range } from '../parse/source.js';
 import { LIMITS } from './budget.js';
@@ -33,8 +34,8 @@ interface Call {
 }
 
 
-/** Words that tie a module call to an HCP Terraform trust (kept in step with MODULE_MARKERS of src/engine/prefilter.ts). */
-const TRUST_WORDS = ['app.terraform.io', 'run_phase', 'aws_iam_', 'tfe_'];
+/** A module call concerns a trust when its text shows web-identity evidence or IAM (src/discover/evidence.ts). */
+const concernsTrust = (text: string) => text.includes('aws_iam_') || hasWebIdentityEvidence(text);
 
 export class ModuleCalls {
   private readonly calls = new Map<string, Call>();
@@ -105,7 +106,7 @@ export class ModuleCalls {
       // Said only where the call is about HCP Terraform trust: a note for every VPC or bucket
       // module would bury the one that matters (and the pre-filter keys on the same words).
       const text = block.file.text.slice(block.blockRange.start.offset, block.blockRange.end.offset);
-      if (TRUST_WORDS.some((w) => text.includes(w))) budget.note(`module "${name}" uses a remote source (${source}); it is not read`, block.range);
+      if (concernsTrust(text)) budget.note(`module "${name}" uses a remote source (${source}); it is not read`, block.range);
       return call.instances;
     }
     const dir = self ? self.dir : resolvePath(this.mod.dir, source);

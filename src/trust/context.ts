@@ -5,7 +5,7 @@ import type { Project } from '../model/types.js';
 import { type AnalyzeOptions, analyzeProject, terraformTrusts } from './analyze.js';
 import type { IssuerTrust, RoleTrust } from './analyze.js';
 import type { OidcProvider, Role } from '../model/types.js';
-import type { Value } from '../terraform/value.js';
+import { type Value, isFullyKnown } from '../terraform/value.js';
 import { classifyIssuer } from './issuer.js';
 
 export interface TrustContext {
@@ -47,4 +47,16 @@ export function terraformProviders(ctx: TrustContext): OidcProvider[] {
 
 function isOrganizationSub(v: Value): boolean {
   return v.kind === 'string' && v.value.startsWith('organization:');
+}
+
+/**
+ * The roles a web-identity issuer may be able to assume: a Federated (or everyone) principal with
+ * an action that admits AssumeRoleWithWebIdentity (the trust analysis found an issuer), or a trust
+ * policy that is not wholly known. Rules that look at "every role" look at these: a Lambda or ECS
+ * role trusting its service is not this tool's business (docs/performance.md).
+ */
+export function webIdentityRoles(ctx: TrustContext): Role[] {
+  return roleTrustsFor(ctx)
+    .filter((rt) => rt.issuers.length > 0 || !rt.role.trust || (rt.role.trustValue !== undefined && !isFullyKnown(rt.role.trustValue)))
+    .map((rt) => rt.role);
 }

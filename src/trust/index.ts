@@ -17,3 +17,4 @@ export * from './principal.js';
 export * from './size.js';
 export * from './sub-pattern.js';
 export * from './intended.js';
+export * from './fix-data.js';

@@ -31,6 +31,8 @@ export interface Endpoint {
   addAccount(id: string): AccountState;
   /** `iam:DetachRolePolicy`, `access-analyzer:ValidatePolicy`, ...: answered with AccessDenied. */
   deny: Set<string>;
+  /** `iam:UpdateAssumeRolePolicy`, `sts:GetCallerIdentity`, ...: accepted and never answered. */
+  hang: Set<string>;
   /** Action → how many more calls answer with a throttling error (the SDK retries those). */
   throttle: Map<string, number>;
   /** Page size for Marker/IsTruncated pagination. */
@@ -69,6 +71,7 @@ export async function startEndpoint(): Promise<Endpoint> {
     account: addAccount(ACCOUNT_ID),
     addAccount,
     deny: new Set(),
+    hang: new Set(),
     throttle: new Map(),
     pageSize: 100,
     analyzer: { available: true, extraFindings: [] },
@@ -97,6 +100,7 @@ export async function startEndpoint(): Promise<Endpoint> {
     const requestId = randomUUID();
     const key = accessKeyOf(req);
     calls.push({ service: sts ? 'sts' : 'iam', action, accessKey: key });
+    if (ep.hang.has(`${sts ? 'sts' : 'iam'}:${action}`)) return; // the request is read, the answer never comes
     const send = (status: number, xml: string) => {
       res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
       res.end(xml);
@@ -137,6 +141,7 @@ export async function startEndpoint(): Promise<Endpoint> {
     const action = path === '/policy/validation' ? 'ValidatePolicy' : 'CheckNoNewAccess';
     const key = accessKeyOf(req);
     calls.push({ service: 'access-analyzer', action, accessKey: key });
+    if (ep.hang.has(`access-analyzer:${action}`)) return;
     const send = (status: number, json: unknown, code?: string) => {
       res.writeHead(status, { 'content-type': 'application/json', ...(code ? { 'x-amzn-errortype': code } : {}) });
       res.end(JSON.stringify(json));
@@ -174,4 +179,28 @@ export async function startEndpoint(): Promise<Endpoint> {
       server.close(() => resolve());
     }),
   });
+}
+
+/** A TCP server that accepts every connection and never sends a byte: the endpoint that hangs. */
+export async function startSilentServer(): Promise<{ url: string; connections(): number; close(): Promise<void> }> {
+  const { createServer: createTcpServer } = await import('node:net');
+  const sockets = new Set<import('node:net').Socket>();
+  let connections = 0;
+  const server = createTcpServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.resume(); // read the request, answer nothing
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    connections: () => connections,
+    close: () => new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
 }
