@@ -100,7 +100,8 @@ export class ModuleCalls {
     const self = source.startsWith('./') || source.startsWith('../') ? undefined : selfRegistryModule(this.mod.dir, source, this.mod.shared.rootDir);
     if (self) {
       const show = this.mod.shared.displayPath;
-      budget.note(`module "${name}" uses ${source}, the registry address of this repository (${show(self.repo)}): the local module ${show(self.dir)} is evaluated in its place`, block.range);
+      // Shown as could-not-evaluate ("Not evaluated: …"): what was not read is the published release.
+      budget.note(`the published release of ${source} (module "${name}"); this repository (${show(self.repo)}) is that module, so its local code in ${show(self.dir)} is evaluated instead`, block.range);
     }
     if (!self && !source.startsWith('./') && !source.startsWith('../')) {
       // Said only where the call is about HCP Terraform trust: a note for every VPC or bucket

@@ -29,7 +29,7 @@ describe('a registry address inside that module\'s own repository', () => {
       'terraform-aws-hcp-oidc/examples/complete',
     );
     expect(plain(r.arg('module.m.aws_iam_role.r', 'name'))).toBe('p-*');
-    expect(r.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('the registry address of this repository (terraform-aws-hcp-oidc)')]);
+    expect(r.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('this repository (terraform-aws-hcp-oidc) is that module, so its local code in terraform-aws-hcp-oidc is evaluated instead')]);
     expect(r.calledDirs).toEqual([expect.stringMatching(/terraform-aws-hcp-oidc$/)]);
   });
 });
