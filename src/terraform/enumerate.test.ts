@@ -43,6 +43,14 @@ describe('a variable without a value whose validation lists its values', () => {
     expect(regex.resources.map((x) => x.address)).toEqual(['t.same', 't.differs', 't.only_prod[0]']);
   });
 
+  it('is enumerated inside a module whose caller passes an input without a value', async () => {
+    const r = await evaluateFiles({
+      'main.tf': 'variable "env" {}\nmodule "m" {\n  source = "./m"\n  env    = var.env\n}\n',
+      'm/main.tf': env,
+    });
+    expect(r.resources.filter((x) => x.address === 'module.m.t.differs').map((x) => plain(x.values.entries[0]?.value))).toEqual(['role-dev', 'role-prod']);
+  });
+
   it('gives each finding the value it rests on, and reports a finding true in every world once without one', async () => {
     const res = await lintTree({
       'main.tf': tf`
