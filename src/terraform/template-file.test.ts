@@ -19,6 +19,22 @@ describe('data "template_file" renders its template with its vars', () => {
     expect(tail.range).toMatchObject({ file: 't.tpl', start: { line: 2 } });
   });
 
+  it('names where each template variable is given as an origin of what it brings into the text', async () => {
+    const r = await evaluateFiles({
+      'main.tf':
+        'data "template_file" "b" {\n  template = file("${path.module}/t.tpl")\n  vars = {\n    ws = "prod-*"\n  }\n}\n' +
+        'resource "t" "r" {\n  b = data.template_file.b.rendered\n  c = templatefile("${path.module}/t.tpl", { ws = "dev-*" })\n}\n',
+      't.tpl': 'workspace:${ws}\n',
+    });
+    for (const [arg, line] of [['b', 4], ['c', 9]] as const) {
+      const v = r.arg('t.r', arg);
+      if (v.kind !== 'string') throw new Error('not a string');
+      const seg = v.segments!.find((s) => v.value.slice(s.start, s.end).endsWith('-*'))!;
+      expect(seg.range).toMatchObject({ file: 't.tpl', start: { line: 1 } });
+      expect(seg.origins?.map((o) => `${o.kind}@${o.range?.file}:${o.range?.start.line}`)).toEqual([`template-var@main.tf:${line}`]);
+    }
+  });
+
   it('gives an unknown rendered value, not a crash, for an unknown template or vars', async () => {
     const r = await evaluateFiles({
       'main.tf': 'variable "t" {}\ndata "template_file" "a" {\n  template = var.t\n}\nresource "t" "r" {\n  a = data.template_file.a.rendered\n}\n',

@@ -6,6 +6,7 @@ import { findType, parseHclText } from '../parse/hcl.js';
 import type { Range, SourceFile } from '../parse/source.js';
 import { type Scope, type TextSource, childScope } from './scope.js';
 import { evalTemplateBody } from './template.js';
+import { templateVar } from './functions-encoding.js';
 import { type ObjectValue, type Segment, type StringValue, type Value, getEntry, unknown } from './value.js';
 import type { EvalEnv } from './scope.js';
 
@@ -18,7 +19,7 @@ export function renderTemplateFile(values: ObjectValue, env: EvalEnv, range: Ran
   if (tpl.kind !== 'string') return unknown('template_file template is not a string', range);
   if (tpl.segments?.some((s) => s.unknown)) return unknown('template_file template is not known until apply', range);
   const vars: Record<string, Value> = {};
-  if (varsV?.kind === 'object') for (const e of varsV.entries) vars[e.key] = e.value;
+  if (varsV?.kind === 'object') for (const e of varsV.entries) vars[e.key] = templateVar(e.key, e.value);
   else if (varsV && varsV.kind !== 'null') return unknown(varsV.kind === 'unknown' ? varsV.reason : 'template_file vars is not an object', range);
   const prefix = `x = <<${MARK}\n`;
   const synthetic = `${prefix}${tpl.value}\n${MARK}\n`;

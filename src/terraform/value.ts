@@ -13,7 +13,9 @@ export type OriginKind =
   | 'module-output'
   | 'resource-attribute'
   | 'data-source'
-  | 'file';
+  | 'file'
+  /** A variable of templatefile() or data "template_file" (`vars = { sub = … }`), where it is given. */
+  | 'template-var';
 
 /** One step of where a value came from, e.g. `var.org` default at variables.tf:12. */
 export interface Origin {
