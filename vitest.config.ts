@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'rules/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
+    // Generous: CI and shared machines run the suite on 2 loaded cores; a hang is still caught.
+    testTimeout: 120_000,
     pool: 'forks',
   },
 });
