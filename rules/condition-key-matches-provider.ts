@@ -2,7 +2,9 @@
 // `app.terraform.io/:sub`, another TFE host): IAM never finds it in the token, so the condition
 // fails closed (the statement never works) or open (it restricts nothing).
 import { defineRule } from '../src/engine/rule.js';
-import { OUTSIDER, classifyKey, hostMismatch, intendedWitness, principalOwnsMismatch, trustsFor, tryClaim, whenKeyMissing, witnessOf } from '../src/trust/index.js';
+import {
+  OUTSIDER, classifyKey, grammarWitness, hostMismatch, intendedGrammarWitness, intendedWitness, nearMissHost, outsiderAccepted, principalOwnsMismatch, tryClaim, webIdentityTrusts, whenKeyMissing, witnessOf,
+} from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -16,9 +18,11 @@ export default defineRule({
         'Condition key "{{key}}" does not name the provider ({{why}}): IAM never finds it in a token from {{host}}, and {{operator}} passes when the key is missing, so this condition restricts nothing',
     },
     tags: ['trust'],
+    issuers: ['*'],
   },
   check({ project, report, settings }) {
-    for (const { role, trust } of trustsFor({ project, settings })) {
+    for (const { role, trust } of webIdentityTrusts({ project, settings })) {
+      const terraform = trust.profile.terraform;
       if (!trust.host) continue;
       const host = trust.host;
       for (const t of trust.statements) {
@@ -30,6 +34,7 @@ export default defineRule({
           const why =
             kind === 'scheme' ? `it starts with "https://"; keys use the host alone: "${host}:${key.claim}"`
             : kind === 'slash' ? `the host is followed by "/"; the key is "${host}:${key.claim}"`
+            : !terraform && nearMissHost(key.prefix!, host) ? `it names ${key.prefix}, a misspelling of the provider's host ${host}`
             : `it names ${key.prefix}, the provider is ${host}`;
           const missing = whenKeyMissing(c, trust);
           if (missing === 'unknown') continue;
@@ -37,14 +42,24 @@ export default defineRule({
             data: { key: key.text, why, host, operator: c.operator, whole: '' },
             range: c.key.range ?? c.range,
             ...(c.key.origins?.length ? { origins: c.key.origins } : {}),
-            fix: `Write the key as "${host}:${key.claim}" (var.tfc_hostname without https:// and without a trailing slash)`,
+            fix: terraform ? `Write the key as "${host}:${key.claim}" (var.tfc_hostname without https:// and without a trailing slash)` : `Write the key as "${host}:${key.claim}"`,
             callChain: role.callChain,
             resource: role.address ?? role.id,
           };
           if (missing === false) {
-            const none = !(trust.search?.accepted.length ?? 0);
-            const witness = intendedWitness(trust, t.statement);
+            const none = !((terraform ? trust.search?.accepted.length : trust.grammar?.accepted.length) ?? 0);
+            const witness = terraform ? intendedWitness(trust, t.statement) : intendedGrammarWitness(trust, t.statement);
             report({ ...common, data: { ...common.data, whole: none ? ': the role can never be assumed' : '' }, messageId: 'failsClosed', ...(witness ? { witness } : {}) });
+            continue;
+          }
+          if (!terraform) {
+            const via = outsiderAccepted(trust);
+            const open = via?.statement === t.statement ? via : undefined;
+            const other = trust.grammar?.accepted.find((a) => a.statement === t.statement);
+            report({
+              ...common, messageId: 'failsOpen', severity: open ? 'critical' : 'high',
+              ...(open ? { witness: open.witness } : other ? { witness: grammarWitness(trust, other) } : {}),
+            });
             continue;
           }
           const outsider = tryClaim(trust, OUTSIDER);

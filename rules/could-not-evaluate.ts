@@ -16,6 +16,7 @@ export default defineRule({
       trust: '{{message}}',
     },
     tags: ['input'],
+    issuers: ['*'],
   },
   check({ project, report, settings }) {
     for (const d of project.diagnostics) {

@@ -13,6 +13,7 @@ export default defineRule({
       noReason: 'This suppression comment gives no reason, so it suppresses nothing: add `: <why this is acceptable>`',
     },
     tags: ['suppression'],
+    issuers: ['*'],
   },
   check() {
     // Reported by the engine after all rules ran; see src/engine/suppress.ts.

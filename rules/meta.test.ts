@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SEVERITIES } from '../src/engine/rule.js';
+import { SEVERITIES, ruleIssuersText } from '../src/engine/rule.js';
 import { rules } from './index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -21,6 +21,10 @@ describe('rule registry', () => {
         const text = readFileSync(doc, 'utf8');
         expect(text.split('\n')[0]).toBe(`# ${rule.meta.id}`);
         expect(text).toContain(rule.meta.severity);
+      });
+      it('says in its doc header which issuers it applies to (as --list-rules and SARIF do)', () => {
+        const header = readFileSync(join(here, `${rule.meta.id}.md`), 'utf8').split('\n')[2];
+        expect(header).toContain(`**Issuers:** ${ruleIssuersText(rule)}`);
       });
       it('has a test file', () => {
         expect(existsSync(join(here, `${rule.meta.id}.test.ts`))).toBe(true);

@@ -138,12 +138,16 @@ describe('no-admin-access', () => {
     expect(admin).toEqual([]);
   });
 
-  it('stays quiet on admin roles of other issuers (GitHub Actions, EKS)', async () => {
+  it('reports admin on another issuer\'s role with that issuer\'s words, critical when its trust is open (GitHub Actions repo:acme/*)', async () => {
     const r = await lintTree({}, {});
     expect(r.findings).toEqual([]);
     const { lint } = await import('../src/engine/lint.js');
-    const other = await lint(['fixtures/other-issuers']);
-    expect(other.findings).toEqual([]);
+    const other = (await lint(['fixtures/other-issuers'])).findings.filter((f) => f.ruleId === 'no-admin-access');
+    expect(other).toHaveLength(1);
+    expect(other[0]).toMatchObject({ severity: 'critical', resource: 'aws_iam_role_policy_attachment.github_admin' });
+    expect(other[0].message).toContain('GitHub Actions workflow runs can assume, and its trust admits any repository');
+    expect(other[0].witness).toMatchObject({ iss: 'https://token.actions.githubusercontent.com', aud: 'sts.amazonaws.com' });
+    expect(other[0].witness?.sub).toBe('repo:acme/attacker-repo:ref:refs/heads/main');
   });
 
   for (const shape of allShapes({ conditions: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity', 'app.terraform.io:sub': pinnedApply } }, managedPolicies: ['AdministratorAccess'] })) {

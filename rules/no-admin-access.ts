@@ -4,7 +4,7 @@ import type { PolicyAttachment, Role } from '../src/model/types.js';
 import type { Range } from '../src/parse/source.js';
 import { knownString } from '../src/model/names.js';
 import type { IssuerTrust } from '../src/trust/index.js';
-import { detachFix, phasePairsToReport, scopesToReport, trustsFor, witnessOf } from '../src/trust/index.js';
+import { grammarExposure, otherIssuerTrusts, phasePairsToReport, scopesToReport, trustsFor, witnessOf, detachFix } from '../src/trust/index.js';
 import { permissionLevel, powerUserAttachments } from '../src/trust/permissions.js';
 
 /** Why the admin grant is worse than it looks: who besides the intended apply runs gets it. */
@@ -40,7 +40,10 @@ export default defineRule({
       admin: '{{what}} is attached to role "{{role}}", which HCP Terraform runs can assume: every run it admits gets administrator credentials',
       adminExposed: '{{what}} is attached to role "{{role}}", which HCP Terraform runs can assume, and {{why}}: they all get administrator credentials',
       powerUser: 'PowerUserAccess is attached to role "{{role}}", which HCP Terraform runs can assume{{why}}: every action outside IAM, Organizations and Account',
+      adminOther: '{{what}} is attached to role "{{role}}", which {{issuer}} {{runs}} can assume{{why}}: every one it admits gets administrator credentials',
+      powerUserOther: 'PowerUserAccess is attached to role "{{role}}", which {{issuer}} {{runs}} can assume{{why}}: every action outside IAM, Organizations and Account',
     },
+    issuers: ['*'],
     tags: ['permissions'],
   },
   check({ project, report, settings }) {
@@ -73,6 +76,28 @@ export default defineRule({
           witness: exposed?.witness,
           fixData: detachFix(reason.attachment, role, knownString(reason.attachment.policyArn)),
           fix: 'Grant only what this workspace manages, and give plan runs a separate read-only role',
+        });
+      }
+    }
+    for (const { role, trust } of otherIssuerTrusts({ project, settings })) {
+      if (seen.has(role)) continue;
+      seen.add(role);
+      const perms = permissionLevel(role, project);
+      const exposed = grammarExposure(trust);
+      const data = { role: role.label, issuer: trust.profile.name, runs: trust.profile.runs, why: exposed ? `, and ${exposed.why}` : '' };
+      if (perms.level !== 'admin') {
+        for (const att of powerUserAttachments(role)) {
+          report({
+            messageId: 'powerUserOther', data, severity: exposed ? 'high' : 'medium', ...placeOf(att, role, att.policyArn?.range ?? att.range),
+            ...(exposed ? { witness: exposed.witness } : {}), fix: 'Grant only the services this pipeline deploys',
+          });
+        }
+        continue;
+      }
+      for (const reason of perms.reasons) {
+        report({
+          messageId: 'adminOther', data: { ...data, what: reason.noun }, severity: exposed ? 'critical' : 'high', ...placeOf(reason.attachment, role, reason.range),
+          ...(exposed ? { witness: exposed.witness } : {}), fix: 'Grant only what this workload deploys or reads; keep administrator access for break-glass roles people assume',
         });
       }
     }

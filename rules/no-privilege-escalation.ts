@@ -2,7 +2,7 @@
 // writes, new credentials, PassRole with something that runs code, AssumeRole on anything.
 import { defineRule } from '../src/engine/rule.js';
 import type { Role } from '../src/model/types.js';
-import { trustsFor } from '../src/trust/index.js';
+import { webIdentityTrusts } from '../src/trust/index.js';
 import { type Escalation, permissionLevel, privilegeEscalations } from '../src/trust/permissions.js';
 
 const HOW = {
@@ -23,16 +23,18 @@ function how(e: Escalation): string {
 export default defineRule({
   meta: {
     id: 'no-privilege-escalation',
-    description: 'A role that HCP Terraform runs can assume should not hold permissions that let it raise its own privileges (iam:PutRolePolicy, iam:PassRole with a compute action, sts:AssumeRole on *, ...).',
+    description: 'A role that HCP Terraform runs (or any web-identity workload) can assume should not hold permissions that let it raise its own privileges (iam:PutRolePolicy, iam:PassRole with a compute action, sts:AssumeRole on *, ...).',
     severity: 'high',
     messages: {
       escalation: 'Role "{{role}}" {{how}}: {{actions}} (from "{{pattern}}" in {{where}})',
+      escalationOther: 'Role "{{role}}", which {{issuer}} {{runs}} can assume, {{how}}: {{actions}} (from "{{pattern}}" in {{where}})',
     },
     tags: ['permissions'],
+    issuers: ['*'],
   },
   check({ project, report, settings }) {
     const seen = new Set<Role>();
-    for (const { role } of trustsFor({ project, settings })) {
+    for (const { role, trust } of webIdentityTrusts({ project, settings })) {
       if (seen.has(role)) continue;
       seen.add(role);
       // An administrator grant escalates by definition; no-admin-access reports it once, with the exposure.
@@ -43,8 +45,8 @@ export default defineRule({
         const g = e.grant;
         const shown = e.actions.length > 5 ? `${e.actions.slice(0, 5).join(', ')} and ${e.actions.length - 5} more` : e.actions.join(', ');
         report({
-          messageId: 'escalation',
-          data: { role: role.label, how: how(e), actions: shown, pattern: g.except ? `NotAction ${g.except.join(', ')}` : g.action, where: g.where },
+          messageId: trust.profile.terraform ? 'escalation' : 'escalationOther',
+          data: { role: role.label, issuer: trust.profile.name, runs: trust.profile.runs, how: how(e), actions: shown, pattern: g.except ? `NotAction ${g.except.join(', ')}` : g.action, where: g.where },
           range: g.range,
           callChain: g.attachment.callChain.length ? g.attachment.callChain : role.callChain,
           related: [{ message: `role "${role.label}"`, range: role.range }],

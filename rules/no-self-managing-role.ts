@@ -5,7 +5,7 @@ import { knownString } from '../src/model/names.js';
 import { referencedAddresses } from '../src/model/link.js';
 import type { PolicyAttachment, Role, Statement } from '../src/model/types.js';
 import type { Value } from '../src/terraform/value.js';
-import { type IssuerTrust, terraformTrusts, witnessOf } from '../src/trust/index.js';
+import { type IssuerTrust, anyGrammarToken, webIdentityTrusts, witnessOf } from '../src/trust/index.js';
 import { actionMatches, matchValue } from '../src/trust/operators.js';
 
 /** Actions that change a role's own trust or permissions (or lift the boundary on them). */
@@ -70,6 +70,7 @@ function matching(st: Statement): { actions: string[]; at?: Value } {
 }
 
 function anyRun(trust: IssuerTrust) {
+  if (!trust.profile.terraform) return anyGrammarToken(trust);
   const t = trust.unrestricted[0]?.witness ?? trust.search?.accepted.find((a) => a.claim.phase === 'plan') ?? trust.search?.accepted[0];
   return t ? witnessOf(trust, t) : undefined;
 }
@@ -77,18 +78,20 @@ function anyRun(trust: IssuerTrust) {
 export default defineRule({
   meta: {
     id: 'no-self-managing-role',
-    description: 'A role that HCP Terraform runs can assume must not be able to change its own trust policy or permissions.',
+    description: 'A role that HCP Terraform runs (or any web-identity workload) can assume must not be able to change its own trust policy or permissions.',
     severity: 'high',
     messages: {
       selfManaging:
         'Role "{{role}}" may {{actions}} on {{target}} ({{policy}}): any run its trust admits can rewrite the role\'s own {{what}} and widen its access',
+      selfManagingOther:
+        'Role "{{role}}" may {{actions}} on {{target}} ({{policy}}): any of the {{issuer}} {{runs}} its trust admits can rewrite the role\'s own {{what}} and widen its access',
     },
     tags: ['permissions', 'workspace'],
+    issuers: ['*'],
   },
   check({ project, report, settings }) {
     const seen = new Set<Role>();
-    const options = settings.hostnames?.length ? { terraformHosts: settings.hostnames } : {};
-    for (const { role, trust } of terraformTrusts(project, options)) {
+    for (const { role, trust } of webIdentityTrusts({ project, settings })) {
       if (seen.has(role)) continue;
       seen.add(role);
       for (const att of role.attachments) {
@@ -99,8 +102,10 @@ export default defineRule({
           const onAll = st.resources.some((r) => knownString(r) === '*');
           const witness = anyRun(trust);
           report({
-            messageId: 'selfManaging',
+            messageId: trust.profile.terraform ? 'selfManaging' : 'selfManagingOther',
             data: {
+              issuer: trust.profile.name,
+              runs: trust.profile.runs,
               role: role.label,
               actions: actions.join(', '),
               target: onAll ? '"*"' : 'itself',

@@ -5,7 +5,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { Condition } from '../src/model/types.js';
 import {
-  type Dimension, type IssuerTrust, OUTSIDER, classifyKey, intendedWitness, operatorInfo, placeOf, trustsFor, tryClaim, whenKeyMissing, witnessOf,
+  type Dimension, type IssuerTrust, OUTSIDER, anyGrammarToken, classifyKey, intendedWitness, operatorInfo, otherIssuerTrusts, outsiderAccepted, placeOf, trustsFor, tryClaim, whenKeyMissing, witnessOf,
 } from '../src/trust/index.js';
 
 /** Which part of a run a custom claim was meant to pin. */
@@ -42,10 +42,15 @@ export default defineRule({
       nullFilter: 'Null on {{key}} only checks that the claim is present, which it always is: {{who}} gets in',
       forAnyValue:
         '{{operator}} on {{key}}: ForAnyValue: is for multi-valued keys and {{key}} is single-valued, so this works like plain {{base}} but reads as if the token could carry several values',
+      latentOther:
+        '{{operator}} on {{key}} passes when the key is missing from the token; {{issuer}} always sends {{claim}}, so today this only hides a misspelt key or a changed issuer, but the condition does not say what it seems to',
+      unpopulatedOther:
+        '"{{key}}" is not a condition key AWS fills in for an OIDC provider (only sub and aud are), and {{operator}} passes when the key is missing: this condition checks nothing{{who}}',
       latent:
         '{{operator}} passes when {{key}} is missing from the token; HCP Terraform always sends it, so today this only hides a misspelt key or a changed issuer, but the condition does not say what it seems to',
     },
     tags: ['trust'],
+    issuers: ['*'],
   },
   check({ project, report, settings }) {
     for (const { role, trust } of trustsFor({ project, settings })) {
@@ -96,6 +101,40 @@ export default defineRule({
             report({ ...base, range: c.operatorRange, messageId: 'latent', data, severity: 'low', fix: `Use ${op.base} without ${op.set === 'ForAllValues' ? 'ForAllValues:' : 'IfExists'}` });
           } else if (!op.negated && op.base !== 'Null' && op.set === 'ForAnyValue') {
             // DOMAIN.md: on a single-valued claim ForAnyValue: matches like the plain operator; only the reading misleads.
+            report({ ...base, range: c.operatorRange, messageId: 'forAnyValue', data: { ...data, base: op.base }, severity: 'low', fix: `Use ${op.base} without ForAnyValue:` });
+          }
+        }
+      }
+    }
+    for (const { role, trust } of otherIssuerTrusts({ project, settings })) {
+      const outsider = outsiderAccepted(trust);
+      for (const { statement } of trust.statements) {
+        for (const c of statement.conditions) {
+          const key = classifyKey(c, trust);
+          const op = operatorInfo(c.op);
+          if (!op.known || (key.kind !== 'claim' && key.kind !== 'custom-claim')) continue;
+          const base = { ...placeOf(undefined, c, statement), range: c.key.range ?? c.range, callChain: role.callChain, resource: role.address ?? role.id };
+          const data = { key: key.text, operator: c.operator, issuer: trust.profile.name, claim: key.claim ?? '' };
+          const via = outsider?.statement === statement ? outsider : undefined;
+          if (key.kind === 'custom-claim') {
+            if (whenKeyMissing(c, trust) !== true) continue;
+            report({
+              ...base, messageId: 'unpopulatedOther', data: { ...data, who: via ? `, and ${via.witness.sub} gets in` : '' }, severity: via ? 'high' : 'low',
+              ...(via ? { witness: via.witness } : {}), fix: `Remove it and restrict ${trust.host}:sub instead (${trust.profile.exampleSub})`,
+            });
+            continue;
+          }
+          if (op.negated || op.base === 'Null') {
+            if (!via || statement.conditions.some((o) => o !== c && !operatorInfo(o.op).negated && operatorInfo(o.op).base !== 'Null' && classifyKey(o, trust).claim === key.claim)) continue;
+            if (op.base === 'Null' && whenKeyMissing(c, trust) !== false) continue;
+            report({
+              ...base, range: c.range, messageId: op.base === 'Null' ? 'nullFilter' : 'negatedFilter', data: { ...data, who: via.witness.sub ?? '' }, witness: via.witness,
+              fix: `Allow what is meant with StringEquals/StringLike on ${key.text}; keep exclusions for a Deny statement or next to such a test`,
+            });
+          } else if (op.ifExists || op.set === 'ForAllValues') {
+            const witness = anyGrammarToken(trust);
+            report({ ...base, range: c.operatorRange, messageId: 'latentOther', data, severity: 'low', ...(witness ? { witness } : {}), fix: `Use ${op.base} without ${op.set === 'ForAllValues' ? 'ForAllValues:' : 'IfExists'}` });
+          } else if (op.set === 'ForAnyValue') {
             report({ ...base, range: c.operatorRange, messageId: 'forAnyValue', data: { ...data, base: op.base }, severity: 'low', fix: `Use ${op.base} without ForAnyValue:` });
           }
         }

@@ -47,10 +47,17 @@ describe('no-wildcard-organization', () => {
     expect(runRule(rule, like('organization:${var.org}:project:infra:workspace:prod:run_phase:apply'))).toEqual([]);
   });
 
-  it('stays quiet on a GitHub Actions role with a wildcard sub', () => {
-    const json = `{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+  it('reports a GitHub Actions sub of "*" or "repo:*" as any repository owner, and stays quiet on repo:acme/*', () => {
+    const gh = (sub: string) => `{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
       "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},
-      "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "*"}}}]}`;
-    expect(runRule(rule, json, { providers: [] })).toEqual([]);
+      "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "${sub}"}}}]}`;
+    for (const sub of ['*', 'repo:*']) {
+      const [f, ...more] = runRule(rule, gh(sub), { providers: [] });
+      expect(more, sub).toEqual([]);
+      expect(f).toMatchObject({ messageId: 'openSegment', severity: 'critical' });
+      expect(f.message).toContain('accepts GitHub Actions tokens from any repository owner');
+      expect(f.witness?.sub).toMatch(/^repo:attacker\//);
+    }
+    expect(runRule(rule, gh('repo:acme/*'), { providers: [] })).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 // A `sub` pattern that admits more than one organization: anyone can create an organization
 // whose name matches it.
 import { defineRule } from '../src/engine/rule.js';
-import { pinSubFix, placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { OPEN_SEGMENT_MESSAGE, openSegmentFindings } from '../src/trust/grammar-rules.js';
+import { placeOf, scopesToReport, showValue, trustsFor, witnessOf, pinSubFix } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -11,8 +12,10 @@ export default defineRule({
     messages: {
       anyOrganization:
         'Role "{{role}}" accepts {{issuer}} tokens from any organization matching "{{pattern}}": whoever creates an organization such as "{{org}}" can assume it',
+      openSegment: OPEN_SEGMENT_MESSAGE,
     },
     tags: ['trust'],
+    issuers: ['*'],
   },
   check({ project, report, settings }) {
     for (const { role, trust } of trustsFor({ project, settings })) {
@@ -30,5 +33,6 @@ export default defineRule({
         });
       }
     }
+    for (const f of openSegmentFindings({ project, settings }, 'organization')) report(f);
   },
 });

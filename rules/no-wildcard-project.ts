@@ -1,7 +1,8 @@
 // A `sub` pattern that pins the organization but admits any project (a `*` that swallows the
 // project also admits legacy project-less tokens and Stacks).
 import { defineRule } from '../src/engine/rule.js';
-import { type IssuerTrust, pinSubFix, type OpenScope, patternFields, placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { OPEN_SEGMENT_MESSAGE, openSegmentFindings } from '../src/trust/grammar-rules.js';
+import { type IssuerTrust, type OpenScope, patternFields, placeOf, scopesToReport, showValue, trustsFor, witnessOf, pinSubFix } from '../src/trust/index.js';
 
 /** What the value really admits: a project name pattern or any project, and which run kinds. */
 function reach(trust: IssuerTrust, scope: OpenScope): { projects: string; units: string; where: string; legacy: string } {
@@ -28,8 +29,10 @@ export default defineRule({
     messages: {
       anyProject:
         'Role "{{role}}" accepts runs from {{projects}} of organization "{{org}}" ("{{pattern}}"): every {{units}} in {{where}}{{legacy}} can assume it',
+      openSegment: OPEN_SEGMENT_MESSAGE,
     },
     tags: ['trust'],
+    issuers: ['*'],
   },
   check({ project, report, settings }) {
     for (const { role, trust } of trustsFor({ project, settings })) {
@@ -46,5 +49,6 @@ export default defineRule({
         });
       }
     }
+    for (const f of openSegmentFindings({ project, settings }, 'project')) report(f);
   },
 });

@@ -1,6 +1,7 @@
 // One role for both plan and apply: speculative plans (pull requests) run arbitrary code, so
 // they get whatever the role may do. High when that is write or admin.
 import { defineRule } from '../src/engine/rule.js';
+import { OPEN_SEGMENT_MESSAGE, openSegmentFindings } from '../src/trust/grammar-rules.js';
 import { permissionLevel } from '../src/trust/permissions.js';
 import { phasePairsToReport, pinSubFix, placeOf, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
 
@@ -14,8 +15,10 @@ export default defineRule({
         'Role "{{role}}" accepts plan runs and has {{what}}: any speculative plan, including one from a pull request, runs with {{level}} credentials',
       planAndApply:
         'Role "{{role}}" accepts both plan and apply runs ({{pattern}}){{what}}: speculative plans, including ones from pull requests, get the same credentials as apply',
+      openSegment: OPEN_SEGMENT_MESSAGE,
     },
     tags: ['trust', 'permissions'],
+    issuers: ['*'],
   },
   check({ project, report, settings }) {
     for (const { role, trust } of trustsFor({ project, settings })) {
@@ -47,5 +50,6 @@ export default defineRule({
         });
       }
     }
+    for (const f of openSegmentFindings({ project, settings }, 'runPhase')) report(f);
   },
 });

@@ -1,6 +1,7 @@
 // A `sub` pattern that pins organization and project but admits any workspace (or Stack).
 import { defineRule } from '../src/engine/rule.js';
-import { pinSubFix, placeOf, scopesToReport, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { OPEN_SEGMENT_MESSAGE, openSegmentFindings } from '../src/trust/grammar-rules.js';
+import { placeOf, scopesToReport, showValue, trustsFor, witnessOf, pinSubFix } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -10,8 +11,10 @@ export default defineRule({
     messages: {
       anyWorkspace:
         'Role "{{role}}" accepts runs from any workspace{{stacks}} of project "{{project}}" in organization "{{org}}" ("{{pattern}}"): anyone who can create or run a workspace there gets its credentials',
+      openSegment: OPEN_SEGMENT_MESSAGE,
     },
     tags: ['trust'],
+    issuers: ['*'],
   },
   check({ project, report, settings }) {
     for (const { role, trust } of trustsFor({ project, settings })) {
@@ -30,5 +33,6 @@ export default defineRule({
         });
       }
     }
+    for (const f of openSegmentFindings({ project, settings }, 'workspace')) report(f);
   },
 });

@@ -9,8 +9,10 @@ export default defineRule({
     messages: {
       parseError: '{{message}}',
       unreadable: '{{message}}',
+      tooLarge: '{{message}}',
     },
     tags: ['input'],
+    issuers: ['*'],
   },
   check({ project, report }) {
     for (const d of project.diagnostics) {
@@ -21,6 +23,10 @@ export default defineRule({
         start: { line: 1, column: 1, offset: 0 },
         end: { line: 1, column: 1, offset: 0 },
       };
+      if (d.limit) {
+        report({ messageId: 'tooLarge', data: { message: d.message }, range, fix: 'Raise the limit (--max-file-size 64, or "maxFileSize": 64 in the config, in MB) to scan this file; the file itself may be fine' });
+        continue;
+      }
       report({
         messageId: file || d.range ? 'parseError' : 'unreadable',
         data: { message: d.message },

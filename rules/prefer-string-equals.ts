@@ -33,7 +33,7 @@ export default defineRule({
             },
             range: one?.range ?? c.range,
             ...(one?.origins?.length ? { origins: one.origins } : {}),
-            fixData: stringEqualsFix(c),
+            fixData: stringEqualsFix(c, statement),
             fix: `Use "${c.operator.replace('StringLike', 'StringEquals')}"`,
             callChain: role.callChain,
             resource: role.address ?? role.id,

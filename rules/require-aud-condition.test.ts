@@ -35,10 +35,23 @@ describe('require-aud-condition', () => {
     expect(runRule(rule, tfcPolicy(`{ "StringEquals": { ${SUB}, "app.terraform.io:aud": "custom" } }`), { providers: [unknownIds] })).toEqual([]);
   });
 
-  it('stays quiet on a GitHub Actions role', () => {
-    const json = `{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+  it('reports a GitHub Actions role without an aud condition at the profile\'s severity, naming the issuer and its default audience', () => {
+    const json = (cond: string) => `{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
       "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},
-      "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/app:*"}}}]}`;
-    expect(runRule(rule, json, { providers: [] })).toEqual([]);
+      "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/app:*"}${cond}}}]}`;
+    const [f, ...more] = runRule(rule, json(''), { providers: [] });
+    expect(more).toEqual([]);
+    expect(f).toMatchObject({ messageId: 'noAudOther', severity: 'low' });
+    expect(f.message).toContain('GitHub Actions tokens for any audience');
+    expect(f.fix).toContain('"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"');
+    expect(runRule(rule, json(', "StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}'), { providers: [] })).toEqual([]);
+  });
+
+  it('EKS without aud is an info note: every IRSA token carries sts.amazonaws.com', () => {
+    const host = 'oidc.eks.us-east-1.amazonaws.com/id/abc123';
+    const json = `{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+      "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/${host}"},
+      "Condition": {"StringEquals": {"${host}:sub": "system:serviceaccount:kube-system:external-dns"}}}]}`;
+    expect(runRule(rule, json, { providers: [] }).map((f) => f.severity)).toEqual(['info']);
   });
 });

@@ -31,12 +31,19 @@ describe('require-sub-condition', () => {
     expect(runRule(rule, tfcPolicy(AUD_ONLY, deny))).toEqual([]);
   });
 
-  it('stays quiet on GitHub Actions and EKS roles without a sub condition', () => {
-    for (const host of ['token.actions.githubusercontent.com', 'oidc.eks.us-east-1.amazonaws.com/id/ABC123']) {
+  it('reports GitHub Actions and EKS roles without a sub condition, with the issuer\'s reach and an outsider\'s token', () => {
+    const expected = {
+      'token.actions.githubusercontent.com': { severity: 'critical', sub: 'repo:attacker/attacker-repo:ref:refs/heads/attacker-branch', says: 'any repository on GitHub' },
+      'oidc.eks.us-east-1.amazonaws.com/id/abc123': { severity: 'high', sub: 'system:serviceaccount:attacker-ns:attacker-sa', says: 'any namespace of the cluster' },
+    };
+    for (const [host, want] of Object.entries(expected)) {
       const json = `{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
         "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/${host}"},
         "Condition": {"StringEquals": {"${host}:aud": "sts.amazonaws.com"}}}]}`;
-      expect(runRule(rule, json, { providers: [] }), host).toEqual([]);
+      const [f, ...more] = runRule(rule, json, { providers: [] });
+      expect(more, host).toEqual([]);
+      expect(f, host).toMatchObject({ messageId: 'noSubOther', severity: want.severity, witness: { sub: want.sub } });
+      expect(f.message).toContain(want.says);
     }
   });
 

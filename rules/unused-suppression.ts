@@ -11,6 +11,7 @@ export default defineRule({
       unused: 'This suppression comment matches no finding of {{ids}}: the problem is gone or the comment is in the wrong place',
     },
     tags: ['suppression'],
+    issuers: ['*'],
   },
   check() {
     // Reported by the engine after all rules ran; see src/engine/suppress.ts.

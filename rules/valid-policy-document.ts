@@ -29,6 +29,7 @@ export default defineRule({
       noVersion: 'The {{what}} has no Version, so IAM reads it as 2008-10-17 and takes its policy variables ({{example}}) as literal text',
     },
     tags: ['trust', 'permissions'],
+    issuers: ['*'],
   },
   check({ project, report, settings }) {
     const docs = new Map<PolicyDocument, { what: string; resource: string; callChain: typeof project.roles[number]['callChain'] }>();

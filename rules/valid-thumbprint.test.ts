@@ -75,8 +75,30 @@ describe('valid-thumbprint', () => {
       `,
     });
     expect(idiom.found).toEqual([]);
-    const github = await thumbprintFindings({ 'main.tf': providerWith(`["not-a-thumbprint"]`, 'https://token.actions.githubusercontent.com') });
-    expect(github.found).toEqual([]);
+  });
+
+  it('checks other issuers too: the format, and a literal for GitHub is an info note (AWS verifies GitHub with its trusted CAs)', async () => {
+    const bad = await thumbprintFindings({ 'main.tf': providerWith(`["not-a-thumbprint"]`, 'https://token.actions.githubusercontent.com') });
+    expect(bad.found.map((f) => f.messageId)).toEqual(['malformed']);
+    const literal = await thumbprintFindings({ 'main.tf': providerWith(`["6938fd4d98bab03faadb97b34396831e3780aea1"]`, 'https://token.actions.githubusercontent.com') });
+    expect(literal.found.map((f) => [f.messageId, f.severity])).toEqual([['ignored', 'info']]);
+    expect(literal.found[0].message).toContain('GitHub Actions');
+  });
+
+  it('a literal thumbprint next to a computed one is reported once, as mixed', async () => {
+    const mixed = await thumbprintFindings({
+      'main.tf': tf`
+        data "tls_certificate" "gl" {
+          url = "https://gitlab.example.com"
+        }
+        resource "aws_iam_openid_connect_provider" "gl" {
+          url             = "https://gitlab.example.com"
+          client_id_list  = ["https://gitlab.example.com"]
+          thumbprint_list = [data.tls_certificate.gl.certificates[0].sha1_fingerprint, "9e99a48a9960b14926bb7f3b02e22da2b0ab7280"]
+        }
+      `,
+    });
+    expect(mixed.found.map((f) => [f.messageId, f.severity])).toEqual([['mixed', 'low']]);
   });
 
   it('checks the format of thumbprints in plan JSON, without the literal note', async () => {

@@ -1,6 +1,6 @@
 // Offline checks of an HCP Terraform provider's thumbprint_list: format, count, duplicates, literals.
 import { defineRule } from '../src/engine/rule.js';
-import { terraformProviders } from '../src/trust/index.js';
+import { UNKNOWN_ISSUER, profileOfHost, terraformProviders } from '../src/trust/index.js';
 
 const HEX40 = /^[0-9a-fA-F]{40}$/;
 const MAX_THUMBPRINTS = 5;
@@ -8,7 +8,7 @@ const MAX_THUMBPRINTS = 5;
 export default defineRule({
   meta: {
     id: 'valid-thumbprint',
-    description: 'The thumbprint_list of an HCP Terraform OIDC provider holds at most five distinct 40-hex-digit SHA-1 fingerprints, preferably read from the live chain.',
+    description: 'The thumbprint_list of an OIDC provider (HCP Terraform or any other issuer) holds at most five distinct 40-hex-digit SHA-1 fingerprints, preferably read from the live chain.',
     severity: 'medium',
     messages: {
       malformed: 'Thumbprint "{{value}}" is not a SHA-1 fingerprint (40 hexadecimal digits): IAM rejects the provider',
@@ -16,11 +16,20 @@ export default defineRule({
       duplicate: 'Thumbprint "{{value}}" is listed twice; IAM rejects duplicate thumbprints',
       hardCoded:
         'Thumbprint "{{value}}" is hard-coded: it goes stale when {{host}} changes its certificate chain{{impact}}',
+      ignored:
+        'Thumbprint "{{value}}" is hard-coded for {{issuer}} ({{host}}); AWS verifies this issuer with its trusted root CAs and no longer uses the thumbprint, so the value is only clutter that goes stale',
+      mixed:
+        'Thumbprint "{{value}}" is hard-coded next to one read from the live certificate chain: the computed one follows {{host}}, the literal goes stale{{impact}}',
     },
     tags: ['provider'],
+    issuers: ['*'],
   },
   check({ project, report, settings }) {
-    for (const provider of terraformProviders({ project, settings })) {
+    const terraform = new Set(terraformProviders({ project, settings }));
+    for (const provider of project.providers) {
+      const isTerraform = terraform.has(provider);
+      const profile = isTerraform ? undefined : (provider.host ? profileOfHost(provider.host) : undefined) ?? UNKNOWN_ISSUER;
+      const computed = provider.thumbprintList?.kind === 'unknown' ? false : provider.thumbprints.some((t) => t.kind === 'unknown' || (t.kind === 'string' && !!t.segments?.some((s) => s.unknown)));
       const base = { callChain: provider.callChain, resource: provider.address ?? provider.id };
       const listRange = provider.thumbprintList?.range ?? provider.range;
       if (provider.thumbprints.length > MAX_THUMBPRINTS) {
@@ -41,6 +50,30 @@ export default defineRule({
         seen.set(key, (seen.get(key) ?? 0) + 1);
         if (seen.get(key) === 2) {
           report({ messageId: 'duplicate', data: { value: t.value }, range, ...base, fix: 'List each thumbprint once' });
+        }
+        if (fromCode && !notedLiteral && computed) {
+          notedLiteral = true;
+          const ignored = isTerraform ? provider.host === 'app.terraform.io' : !!profile?.thumbprintIgnored;
+          report({
+            messageId: 'mixed', data: { value: t.value, host: provider.host ?? 'the issuer', impact: ignored ? ' (AWS no longer uses thumbprints for this issuer)' : ': on a private CA, authentication then depends on which one IAM checks' },
+            severity: ignored ? 'info' : 'low', range, origins: t.origins, ...base,
+            fix: 'Keep only the computed thumbprint (data.tls_certificate.<name>.certificates[0].sha1_fingerprint)',
+          });
+        }
+        if (fromCode && !notedLiteral && profile) {
+          notedLiteral = true;
+          if (profile.thumbprintIgnored) {
+            report({
+              messageId: 'ignored', data: { value: t.value, issuer: profile.name, host: provider.host ?? 'the issuer' }, severity: 'info', range, origins: t.origins, ...base,
+              fix: 'Drop thumbprint_list (optional in the AWS provider since late 2024) or read it with data.tls_certificate',
+            });
+          } else {
+            report({
+              messageId: 'hardCoded', data: { value: t.value, host: provider.host ?? 'the issuer', impact: ': if its certificate is not publicly trusted, authentication then fails' },
+              severity: 'low', range, origins: t.origins, ...base,
+              fix: 'thumbprint_list = [data.tls_certificate.<name>.certificates[0].sha1_fingerprint] re-reads the chain on every apply',
+            });
+          }
         }
         if (fromCode && !notedLiteral) {
           notedLiteral = true;

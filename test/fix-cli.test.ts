@@ -88,7 +88,7 @@ describe('--aws through run()', () => {
   it('maps a usage error of the acting flags to exit 2 with the help hint, before any AWS call', async () => {
     const r = await cli(['--aws', '--fix', '--endpoint-url', ep.url], ROOT, TEST_ENV);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--fix, --aws and --rollback are separate commands');
+    expect(r.stderr).toContain('--fix, --fix-code, --aws and --rollback are separate commands');
     expect(r.stderr).toContain('(run tfc-oidc-lint --help for usage)');
     expect(ep.calls).toEqual([]);
   });

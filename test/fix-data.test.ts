@@ -3,7 +3,7 @@
 // account fix (--fix) pins the same sub as the findings' targets.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { FixData, PinSubTarget } from '../src/engine/fix-types.js';
+import type { FixData, PinSubTarget } from '../src/core/fix.js';
 import { lint } from '../src/engine/lint.js';
 import type { Finding } from '../src/engine/rule.js';
 import type { LintResult } from '../src/engine/types.js';
@@ -103,7 +103,7 @@ describe('edits go where the value is written', () => {
     expect(staging?.fixData?.edits).toBeUndefined();
   });
 
-  const exact = { conditions: { StringLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:apply' }, StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' } } };
+  const exact = { conditions: { StringLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:apply', 'app.terraform.io:aud': 'aws.workload.identity' } } };
   it.each(allShapes(exact).filter((s) => s.name !== 'plan JSON').map((s) => [s.name, s] as const))('StringLike → StringEquals in %s, at the operator as written', async (_n, shape) => {
     const r = await lintTree(shape.files);
     const fix = fixOf(r, 'prefer-string-equals');
@@ -111,5 +111,61 @@ describe('edits go where the value is written', () => {
     expect(fix.edits).toHaveLength(1);
     const e = fix.edits![0];
     expect([r.text(e.file, e.range), e.text]).toEqual(['StringLike', 'StringEquals']);
+  });
+});
+
+describe('StringLike → StringEquals when the statement already has a StringEquals block', () => {
+  const both = { conditions: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' }, StringLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:apply' } } };
+  const fixedText = async (name: string) => {
+    const shape = allShapes(both).find((s) => s.name === name)!;
+    const r = await lintTree(shape.files);
+    const fix = fixOf(r, 'prefer-string-equals');
+    const file = Object.keys(shape.files)[0];
+    return { fix, before: r.files.get(file)!.text, after: applyEdits(r.files.get(file)!.text, fix.edits ?? []) };
+  };
+
+  it('heredoc JSON: the entry moves into the StringEquals object and the StringLike member goes with its comma', async () => {
+    const { before, after } = await fixedText('heredoc JSON');
+    expect(before).toContain(`
+        "StringEquals": {
+          "app.terraform.io:aud": "aws.workload.identity"
+        },
+        "StringLike": {`);
+    expect(after).toContain(`
+      "Condition": {
+        "StringEquals": {
+          "app.terraform.io:aud": "aws.workload.identity",
+          "app.terraform.io:sub": "organization:acme:project:infra:workspace:prod:run_phase:apply"
+        }
+      }
+    }
+  ]
+}
+EOF`);
+    expect(() => JSON.parse(/<<EOF\n([\s\S]*)\nEOF/.exec(after)![1].replace(/\$\{[^}]*\}/g, 'x'))).not.toThrow();
+  });
+
+  it('jsonencode: the entry moves into the StringEquals object and the StringLike lines go', async () => {
+    const { after } = await fixedText('jsonencode');
+    expect(after).toContain(`
+      "Condition" = {
+        "StringEquals" = {
+          "app.terraform.io:aud" = "aws.workload.identity"
+          "app.terraform.io:sub" = "organization:acme:project:infra:workspace:prod:run_phase:apply"
+        }
+      }
+    }]`);
+    expect(after).not.toContain('StringLike');
+  });
+
+  it('a policy document: the condition block\'s test is renamed (each block stands alone)', async () => {
+    const { fix } = await fixedText('aws_iam_policy_document');
+    expect(fix.edits?.map((e) => e.text)).toEqual(['StringEquals']);
+  });
+
+  it('Terraform JSON: the entry is inside an encoded string, so the fix says to move it by hand', async () => {
+    const { fix } = await fixedText('Terraform JSON');
+    expect(fix.edits).toBeUndefined();
+    expect(fix.noEdits).toMatch(/inside an encoded string/);
   });
 });

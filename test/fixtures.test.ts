@@ -42,8 +42,15 @@ describe('quiet scenarios', () => {
   it('fixtures/secure (split plan/apply roles, pinned, read-only plan) has no findings', async () => {
     expect((await lint(['fixtures/secure'])).findings).toEqual([]);
   });
-  it('fixtures/other-issuers (EKS IRSA, GitHub Actions with admin) has no HCP Terraform findings', async () => {
-    expect((await lint(['fixtures/other-issuers'])).findings).toEqual([]);
+  it('fixtures/other-issuers (EKS IRSA pinned, GitHub Actions repo:acme/* with admin): GitHub findings named as such, nothing low or above on EKS', async () => {
+    const { findings } = await lint(['fixtures/other-issuers']);
+    expect(findings.filter((f) => f.message.includes('HCP Terraform') || f.message.includes('Terraform Enterprise'))).toEqual([]);
+    expect(findings.filter((f) => f.severity !== 'info').map((f) => [f.ruleId, f.range.start.line])).toEqual([
+      ['require-aud-condition', 34],
+      ['no-wildcard-workspace', 43],
+      ['no-admin-access', 53],
+    ]);
+    for (const f of findings.filter((x) => x.severity !== 'info')) expect(f.message).toContain('GitHub Actions');
   });
 });
 

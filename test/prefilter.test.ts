@@ -232,6 +232,13 @@ describe('pre-filter corner cases keep every finding', () => {
     expect(r.off.stats.evaluatedModules).toBeGreaterThan(r.on.stats.evaluatedModules);
   });
 
+  it('a large file is parsed lazily (the IAM blocks and what they refer to), with the same findings', async () => {
+    let big = ROLE.replace('StringLike   = { "app.terraform.io:sub" = var.sub }', 'StringLike   = { "app.terraform.io:sub" = "organization:${aws_s3_bucket.b7.bucket}:*" }');
+    for (let i = 0; big.length < 200_000; i++) big += `resource "aws_s3_bucket" "b${i}" {\n  bucket = "bucket-${i}"\n  tags   = { i = "${i}" }\n}\n`;
+    const r = await sameOnTree({ 'big/main.tf': big, ...PLAIN });
+    expect(r.on.findings.some((f) => f.ruleId === 'no-wildcard-project' || f.ruleId === 'no-wildcard-workspace')).toBe(true);
+  });
+
   it('a file that mentions the tool (an inline suppression) is kept', () => {
     expect(moduleFileMayMatter('main.tf', '# tfc-oidc-lint-ignore no-admin-access\nresource "aws_s3_bucket" "b" {}\n')).toBe(true);
   });

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Rule } from '../engine/rule.js';
+import { type Rule, ruleIssuers, ruleIssuersText } from '../engine/rule.js';
 import { INIT_FILE, starterConfig } from '../config/init.js';
 import { readRuleDoc } from '../report/rule-docs.js';
 import { UsageError } from './errors.js';
@@ -10,14 +10,14 @@ import type { Output } from './options.js';
 
 export function listRules(rules: Rule[], format: string, out: Output): void {
   if (format === 'json') {
-    const rows = rules.map((r) => ({ id: r.meta.id, severity: r.meta.severity, recommended: !r.meta.optIn, description: r.meta.description, docsUrl: r.docsUrl }));
+    const rows = rules.map((r) => ({ id: r.meta.id, severity: r.meta.severity, recommended: !r.meta.optIn, description: r.meta.description, issuers: ruleIssuers(r), docsUrl: r.docsUrl }));
     out.write(JSON.stringify(rows, null, 2) + '\n');
     return;
   }
   const idWidth = Math.max(...rules.map((r) => r.meta.id.length));
   for (const r of rules) {
     const severity = (r.meta.optIn ? `${r.meta.severity}*` : r.meta.severity).padEnd(9);
-    out.write(`${r.meta.id.padEnd(idWidth)}  ${severity}  ${r.meta.description}\n`);
+    out.write(`${r.meta.id.padEnd(idWidth)}  ${severity}  ${r.meta.description} [${ruleIssuersText(r)}]\n`);
   }
   if (rules.some((r) => r.meta.optIn)) out.write('\n* opt-in: off unless the config gives it a severity\n');
 }

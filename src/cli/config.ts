@@ -28,7 +28,7 @@ export interface Registry {
 }
 
 /** Config + flags → the lint options about rules, expectations and suppressions. */
-export function configOptions(opts: CliOptions, config: Config, registry: Registry): Pick<LintOptions, 'rules' | 'ruleSettings' | 'ruleOptions' | 'expectations' | 'ignore' | 'ignoreBase' | 'inlineSuppressions'> & { resolved: ReturnType<typeof resolveRules> } {
+export function configOptions(opts: CliOptions, config: Config, registry: Registry): Pick<LintOptions, 'rules' | 'ruleSettings' | 'ruleOptions' | 'expectations' | 'ignore' | 'ignoreBase' | 'inlineSuppressions' | 'maxFileSize'> & { resolved: ReturnType<typeof resolveRules> } {
   const lookup = (id: string): Rule => {
     const rule = registry.findRule(id);
     if (!rule) throw new UsageError(`unknown rule "${id}"`);
@@ -44,5 +44,6 @@ export function configOptions(opts: CliOptions, config: Config, registry: Regist
     ignore: config.ignore,
     ignoreBase: config.source ? dirname(config.source) : undefined,
     inlineSuppressions: opts.inlineSuppressions,
+    maxFileSize: config.maxFileSize === undefined ? undefined : Math.round(config.maxFileSize * 1024 * 1024),
   };
 }

@@ -17,6 +17,8 @@ import { type CliOptions, readOptions } from './options.js';
 
 export interface FixFlags {
   fix: boolean;
+  /** --fix-code: the findings' fixes as edits to the files (src/cli/fix-code-command.ts). */
+  fixCode: boolean;
   aws: boolean;
   rollback?: string;
   yes: boolean;
@@ -61,16 +63,17 @@ export function addFixOptions(program: Command): Command {
   return program
     .option('--aws', 'scan the live AWS account (IAM roles, policies, OIDC providers) with every rule')
     .option('--fix', 'provision the compliant OIDC provider and trust policies in AWS (shows a plan first)')
+    .option('--fix-code', 'edit the Terraform code so the findings are fixed (prints a diff; --yes writes it)')
     .option('--rollback <file>', 'restore the state recorded in a rollback file written by --fix')
-    .option('-y, --yes', 'apply the --fix or --rollback plan without asking')
-    .option('--organization <name>', '--fix: HCP Terraform organization to pin in the sub condition')
-    .option('--project <name>', '--fix: project to pin')
-    .option('--workspace <name>', '--fix: workspace to pin')
-    .addOption(new Option('--run-phase <phase>', '--fix: run phase to pin').choices(['plan', 'apply']))
-    .option('--audience <aud>', '--fix: audience to admit (repeatable; default: the code\'s, else aws.workload.identity)', collect)
+    .option('-y, --yes', 'apply the --fix or --rollback plan, or write the --fix-code edits, without asking')
+    .option('--organization <name>', '--fix/--fix-code: HCP Terraform organization to pin in the sub condition')
+    .option('--project <name>', '--fix/--fix-code: project to pin')
+    .option('--workspace <name>', '--fix/--fix-code: workspace to pin')
+    .addOption(new Option('--run-phase <phase>', '--fix/--fix-code: run phase to pin').choices(['plan', 'apply']))
+    .option('--audience <aud>', '--fix/--fix-code: audience to admit (repeatable; default: the code\'s, else aws.workload.identity)', collect)
     .option('--thumbprint <sha1>', '--fix: provider thumbprint to use instead of reading the TLS chain (repeatable)', collect)
     .option('--create-missing', '--fix: create roles that do not exist yet')
-    .option('--detach-admin', '--fix: detach AdministratorAccess and similar admin policies')
+    .option('--detach-admin', '--fix/--fix-code: detach AdministratorAccess and similar admin policies')
     .option('--skip-access-analyzer', '--fix: do not validate with IAM Access Analyzer (where it is unavailable)')
     .option('--rollback-file <file>', '--fix: where to write the rollback file (default: ./tfc-oidc-lint-rollback-<account>-<time>.json)')
     .option('--profile <name>', 'AWS profile (shared config/credentials files, SSO)')
@@ -84,11 +87,12 @@ export function addFixOptions(program: Command): Command {
 /** The --fix/--aws/--rollback options after `program.parse`, or undefined when none of them is given. */
 export function readFixOptions(program: Command): FixCommandOptions | undefined {
   const o = program.opts<Record<string, unknown>>();
-  if (!o.fix && !o.aws && o.rollback === undefined) return undefined;
+  if (!o.fix && !o.aws && o.rollback === undefined && !o.fixCode) return undefined;
   const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
   const list = (k: string) => (Array.isArray(o[k]) ? (o[k] as string[]) : []);
   const flags: FixFlags = {
     fix: o.fix === true,
+    fixCode: o.fixCode === true,
     aws: o.aws === true,
     rollback: str('rollback'),
     yes: o.yes === true,
@@ -123,8 +127,8 @@ function seconds(flag: string, text: string | undefined): number | undefined {
 }
 
 function checkFlags(o: FixCommandOptions): void {
-  const modes = [o.fix, o.aws, o.rollback !== undefined].filter(Boolean).length;
-  if (modes > 1) throw new UsageError('--fix, --aws and --rollback are separate commands: give one of them');
+  const modes = [o.fix, o.aws, o.rollback !== undefined, o.fixCode].filter(Boolean).length;
+  if (modes > 1) throw new UsageError('--fix, --fix-code, --aws and --rollback are separate commands: give one of them');
   for (const t of o.thumbprints) if (!/^[0-9a-fA-F]{40}$/.test(t)) throw new UsageError(`--thumbprint "${t}": expected 40 hexadecimal digits (a SHA-1)`);
   if (o.endpointUrl && !/^https?:\/\//.test(o.endpointUrl)) throw new UsageError(`--endpoint-url "${o.endpointUrl}": expected an http:// or https:// URL`);
   if (o.roleArn && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(o.roleArn)) throw new UsageError(`--role-arn "${o.roleArn}": expected an IAM role ARN`);
@@ -197,6 +201,10 @@ async function report(opts: FixCommandOptions, io: FixIO, result: LintResult, re
 export async function runFixOrAws(opts: FixCommandOptions, io: FixIO): Promise<number> {
   checkFlags(opts);
   const settings = await lintSettings(opts, io);
+  if (opts.fixCode) {
+    const { registry: _registry, ...options } = settings;
+    return (await import('./fix-code-command.js')).runFixCode(opts, io, options);
+  }
   const code = opts.fix || (opts.aws && opts.explicitPaths) ? await lintCode(opts, io, settings) : undefined;
   const { openSession, closeSession, AwsError } = await import('../fix/aws.js');
   const progress = progressFor(opts, io);

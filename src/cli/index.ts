@@ -78,6 +78,7 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
     prefilter: opts.prefilter,
     cache: opts.cache,
     jobs: opts.jobs,
+    maxFileSize: opts.maxFileSize ?? options.maxFileSize,
   });
   // Pre-commit names files: report what is in them or caused by them, not the whole module.
   const scope = await namedScope(opts.paths, io.cwd);

@@ -36,6 +36,8 @@ export interface CliOptions {
   prefilter: boolean;
   cache?: string | boolean;
   jobs?: number;
+  /** Bytes. */
+  maxFileSize?: number;
 }
 
 export interface Output {
@@ -66,6 +68,14 @@ function positiveInt(value: unknown, flag: string): number | undefined {
   const n = nonNegativeInt(String(value), flag);
   if (n === 0) throw new UsageError(`${flag} "${String(value)}": expected a number above 0`);
   return n;
+}
+
+/** A size in MB (fractions allowed) as bytes. */
+export function megabytes(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(String(value)) || !(n > 0)) throw new UsageError(`${flag} "${String(value)}": expected a size in MB above 0, e.g. 64`);
+  return Math.round(n * 1024 * 1024);
 }
 
 export const FLAG_GROUPS: Record<string, FlagGroup> = {
@@ -116,13 +126,15 @@ export const FLAG_GROUPS: Record<string, FlagGroup> = {
         .option('--no-prefilter', 'parse every module, not only those that can hold a trust setup (slower; same findings)')
         .option('--cache', 'reuse module evaluations from .tfc-oidc-lint-cache between runs')
         .option('--cache-location <path>', 'cache file, or a directory to keep .tfc-oidc-lint-cache in (implies --cache)')
-        .option('--jobs <n>', 'worker threads for parsing (default: one per core when there is enough to parse)'),
+        .option('--jobs <n>', 'worker threads for parsing (default: one per core when there is enough to parse)')
+        .option('--max-file-size <MB>', 'read files up to this size in MB (default 32); larger ones are reported as over the limit'),
     read: (o) => ({
       online: o.online === true,
       onlineTimeoutMs: positiveInt(o.onlineTimeout, '--online-timeout'),
       prefilter: o.prefilter !== false,
       cache: str(o.cacheLocation) ?? (o.cache === true ? true : undefined),
       jobs: positiveInt(o.jobs, '--jobs'),
+      maxFileSize: megabytes(o.maxFileSize, '--max-file-size'),
     }),
   },
   commands: {

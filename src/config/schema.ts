@@ -45,5 +45,6 @@ export const CONFIG_SCHEMA = {
     organizations: names('HCP Terraform organizations the team trusts.'),
     projects: names('Projects the team trusts.'),
     hostnames: names('HCP Terraform / Terraform Enterprise hostnames the team uses.'),
+    maxFileSize: { description: 'Files larger than this many MB are reported as over the limit and not read (default 32; --max-file-size overrides).', type: 'number', exclusiveMinimum: 0 },
   },
 } as const;

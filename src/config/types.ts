@@ -23,6 +23,8 @@ export interface Expectations {
 export interface Config extends Expectations {
   rules?: Record<string, RuleSetting>;
   ignore?: IgnoreEntry[];
+  /** MB; files larger are reported as over the limit, not read. */
+  maxFileSize?: number;
   /** Where the config was read from (absolute), when it came from a file. */
   source?: string;
 }

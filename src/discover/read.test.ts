@@ -60,12 +60,15 @@ describe('readSource', () => {
     expect(r.diagnostic?.message).toBe('file is not valid UTF-8, not read');
   });
 
-  it('does not read a file over 10 MB', async () => {
+  it('does not read a file over the size limit, and says it is a limit, not a syntax error', async () => {
     const dir = tree({ 'big.json': '' });
     truncateSync(join(dir, 'big.json'), MAX_FILE_BYTES + 1);
     const r = await readSource(join(dir, 'big.json'), 'big.json');
     expect(r.file).toBeUndefined();
-    expect(r.diagnostic?.message).toBe('file is 10.0 MB, over the 10 MB limit; not read');
+    expect(r.diagnostic?.message).toBe('file is 32 MB, over the 32 MB size limit; not read (a limit, not a syntax error: raise it with --max-file-size or maxFileSize in the config)');
+    expect(r.diagnostic?.limit).toBe(true);
+    // Under a higher limit the same file is read (and refused for what it holds: zero bytes).
+    expect((await readSource(join(dir, 'big.json'), 'big.json', 64 * 1024 * 1024)).diagnostic?.message).toBe('binary file, not read');
   });
 
   it('returns a diagnostic for a missing file', async () => {

@@ -103,7 +103,7 @@ export class EvaluationCache {
   key(job: ModuleJob, s: EvalSettings): string {
     this.scannedDirs.add(job.dir);
     const files = job.files.map((f) => [f.absPath, f.path, hash(f.text)]);
-    return hash(JSON.stringify([this.salt, s.cwd, s.rootDir, job.dir, files, s.vars ?? {}, s.varFiles, s.env]));
+    return hash(JSON.stringify([this.salt, s.cwd, s.rootDir, job.dir, files, s.vars ?? {}, s.varFiles, s.env, s.lazy === true]));
   }
 
   /** The stored result, when everything it read is unchanged. */

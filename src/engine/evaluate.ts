@@ -18,6 +18,8 @@ export interface EvalSettings {
   varFiles: string[];
   /** Only `TF_VAR_*`: the evaluator reads nothing else from the environment. */
   env: Record<string, string>;
+  /** Parse only the blocks the model needs in large files (off with --no-prefilter). */
+  lazy?: boolean;
 }
 
 export interface ModuleJob {
@@ -43,7 +45,7 @@ export { tfVarEnv } from './tf-vars.js';
 export function evaluateHere(job: ModuleJob, s: EvalSettings): Promise<ModuleEvaluation> {
   return evaluateModule(
     { dir: job.dir, files: job.files },
-    { rootDir: s.rootDir, vars: s.vars, varFiles: s.varFiles, env: s.env, displayPath: (abs) => displayPath(abs, s.cwd), wanted: modelWants },
+    { rootDir: s.rootDir, vars: s.vars, varFiles: s.varFiles, env: s.env, displayPath: (abs) => displayPath(abs, s.cwd), wanted: modelWants, lazy: s.lazy },
   );
 }
 

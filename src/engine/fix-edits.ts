@@ -5,8 +5,9 @@
 import { diffArrays } from 'diff';
 import type { SourceFile, Range } from '../parse/source.js';
 import { resolveAud, resolvePin } from '../trust/fix-data.js';
-import type { FixData, FixValues, PinSubTarget, SetAudTarget, SourceEdit, WrittenSpan } from './fix-types.js';
+import type { FixData, FixValues, PinSubTarget, SetAudTarget, SourceEdit, StringEqualsTarget, WrittenSpan } from '../core/fix.js';
 import type { Finding } from './rule.js';
+import type { Project } from '../model/types.js';
 
 type Files = Map<string, SourceFile>;
 
@@ -67,15 +68,35 @@ export function valueEdits(current: string, next: string, written: WrittenSpan[]
   return { edits };
 }
 
-/** StringLike → StringEquals inside the operator as written (a JSON key, an HCL key, a `test` argument). */
-function operatorEdits(operatorRange: Range, files: Files): { edits: SourceEdit[]; noEdits?: string } {
-  const file = files.get(operatorRange.file);
-  if (!file) return { edits: [], noEdits: `${operatorRange.file} is not in the scan` };
-  const text = file.text.slice(operatorRange.start.offset, operatorRange.end.offset);
-  const at = text.indexOf('StringLike');
-  if (at < 0) return { edits: [], noEdits: `the operator is not written as StringLike at ${operatorRange.file}:${operatorRange.start.line}` };
-  const start = operatorRange.start.offset + at;
-  return { edits: [edit(file, start, start + 'StringLike'.length, 'StringEquals')] };
+/**
+ * StringLike → StringEquals: the operator renamed where it is written (a JSON key, an HCL key, a
+ * policy document's `test`), or, when the statement already has a StringEquals block, the entry
+ * moved into it (two keys of one name: IAM would keep only the last).
+ */
+function stringEqualsEdits(t: StringEqualsTarget, files: Files): { edits: SourceEdit[]; noEdits?: string } {
+  const { operatorRange: op, entry } = t;
+  const file = files.get(op.file);
+  if (!file) return { edits: [], noEdits: `${op.file} is not in the scan` };
+  const { text } = file;
+  const at = text.slice(op.start.offset, op.end.offset).indexOf('StringLike');
+  if (at < 0) return { edits: [], noEdits: `the operator is not written as StringLike at ${op.file}:${op.start.line}` };
+  const rename = [edit(file, op.start.offset + at, op.start.offset + at + 'StringLike'.length, 'StringEquals')];
+  const lineStart = text.lastIndexOf('\n', op.start.offset - 1) + 1;
+  // A policy document's condition block stands alone: its test is renamed whatever the others are.
+  if (/\btest\s*=\s*$/.test(text.slice(lineStart, op.start.offset))) return { edits: rename };
+  if (!t.into) return t.mixed ? { edits: [], noEdits: 'another value under this StringLike has a wildcard: move this entry to a StringEquals block by hand' } : { edits: rename };
+  const moved = text.slice(entry.start.offset, entry.end.offset);
+  if (entry.file !== op.file || t.into.file !== op.file || moved.includes('\\"')) return { edits: [], noEdits: 'the entry is inside an encoded string: move it to the StringEquals block by hand' };
+  const json = /^\s*:/.test(text.slice(op.end.offset));
+  const intoLine = text.lastIndexOf('\n', t.into.start.offset - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(intoLine))![0];
+  const insert = edit(file, t.into.end.offset, t.into.end.offset, `${json ? ',' : ''}\n${indent}${moved}`);
+  if (!t.alone) return { edits: [insert, ...removalEdit(entry, files).edits] };
+  // The block holds only this entry: it goes, up to its closing brace.
+  let close = skipSpace(text, entry.end.offset, 1);
+  if (text[close] === ',') close = skipSpace(text, close + 1, 1);
+  if (text[close] !== '}') return { edits: [], noEdits: `the ${t.operator} block at ${op.file}:${op.start.line} could not be read to its end` };
+  return { edits: [insert, ...removalEdit({ ...op, end: file.range(close + 1, close + 1).end }, files).edits] };
 }
 
 /** The range of the first non-space character before `at`, or after `at` (scanning forward). */
@@ -87,7 +108,8 @@ function skipSpace(text: string, at: number, step: 1 | -1): number {
 
 /**
  * Deletes a resource block (its whole lines, with one blank line around it), a Terraform JSON
- * member or a list element (with the comma that separates it from its neighbour).
+ * member or a list element (with the comma that separates it from its neighbour, and a comment
+ * that ends its line).
  */
 export function removalEdit(remove: Range, files: Files): { edits: SourceEdit[]; noEdits?: string } {
   const file = files.get(remove.file);
@@ -103,7 +125,8 @@ export function removalEdit(remove: Range, files: Files): { edits: SourceEdit[];
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const nl = text.indexOf('\n', end);
   const lineEnd = nl < 0 ? text.length : nl + 1;
-  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t\r]*$/.test(text.slice(end, nl < 0 ? text.length : nl))) {
+  // A comment at the end of the element's line goes with it.
+  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*(?:(?:#|\/\/).*)?\r?$/.test(text.slice(end, nl < 0 ? text.length : nl))) {
     start = lineStart;
     end = lineEnd;
     const blankAfter = /^[ \t]*\r?\n/.exec(text.slice(end));
@@ -135,14 +158,30 @@ export function resolveFix(fix: FixData, files: Files, values: FixValues): FixDa
       return out(r.target, r.undecided, valueEdits(t.current, r.target.audience, t.written, files));
     }
     case 'string-equals':
-      return out(t, undefined, operatorEdits(t.operatorRange, files));
+      return out(t, undefined, stringEqualsEdits(t, files));
     case 'detach-policy':
-      if (!values.detachAdmin) return out(t, [{ field: 'detachAdmin', flag: '--detach-admin', why: 'detaching a policy takes permissions away from the role' }]);
+      if (!values.detachAdmin) return out(t, [{ field: 'detachAdmin', flag: '--detach-admin', why: 'detaching a policy takes permissions away from the role, so it waits for the flag' }]);
       return out(t, undefined, removalEdit(t.remove, files));
   }
 }
 
+/** Files that are Terraform's output or a live account, not code to edit. */
+function notSource(project: Project): Set<string> {
+  const out = new Set<string>();
+  for (const r of project.roles) if (r.input === 'plan' || r.input === 'aws') out.add(r.range.file);
+  return out;
+}
+
 /** Resolves the fix of every finding that has one, in place. */
-export function resolveFixes(findings: Finding[], files: Files, values: FixValues = {}): void {
-  for (const f of findings) if (f.fixData) f.fixData = resolveFix(f.fixData, files, values);
+export function resolveFixes(findings: Finding[], files: Files, values: FixValues = {}, project?: Project): void {
+  const output = project ? notSource(project) : new Set<string>();
+  for (const f of findings) {
+    if (!f.fixData) continue;
+    const fix = resolveFix(f.fixData, files, values);
+    if (fix.edits?.some((e) => output.has(e.file))) {
+      delete fix.edits;
+      fix.noEdits = "a plan JSON is Terraform's output: fix the configuration it was planned from";
+    }
+    f.fixData = fix;
+  }
 }

@@ -44,8 +44,9 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     vars: options.vars,
     varFiles: (options.varFiles ?? []).map((f) => (isAbsolute(f) ? f : resolve(cwd, f))),
     env: tfVarEnv(options.env ?? process.env),
+    lazy: options.prefilter !== false,
   };
-  const sources = await readSources(found, display, { prefilter: options.prefilter !== false, varsShowEvidence: varsShowEvidence(settings) });
+  const sources = await readSources(found, display, { prefilter: options.prefilter !== false, varsShowEvidence: varsShowEvidence(settings), maxFileSize: options.maxFileSize });
   diagnostics.push(...sources.diagnostics);
   const cacheFile = cachePath(options.cache, cwd);
   const cache = cacheFile ? EvaluationCache.open(cacheFile) : undefined;
@@ -80,7 +81,7 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   for (const file of sources.documents) {
     if (readByModules.has(file.path)) continue;
     files.set(file.path, file);
-    const doc = loadJsonDocument(file);
+    const doc = loadJsonDocument(file, { prefilter: options.prefilter !== false });
     documentResources.push(...doc.resources);
     diagnostics.push(...doc.diagnostics);
   }
@@ -100,7 +101,7 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   const runOptions = { severities: options.ruleSettings, ruleOptions: options.ruleOptions, settings: options.expectations ?? {} };
   const ran = runRulesByWorld(project, resources, { diagnostics, files }, options.rules ?? recommendedRules, runOptions);
   // Each fix with the flags applied and its edits (src/engine/fix-edits.ts).
-  resolveFixes(ran, files, options.fixValues);
+  resolveFixes(ran, files, options.fixValues, project);
   // Inline comments, config `ignore` and the baseline (src/engine/suppress.ts).
   const { findings, suppressed } = await applySuppressions(ran, { files, cwd, rules: options.rules ?? recommendedRules, options });
   return {

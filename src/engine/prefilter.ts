@@ -47,7 +47,29 @@ const ARN_NAME = /:(role|policy)\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)/g;
  * - has tfvars (`terraform.tfvars`, `*.auto.tfvars`) with evidence;
  * - declares a role or policy whose literal name a module that matters names (`names`, by ARN or name).
  */
-export function iamOnlyMayMatter(dir: string, files: FileText[], names: ReadonlySet<string>): boolean {
+export function iamOnlyMayMatter(dir: string, files: FileText[], names: ReadonlySet<string>, facts = new Map<string, IamFacts>()): boolean {
+  let known = facts.get(dir);
+  if (!known) facts.set(dir, (known = iamFacts(dir, files)));
+  if (known.tie) return true;
+  for (const n of known.literals) if (names.has(n)) return true;
+  return false;
+}
+
+/** What iamOnlyMayMatter needs of a module, apart from the names (computed once per module and scan). */
+export interface IamFacts {
+  /** Tied to web identity whatever the names: an attachment to a role elsewhere, a file read, tfvars, broken text. */
+  tie: boolean;
+  /** Quoted strings of its IAM files: candidate role and policy names. */
+  literals: Set<string>;
+}
+
+function iamFacts(dir: string, files: FileText[]): IamFacts {
+  const literals = new Set<string>();
+  const tie = iamTie(dir, files, literals);
+  return { tie, literals };
+}
+
+function iamTie(dir: string, files: FileText[], literals: Set<string>): boolean {
   for (const f of files) {
     const text = f.text;
     if (!mentionsIam(text)) continue;
@@ -67,7 +89,7 @@ export function iamOnlyMayMatter(dir: string, files: FileText[], names: Readonly
       if (!arg || m[0].startsWith('fileset')) return true;
       if (fileShowsEvidence(resolve(dir, arg[1]))) return true;
     }
-    if (names.size) for (const n of literalNames(text)) if (names.has(n)) return true;
+    for (const n of literalNames(text)) literals.add(n);
   }
   return tfvarsShowEvidence(dir);
 }
@@ -243,6 +265,8 @@ export function localCallSources(path: string, text: string, withRegistry = fals
 export interface FileText {
   path: string;
   text: string;
+  /** Already tested: no web-identity evidence (moduleFileMayMatter was false). */
+  noEvidence?: boolean;
 }
 
 /**
@@ -261,6 +285,8 @@ export class ModuleRelevance {
     private readonly names: ReadonlySet<string> = new Set(),
     /** Variables given to the scan (--var, --var-file, TF_VAR_) show evidence: any IAM text may be fed by them. */
     private readonly allIam = false,
+    /** Shared across rounds of names (src/engine/sources.ts). */
+    private readonly facts = new Map<string, IamFacts>(),
   ) {}
 
   /** A discovered module evaluated as a root: the evaluator reads exactly its discovered files. */
@@ -286,9 +312,9 @@ export class ModuleRelevance {
 
   /** Whether the module itself, without its calls, matters. */
   ownEvidence(dir: string, files: FileText[]): boolean {
-    for (const f of files) if (moduleFileMayMatter(f.path, f.text)) return true;
+    for (const f of files) if (!f.noEvidence && moduleFileMayMatter(f.path, f.text)) return true;
     if (!files.some((f) => mentionsIam(f.text))) return false;
-    return this.allIam || iamOnlyMayMatter(dir, files, this.names);
+    return this.allIam || iamOnlyMayMatter(dir, files, this.names, this.facts);
   }
 
   private decide(dir: string, files: FileText[]): boolean {

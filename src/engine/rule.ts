@@ -4,7 +4,7 @@ import type { Project } from '../model/types.js';
 import type { CallFrame } from '../terraform/types.js';
 import type { Origin } from '../terraform/value.js';
 import type { Expectations } from '../config/types.js';
-import type { FixData } from './fix-types.js';
+import type { FixData } from '../core/fix.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -43,7 +43,7 @@ export interface Finding {
   fix?: string;
   /** What the scan assumed about the element concerned ("assumes count > 0 (…)"): the finding rests on it. */
   assumptions?: string[];
-  /** The fix as data: the target, what it still needs, and edits on exact ranges (src/engine/fix-types.ts). */
+  /** The fix as data: the target, what it still needs, and edits on exact ranges (src/core/fix.ts). */
   fixData?: FixData;
   docsUrl: string;
   /** The Terraform address or ARN of the element concerned. */
@@ -64,6 +64,11 @@ export interface RuleMeta<M extends string> {
   /** Off in the recommended set. */
   optIn?: boolean;
   tags?: string[];
+  /**
+   * Issuer profiles the rule applies to (ids from src/trust/issuers/), or `['*']` for every
+   * web-identity issuer. Absent: HCP Terraform and Terraform Enterprise only.
+   */
+  issuers?: string[];
 }
 
 export interface FindingInput<M extends string> {
@@ -95,6 +100,17 @@ export interface Rule<M extends string = string> {
   meta: RuleMeta<M>;
   docsUrl: string;
   check(ctx: RuleContext<M>): void;
+}
+
+/** Issuer profile ids a rule applies to; `['*']` = every web-identity issuer (RuleMeta.issuers). */
+export function ruleIssuers(rule: Pick<Rule, 'meta'>): string[] {
+  return rule.meta.issuers ?? ['hcp-terraform', 'terraform-enterprise'];
+}
+
+/** "all issuers" or "hcp-terraform, terraform-enterprise", for --list-rules and docs. */
+export function ruleIssuersText(rule: Pick<Rule, 'meta'>): string {
+  const ids = ruleIssuers(rule);
+  return ids.includes('*') ? 'all issuers' : ids.join(', ');
 }
 
 export const DOCS_BASE = 'https://github.com/tfc-oidc-lint/tfc-oidc-lint/blob/main/rules/';

@@ -6,7 +6,7 @@ import type { SourceFile } from '../parse/source.js';
 import type { Diagnostic } from '../terraform/types.js';
 import type { ModuleJob } from './evaluate.js';
 import { resolve } from 'node:path';
-import { type FileText, ModuleRelevance, documentMayMatter, localCallSources, mentionsIam, moduleFileMayMatter, namesReferred } from './prefilter.js';
+import { type FileText, type IamFacts, ModuleRelevance, documentMayMatter, localCallSources, mentionsIam, moduleFileMayMatter, namesReferred } from './prefilter.js';
 
 export interface ScanSources {
   /** Modules to evaluate, in discovery order. */
@@ -52,6 +52,8 @@ export interface ReadSourcesOptions {
   prefilter: boolean;
   /** Values given from outside (--var, --var-file, TF_VAR_) show web-identity evidence. */
   varsShowEvidence?: boolean;
+  /** Bytes; larger files are reported, not read. */
+  maxFileSize?: number;
 }
 
 /** Rounds of "a module that matters names a role or policy declared elsewhere" before giving up and keeping all. */
@@ -59,7 +61,7 @@ const NAME_ROUNDS = 4;
 
 export async function readSources(found: Discovery, display: (abs: string) => string, opts: ReadSourcesOptions): Promise<ScanSources> {
   const { prefilter } = opts;
-  const readOne = async (abs: string) => readSource(abs, display(abs));
+  const readOne = async (abs: string) => readSource(abs, display(abs), opts.maxFileSize);
   const modules = await mapLimit(found.modules, READ_CONCURRENCY / 4, async (mod): Promise<ReadModule> => {
     const read = await Promise.all(mod.files.map(readOne));
     const files = read.flatMap((r) => (r.file ? [r.file] : []));
@@ -72,7 +74,7 @@ export async function readSources(found: Discovery, display: (abs: string) => st
   });
 
   const known = new Map<string, FileText[]>();
-  for (const m of modules) if (m.verdict !== 'skip') known.set(m.dir, m.files.map((f) => ({ path: f.absPath, text: f.text })));
+  for (const m of modules) if (m.verdict !== 'skip') known.set(m.dir, m.files.map((f) => ({ path: f.absPath, text: f.text, noEvidence: m.verdict === 'maybe' })));
   decideMaybes(modules, known, opts.varsShowEvidence === true);
 
   const out: ScanSources = { modules: [], documents: [], diagnostics: [], skippedFiles: [], skippedModules: 0, skippedDocuments: 0 };
@@ -118,9 +120,10 @@ function decideMaybes(modules: ReadModule[], known: Map<string, FileText[]>, all
     }
   };
   for (const m of modules) if (m.verdict === 'matters') addNames(m.dir);
+  const facts = new Map<string, IamFacts>();
   for (let round = 0; ; round++) {
     const before = names.size;
-    const relevance = new ModuleRelevance(known, names, allIam || round >= NAME_ROUNDS);
+    const relevance = new ModuleRelevance(known, names, allIam || round >= NAME_ROUNDS, facts);
     for (const m of modules) {
       if (m.verdict !== 'maybe' || !relevance.rootMatters(m.dir)) continue;
       m.verdict = 'matters';

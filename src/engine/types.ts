@@ -4,7 +4,7 @@ import type { SourceFile } from '../parse/source.js';
 import type { Finding, Rule, Severity } from './rule.js';
 import type { Expectations, IgnoreEntry } from '../config/types.js';
 import type { Baseline } from './baseline.js';
-import type { FixValues } from './fix-types.js';
+import type { FixValues } from '../core/fix.js';
 
 export interface LintOptions {
   /** Working directory for relative paths and display paths; default process.cwd(). */
@@ -33,6 +33,8 @@ export interface LintOptions {
   cache?: string | boolean;
   /** Worker threads for parsing and evaluation: 1 never starts any; unset decides by the amount of work. */
   jobs?: number;
+  /** Files larger than this many bytes are reported (parse-error, as a limit) and not read (default 32 MB; `--max-file-size`, config `maxFileSize`). */
+  maxFileSize?: number;
   /** Config `ignore` entries (rule + glob + reason); globs are relative to `ignoreBase` (the config file's directory, default cwd). */
   ignore?: IgnoreEntry[];
   ignoreBase?: string;

@@ -2,7 +2,7 @@
 // the audiences, and `sub` values pinned to one organization, project, workspace and run phase.
 import type { Project, Role } from '../model/types.js';
 import { knownString } from '../model/names.js';
-import type { FixData, PinSubTarget } from '../engine/fix-types.js';
+import type { FixData, PinSubTarget } from '../core/fix.js';
 import { DEFAULT_AUDIENCE, type IssuerTrust, isValidName, terraformTrusts } from '../trust/index.js';
 import { resolvePin, subTarget } from '../trust/fix-data.js';
 import { hasOpaque } from '../trust/pattern.js';

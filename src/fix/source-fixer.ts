@@ -1,7 +1,7 @@
 // Applying edits to file texts, as ESLint's source-code-fixer does: edits sorted by position,
 // exact duplicates (several findings with one fix) applied once, an edit that overlaps one
 // already taken left for the next pass.
-import type { SourceEdit } from '../engine/fix-types.js';
+import type { SourceEdit } from '../core/fix.js';
 
 const key = (e: SourceEdit) => `${e.file}\0${e.range.start.offset}\0${e.range.end.offset}\0${e.text}`;
 

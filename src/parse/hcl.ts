@@ -23,10 +23,18 @@ export function initHcl(): Promise<void> {
   return loading;
 }
 
-/** Parse raw HCL text; requires initHcl() to have completed. */
-export function parseHclText(text: string): Node | undefined {
+/** Parse raw HCL text (only `ranges` of it when given); requires initHcl() to have completed. */
+export function parseHclText(text: string, ranges?: TsRange[]): Node | undefined {
   if (!parser) throw new Error('initHcl() must complete before parsing HCL');
-  return parser.parse(text)?.rootNode ?? undefined;
+  return (ranges ? parser.parse(text, null, { includedRanges: ranges }) : parser.parse(text))?.rootNode ?? undefined;
+}
+
+/** What tree-sitter takes as an included range: UTF-16 offsets (as our Range offsets) and 0-based points. */
+export interface TsRange {
+  startIndex: number;
+  endIndex: number;
+  startPosition: { row: number; column: number };
+  endPosition: { row: number; column: number };
 }
 
 /** Non-null children of a node. */
@@ -51,8 +59,13 @@ export function findType(n: Node, type: string): Node | undefined {
 const MAX_ERRORS = 20;
 
 /** Parse an HCL file; syntax errors become diagnostics, the recovered tree is still returned. */
-export function parseHcl(file: SourceFile): { root: Node; diagnostics: Diagnostic[] } {
-  const root = parseHclText(file.text);
+export function parseHcl(file: SourceFile, only?: { start: number; end: number }[]): { root: Node; diagnostics: Diagnostic[] } {
+  const ranges = only?.map((b): TsRange => {
+    const r = file.range(b.start, b.end);
+    return { startIndex: b.start, endIndex: b.end, startPosition: { row: r.start.line - 1, column: r.start.column - 1 }, endPosition: { row: r.end.line - 1, column: r.end.column - 1 } };
+  });
+  // An empty selection still parses nothing: one empty range at the start.
+  const root = parseHclText(file.text, ranges && (ranges.length ? ranges : [{ startIndex: 0, endIndex: 0, startPosition: { row: 0, column: 0 }, endPosition: { row: 0, column: 0 } }]));
   if (!root) throw new Error(`tree-sitter returned no tree for ${file.path}`);
   const diagnostics: Diagnostic[] = [];
   if (root.hasError) collectErrors(root, file, diagnostics);

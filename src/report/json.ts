@@ -1,6 +1,6 @@
 // The machine reporter: a versioned, stable schema (docs/json-format.md). Keys are written in a
 // fixed order and only from known fields, so internal additions to Finding never leak out.
-import type { FixData } from '../engine/fix-types.js';
+import type { FixData } from '../core/fix.js';
 import type { Finding } from '../engine/rule.js';
 import type { Position, Range } from '../parse/source.js';
 import { countBySeverity, type ReportInput, type ReportOptions } from './types.js';
@@ -15,7 +15,7 @@ function jsonRange(r: Range) {
 
 const located = (r: Range) => ({ file: r.file, ...jsonRange(r) });
 
-/** The fix as data (src/engine/fix-types.ts), with every range in the report's range form. */
+/** The fix as data (src/core/fix.ts), with every range in the report's range form. */
 function jsonFix(fix: FixData) {
   const t = fix.target;
   const target =
@@ -23,7 +23,7 @@ function jsonFix(fix: FixData) {
       ? { ...t, written: t.written.map((w) => ({ start: w.start, end: w.end, file: w.range.file, range: jsonRange(w.range) })) }
       : t.kind === 'detach-policy'
         ? { ...t, remove: located(t.remove) }
-        : { ...t, operatorRange: located(t.operatorRange) };
+        : { ...t, operatorRange: located(t.operatorRange), entry: located(t.entry), ...(t.into ? { into: located(t.into) } : {}) };
   return {
     target,
     ...(fix.undecided?.length ? { undecided: fix.undecided.map((u) => ({ ...u })) } : {}),

@@ -3,7 +3,7 @@
 // units), related locations for origins, call chain and related places, fingerprints that survive
 // line shifts, and suppressed findings kept with their `suppressions`.
 import type { Log, Location, ReportingDescriptor, Result, Run } from 'sarif';
-import type { Finding, Rule, Severity } from '../engine/rule.js';
+import { type Finding, type Rule, type Severity, ruleIssuers } from '../engine/rule.js';
 import type { Range } from '../parse/source.js';
 import { describeWitness } from './describe.js';
 import { readRuleDoc } from './rule-docs.js';
@@ -118,6 +118,8 @@ function descriptor(rule: Rule, doc: string | undefined): ReportingDescriptor {
     defaultConfiguration: { level: level(rule.meta.severity), enabled: !rule.meta.optIn },
     properties: {
       tags: ['security', ...(rule.meta.tags ?? [])],
+      // Which OIDC issuers the rule judges (profile ids of src/trust/issuers/; "*" = every one).
+      issuers: ruleIssuers(rule),
       ...(securitySeverity ? { 'security-severity': securitySeverity } : {}),
     },
   };

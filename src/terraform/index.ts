@@ -31,6 +31,8 @@ export interface EvaluateOptions {
    * a scan need not evaluate every bucket and instance in a large module up front.
    */
   wanted?: (mode: 'managed' | 'data', type: string) => boolean;
+  /** In large files, parse only the blocks `wanted` names and what they refer to (docs/performance.md). */
+  lazy?: boolean;
 }
 
 export interface ModuleEvaluation {
@@ -42,7 +44,7 @@ export interface ModuleEvaluation {
 
 export async function evaluateModule(mod: ModuleSource, opts: EvaluateOptions): Promise<ModuleEvaluation> {
   await initHcl();
-  const shared = new ModuleShared(opts.rootDir, mod.dir, opts.displayPath, opts.wanted);
+  const shared = new ModuleShared(opts.rootDir, mod.dir, opts.displayPath, opts.wanted, opts.lazy === true);
   let resources: ResourceInstance[] = [];
   try {
     const body = shared.bodyOf(mod.files);

@@ -1,6 +1,7 @@
 // State shared by every module instance of one evaluation: limits, the file reader, parsed
 // module directories, and what is reported back to the caller.
 import { namedKids, parseHcl } from '../parse/hcl.js';
+import { selectBlocks } from '../parse/hcl-blocks.js';
 import { parseJsonFile } from '../parse/json.js';
 import type { SourceFile } from '../parse/source.js';
 import { Budget } from './budget.js';
@@ -10,6 +11,9 @@ import { isOverrideFile, mergeOverride } from './override.js';
 import { ScanRootReader } from './files.js';
 import type { Diagnostic } from './types.js';
 import type { ProviderAccount } from './provider-config.js';
+
+/** Files smaller than this are parsed whole: the block scan would save less than it costs. */
+const LAZY_MIN_CHARS = 64 * 1024;
 
 export class ModuleShared {
   readonly budget = new Budget();
@@ -30,6 +34,8 @@ export class ModuleShared {
     readonly rootModuleDir: string,
     readonly displayPath: (abs: string) => string,
     readonly wanted: (mode: 'managed' | 'data', type: string) => boolean = () => true,
+    /** Parse only the blocks the scan needs in large files (src/parse/hcl-blocks.ts); false parses everything. */
+    readonly lazy = false,
   ) {
     this.reader = new ScanRootReader(rootDir, displayPath);
   }
@@ -46,19 +52,34 @@ export class ModuleShared {
 
   private plainBody(files: SourceFile[]): Body {
     const body: Body = { attributes: [], blocks: [] };
-    for (const f of files) {
+    const only = this.selection(files);
+    for (const [i, f] of files.entries()) {
       if (f.path.endsWith('.json') || f.absPath.endsWith('.json')) {
         const { value, diagnostics } = parseJsonFile(f);
         this.diagnostics.push(...diagnostics);
         body.blocks.push(...jsonFileBody(value, f).blocks);
       } else {
-        const { root, diagnostics } = parseHcl(f);
+        const { root, diagnostics } = parseHcl(f, only?.[i]);
         this.trees.push(root.tree);
         this.diagnostics.push(...diagnostics);
         body.blocks.push(...hclBody(namedKids(root).find((k) => k.type === 'body'), f).blocks);
       }
     }
     return body;
+  }
+
+  /**
+   * Lazy parsing: in a module with a large HCL file, the blocks to parse per file (undefined: the
+   * whole file). Not with an override file (its blocks merge into others), nor in a file that
+   * names the tool (its comments are suppressions).
+   */
+  private selection(files: SourceFile[]): ({ start: number; end: number }[] | undefined)[] | undefined {
+    if (!this.lazy) return undefined;
+    const hcl = files.map((f) => !(f.path.endsWith('.json') || f.absPath.endsWith('.json')));
+    if (!files.some((f, i) => hcl[i] && f.text.length >= LAZY_MIN_CHARS)) return undefined;
+    if (files.some((f) => /(^|[\\/])(override|[^\\/]*_override)\.tf(\.json)?$/.test(f.absPath))) return undefined;
+    const { keep } = selectBlocks(files.map((f) => f.text), this.wanted);
+    return files.map((f, i) => (hcl[i] && f.text.length >= LAZY_MIN_CHARS && !f.text.includes('tfc-oidc-lint') ? keep[i] : undefined));
   }
 
   /** Free the syntax trees once evaluation has produced plain values. */

@@ -64,4 +64,6 @@ export interface Diagnostic {
   range?: Range;
   /** Path of the file concerned when there is no range (unreadable file). */
   file?: string;
+  /** A parse-error that is a size limit the user can raise (`--max-file-size`), not broken input. */
+  limit?: boolean;
 }

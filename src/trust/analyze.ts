@@ -13,6 +13,7 @@ import { type ScopedName, scopedNames } from './scoped.js';
 import { effectiveStatements } from './duplicates.js';
 import { type SubClaim, formatSub } from './claims.js';
 import { type AcceptedToken, type SearchInput, type WitnessResult, OUTSIDER, searchWitnesses, tryToken } from './witness.js';
+import { type GrammarResult, searchGrammar } from './grammar.js';
 
 export interface TrustStatement {
   statement: Statement;
@@ -48,6 +49,8 @@ export interface IssuerTrust {
   opaque: OpaqueTable;
   /** The principal is unknown (e.g. a module input); the issuer was read from the condition keys. */
   principalFromKeys?: boolean;
+  /** Witness search over the profile's claim grammar (issuers other than HCP Terraform / TFE). */
+  grammar?: GrammarResult;
   /** The policy as IAM evaluates it for this issuer (set when the host is known): for rules that try tokens. */
   evaluation?: { statements: Statement[]; ctx: PolicyContext; subConditions(s: Statement): Condition[] };
 }
@@ -151,14 +154,20 @@ function analyzeIssuer(g: Group, role: Role, all: Statement[], project: Project,
   const ctx: PolicyContext = { project, who: { host, ...(g.provider ? { provider: g.provider } : {}) }, opaque, principalFromKeys: new Set(fromKeys) };
   const ids = knownClientIds(g.provider);
   const literalAuds = all.flatMap(byKey('aud')).flatMap((c) => c.values.flatMap((v) => opaque.of(v)?.text ?? [])).filter((a) => !/[*?\ue000-\uf8ff]/.test(a));
-  const audiences = (ids ?? [...new Set([...literalAuds, DEFAULT_AUDIENCE])]).slice(0, 3);
+  const audiences = (ids ?? [...new Set([...literalAuds, profile.defaultAudience ?? DEFAULT_AUDIENCE])]).slice(0, 3);
   const assumed = assumedAudiences(all.flatMap(byKey('aud')), opaque);
   const trust: IssuerTrust = { ...base, host, iss: `https://${host}`, profile, statements, audiences, scopedNames: scopedNames(g.entries.map((e) => e.statement), subConditions, opaque) };
   if (g.provider) trust.provider = g.provider;
   if (fromKeys.length) trust.principalFromKeys = true;
   trust.evaluation = { statements: all, ctx, subConditions };
   trust.audience = audienceProblems(ctx, statements, g.provider);
-  if (!profile.terraform) return trust;
+  if (!profile.terraform) {
+    if (profile.grammar) {
+      const input = searchPolicy(all, ctx);
+      trust.grammar = searchGrammar({ grammar: profile.grammar, ...input, trustStatements: statements, subConditions, audiences: [...audiences, ...assumed], patterns });
+    }
+    return trust;
+  }
   // Tried after the real audiences, so a token that passes without the assumption keeps its real aud.
   const searched = [...audiences, ...assumed];
   const input: SearchInput = { ...searchPolicy(all, ctx), subConditions, audiences: searched };

@@ -28,8 +28,12 @@ const files = {
 describe('the team\'s hostnames reach every trust rule (trustsFor)', () => {
   it('an unknown host is not judged as HCP Terraform without the setting', async () => {
     const r = await lintTree(files);
-    expect(r.findings.map((f) => f.ruleId)).not.toContain('require-sub-condition');
-    expect(r.findings.map((f) => f.ruleId)).not.toContain('valid-thumbprint');
+    // Judged by the generic profile instead: sub required, nothing about Terraform assumed.
+    const sub = r.findings.find((f) => f.ruleId === 'require-sub-condition');
+    expect(sub?.messageId).toBe('noSubOther');
+    expect(sub?.message).toContain('an unrecognised issuer');
+    expect(sub?.message).not.toContain('Terraform');
+    expect(r.findings.find((f) => f.ruleId === 'valid-thumbprint')?.severity).toBe('low');
   });
   it('with hostnames: [host] it is Terraform Enterprise, for the trust rules and for valid-thumbprint', async () => {
     const r = await lintTree(files, { expectations: { hostnames: ['https://TFE.corp.internal'] } });

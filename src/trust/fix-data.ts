@@ -1,9 +1,9 @@
-// The structured fixes that trust rules attach to findings (src/engine/fix-types.ts): the target
+// The structured fixes that trust rules attach to findings (src/core/fix.ts): the target
 // the code should reach, decided from the code's own evidence, with the values it cannot decide
 // and the flag that decides each. `--fix` resolves the same targets with the same functions, so
 // the account and the code are fixed to the same state (docs/fix-code.md).
-import type { DetachPolicyTarget, FixData, FixValues, PinSubTarget, SetAudTarget, UndecidedValue, WrittenSpan } from '../engine/fix-types.js';
-import type { Condition, PolicyAttachment, Role } from '../model/types.js';
+import type { DetachPolicyTarget, FixData, FixValues, PinSubTarget, SetAudTarget, StringEqualsTarget, UndecidedValue, WrittenSpan } from '../core/fix.js';
+import type { Condition, PolicyAttachment, Role, Statement } from '../model/types.js';
 import type { Value } from '../terraform/value.js';
 import type { IssuerTrust } from './analyze.js';
 import { formatSub, isValidName, patternFields } from './claims.js';
@@ -123,9 +123,16 @@ export function resolveAud(fix: FixData & { target: SetAudTarget }, values: FixV
   return { target: t, undecided: t.audience === undefined ? (fix.undecided ?? []) : [] };
 }
 
-/** StringLike → StringEquals on a condition. */
-export function stringEqualsFix(c: Condition): FixData {
-  return { target: { kind: 'string-equals', operator: c.operator, operatorRange: c.operatorRange } };
+/** StringLike → StringEquals on a condition: rename the operator, or move the entry into the statement's StringEquals block. */
+export function stringEqualsFix(c: Condition, statement: Statement): FixData {
+  const equals = c.operator.replace('StringLike', 'StringEquals');
+  const sameBlock = statement.conditions.filter((o) => o.operator === c.operator && o.operatorRange.start.offset === c.operatorRange.start.offset && o.operatorRange.file === c.operatorRange.file);
+  const into = statement.conditions.filter((o) => o.operator === equals).sort((a, b) => b.range.end.offset - a.range.end.offset)[0];
+  const mixed = sameBlock.some((o) => o !== c && o.values.some((v) => v.kind !== 'string' || /[*?]/.test(v.value)));
+  const target: StringEqualsTarget = { kind: 'string-equals', operator: c.operator, operatorRange: c.operatorRange, entry: c.range, alone: sameBlock.length === 1 };
+  if (into) target.into = into.range;
+  if (mixed) target.mixed = true;
+  return { target };
 }
 
 /** Detach a managed policy: delete the attachment resource, or the element of `managed_policy_arns`. */
@@ -134,7 +141,9 @@ export function detachFix(att: PolicyAttachment, role: Role, policyArn: string |
   const whole = att.kind === 'aws_iam_role_policy_attachment';
   const element = att.kind === 'managed_policy_arns';
   if (!whole && !element) return undefined;
-  const remove = whole ? (att.blockRange ?? att.range) : att.policyArn?.range;
+  // A Terraform JSON resource's block is the object after its name: the name goes too.
+  const block = att.blockRange && att.range.start.offset < att.blockRange.start.offset ? { ...att.blockRange, start: att.range.start } : (att.blockRange ?? att.range);
+  const remove = whole ? block : att.policyArn?.range;
   if (!remove) return undefined;
   const target: DetachPolicyTarget = { kind: 'detach-policy', policyArn, attachment: att.address ?? role.address ?? role.id, via: att.kind, remove };
   return { target };

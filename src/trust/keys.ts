@@ -57,6 +57,25 @@ export function hostMismatch(prefix: string, host: string): 'scheme' | 'slash' |
   return /^https?:\/\//i.test(prefix.trim()) ? 'scheme' : 'slash';
 }
 
+/**
+ * A host that reads like the provider's with a slip: letters and digits alike once dots and dashes
+ * go (`githubuser.content.com` in `token.actions.githubusercontent.com`), or two edits apart.
+ */
+export function nearMissHost(prefix: string, host: string): boolean {
+  const a = normalizeHost(prefix).replace(/[^a-z0-9]/g, '');
+  const b = host.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (!a || !b || normalizeHost(prefix) === host.toLowerCase()) return false;
+  if (a.length >= 8 && (b.includes(a) || a.includes(b))) return true;
+  if (Math.abs(a.length - b.length) > 2) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length] <= 2;
+}
+
 /** What the condition says for a token that lacks the key: true = it passes (fails open). */
 export function whenKeyMissing(c: Condition, trust: IssuerTrust): Tri {
   const values: string[] = [];
@@ -75,5 +94,7 @@ export function whenKeyMissing(c: Condition, trust: IssuerTrust): Tri {
  */
 export function principalOwnsMismatch(t: TrustStatement, trust: IssuerTrust): boolean {
   const keys = t.statement.conditions.map((c) => classifyKey(c, trust));
-  return keys.some((k) => k.kind === 'other-host' && hostMismatch(k.prefix!, trust.host!) === 'other') && !keys.some((k) => k.kind === 'claim' || k.kind === 'custom-claim');
+  // For issuers other than Terraform, keys that misspell the provider's host are the suspects, not the principal.
+  const suspect = (k: KeyInfo) => k.kind === 'other-host' && hostMismatch(k.prefix!, trust.host!) === 'other' && (trust.profile.terraform || !nearMissHost(k.prefix!, trust.host!));
+  return keys.some(suspect) && !keys.some((k) => k.kind === 'claim' || k.kind === 'custom-claim');
 }

@@ -66,6 +66,14 @@ export interface StringEqualsTarget {
   operator: string;
   /** The operator as written (the JSON key, or a policy document's `test`). */
   operatorRange: Range;
+  /** The `key: values` entry as written. */
+  entry: Range;
+  /** The last entry of a StringEquals block the statement already has: the entry moves there, as a second key of one name would be lost. */
+  into?: Range;
+  /** The entry is the only one under its operator (the block goes when the entry moves). */
+  alone: boolean;
+  /** Another entry under the same operator has a wildcard, so the operator cannot change for all of them. */
+  mixed?: boolean;
 }
 
 export type FixTarget = PinSubTarget | DetachPolicyTarget | SetAudTarget | StringEqualsTarget;
