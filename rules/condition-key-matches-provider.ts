@@ -24,7 +24,7 @@ export default defineRule({
     for (const { role, trust } of webIdentityTrusts({ project, settings })) {
       const terraform = trust.profile.terraform;
       if (!trust.host) continue;
-      const host = trust.host;
+      const host = trust.hostShown ?? trust.host;
       for (const t of trust.statements) {
         if (t.link.kind === 'unknown' || principalOwnsMismatch(t, trust)) continue;
         for (const c of t.statement.conditions) {

@@ -52,3 +52,31 @@ describe('could-not-evaluate', () => {
     expect(await notes({ 'main.tf': role('"organization:acme:project:infra:workspace:prod:run_phase:apply"') })).toEqual([]);
   });
 });
+
+describe('could-not-evaluate speaks only of values a rule needed, in Terraform\'s words (issue 9 item 11f)', () => {
+  const files = {
+    'main.tf': tf`
+      resource "tfe_workspace" "w" {
+        name         = "app"
+        organization = "acme"
+      }
+      resource "tfe_variable" "vault" {
+        workspace_id = tfe_workspace.w.id
+        key          = "TFC_VAULT_ADDR"
+        value        = var.vault_addr
+        category     = "env"
+      }
+      resource "tfe_variable" "role" {
+        workspace_id = tfe_workspace.w.id
+        key          = "TFC_AWS_RUN_ROLE_ARN"
+        value        = var.role_arn
+        category     = "env"
+      }
+    `,
+  };
+  it('notes the undeclared variable behind TFC_AWS_RUN_ROLE_ARN as Terraform words it, and not the one behind TFC_VAULT_ADDR', async () => {
+    const r = await lintTree(files);
+    const notes = r.findings.filter((f) => f.ruleId === 'could-not-evaluate').map((f) => `${f.range.start.line}: ${f.message}`);
+    expect(notes).toEqual(['14: Not evaluated: Reference to undeclared input variable: an input variable with the name "role_arn" has not been declared (var.role_arn)']);
+  });
+});

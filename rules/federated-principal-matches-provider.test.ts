@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { runRule } from '../src/trust/testing.js';
+import rule from './federated-principal-matches-provider.js';
 import { firesOnEveryShape, quietOnEveryShape } from '../src/testing/shape-cases.js';
 import { lintTree } from '../src/testing/lint-tree.js';
 
@@ -74,5 +76,24 @@ describe('federated-principal-matches-provider on aws iam get-role output', () =
   it('stays quiet when both are in the role\'s account', async () => {
     const r = await lintTree({ 'role.json': getRole('111111111111') });
     expect(r.findings.filter((x) => x.ruleId === 'federated-principal-matches-provider')).toEqual([]);
+  });
+});
+
+describe('federated-principal-matches-provider on other issuers', () => {
+  const trust = (principal: string, host = 'token.actions.githubusercontent.com') => `{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+    "Principal": {"Federated": "${principal}"},
+    "Condition": {"StringEquals": {"${host}:sub": "repo:acme/app:environment:prod", "${host}:aud": "sts.amazonaws.com"}}}]}`;
+
+  it('reports a GitHub Actions provider ARN with an 11-digit account or a URL as the provider part', () => {
+    for (const arn of ['arn:aws:iam::12345678901:oidc-provider/token.actions.githubusercontent.com', 'arn:aws:iam::123456789012:oidc-provider/https://token.actions.githubusercontent.com']) {
+      expect(runRule(rule, trust(arn), { providers: [] }).map((f) => f.messageId), arn).toEqual(['malformedArn']);
+    }
+  });
+
+  it('stays quiet on a well-formed GitHub ARN, on built-in identity providers named by host, and on SAML providers', () => {
+    expect(runRule(rule, trust('arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com'), { providers: [] })).toEqual([]);
+    expect(runRule(rule, trust('cognito-identity.amazonaws.com', 'cognito-identity.amazonaws.com'), { providers: [] })).toEqual([]);
+    const saml = `{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithSAML", "Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/okta"}}]}`;
+    expect(runRule(rule, saml, { providers: [] })).toEqual([]);
   });
 });

@@ -25,10 +25,13 @@ const knownText = (v: Value) => (v.kind === 'string' && !v.segments?.some((s) =>
 /** A built-in web identity provider that needs no registration in the account: its tokens reach a `*` principal. */
 const OTHER_ISSUER = 'accounts.google.com';
 
+/** Web identity providers IAM knows without a registered provider: a Federated principal may name them by host. */
+const BUILT_IN_IDPS = ['accounts.google.com', 'cognito-identity.amazonaws.com', 'graph.facebook.com', 'www.amazon.com'];
+
 export default defineRule({
   meta: {
     id: 'federated-principal-matches-provider',
-    description: 'An HCP Terraform trust statement must name, as a well-formed ARN in the role\'s own account, the OIDC provider of the host its condition keys use, and allow only sts:AssumeRoleWithWebIdentity.',
+    description: 'A web-identity trust statement must name (for any issuer) a well-formed OIDC provider ARN; an HCP Terraform statement must name, as a well-formed ARN in the role\'s own account, the OIDC provider of the host its condition keys use, and allow only sts:AssumeRoleWithWebIdentity.',
     severity: 'high',
     messages: {
       wildcardOpen: 'The principal is "*": tokens of any identity provider, such as {{other}}, pass this statement, because its conditions only test {{host}} keys with operators that pass when they are missing',
@@ -41,6 +44,7 @@ export default defineRule({
       broadAction: 'The statement allows {{action}} where sts:AssumeRoleWithWebIdentity is all a run needs: the provider\'s tokens get every other matching STS action too',
     },
     tags: ['trust'],
+    issuers: ['*'],
   },
   check({ project, report, settings }) {
     const options = analyzeOptionsOf(settings);
@@ -49,6 +53,24 @@ export default defineRule({
       const statements = effectiveStatements(role.trust);
       const roleAccount = accountOfArn(role.arn);
       const base = { callChain: role.callChain, resource: role.address ?? role.id };
+      const webIdentity = (s: Statement) => {
+        const acts = s.actions.map(knownText);
+        return acts.every((x): x is string => x !== undefined) && actionMatches(acts, [], ASSUME_WEB_IDENTITY) === true;
+      };
+      const otherIssuerArn = (v: Value, link: ReturnType<typeof linkFederated>, s: Statement) => {
+        const text = knownText(v);
+        const range = v.range ?? s.range;
+        if (text === undefined || BUILT_IN_IDPS.includes(text.toLowerCase()) || /:saml-provider\//.test(text)) return;
+        const parsed = parseProviderArn(text);
+        if (parsed.problem) {
+          report({ ...base, range, messageId: 'malformedArn', data: { value: text, problem: parsed.problem }, fix: 'Reference the provider: aws_iam_openid_connect_provider.<name>.arn', ...(v.origins?.length ? { origins: v.origins } : {}) });
+          return;
+        }
+        const providerAccount = accountOfArn(text) ?? accountOfArn(link.provider?.arn);
+        if (roleAccount && providerAccount && roleAccount !== providerAccount) {
+          report({ ...base, range, messageId: 'otherAccount', data: { providerAccount, roleAccount }, fix: `Create the OIDC provider in account ${roleAccount} and reference it` });
+        }
+      };
       for (const s of statements) {
         if (s.effect !== 'Allow') continue;
         const { hosts, subs } = conditionKeyHosts(s);
@@ -61,7 +83,11 @@ export default defineRule({
           for (const v of values) {
             const link = linkFederated(v, project);
             const linked = link.provider?.host ?? link.host;
-            if (!isTerraform(linked) && !keyHost) continue;
+            if (!isTerraform(linked) && !keyHost) {
+              // Other issuers: the ARN itself must be well formed and in the role's account.
+              if (p.type === 'Federated' && webIdentity(s)) otherIssuerArn(v, link, s);
+              continue;
+            }
             terraform = true;
             const range = v.range ?? p.range;
             const text = knownText(v);

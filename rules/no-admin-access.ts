@@ -4,7 +4,7 @@ import type { PolicyAttachment, Role } from '../src/model/types.js';
 import type { Range } from '../src/parse/source.js';
 import { knownString } from '../src/model/names.js';
 import type { IssuerTrust } from '../src/trust/index.js';
-import { grammarExposure, otherIssuerTrusts, phasePairsToReport, scopesToReport, trustsFor, witnessOf, detachFix } from '../src/trust/index.js';
+import { grammarExposure, otherIssuerTrusts, permissionTrustsFor, phasePairsToReport, scopesToReport, witnessOf, detachFix } from '../src/trust/index.js';
 import { permissionLevel, powerUserAttachments } from '../src/trust/permissions.js';
 
 /** Why the admin grant is worse than it looks: who besides the intended apply runs gets it. */
@@ -48,7 +48,7 @@ export default defineRule({
   },
   check({ project, report, settings }) {
     const seen = new Set<Role>();
-    for (const { role, trust } of trustsFor({ project, settings })) {
+    for (const { role, trust } of permissionTrustsFor({ project, settings })) {
       if (seen.has(role)) continue;
       seen.add(role);
       const perms = permissionLevel(role, project);

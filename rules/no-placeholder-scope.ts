@@ -1,7 +1,7 @@
 // A `sub` that pins a template placeholder (`YOUR_ORG_NAME`): the role trusts whoever registers
 // or creates that name.
 import { defineRule } from '../src/engine/rule.js';
-import { pinSubFix, placeOf, placeholderMatch, trustsFor } from '../src/trust/index.js';
+import { pinSubFix, placeOf, placeholderMatch, trustsWithLatentFor } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -17,7 +17,7 @@ export default defineRule({
     tags: ['trust'],
   },
   check({ project, report, settings }) {
-    for (const { role, trust } of trustsFor({ project, settings })) {
+    for (const { role, trust } of trustsWithLatentFor({ project, settings })) {
       for (const n of trust.scopedNames) {
         if (!placeholderMatch(n.name)) continue;
         const place = placeOf(n.value, n.condition, n.statement);

@@ -36,5 +36,14 @@ describe(RULE, () => {
       expect((await run(roleWith([{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }]))).f).toEqual([]);
       expect((await run(roleWith([{ Effect: 'Allow', Action: 'iam:Get*', Resource: '*' }], [PLAN_SUB, APPLY_SUB]))).f).toEqual([]);
     });
+    it(`${name}: fires on AWS managed IAMFullAccess and AdministratorAccess (their documents grant the IAM writes on "*"), not on PowerUserAccess or ReadOnlyAccess`, async () => {
+      for (const managed of ['IAMFullAccess', 'AdministratorAccess']) {
+        const { f } = await run({ roles: { run: { sub: APPLY_SUB, managed: [managed] } }, resources: {} });
+        expect(f.map((x) => x.message)).toEqual([expect.stringContaining(`may iam:UpdateAssumeRolePolicy, iam:PutRolePolicy, iam:AttachRolePolicy, iam:PutRolePermissionsBoundary, iam:DeleteRolePermissionsBoundary on "*" (${managed})`)]);
+      }
+      for (const managed of ['PowerUserAccess', 'ReadOnlyAccess']) {
+        expect((await run({ roles: { run: { sub: APPLY_SUB, managed: [managed] } }, resources: {} })).f).toEqual([]);
+      }
+    });
   }
 });

@@ -7,6 +7,7 @@ import type { PolicyAttachment, Role, Statement } from '../src/model/types.js';
 import type { Value } from '../src/terraform/value.js';
 import { type IssuerTrust, anyGrammarToken, webIdentityTrusts, witnessOf } from '../src/trust/index.js';
 import { actionMatches, matchValue } from '../src/trust/operators.js';
+import { grantCovers, roleGrants } from '../src/trust/permissions.js';
 
 /** Actions that change a role's own trust or permissions (or lift the boundary on them). */
 const SELF_CHANGING = [
@@ -120,6 +121,24 @@ export default defineRule({
             resource: att.address ?? role.address ?? role.id,
           });
         }
+      }
+      // AWS managed policies (AdministratorAccess, IAMFullAccess) grant these on "*" by their documents.
+      for (const g of roleGrants(role)) {
+        if (g.statement) continue;
+        const actions = SELF_CHANGING.filter((a) => grantCovers(g, a));
+        if (!actions.length) continue;
+        const witness = anyRun(trust);
+        const att = g.attachment;
+        report({
+          messageId: trust.profile.terraform ? 'selfManaging' : 'selfManagingOther',
+          data: { issuer: trust.profile.name, runs: trust.profile.runs, role: role.label, actions: actions.join(', '), target: '"*"', policy: g.where, what: 'trust policy' },
+          range: att.blockRange && att.kind === 'aws_iam_role_policy_attachment' ? att.blockRange : g.range,
+          related: [{ message: `role "${role.label}"`, range: role.range }],
+          ...(witness ? { witness } : {}),
+          fix: `Detach ${g.where} and grant only what this workspace manages, without IAM writes on this role`,
+          callChain: att.callChain.length ? att.callChain : role.callChain,
+          resource: att.address ?? role.address ?? role.id,
+        });
       }
     }
   },

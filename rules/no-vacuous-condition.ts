@@ -71,12 +71,12 @@ export default defineRule({
               report({
                 ...base, messageId: 'customClaimNeverMatches', data: { ...data, whole: none ? ': the role can never be assumed' : '' },
                 severity: none ? 'high' : 'medium', ...(witness ? { witness } : {}),
-                fix: `Remove the condition on ${key.text}; on AWS only ${trust.host}:sub and :aud scope a token`,
+                fix: `Remove the condition on ${key.text}; on AWS only ${trust.hostShown ?? trust.host}:sub and :aud scope a token`,
               });
             } else if (missing === true) {
               const dim = meantDimension(key.claim ?? '');
               const scope = trust.search?.scopes.find((s) => s.statement === statement && s.dimension === dim);
-              const fix = `Remove it and restrict ${trust.host}:sub instead (organization:<org>:project:<project>:workspace:<workspace>:run_phase:<phase>)`;
+              const fix = `Remove it and restrict ${trust.hostShown ?? trust.host}:sub instead (organization:<org>:project:<project>:workspace:<workspace>:run_phase:<phase>)`;
               if (scope) {
                 report({ ...base, messageId: 'customClaimOpen', data: { ...data, dimension: dim === 'runPhase' ? 'run phase' : dim!, who: scope.witness.sub }, witness: witnessOf(trust, scope.witness), fix });
               } else if (accepted) {

@@ -61,3 +61,13 @@ describe('no-wildcard-organization', () => {
     expect(runRule(rule, gh('repo:acme/*'), { providers: [] })).toEqual([]);
   });
 });
+
+describe('no-wildcard-organization on a generic issuer', () => {
+  const json = (sub: string) => `{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+    "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/oidc.example.com"},
+    "Condition": {"StringLike": {"oidc.example.com:sub": "${sub}"}, "StringEquals": {"oidc.example.com:aud": "my-app"}}}]}`;
+  it('reports a sub of "*" (any subject) and leaves a literal prefix with a trailing wildcard alone', () => {
+    expect(runRule(rule, json('*'), { providers: [] }).map((f) => f.messageId)).toEqual(['openSegment']);
+    expect(runRule(rule, json('space:legacy:stack:net:*'), { providers: [] })).toEqual([]);
+  });
+});

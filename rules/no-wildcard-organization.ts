@@ -2,7 +2,7 @@
 // whose name matches it.
 import { defineRule } from '../src/engine/rule.js';
 import { OPEN_SEGMENT_MESSAGE, openSegmentFindings } from '../src/trust/grammar-rules.js';
-import { placeOf, scopesToReport, showValue, trustsFor, witnessOf, pinSubFix } from '../src/trust/index.js';
+import { placeOf, scopesToReport, showValue, trustsWithLatentFor, witnessOf, pinSubFix } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -18,7 +18,7 @@ export default defineRule({
     issuers: ['*'],
   },
   check({ project, report, settings }) {
-    for (const { role, trust } of trustsFor({ project, settings })) {
+    for (const { role, trust } of trustsWithLatentFor({ project, settings })) {
       for (const scope of scopesToReport(trust, 'organization')) {
         const place = placeOf(scope.value, scope.condition, scope.statement);
         report({

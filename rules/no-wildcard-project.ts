@@ -2,7 +2,7 @@
 // project also admits legacy project-less tokens and Stacks).
 import { defineRule } from '../src/engine/rule.js';
 import { OPEN_SEGMENT_MESSAGE, openSegmentFindings } from '../src/trust/grammar-rules.js';
-import { type IssuerTrust, type OpenScope, patternFields, placeOf, scopesToReport, showValue, trustsFor, witnessOf, pinSubFix } from '../src/trust/index.js';
+import { type IssuerTrust, type OpenScope, patternFields, placeOf, scopesToReport, showValue, trustsWithLatentFor, witnessOf, pinSubFix } from '../src/trust/index.js';
 
 /** What the value really admits: a project name pattern or any project, and which run kinds. */
 function reach(trust: IssuerTrust, scope: OpenScope): { projects: string; units: string; where: string; legacy: string } {
@@ -35,7 +35,7 @@ export default defineRule({
     issuers: ['*'],
   },
   check({ project, report, settings }) {
-    for (const { role, trust } of trustsFor({ project, settings })) {
+    for (const { role, trust } of trustsWithLatentFor({ project, settings })) {
       for (const scope of scopesToReport(trust, 'project')) {
         report({
           messageId: 'anyProject',

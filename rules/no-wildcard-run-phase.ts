@@ -3,7 +3,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { OPEN_SEGMENT_MESSAGE, openSegmentFindings } from '../src/trust/grammar-rules.js';
 import { permissionLevel } from '../src/trust/permissions.js';
-import { phasePairsToReport, pinSubFix, placeOf, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { phasePairsToReport, pinSubFix, placeOf, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -21,10 +21,13 @@ export default defineRule({
     issuers: ['*'],
   },
   check({ project, report, settings }) {
-    for (const { role, trust } of trustsFor({ project, settings })) {
+    for (const { role, trust } of trustsWithLatentFor({ project, settings })) {
       const pairs = phasePairsToReport(trust);
       if (!pairs.length) continue;
       const perms = permissionLevel(role, project);
+      // A role whose known policies are all read-only is what plan runs are meant to get: sharing it
+      // with apply hands plans nothing more (a role with no policy in the scan is still reported).
+      if (perms.level === 'read' && role.attachments.length) continue;
       const powerful = perms.level === 'admin' || perms.level === 'write';
       // Admin reads "has AdministratorAccess and aws_iam_policy.x (granting …)"; write names the grants in parentheses.
       const what = perms.level === 'admin' ? perms.reasons.map((r) => r.noun).join(' and ') : perms.reasons.map((r) => r.message).join(', ');

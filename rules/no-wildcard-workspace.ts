@@ -1,7 +1,7 @@
 // A `sub` pattern that pins organization and project but admits any workspace (or Stack).
 import { defineRule } from '../src/engine/rule.js';
 import { OPEN_SEGMENT_MESSAGE, openSegmentFindings } from '../src/trust/grammar-rules.js';
-import { placeOf, scopesToReport, showValue, trustsFor, witnessOf, pinSubFix } from '../src/trust/index.js';
+import { placeOf, scopesToReport, showValue, trustsWithLatentFor, witnessOf, pinSubFix } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -17,7 +17,7 @@ export default defineRule({
     issuers: ['*'],
   },
   check({ project, report, settings }) {
-    for (const { role, trust } of trustsFor({ project, settings })) {
+    for (const { role, trust } of trustsWithLatentFor({ project, settings })) {
       for (const scope of scopesToReport(trust, 'workspace')) {
         const c = scope.witness.claim;
         const stacks = scope.values.some((v) => v.startsWith('stack:')) ? ' or Stack' : '';

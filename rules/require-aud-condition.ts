@@ -21,7 +21,7 @@ export default defineRule({
   },
   check({ project, report, settings }) {
     for (const { role, trust } of trustsFor({ project, settings })) {
-      const key = `${trust.host}:aud`;
+      const key = `${trust.hostShown ?? trust.host}:aud`;
       for (const p of trust.audience) {
         const sub = trust.search?.accepted.find((a) => a.statement === p.statement)?.sub;
         const common = { callChain: role.callChain, resource: role.address ?? role.id };

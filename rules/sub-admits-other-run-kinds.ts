@@ -3,7 +3,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { Statement } from '../src/model/types.js';
 import type { Value } from '../src/terraform/value.js';
-import { type AcceptedToken, type RunKind, patternFields, pinSubFix, placeOf, showValue, trustsFor, witnessOf } from '../src/trust/index.js';
+import { type AcceptedToken, type RunKind, patternFields, pinSubFix, placeOf, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
 
 const KIND_WORDS: Record<RunKind, string> = {
   workspace: 'workspace runs',
@@ -24,7 +24,7 @@ export default defineRule({
     tags: ['trust'],
   },
   check({ project, report, settings }) {
-    for (const { role, trust } of trustsFor({ project, settings })) {
+    for (const { role, trust } of trustsWithLatentFor({ project, settings })) {
       const unrestricted = new Set(trust.unrestricted.map((u) => u.statement));
       const groups = new Map<Value | Statement, AcceptedToken[]>();
       for (const t of trust.search?.accepted ?? []) {

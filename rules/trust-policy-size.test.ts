@@ -25,3 +25,17 @@ describe('trust-policy-size with a raised quota', () => {
     expect(over.findings.filter((f) => f.ruleId === 'trust-policy-size').map((f) => f.messageId)).toEqual(['overHardLimit']);
   });
 });
+
+describe('trust-policy-size looks at web-identity roles only', () => {
+  // A service role with the same oversized list of principals: not a role any issuer can assume.
+  const services = Array.from({ length: 120 }, (_, i) => `service-${String(i).padStart(3, '0')}.example-long-service-name.amazonaws.com`);
+  const service = (principal: string) => ({
+    'main.tf': `resource "aws_iam_role" "svc" {\n  name = "svc"\n  assume_role_policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Principal = ${principal}, Action = "sts:AssumeRoleWithWebIdentity" }]\n  })\n}\n`,
+  });
+  it('stays quiet on an oversized Service-principal trust, fires once the principal is Federated', async () => {
+    const quiet = await lintTree(service(`{ Service = ${JSON.stringify(services)} }`), { prefilter: false });
+    expect(quiet.findings.filter((f) => f.ruleId === 'trust-policy-size')).toEqual([]);
+    const loud = await lintTree(service(`{ Federated = ${JSON.stringify(services)} }`), { prefilter: false });
+    expect(loud.findings.filter((f) => f.ruleId === 'trust-policy-size').map((f) => f.messageId)).toEqual(['overHardLimit']);
+  });
+});

@@ -53,7 +53,7 @@ export default defineRule({
         resource: role.address ?? role.id,
       });
     for (const { role, trust } of terraformTrusts(project, options)) {
-      if (hosts.length && trust.host && !hosts.includes(normalizeHost(trust.host))) {
+      if (hosts.length && trust.host && !trust.assumptions?.length && !hosts.includes(normalizeHost(trust.host))) {
         const first = trust.statements[0]?.statement;
         report({
           messageId: 'hostname',

@@ -91,3 +91,15 @@ describe('valid-policy-document: what IAM rejects, and how it relates to parse-e
     expect(r.findings.filter((f) => f.ruleId === 'valid-policy-document')).toEqual([]);
   });
 });
+
+describe('valid-policy-document looks at web-identity roles and what is attached to them', () => {
+  const role = (principal: string) => ({
+    'main.tf': `resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = <<-EOF\n    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": ${principal}, "Action": "sts:AssumeRole", "Action": "sts:AssumeRoleWithWebIdentity"}]}\n  EOF\n}\n`,
+  });
+  it('stays quiet on a Service role with a repeated key, fires on the same document with a Federated principal', async () => {
+    const quiet = await lintTree(role('{"Service": "lambda.amazonaws.com"}'), { prefilter: false });
+    expect(quiet.findings.filter((f) => f.ruleId === 'valid-policy-document')).toEqual([]);
+    const loud = await lintTree(role('{"Federated": "arn:aws:iam::123456789012:oidc-provider/app.terraform.io"}'), { prefilter: false });
+    expect(loud.findings.filter((f) => f.ruleId === 'valid-policy-document').map((f) => f.messageId)).toContain('duplicateKey');
+  });
+});

@@ -2,10 +2,10 @@
 // carries a name, an empty segment, misspelt or misordered keywords, a wrong Stacks or module-test
 // tail; and a project pinned for an organization whose other roles show it still issues legacy tokens.
 import { defineRule } from '../src/engine/rule.js';
-import type { Statement, Condition } from '../src/model/types.js';
+import type { Statement, Condition, Project } from '../src/model/types.js';
 import type { Value } from '../src/terraform/value.js';
 import {
-  type IssuerTrust, diagnoseSubPattern, nameProblems, operatorInfo, patternFields, placeOf, rangeOfChars, rejectedWitness, trustsFor, type SubProblem,
+  type IdReference, type IssuerTrust, diagnoseSubPattern, idReferenceOf, nameProblems, operatorInfo, patternFields, placeOf, rangeOfChars, rejectedWitness, trustsFor, type SubProblem,
 } from '../src/trust/index.js';
 
 interface SubValue {
@@ -45,6 +45,15 @@ function legacyOrganization(v: SubValue): string | undefined {
   return org;
 }
 
+/** The name of the workspace or project an ID reference points at, when the scan declares it. */
+function withKnownName(ref: IdReference | undefined, module: string, project: Project): IdReference | undefined {
+  if (!ref) return undefined;
+  const address = (module ? `${module}.` : '') + ref.expression.slice(0, ref.expression.lastIndexOf('.'));
+  const all = ref.keyword === 'workspace' ? project.tfeWorkspaces : ref.keyword === 'project' ? project.tfeProjects : undefined;
+  const name = all?.find((x) => x.address === address)?.name;
+  return name?.kind === 'string' && !name.segments?.some((g) => g.unknown) ? { ...ref, knownName: name.value } : ref;
+}
+
 export default defineRule({
   meta: {
     id: 'valid-sub-pattern',
@@ -62,6 +71,7 @@ export default defineRule({
     const trusts = trustsFor({ project, settings });
     const all = trusts.flatMap(({ role, trust }) => subValues(trust).map((v) => ({ role, v })));
     const legacy = new Map<string, { role: string; value: string }>();
+    const reportedLegacy = new Set<string>();
     for (const { role, v } of all) {
       const org = legacyOrganization(v);
       if (org && !legacy.has(org)) legacy.set(org, { role: role.label, value: v.trust.opaque.show(v.text) });
@@ -76,7 +86,7 @@ export default defineRule({
         const r = rangeOfChars(v.value, v.sourceIndex[p.start], end);
         return r ? { related: [{ message: 'this part', range: r }] } : {};
       };
-      const problems = [...nameProblems(v.text)];
+      const problems = [...nameProblems(v.text, (c) => withKnownName(idReferenceOf(trust.opaque.symbolOf(c)), trust.opaque.symbolOf(c)?.module ?? '', project))];
       const whole = diagnoseSubPattern(v.text, v.glob);
       if (whole && !problems.length) problems.push(whole);
       for (const p of problems) {
@@ -86,7 +96,7 @@ export default defineRule({
           data: { value: shown, detail: trust.opaque.show(p.detail) },
           ...at(p),
           ...(p.intended ? { witness: rejectedWitness(trust, p.intended, 'the token such a run carries: rejected') } : {}),
-          fix: p.kind === 'id' ? 'Use the name shown in HCP Terraform, not the ID' : 'Write organization:<org>:project:<project>:workspace:<workspace>:run_phase:<plan|apply>',
+          fix: p.kind === 'id' ? (p.nameReference ? `Use ${p.nameReference}, not the ID` : 'Use the name shown in HCP Terraform, not the ID') : 'Write organization:<org>:project:<project>:workspace:<workspace>:run_phase:<plan|apply>',
         });
       }
       if (problems.length) continue;
@@ -95,6 +105,9 @@ export default defineRule({
       const proj = fields.find((f) => f.keyword === 'project')?.value;
       const evidence = org ? legacy.get(org) : undefined;
       if (!evidence || proj === undefined || /[*?]/.test(proj) || fields.some((f) => f.keyword === 'stack')) continue;
+      // One finding per organization: one legacy-shaped value (often a typo) must not flag every
+      // project-pinned role of the organization.
+      if (reportedLegacy.has(org!)) continue;
       // Quiet when this role already accepts the organization's legacy tokens some other way.
       if (trust.search?.accepted.some((a) => a.claim.kind === 'legacy' && a.claim.organization === org)) continue;
       const workspace = fields.find((f) => f.keyword === 'workspace')?.value ?? 'my-workspace';
@@ -109,8 +122,9 @@ export default defineRule({
           { kind: 'legacy', organization: org!, workspace: /[*?]/.test(workspace) ? 'my-workspace' : workspace, phase: phase === 'plan' ? 'plan' : 'apply' },
           'a legacy token without a project: rejected',
         ),
-        fix: `Add the legacy form "organization:${org}:workspace:<workspace>:run_phase:<phase>" until the organization uses project-scoped tokens, or migrate it`,
+        fix: `Check which form organization "${trust.opaque.show(org!)}" issues: if it still issues tokens without a project, move it to project-scoped tokens; if not, role "${evidence.role}" is the one to correct`,
       });
+      reportedLegacy.add(org!);
     }
   },
 });

@@ -110,3 +110,21 @@ describe(RULE, () => {
     expect((await found(spec, 0)).hits).toEqual([]);
   });
 });
+
+describe(`${RULE}: a role ARN naming a role nothing creates (issue 9 item 10)`, () => {
+  const wired = (arn: string, project = 'infra'): WiringSpec => ({
+    roles: { apply: { sub: APPLY_SUB } },
+    resources: workspaceWith('prod', { TFC_AWS_PROVIDER_AUTH: 'true', TFC_AWS_APPLY_ROLE_ARN: arn }, { project }),
+  });
+  for (const [i, name] of ['HCL', 'Terraform JSON'].entries()) {
+    it(`${name}: fires at the variable when a role of the scan trusts exactly this workspace, naming that role`, async () => {
+      const { hits } = await found(wired('arn:aws:iam::111122223333:role/tfc-aply'), i);
+      expect(hits.map((f) => f.messageId)).toEqual(['noSuchRole']);
+      expect(hits[0].message).toContain('role "tfc-aply" (TFC_AWS_APPLY_ROLE_ARN), which nothing in the scan creates, while role "tfc-apply" trusts exactly this workspace');
+    });
+    it(`${name}: stays quiet when no role of the scan trusts the workspace (a role of another repository), and when the ARN names a role of the scan`, async () => {
+      expect((await found(wired('arn:aws:iam::111122223333:role/shared-apply', 'platform'), i)).hits.filter((f) => f.messageId === 'noSuchRole')).toEqual([]);
+      expect((await found(wired('arn:aws:iam::111122223333:role/tfc-apply'), i)).hits).toEqual([]);
+    });
+  }
+});

@@ -29,6 +29,8 @@ export default defineRule({
         '{{workspace}} sends its {{phase}} runs to role "{{role}}" ({{key}}), but the role\'s trust does not admit their token: {{why}}. Those runs will fail to assume the role',
       admitsMore:
         'Role "{{role}}" serves {{workspaces}}, but its trust also admits another {{dimension}}: {{who}} can assume it too',
+      noSuchRole:
+        '{{workspace}} sends its {{phase}} runs to role "{{name}}" ({{key}}), which nothing in the scan creates, while role "{{other}}" trusts exactly this workspace: the name is stale or mistyped, and those runs will fail to assume it',
     },
     tags: ['workspace', 'trust'],
   },
@@ -51,6 +53,7 @@ export default defineRule({
           users.set(wired.role, u);
         }
       }
+      reportStale(b, audience);
       const rejected = checks.filter((c) => c.check.status === 'rejected');
       // One role for both phases, refused for a reason other than the phase: one finding.
       const merged = rejected.length === 2 && rejected[0].variable === rejected[1].variable && sameParts(rejected[0].check, rejected[1].check);
@@ -76,6 +79,37 @@ export default defineRule({
         callChain: role.callChain,
         resource: role.address ?? role.id,
       });
+    }
+
+    /**
+     * A role ARN that names no role of the scan, while a role of the scan admits this very
+     * workspace's token: the likely meaning is that role, under an old or misspelt name. Only
+     * when the workspace's names are known and the ARN is written out (a literal or a default).
+     */
+    function reportStale(b: WorkspaceBinding, audience: string | undefined) {
+      const names = namesOf(b);
+      if (!knownString(names.organization) || !knownString(names.workspace)) return;
+      const seen = new Set<WorkspaceVariable>();
+      for (const phase of ['plan', 'apply'] as const) {
+        const wired = b[phase];
+        if (!wired || wired.role || seen.has(wired.variable)) continue;
+        const arn = knownString(wired.variable.value);
+        const name = arn && /^arn:aws[a-z-]*:iam::[^:]*:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
+        if (!name || project.roles.some((r) => knownString(r.name) === name)) continue;
+        const other = project.roles.find((role) => checkWorkspaceTrust(role, names, phase, project, { ...options, ...(audience ? { audience } : {}) }).status === 'admitted');
+        if (!other) continue;
+        const both = b.plan?.variable === b.apply?.variable;
+        seen.add(wired.variable);
+        report({
+          messageId: 'noSuchRole',
+          data: { workspace: bindingSubject(b), phase: both ? 'plan and apply' : phase, name, key: wired.variable.key, other: other.label },
+          ...variablePlace(wired.variable),
+          related: [{ message: `role "${other.label}", whose trust admits this workspace`, range: other.range }],
+          fix: `Set ${wired.variable.key} to role "${other.label}"'s ARN (a reference such as aws_iam_role.x.arn keeps it from going stale)`,
+          callChain: wired.variable.callChain,
+          resource: wired.variable.address ?? wired.variable.id,
+        });
+      }
     }
 
     function reportRejected(b: WorkspaceBinding, r: { phase: 'plan' | 'apply'; variable: WorkspaceVariable; role: Role; check: WorkspaceTrustCheck }, bothPhases: boolean) {

@@ -17,7 +17,7 @@ for (const c of cases) outcomes.push(await runRecallCase(c));
 
 const labelled = outcomes.reduce((n, o) => n + o.case.findings.length, 0);
 const found = outcomes.reduce((n, o) => n + o.found.length, 0);
-const controls = outcomes.filter((o) => !o.case.findings.length);
+const controls = outcomes.filter((o) => o.case.exhaustive);
 const noisy = controls.filter((o) => o.extra.length);
 const extras = outcomes.reduce((n, o) => n + o.extra.length, 0);
 
@@ -33,11 +33,13 @@ if (json) {
 } else {
   const width = Math.max(4, ...cases.map((c) => c.name.length));
   for (const o of outcomes) {
-    const kind = o.case.findings.length ? `${o.found.length}/${o.case.findings.length} found` : o.extra.length ? 'control NOISY' : 'control quiet';
+    const found = o.case.findings.length ? `${o.found.length}/${o.case.findings.length} found` : '';
+    const control = o.case.exhaustive ? (o.extra.length ? 'control NOISY' : 'control quiet') : '';
+    const kind = [found, control].filter(Boolean).join(', ');
     console.log(`${o.case.name.padEnd(width)}  ${kind}`);
     for (const l of o.missed) console.log(`${' '.repeat(width)}    missed  ${labelText(l)}`);
     for (const f of o.extra) console.log(`${' '.repeat(width)}    extra   ${f.ruleId} ${f.range.file}:${f.range.start.line} (${f.severity})`);
   }
   const pct = labelled ? ((100 * found) / labelled).toFixed(1) : '–';
-  console.log(`\ntotal: ${found}/${labelled} labelled findings found (${pct} %); ${controls.length - noisy.length}/${controls.length} clean controls quiet; ${extras} unlabelled findings at low or above`);
+  console.log(`\ntotal: ${found}/${labelled} labelled findings found (${pct} %); ${controls.length - noisy.length}/${controls.length} controls quiet (clean or exhaustive); ${extras} unlabelled findings at low or above`);
 }

@@ -207,6 +207,17 @@ describe('pre-filter corner cases keep every finding', () => {
     expect(r.on.stats.evaluatedModules).toBe(2);
   });
 
+  it('an attachment whose role list mixes a local role and a name, or spans lines, is kept', async () => {
+    for (const roles of ['[aws_iam_role.svc.name, "r"]', '[\n    aws_iam_role.svc.name,\n    "r",\n  ]']) {
+      const r = await sameOnTree({
+        'trust/main.tf': ROLE,
+        'admin/main.tf': SERVICE_ROLE('svc') + `resource "aws_iam_policy_attachment" "a" {\n  name       = "a"\n  roles      = ${roles}\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n`,
+        ...PLAIN,
+      });
+      expect(r.on.findings.some((f) => f.ruleId === 'no-admin-access' && f.range.file === 'admin/main.tf'), roles).toBe(true);
+    }
+  });
+
   it('a customer-managed policy a web-identity role attaches by ARN, declared in a module without evidence, is kept', async () => {
     const r = await sameOnTree({
       'trust/main.tf': ROLE + 'resource "aws_iam_role_policy_attachment" "p" {\n  role       = aws_iam_role.r.name\n  policy_arn = "arn:aws:iam::123456789012:policy/platform-admin"\n}\n',

@@ -1,5 +1,6 @@
 // The recall corpus (fixtures/recall/<case>/expect.yaml): every finding a reviewer marked is
-// reported at its rule, file and line, and a clean control has nothing at severity low or above.
+// reported at its rule, file and line, and a clean control has nothing at severity low or above
+// (nor has a case marked `exhaustive: true` anything beyond its labels).
 import { describe, expect, it } from 'vitest';
 import { labelText, loadRecallCases, runRecallCase } from '../src/testing/recall.js';
 
@@ -15,6 +16,7 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     it(`reports every labelled finding: ${c.description}`, async () => {
       const r = await runRecallCase(c);
       expect(r.missed.map(labelText)).toEqual([]);
+      if (c.exhaustive) expect(r.extra.map((f) => `${f.ruleId} ${f.range.file}:${f.range.start.line} ${f.severity}: ${f.message}`)).toEqual([]);
     });
   } else {
     it(`stays quiet at severity low and above: ${c.description}`, async () => {

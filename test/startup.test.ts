@@ -36,11 +36,17 @@ function loaded(args: string[]): { status: number | null; modules: string[] } {
 const HEAVY = [/web-tree-sitter/, /tree-sitter-hcl/, /@aws-sdk\//, /dist\/src\/engine\/lint\.js/, /dist\/src\/terraform\//];
 
 describe('start-up of the built bin', () => {
-  it.each([['--version'], ['--help']])('%s loads no grammar, no AWS SDK, no engine', (flag) => {
-    const { status, modules } = loaded([flag]);
+  it('--help loads no grammar, no AWS SDK, no engine', () => {
+    const { status, modules } = loaded(['--help']);
     expect(status).toBe(0);
     expect(modules.some((m) => m.endsWith('/dist/src/cli/index.js'))).toBe(true);
     for (const heavy of HEAVY) expect(modules.filter((m) => heavy.test(m)), String(heavy)).toEqual([]);
+  });
+
+  it.each([['--version'], ['-v']])('%s loads nothing of the CLI at all: the bin answers it from package.json', (flag) => {
+    const { status, modules } = loaded([flag]);
+    expect(status).toBe(0);
+    expect(modules.filter((m) => /\/dist\/|node_modules/.test(m))).toEqual([]);
   });
 
   it('control: a lint run does load the grammar (and still no AWS SDK)', () => {

@@ -6,5 +6,6 @@ import thumbprintCurrent from '../thumbprint-current.js';
 import duplicateProvider from '../duplicate-provider.js';
 import unusedClientId from '../unused-client-id.js';
 import validProviderUrl from '../valid-provider-url.js';
+import noRoleChaining from '../no-role-chaining.js';
 
-export default [thumbprintCurrent, validProviderUrl, duplicateProvider, unusedClientId, noPrivilegeEscalation, readOnlyPlanRole] as Rule[];
+export default [thumbprintCurrent, validProviderUrl, duplicateProvider, unusedClientId, noPrivilegeEscalation, readOnlyPlanRole, noRoleChaining] as Rule[];

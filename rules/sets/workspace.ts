@@ -8,6 +8,8 @@ import unexpectedOrganization from '../unexpected-organization.js';
 import variableCategoryEnv from '../variable-category-env.js';
 import workspaceAudienceMatches from '../workspace-audience-matches.js';
 import workspaceRoleTrustsWorkspace from '../workspace-role-trusts-workspace.js';
+import noGlobalRoleVariableSet from '../no-global-role-variable-set.js';
+import stackDeploymentRole from '../stack-deployment-role.js';
 
 export default [
   workspaceRoleTrustsWorkspace,
@@ -18,4 +20,6 @@ export default [
   variableCategoryEnv,
   noSelfManagingRole,
   unexpectedOrganization,
+  noGlobalRoleVariableSet,
+  stackDeploymentRole,
 ] as Rule[];

@@ -25,6 +25,8 @@ export interface Discovery {
   modules: DiscoveredModule[];
   /** Other `*.json` files (candidate IAM or plan JSON), absolute and sorted. */
   documents: string[];
+  /** Stacks files (`.tfdeploy.hcl`, `.tfstack.hcl`, `.tfcomponent.hcl`), absolute and sorted. */
+  stacks: string[];
   diagnostics: Diagnostic[];
   /** Absolute paths of files named explicitly on the command line. */
   named: string[];
@@ -39,6 +41,7 @@ export interface DiscoverOptions {
 class Collector {
   readonly modules = new Map<string, Set<string>>();
   readonly documents = new Set<string>();
+  readonly stacks = new Set<string>();
 
   add(abs: string, name: string): void {
     const role = classify(name);
@@ -49,6 +52,8 @@ class Collector {
       files.add(abs);
     } else if (role === 'document') {
       this.documents.add(abs);
+    } else if (role === 'stack') {
+      this.stacks.add(abs);
     }
   }
 }
@@ -123,7 +128,7 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
       named.add(abs);
       collector.add(abs, name);
       await addSiblings(dirname(abs), collector, diagnostics, cwd);
-    } else if (role === 'document') {
+    } else if (role === 'document' || role === 'stack') {
       named.add(abs);
       collector.add(abs, name);
     } else {
@@ -139,6 +144,7 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
     root: commonDir(scanned),
     modules,
     documents: [...collector.documents].sort(),
+    stacks: [...collector.stacks].sort(),
     diagnostics,
     named: [...named].sort(),
   };

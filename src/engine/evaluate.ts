@@ -34,10 +34,16 @@ export interface WorkerTask {
   files: FileData[];
 }
 
-/** Below this many bytes to parse, starting workers (each loads the grammar) costs more than it saves. */
-export const POOL_MIN_BYTES = 1_500_000;
+/**
+ * Below this many bytes to parse, starting workers (each loads the grammar and the evaluator)
+ * costs more than it saves. Measured on the shared 2-core machine (docs/performance.md): with the
+ * web-identity pre-filter a realistic 20,000-file scan keeps about 1 MB and `--jobs 2` was slower
+ * than one thread (+35% wall, +40% CPU); even parsing everything (8 MB, `--no-prefilter`) two
+ * workers did not beat one while the machine was busy. So the pool starts only for large parse work.
+ */
+export const POOL_MIN_BYTES = 4_000_000;
 /** Give each worker at least this much to parse. */
-const BYTES_PER_WORKER = 500_000;
+const BYTES_PER_WORKER = 2_000_000;
 
 export { tfVarEnv } from './tf-vars.js';
 

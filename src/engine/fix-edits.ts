@@ -99,7 +99,7 @@ function stringEqualsEdits(t: StringEqualsTarget, files: Files): { edits: Source
   return { edits: [insert, ...removalEdit({ ...op, end: file.range(close + 1, close + 1).end }, files).edits] };
 }
 
-/** The range of the first non-space character before `at`, or after `at` (scanning forward). */
+/** The index of the first non-space character from `at` on (step 1) or back from `at` (step -1). */
 function skipSpace(text: string, at: number, step: 1 | -1): number {
   let i = at;
   while (i >= 0 && i < text.length && /\s/.test(text[i])) i += step;

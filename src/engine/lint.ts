@@ -1,13 +1,16 @@
 // One lint run: discover → read (pre-filter) → evaluate (cache, workers) → model → rules.
 import { isAbsolute, resolve } from 'node:path';
-import { discover } from '../discover/index.js';
+import { discover, readSource } from '../discover/index.js';
 import { loadJsonDocument } from '../inputs/index.js';
 import { linkOidcProviders } from '../inputs/iam-json.js';
 import { buildProject } from '../model/extract.js';
 import type { SourceFile } from '../parse/source.js';
+import type { Project } from '../model/types.js';
 import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
 import { recommendedRules } from '../../rules/index.js';
 import { runRulesByWorld } from './worlds.js';
+import { attachAssumptions } from '../trust/assumptions.js';
+import { analyzeOptionsOf } from '../trust/context.js';
 import { resolveFixes } from './fix-edits.js';
 import { applySuppressions } from './suppress.js';
 import type { LintOptions, LintResult } from './types.js';
@@ -89,6 +92,7 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   resources.push(...linkOidcProviders(documentResources));
 
   const project = buildProject(resources, { diagnostics, files });
+  if (found.stacks.length) await readStacks(found.stacks, project, files, display);
   if (options.online) {
     // Loaded only when asked for: a plain lint makes no network calls and loads no TLS code.
     const { enrichOnline } = await import('../online/index.js');
@@ -100,6 +104,8 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   }
   const runOptions = { severities: options.ruleSettings, ruleOptions: options.ruleOptions, settings: options.expectations ?? {} };
   const ran = runRulesByWorld(project, resources, { diagnostics, files }, options.rules ?? recommendedRules, runOptions);
+  // Findings resting on an assumption say so (src/trust/assumptions.ts).
+  attachAssumptions(ran, project, analyzeOptionsOf(options.expectations ?? {}));
   // Each fix with the flags applied and its edits (src/engine/fix-edits.ts).
   resolveFixes(ran, files, options.fixValues, project);
   // Inline comments, config `ignore` and the baseline (src/engine/suppress.ts).
@@ -122,6 +128,21 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
       workers: evaluated.stats.workers,
     },
   };
+}
+
+/** Stacks files: deployments and identity tokens join the project; syntax errors are parse errors. */
+async function readStacks(paths: string[], project: Project, files: Map<string, SourceFile>, display: (abs: string) => string): Promise<void> {
+  const [{ initHcl }, { readStackFile }] = await Promise.all([import('../parse/hcl.js'), import('../model/stacks.js')]);
+  await initHcl();
+  for (const abs of paths) {
+    const { file, diagnostic } = await readSource(abs, display(abs));
+    if (diagnostic) project.diagnostics.push(diagnostic);
+    if (!file) continue;
+    files.set(file.path, file);
+    const read = readStackFile(file);
+    project.diagnostics.push(...read.diagnostics);
+    (project.stackDeployments ??= []).push(...read.deployments);
+  }
 }
 
 /**

@@ -79,8 +79,11 @@ function iamTie(dir: string, files: FileText[], literals: Set<string>): boolean 
     if (!looksWellFormed(text)) return true;
     if (ATTACHMENT.test(text)) {
       for (const m of text.matchAll(ROLE_ARG)) {
-        const value = m[2].trim();
-        if (!value || value.startsWith('aws_iam_role.') || value.startsWith('"${aws_iam_role.')) continue;
+        // Every role it names must be one declared here (`aws_iam_role.x.…`); a list that goes on
+        // over several lines cannot be told from one line, so it counts as naming one elsewhere.
+        const items = m[2].replace(/#.*|\/\/.*/, '').replace(/[\]\s]+$/, '').split(',').map((x) => x.trim()).filter(Boolean);
+        if (!items.length || m[2].trim() === '') return true;
+        if (items.every((x) => x.startsWith('aws_iam_role.') || x.startsWith('"${aws_iam_role.'))) continue;
         return true;
       }
     }

@@ -41,7 +41,7 @@ export interface Finding {
   related?: RelatedLocation[];
   /** The fix in one line. */
   fix?: string;
-  /** What the scan assumed about the element concerned ("assumes count > 0 (…)"): the finding rests on it. */
+  /** What the scan assumed to reach this finding: about its element ("assumes count > 0 (…)") or in the analysis ("host unknown: assumed HCP Terraform", also said at the end of the message). */
   assumptions?: string[];
   /** The fix as data: the target, what it still needs, and edits on exact ranges (src/core/fix.ts). */
   fixData?: FixData;

@@ -1,5 +1,7 @@
 // --aws: every rule against what is deployed. Same model, same rules; findings are located by ARN.
 import { runRules } from '../engine/run.js';
+import { attachAssumptions } from '../trust/assumptions.js';
+import { analyzeOptionsOf } from '../trust/context.js';
 import type { LintOptions, LintResult } from '../engine/types.js';
 import { buildProject } from '../model/extract.js';
 import { recommendedRules } from '../../rules/index.js';
@@ -19,6 +21,7 @@ export async function scanAccount(session: AwsSession, options: ScanOptions = {}
     ruleOptions: options.ruleOptions,
     settings: options.expectations ?? {},
   });
+  attachAssumptions(findings, project, analyzeOptionsOf(options.expectations ?? {}));
   return {
     findings,
     project,

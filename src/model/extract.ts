@@ -4,7 +4,8 @@ import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
 import { type Extracted, extractAttachments, extractManagedPolicy, extractProvider, extractRole } from './resources.js';
 import { indexModel, linkAttachments, resolvePolicy, shareInlineDocuments } from './link.js';
 import type { Project } from './types.js';
-import { WORKSPACE_DATA_TYPES, WORKSPACE_RESOURCE_TYPES, extractWorkspaces } from './workspace.js';
+import { WORKSPACE_DATA_TYPES, WORKSPACE_RESOURCE_TYPES, extractWorkspaces, isUnneededVariable } from './workspace.js';
+import type { Range } from '../parse/source.js';
 
 /** The managed resource types the model reads; evaluation may skip the rest unless referenced. */
 export const MODEL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
@@ -54,9 +55,17 @@ export function buildProject(
     roles: out.roles,
     policies: out.policies,
     ...wiring,
-    diagnostics: [...extra.diagnostics, ...out.diagnostics],
+    diagnostics: withoutUnneeded([...extra.diagnostics, ...out.diagnostics], resources),
     files: extra.files,
   };
+}
+
+/** Evaluation notes inside blocks no rule reads (a `TFC_VAULT_*` variable) are dropped: only values a rule needed are noted. */
+function withoutUnneeded(diagnostics: Diagnostic[], resources: ResourceInstance[]): Diagnostic[] {
+  const unneeded: Range[] = resources.filter(isUnneededVariable).map((r) => r.blockRange ?? r.range);
+  if (!unneeded.length) return diagnostics;
+  const inside = (d: Range, b: Range) => d.file === b.file && d.start.offset >= b.start.offset && d.end.offset <= b.end.offset;
+  return diagnostics.filter((d) => d.code !== 'evaluation' || !d.range || !unneeded.some((b) => inside(d.range!, b)));
 }
 
 function extractOne(r: ResourceInstance, out: Extracted): void {

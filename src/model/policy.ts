@@ -14,6 +14,8 @@ export interface PolicyReading {
   doc?: PolicyDocument;
   /** Why the document is not known before apply. */
   unknown?: string;
+  /** The text does not parse as written; `doc` is what an error-tolerant parse recovered (`problems` hold the parse error). */
+  recovered?: boolean;
   problems: Problem[];
 }
 
@@ -79,7 +81,7 @@ function readText(s: StringValue, range: Range, problems: Problem[], depth: numb
   if (parsed.errors.length || !parsed.value) {
     problems.push(...parsed.errors);
     if (!parsed.errors.length) problems.push({ message: 'the policy is not valid JSON', range });
-    return {};
+    return recover(parsed.value, range, parsed.errors[0]?.message);
   }
   const value = parsed.value;
   if (value.kind === 'string') return readAny(value, range, problems, depth + 1);
@@ -88,6 +90,23 @@ function readText(s: StringValue, range: Range, problems: Problem[], depth: numb
     return {};
   }
   return readDocumentObject(value, range, problems);
+}
+
+/**
+ * JSON that does not parse as written (a `%{ for }` without commas, a missing brace, doubled
+ * quotes): what the error-tolerant parse recovered, so the rest is still analysed. The parse error
+ * stays the primary finding; findings on the recovered statements say they rest on it.
+ */
+function recover(value: Value | undefined, range: Range, error: string | undefined): Reading {
+  if (value?.kind !== 'object' || error === undefined) return {};
+  const docProblems: Problem[] = [];
+  const r = readDocumentObject(value, range, docProblems);
+  if (!r.doc?.statements.length) return {};
+  r.doc.recovered = error;
+  // What the recovery made of the broken part (an empty Version, a lost key) is the parse error
+  // again, which parse-error reports once; the statements are what matters here.
+  r.doc.problems = [];
+  return { doc: r.doc, recovered: true };
 }
 
 /** IAM's API returns documents URL-encoded; the SDK passes them through as they came. */

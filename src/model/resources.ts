@@ -54,14 +54,14 @@ function readPolicy(v: Value, fallback: Range, what: string, out: Extracted): { 
     return meant;
   }
   const reading = readPolicyDocument(v, fallback);
-  if (!reading.doc) {
+  if (!reading.doc || reading.recovered) {
     // Not known until apply is a note (rules say "could not evaluate"); broken text is an error.
     const unknown = reading.unknown !== undefined;
     for (const p of reading.problems) {
       out.diagnostics.push({
         code: unknown ? 'evaluation' : 'parse-error',
         severity: unknown ? 'note' : 'error',
-        message: `${what}: ${p.message}`,
+        message: `${what}: ${p.message}${reading.recovered ? ' (the rest of the policy was analysed as an error-tolerant parse reads it)' : ''}`,
         range: p.range,
       });
     }

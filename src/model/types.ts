@@ -121,6 +121,8 @@ export interface PolicyDocument {
   statements: Statement[];
   /** Why (part of) the document could not be read, with where. */
   problems: { message: string; range: Range }[];
+  /** The text does not parse as written (this parse error); the statements are what an error-tolerant parse recovered. */
+  recovered?: string;
 }
 
 export type AttachmentKind =
@@ -281,6 +283,8 @@ export interface Project {
   workspaceVariables?: WorkspaceVariable[];
   workspaceBindings?: WorkspaceBinding[];
   iamUsers?: IamUser[];
+  /** HCP Terraform Stacks deployments read from `.tfdeploy.hcl` files (src/model/stacks.ts). */
+  stackDeployments?: import('./stacks.js').StackDeployment[];
   accessKeys?: AccessKey[];
   /** Parse errors and evaluation notes collected on the way. */
   diagnostics: Diagnostic[];

@@ -212,6 +212,17 @@ function extractAll(resources: ResourceInstance[], roles: ModelIndex, diagnostic
   return out;
 }
 
+/**
+ * A `tfe_variable` whose key is known and is neither a `TFC_AWS_*` setting nor a static AWS key
+ * (`TFC_VAULT_ADDR`, an ordinary input): nothing any rule reads, so what could not be evaluated
+ * in it is no note (could-not-evaluate speaks only of values a rule needed).
+ */
+export function isUnneededVariable(r: ResourceInstance): boolean {
+  if (r.type !== 'tfe_variable') return false;
+  const key = knownString(get(r.values, 'key'));
+  return key !== undefined && !parseWiringKey(key) && !STATIC_KEYS.has(key);
+}
+
 function readVariable(r: ResourceInstance): WorkspaceVariable | undefined {
   const keyValue = get(r.values, 'key');
   const key = knownString(keyValue);

@@ -81,6 +81,6 @@ describe('expressions', () => {
   it('notes an undeclared variable and gives unknown instead of throwing', async () => {
     const r = await evalArgs('  a = var.nope');
     expect(r.v('a').kind).toBe('unknown');
-    expect(r.diagnostics.some((d) => /undeclared var\.nope/.test(d.message))).toBe(true);
+    expect(r.diagnostics.some((d) => /Reference to undeclared input variable: an input variable with the name "nope" has not been declared \(var\.nope\)/.test(d.message))).toBe(true);
   });
 });

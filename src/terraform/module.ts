@@ -210,7 +210,7 @@ export class ModuleEvaluator {
   }
 
   private missing(what: string, range: Range): Value {
-    this.shared.budget.note(`reference to undeclared ${what}`, range, 'warning');
+    this.shared.budget.note(undeclaredWords(what), range, 'warning');
     return unknown(`undeclared ${what}`, range);
   }
 
@@ -220,4 +220,12 @@ export class ModuleEvaluator {
     const text = which === 'module' ? rel : '.';
     return { kind: 'string', value: text, range };
   }
+}
+
+/** Terraform's own words for a reference to something not declared (`terraform validate` says the same). */
+function undeclaredWords(what: string): string {
+  const [kind, name] = [what.slice(0, what.indexOf('.')), what.slice(what.indexOf('.') + 1)];
+  if (kind === 'var') return `Reference to undeclared input variable: an input variable with the name "${name}" has not been declared (${what})`;
+  if (kind === 'local') return `Reference to undeclared local value: a local value with the name "${name}" has not been declared (${what})`;
+  return `reference to undeclared ${what}`;
 }

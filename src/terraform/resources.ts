@@ -164,7 +164,7 @@ export class ResourceSet {
   resolve(mode: 'managed' | 'data', type: string, name: string, steps: Step[], rangeAt: (n: number) => Range, consumed: number): { value: Value; consumed: number } {
     const d = this.decls.get(`${mode}.${type}.${name}`);
     if (!d) {
-      this.mod.shared.budget.note(`reference to undeclared ${mode === 'data' ? 'data.' : ''}${type}.${name}`, rangeAt(0), 'warning');
+      this.mod.shared.budget.note(`Reference to undeclared resource: a ${mode === 'data' ? 'data' : 'managed'} resource "${type}" "${name}" has not been declared (${mode === 'data' ? 'data.' : ''}${type}.${name})`, rangeAt(0), 'warning');
       return { value: unknown(`undeclared ${type}.${name}`, rangeAt(steps.length)), consumed: consumed + steps.length };
     }
     const all = this.instancesOf(d);

@@ -50,7 +50,20 @@ export function sliceString(v: StringValue, start: number, end: number, range = 
   if (v.origins) out.origins = v.origins;
   if (!v.segments) return out;
   const segs: Segment[] = [];
-  for (const s of v.segments) {
+  const all = v.segments;
+  // Segments are in order and do not overlap: start at the first one that ends after `start`
+  // (a binary search), stop at the first that starts at `end`. A JSON document parsed out of a
+  // long heredoc slices its string once per token, so a scan from the first segment is quadratic.
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid].end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < all.length; k++) {
+    const s = all[k];
+    if (s.start >= end) break;
     const a = Math.max(s.start, start);
     const b = Math.min(s.end, end);
     if (a >= b) continue;

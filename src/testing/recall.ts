@@ -23,6 +23,8 @@ export interface RecallCase {
   varFiles: string[];
   vars: Record<string, string>;
   findings: RecallLabel[];
+  /** The labels are all there should be: an unlabelled finding at low or above fails the case (a precision control). */
+  exhaustive: boolean;
 }
 
 export interface RecallOutcome {
@@ -65,6 +67,7 @@ export function loadRecallCase(dir: string): RecallCase {
     if (!existsSync(join(dir, l.file))) fail(`findings[${i}]: file ${l.file} does not exist in the case folder`);
     return { rule: l.rule, file: l.file, line: l.line };
   });
+  if (doc!.exhaustive !== undefined && typeof doc!.exhaustive !== 'boolean') fail('exhaustive: true or false');
   const options = (doc!.options ?? {}) as { paths?: unknown; varFiles?: unknown; vars?: unknown };
   const strings = (v: unknown, name: string): string[] =>
     v === undefined ? [] : Array.isArray(v) && v.every((s) => typeof s === 'string') ? v : fail(`options.${name}: a list of strings`);
@@ -78,6 +81,7 @@ export function loadRecallCase(dir: string): RecallCase {
     varFiles: strings(options.varFiles, 'varFiles'),
     vars: Object.fromEntries(Object.entries(vars as object).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
     findings,
+    exhaustive: doc!.exhaustive === true || findings.length === 0,
   };
 }
 

@@ -3,7 +3,11 @@
 import type { Condition, OidcProvider, Project, Role, Statement } from '../model/types.js';
 import type { Range } from '../parse/source.js';
 import type { Witness } from '../engine/rule.js';
-import { type IssuerOptions, type IssuerProfile, UNKNOWN_ISSUER, classifyIssuer } from './issuer.js';
+import { HCP_TERRAFORM, type IssuerOptions, type IssuerProfile, UNKNOWN_ISSUER, classifyIssuer } from './issuer.js';
+import { assumableWithoutTrust } from './unreadable.js';
+import { latentWitnesses, repairTrust } from './latent.js';
+import { RECOVERED_POLICY } from './assumption-words.js';
+import { ASSUMED_HCP_TERRAFORM, classifyUnknownHost, keyNamesClaim, opaqueKeyHosts } from './unknown-host.js';
 import { type FederatedLink, linkFederated, principalsMatch } from './link.js';
 import { and3, not3, operatorInfo } from './operators.js';
 import type { Tri } from './operators.js';
@@ -49,6 +53,15 @@ export interface IssuerTrust {
   opaque: OpaqueTable;
   /** The principal is unknown (e.g. a module input); the issuer was read from the condition keys. */
   principalFromKeys?: boolean;
+  /**
+   * What the analysis assumed (src/trust/unknown-host.ts): "host unknown: assumed HCP Terraform".
+   * Findings on this trust carry it (src/trust/assumptions.ts).
+   */
+  assumptions?: string[];
+  /** The host as people read it (an unknown host shown as the value it stands for). */
+  hostShown?: string;
+  /** Analysed from a repaired copy of the trust: what it admits takes effect once this is fixed. */
+  latent?: string;
   /** Witness search over the profile's claim grammar (issuers other than HCP Terraform / TFE). */
   grammar?: GrammarResult;
   /** The policy as IAM evaluates it for this issuer (set when the host is known): for rules that try tokens. */
@@ -63,6 +76,16 @@ export interface TrustNote {
 export interface RoleTrust {
   role: Role;
   issuers: IssuerTrust[];
+  /** Assumptions of the whole role (a trust recovered from JSON that does not parse as written). */
+  assumptions?: string[];
+  /**
+   * A trust that cannot be read at all, for a role HCP Terraform runs get anyway (wired by a
+   * workspace, or naming an HCP Terraform provider): no statement, only the assumption. The
+   * permission rules read it through `permissionTrustsFor`; the trust rules never see it.
+   */
+  assumedIssuer?: IssuerTrust;
+  /** The trust analysed again with the problems that make statements unmatchable repaired (src/trust/latent.ts). */
+  latentIssuers?: IssuerTrust[];
   /** What could not be decided, and where. */
   notes: TrustNote[];
 }
@@ -106,7 +129,8 @@ function groupByIssuer(all: Statement[], project: Project, opaque: OpaqueTable):
       const values = p.type === 'Federated' ? p.values : p.type === '*' ? [{ kind: 'string' as const, value: '*' }] : [];
       for (const v of values) {
         const link = linkFederated(v, project);
-        const host = link.host ?? (link.provider ? undefined : hostFromKeys(statement, opaque));
+        // A linked provider whose URL is unknown still has its host written in the condition keys.
+        const host = link.host ?? (link.provider?.host ? undefined : hostFromKeys(statement, opaque));
         const key = link.provider ? `p:${link.provider.id}` : `h:${host ?? ''}`;
         const g = groups.get(key) ?? { entries: [] };
         if (link.provider) g.provider = link.provider;
@@ -123,6 +147,10 @@ function audienceProblems(ctx: PolicyContext, entries: TrustStatement[], provide
   const out: AudienceProblem[] = [];
   const ids = knownClientIds(provider);
   for (const t of entries) {
+    // A statement another condition shuts for every token (a key IAM never finds, such as
+    // https://<host>:sub) admits no run: saying "any audience passes" would contradict that.
+    const shut = t.statement.conditions.some((c) => !t.audConditions.includes(c) && !t.subConditions.includes(c) && conditionHolds(c, {}, ctx) === false);
+    if (shut) continue;
     const holds = (aud: string): Tri => t.audConditions.reduce<Tri>((acc, c) => and3(acc, conditionHolds(c, { aud }, ctx)), true);
     if (holds('unrelated-audience.example') === true) {
       const p: AudienceProblem = { statement: t.statement, kind: 'missing', clientIds: ids ?? [] };
@@ -136,27 +164,44 @@ function audienceProblems(ctx: PolicyContext, entries: TrustStatement[], provide
 }
 
 function analyzeIssuer(g: Group, role: Role, all: Statement[], project: Project, opaque: OpaqueTable, options: AnalyzeOptions, notes: TrustNote[]): IssuerTrust {
-  const host = g.host;
+  let host = g.host;
   const base = { profile: UNKNOWN_ISSUER, statements: [], unrestricted: [], audience: [], scopedNames: [], audiences: [], opaque };
+  // Keys whose host part is one unknown value (`${var.tfc_hostname}:sub`) are read as this issuer's.
+  const keyHosts = opaqueKeyHosts(g.entries.map((e) => e.statement), opaque);
+  let assumedProfile: IssuerProfile | undefined;
   if (!host) {
-    for (const e of g.entries) notes.push({ message: `Could not tell which OIDC provider this statement trusts (${e.link.reason ?? 'unknown principal'})`, range: e.statement.range });
-    return { ...base, ...(g.provider ? { provider: g.provider } : {}) };
+    const evidence = keyHosts.length ? classifyUnknownHost(g.entries.map((e) => e.statement), keyHosts, g.provider, opaque) : undefined;
+    if (!evidence) {
+      for (const e of g.entries) notes.push({ message: `Could not tell which OIDC provider this statement trusts (${e.link.reason ?? (e.link.provider ? 'its provider URL is not known' : 'unknown principal')})`, range: e.statement.range });
+      return { ...base, ...(g.provider ? { provider: g.provider } : {}) };
+    }
+    host = keyHosts[0];
+    assumedProfile = evidence.profile;
+    notes.push({ message: `${ASSUMED_HCP_TERRAFORM} (${evidence.because.join('; ')}), and every rule ran on that assumption`, range: g.entries[0].statement.range });
   }
-  const byKey = (suffix: string) => (s: Statement) => s.conditions.filter((c) => keyText(c, opaque) === `${host}:${suffix}`);
+  const keyIs = (c: Condition, suffix: string) => {
+    const t = opaque.of(c.key);
+    return !!t && keyNamesClaim(t.text, host!, suffix, keyHosts);
+  };
+  const byKey = (suffix: string) => (s: Statement) => s.conditions.filter((c) => keyIs(c, suffix));
   const subConditions = byKey('sub');
   const statements: TrustStatement[] = g.entries.map((e) => ({ ...e, subConditions: subConditions(e.statement), audConditions: byKey('aud')(e.statement) }));
   const patterns = all.flatMap(subConditions).flatMap((c) => {
     const glob = /like$/i.test(c.op.base);
     return c.values.flatMap((v) => opaque.of(v) ?? []).map((t) => ({ text: t.text, glob }));
   });
-  const profile = classifyIssuer(host, patterns.map((p) => p.text), options);
+  const profile = assumedProfile ?? classifyIssuer(host, patterns.map((p) => p.text), options);
   const fromKeys = g.entries.filter((e) => e.link.kind === 'unknown').map((e) => e.statement);
-  const ctx: PolicyContext = { project, who: { host, ...(g.provider ? { provider: g.provider } : {}) }, opaque, principalFromKeys: new Set(fromKeys) };
+  const who = { host, ...(g.provider ? { provider: g.provider } : {}), ...(keyHosts.length ? { assumedKeyHosts: keyHosts } : {}) };
+  const ctx: PolicyContext = { project, who, opaque, principalFromKeys: new Set(fromKeys) };
   const ids = knownClientIds(g.provider);
   const literalAuds = all.flatMap(byKey('aud')).flatMap((c) => c.values.flatMap((v) => opaque.of(v)?.text ?? [])).filter((a) => !/[*?\ue000-\uf8ff]/.test(a));
   const audiences = (ids ?? [...new Set([...literalAuds, profile.defaultAudience ?? DEFAULT_AUDIENCE])]).slice(0, 3);
   const assumed = assumedAudiences(all.flatMap(byKey('aud')), opaque);
-  const trust: IssuerTrust = { ...base, host, iss: `https://${host}`, profile, statements, audiences, scopedNames: scopedNames(g.entries.map((e) => e.statement), subConditions, opaque) };
+  const shown = opaque.show(host);
+  const trust: IssuerTrust = { ...base, host, iss: `https://${shown}`, profile, statements, audiences, scopedNames: scopedNames(g.entries.map((e) => e.statement), subConditions, opaque) };
+  if (shown !== host) trust.hostShown = shown;
+  if (assumedProfile) trust.assumptions = [ASSUMED_HCP_TERRAFORM];
   if (g.provider) trust.provider = g.provider;
   if (fromKeys.length) trust.principalFromKeys = true;
   trust.evaluation = { statements: all, ctx, subConditions };
@@ -227,13 +272,25 @@ function analyzeRole(role: Role, project: Project, options: AnalyzeOptions): Rol
   const notes: TrustNote[] = [];
   if (!role.trust) {
     if (role.trustUnknown) notes.push({ message: `Trust policy not analysed: ${role.trustUnknown}`, range: role.range });
-    return { role, issuers: [], notes };
+    const why = assumableWithoutTrust(role, project);
+    if (!why) return { role, issuers: [], notes };
+    // No statement to analyse, but HCP Terraform runs get this role: the permission rules still run.
+    const assumption = `trust policy not readable; assumed HCP Terraform runs can assume it because ${why}`;
+    const assumed: IssuerTrust = { profile: HCP_TERRAFORM, statements: [], unrestricted: [], audience: [], scopedNames: [], audiences: [], opaque: new OpaqueTable(), assumptions: [assumption] };
+    return { role, issuers: [], notes, assumptions: [assumption], assumedIssuer: assumed };
   }
   const opaque = new OpaqueTable();
   // Entries a later duplicate key overrides never reach IAM: evaluate without them.
   const all = effectiveStatements(role.trust);
   const issuers = groupByIssuer(all, project, opaque).map((g) => analyzeIssuer(g, role, all, project, opaque, options, notes));
-  return { role, issuers, notes };
+  const rt: RoleTrust = { role, issuers, notes };
+  if (role.trust.recovered) rt.assumptions = [RECOVERED_POLICY];
+  const repair = repairTrust(role, issuers.find((i) => i.profile.terraform && i.host && !i.assumptions?.length)?.host);
+  if (repair) {
+    const copy = analyzeRole({ ...role, trust: repair.doc }, project, options);
+    rt.latentIssuers = copy.issuers.filter((i) => i.profile.terraform).map((i) => ({ ...i, latent: repair.assumption, assumptions: [...(i.assumptions ?? []), repair.assumption] }));
+  }
+  return rt;
 }
 
 const cache = new WeakMap<Project, Map<string, RoleTrust[]>>();
@@ -251,6 +308,22 @@ export function analyzeProject(project: Project, options: AnalyzeOptions = {}): 
   return r;
 }
 
+/** What the permission rules (admin, escalation, self-management) iterate: the Terraform trusts, and roles runs get although their trust cannot be read. */
+export function permissionTrusts(project: Project, options?: AnalyzeOptions): { role: Role; trust: IssuerTrust }[] {
+  return analyzeProject(project, options).flatMap((rt) => [
+    ...rt.issuers.filter((i) => i.profile.terraform).map((trust) => ({ role: rt.role, trust })),
+    ...(rt.assumedIssuer ? [{ role: rt.role, trust: rt.assumedIssuer }] : []),
+  ]);
+}
+
+/** The Terraform trusts and their latent copies: for the rules on what a statement admits (wildcards, placeholders, run phase). */
+export function trustsWithLatent(project: Project, options?: AnalyzeOptions): { role: Role; trust: IssuerTrust }[] {
+  return analyzeProject(project, options).flatMap((rt) => [
+    ...rt.issuers.filter((i) => i.profile.terraform).map((trust) => ({ role: rt.role, trust })),
+    ...(rt.latentIssuers ?? []).map((trust) => ({ role: rt.role, trust })),
+  ]);
+}
+
 /** Terraform issuers of every role, with the role: what the trust rules iterate. */
 export function terraformTrusts(project: Project, options?: AnalyzeOptions): { role: Role; trust: IssuerTrust }[] {
   return analyzeProject(project, options).flatMap((rt) => rt.issuers.filter((i) => i.profile.terraform).map((trust) => ({ role: rt.role, trust })));
@@ -262,6 +335,7 @@ export function toWitness(trust: IssuerTrust, token: { sub: string; aud: string 
   const assumed = hasOpaque(token.aud) ? 'assuming the audience the provider accepts' : undefined;
   const text = [note, assumed].filter(Boolean).join('; ');
   if (text) w.note = text;
+  if (trust.latent) latentWitnesses.set(w, trust.latent);
   return w;
 }
 

@@ -2,7 +2,7 @@
 // Enterprise hostnames from the config), so every rule reads the same answer.
 import type { RuleSettings } from '../engine/rule.js';
 import type { Project } from '../model/types.js';
-import { type AnalyzeOptions, analyzeProject, terraformTrusts } from './analyze.js';
+import { type AnalyzeOptions, analyzeProject, permissionTrusts, terraformTrusts, trustsWithLatent } from './analyze.js';
 import type { IssuerTrust, RoleTrust } from './analyze.js';
 import type { OidcProvider, Role } from '../model/types.js';
 import { type Value, isFullyKnown } from '../terraform/value.js';
@@ -21,6 +21,16 @@ export function analyzeOptionsOf(settings: RuleSettings): AnalyzeOptions {
 /** Terraform issuers of every role, with the team's hostnames treated as Terraform Enterprise. */
 export function trustsFor(ctx: TrustContext): { role: Role; trust: IssuerTrust }[] {
   return terraformTrusts(ctx.project, analyzeOptionsOf(ctx.settings));
+}
+
+/** Terraform trusts and the latent copies of statements one problem makes unmatchable (src/trust/latent.ts). */
+export function trustsWithLatentFor(ctx: TrustContext): { role: Role; trust: IssuerTrust }[] {
+  return trustsWithLatent(ctx.project, analyzeOptionsOf(ctx.settings));
+}
+
+/** Roles HCP Terraform runs can assume, for the permission rules: also those whose trust cannot be read but a workspace is wired to. */
+export function permissionTrustsFor(ctx: TrustContext): { role: Role; trust: IssuerTrust }[] {
+  return permissionTrusts(ctx.project, analyzeOptionsOf(ctx.settings));
 }
 
 /** Every role's whole trust analysis (all issuers), with the team's settings. */

@@ -1,5 +1,6 @@
 // What the trust rules share: where a finding points, which open dimension each rule reports
 // (one finding per accepting value, at the broadest open level), and how a token reads.
+import { displayUnknown } from './pattern.js';
 import type { Condition, Statement } from '../model/types.js';
 import type { Range } from '../parse/source.js';
 import type { Origin, Value } from '../terraform/value.js';
@@ -33,8 +34,18 @@ export function placeOf(value: Value | undefined, condition: Condition | undefin
 /** Text of a policy value as people wrote it (unknown runs as their expression). */
 export function showValue(v: Value | undefined): string {
   if (!v) return '';
-  if (v.kind === 'string') return v.value;
+  if (v.kind === 'string') {
+    // Unknown runs read as what they are (`⟨var.org, not set⟩`), never as literal `${…}` text.
+    let out = '';
+    let at = 0;
+    for (const g of [...(v.segments ?? [])].filter((x) => x.unknown).sort((a, b) => a.start - b.start)) {
+      out += v.value.slice(at, g.start) + displayUnknown(v.value.slice(g.start, g.end), g.unknown);
+      at = Math.max(at, g.end);
+    }
+    return out + v.value.slice(at);
+  }
   if (v.kind === 'number' || v.kind === 'bool') return String(v.value);
+  if (v.kind === 'unknown') return displayUnknown(v.symbol ? `${v.symbol.address}.${v.symbol.attribute}` : v.reason, v);
   return `<${v.kind}>`;
 }
 
@@ -92,7 +103,7 @@ export function describeClaim(c: SubClaim): string {
 }
 
 export function subKey(trust: IssuerTrust): string {
-  return `${trust.host ?? '<host>'}:sub`;
+  return `${trust.hostShown ?? trust.host ?? '<host>'}:sub`;
 }
 
 

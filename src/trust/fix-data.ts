@@ -103,7 +103,7 @@ export function writtenSpans(value: Value | undefined): WrittenSpan[] {
 
 /** The pin-sub fix for one `sub` value of a trust (or for a trust with no `sub` condition). */
 export function pinSubFix(trust: IssuerTrust, value: Value | undefined): FixData | undefined {
-  const key = `${trust.host ?? '<host>'}:sub`;
+  const key = `${trust.hostShown ?? trust.host ?? '<host>'}:sub`;
   if (!value) return subTarget('', key, '', []);
   const t = trust.opaque.of(value);
   if (!t || t.fullyUnknown || value.kind !== 'string') return undefined;
@@ -113,7 +113,7 @@ export function pinSubFix(trust: IssuerTrust, value: Value | undefined): FixData
 /** Set the `aud` value to the given audience (the provider's client ID), or leave it to --audience. */
 export function setAudFix(trust: IssuerTrust, value: Value | undefined, audience: string | undefined): FixData | undefined {
   if (value?.kind !== 'string') return undefined;
-  const target: SetAudTarget = { kind: 'set-aud', key: `${trust.host ?? '<host>'}:aud`, current: value.value, written: writtenSpans(value) };
+  const target: SetAudTarget = { kind: 'set-aud', key: `${trust.hostShown ?? trust.host ?? '<host>'}:aud`, current: value.value, written: writtenSpans(value) };
   if (audience !== undefined) target.audience = audience;
   return { target, ...(audience === undefined ? { undecided: [{ field: 'audience', flag: FIX_FLAG.audience, why: 'the provider lists no client ID' }] } : {}) };
 }

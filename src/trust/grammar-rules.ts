@@ -17,6 +17,7 @@ export function openSegmentFindings(ctx: TrustContext, dimension: SegmentDimensi
     for (const scope of grammarScopesToReport(trust.grammar, dimension)) {
       const seg = trust.profile.grammar!.segments[scope.segment];
       if (seg?.fixedByIssuer) continue;
+      if (seg?.outsiderOnly && !seg.outsiders.includes(scope.witness.values[scope.segment])) continue;
       const witness = grammarWitness(trust, scope.witness);
       out.push({
         messageId: 'openSegment',

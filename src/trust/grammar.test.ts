@@ -58,3 +58,12 @@ describe('profile grammar search', () => {
     expect(open(trustFor(bb, `{"StringLike":{"${bb}:sub":"*"}}`, ['ari:cloud:bitbucket::workspace/x']))).toEqual(['workspace:repository']);
   });
 });
+
+describe('generic profile', () => {
+  const host = 'oidc.example.com';
+  const finds = (sub: string) => trustFor(host, `{"StringLike":{"${host}:sub":"${sub}"},"StringEquals":{"${host}:aud":"my-app"}}`, ['my-app']);
+  it('a bare or leading wildcard lets an outsider subject in; a wildcard after a literal prefix does not', () => {
+    expect(finds('*').grammar?.scopes[0]?.witness.values.subject).toBe('attacker-subject');
+    expect(finds('space:legacy:stack:net:*').grammar?.scopes[0]?.witness.values.subject).not.toBe('attacker-subject');
+  });
+});

@@ -41,11 +41,20 @@ export interface KeyInfo {
 export function classifyKey(c: Condition, trust: IssuerTrust): KeyInfo {
   const t = trust.opaque.of(c.key);
   const text = trust.opaque.show(t?.text ?? c.key.value);
-  if (!t || hasOpaque(t.text) || !trust.host) return { kind: 'unknown', text };
+  if (!t || !trust.host) return { kind: 'unknown', text };
   const i = t.text.lastIndexOf(':');
   if (i < 0) return { kind: 'unknown', text };
   const prefix = t.text.slice(0, i);
   const claim = t.text.slice(i + 1).toLowerCase();
+  if (hasOpaque(t.text)) {
+    // An unknown host part is decided only where it is the unknown the analysis read as this
+    // issuer's host (src/trust/unknown-host.ts), or that same unknown misspelt (`https://${var.host}`).
+    const assumed = trust.evaluation?.ctx.who.assumedKeyHosts ?? [];
+    if (hasOpaque(claim)) return { kind: 'unknown', text };
+    if (prefix === trust.host || assumed.includes(prefix)) return { kind: POPULATED_CLAIMS.includes(claim) ? 'claim' : 'custom-claim', text, prefix, claim };
+    if (normalizeHost(prefix) === normalizeHost(trust.host) || assumed.includes(normalizeHost(prefix))) return { kind: 'other-host', text, prefix: trust.opaque.show(prefix), claim };
+    return { kind: 'unknown', text };
+  }
   if (/^(aws|sts)$/i.test(prefix)) return { kind: 'global', text, prefix, claim };
   if (prefix.toLowerCase() !== trust.host.toLowerCase()) return { kind: 'other-host', text, prefix, claim };
   return { kind: POPULATED_CLAIMS.includes(claim) ? 'claim' : 'custom-claim', text, prefix, claim };
@@ -53,7 +62,7 @@ export function classifyKey(c: Condition, trust: IssuerTrust): KeyInfo {
 
 /** How a key of another host relates to the provider's: the same host misspelt (https://, a slash), or another one. */
 export function hostMismatch(prefix: string, host: string): 'scheme' | 'slash' | 'other' {
-  if (normalizeHost(prefix) !== host.toLowerCase()) return 'other';
+  if (normalizeHost(prefix) !== normalizeHost(host)) return 'other';
   return /^https?:\/\//i.test(prefix.trim()) ? 'scheme' : 'slash';
 }
 
@@ -95,6 +104,6 @@ export function whenKeyMissing(c: Condition, trust: IssuerTrust): Tri {
 export function principalOwnsMismatch(t: TrustStatement, trust: IssuerTrust): boolean {
   const keys = t.statement.conditions.map((c) => classifyKey(c, trust));
   // For issuers other than Terraform, keys that misspell the provider's host are the suspects, not the principal.
-  const suspect = (k: KeyInfo) => k.kind === 'other-host' && hostMismatch(k.prefix!, trust.host!) === 'other' && (trust.profile.terraform || !nearMissHost(k.prefix!, trust.host!));
+  const suspect = (k: KeyInfo) => k.kind === 'other-host' && hostMismatch(k.prefix!, trust.hostShown ?? trust.host!) === 'other' && (trust.profile.terraform || !nearMissHost(k.prefix!, trust.host!));
   return keys.some(suspect) && !keys.some((k) => k.kind === 'claim' || k.kind === 'custom-claim');
 }

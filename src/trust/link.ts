@@ -102,6 +102,8 @@ function byWrittenHost(text: string, unknownRuns: { start: number; end: number }
 export interface IssuerIdentity {
   host: string;
   provider?: OidcProvider;
+  /** Unknown key prefixes (opaque characters) read as this host's (src/trust/unknown-host.ts). */
+  assumedKeyHosts?: string[];
 }
 
 export function linkMatches(link: FederatedLink, who: IssuerIdentity): Tri {

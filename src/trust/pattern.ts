@@ -1,6 +1,6 @@
 // Policy values as plain text for matching. A run that is unknown until apply becomes one
 // private-use character: an opaque fixed name, never a wildcard.
-import type { Origin, StringValue, Value } from '../terraform/value.js';
+import type { Origin, StringValue, SymbolRef, Unknown, Value } from '../terraform/value.js';
 
 const OPAQUE_FIRST = 0xe000;
 const OPAQUE_LAST = 0xf8ff;
@@ -24,16 +24,23 @@ export interface PatternText {
 export class OpaqueTable {
   private readonly byText = new Map<string, string>();
   private readonly display = new Map<string, string>();
+  private readonly symbols = new Map<string, SymbolRef>();
   private readonly cache = new WeakMap<Value, PatternText | null>();
 
-  charFor(text: string): string {
+  charFor(text: string, why?: Unknown): string {
     let c = this.byText.get(text);
     if (!c) {
       c = String.fromCharCode(Math.min(OPAQUE_LAST, OPAQUE_FIRST + this.byText.size));
       this.byText.set(text, c);
-      this.display.set(c, text);
+      this.display.set(c, displayUnknown(text, why));
     }
+    if (why?.symbol && !this.symbols.has(c)) this.symbols.set(c, why.symbol);
     return c;
+  }
+
+  /** The computed attribute an opaque character stands for (`tfe_workspace.app.id`), when it is one. */
+  symbolOf(c: string): SymbolRef | undefined {
+    return this.symbols.get(c);
   }
 
   /** Text for people: opaque characters shown as the expression they stand for. */
@@ -60,7 +67,7 @@ export class OpaqueTable {
         return { text, fullyUnknown: false, sourceIndex: [...text].map((_, i) => i), value: v };
       }
       case 'unknown':
-        return { text: this.charFor(`<${v.symbol ? `${v.symbol.address}.${v.symbol.attribute}` : v.reason}>`), fullyUnknown: true, sourceIndex: [0], value: v };
+        return { text: this.charFor(`<${v.symbol ? `${v.symbol.address}.${v.symbol.attribute}` : v.reason}>`, v), fullyUnknown: true, sourceIndex: [0], value: v };
       default:
         return undefined;
     }
@@ -76,7 +83,7 @@ export class OpaqueTable {
         text += v.value[i];
         sourceIndex.push(i);
       }
-      text += this.charFor(v.value.slice(run.start, run.end) || `<${run.unknown!.reason}>`);
+      text += this.charFor(v.value.slice(run.start, run.end) || `<${run.unknown!.reason}>`, run.unknown);
       sourceIndex.push(run.start);
       i = Math.max(i, run.end);
     }
@@ -86,6 +93,17 @@ export class OpaqueTable {
     }
     return { text, fullyUnknown: false, sourceIndex, value: v };
   }
+}
+
+/**
+ * An unknown as people read it: what it is and why it is not known (`⟨var.org, not set⟩`,
+ * `⟨aws_iam_role.x.arn, known after apply⟩`), never `${…}` text that looks like a literal value.
+ */
+export function displayUnknown(text: string, why?: Unknown): string {
+  const expr = text.replace(/^\$\{\s*([\s\S]*?)\s*\}$/, '$1').replace(/^<([\s\S]*)>$/, '$1');
+  if (why?.symbol) return `⟨${expr}, known after apply⟩`;
+  if (why && /has no value|not set/.test(why.reason)) return `⟨${expr}, not set⟩`;
+  return `⟨${expr}⟩`;
 }
 
 /** Origins of the characters [start, end) of a string value: those of its segments, else the value's. */

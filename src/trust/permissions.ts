@@ -186,7 +186,10 @@ function exactArn(v: Value): boolean {
   if (v.kind === 'unknown') return !!v.symbol;
   if (v.kind !== 'string') return false;
   const known = v.segments?.length ? v.segments.filter((g) => !g.unknown).map((g) => v.value.slice(g.start, g.end)).join('') : v.value;
-  return (v.segments ?? []).every((g) => !g.unknown || !!g.unknown.symbol) && known !== '' && !/[*?]/.test(known);
+  if (known === '' || /[*?]/.test(known)) return false;
+  // An input without a value (`role/${var.prefix}-host`, an account id) is one opaque name, never
+  // a wildcard (docs/unknown-values.md): an ARN written out around it names one resource.
+  return (v.segments ?? []).every((g) => !g.unknown || !!g.unknown.symbol) || v.value.startsWith('arn:');
 }
 
 const pinnedResources = (g: Grant) => !!g.pinned;

@@ -24,14 +24,19 @@ export interface PolicyContext {
 /** The request's values for a condition key, by IAM's rules for a generic OIDC provider. */
 export function requestValues(key: Value, claims: Claims, ctx: PolicyContext): RequestValues {
   const k = ctx.opaque.of(key);
-  if (!k || hasOpaque(k.text)) return 'unknown';
+  if (!k) return 'unknown';
   const name = k.text.toLowerCase();
   const prefix = `${ctx.who.host.toLowerCase()}:`;
-  if (name.startsWith(prefix)) {
-    const claim = name.slice(prefix.length);
-    // Custom claims (terraform_organization_name, ...) are not condition keys on AWS: always absent.
-    return claim in claims ? [claims[claim]] : undefined;
+  let claim: string | undefined;
+  if (name.startsWith(prefix) && !hasOpaque(name.slice(prefix.length))) claim = name.slice(prefix.length);
+  else {
+    // `${var.tfc_hostname}:sub` when that unknown is read as this issuer's host (src/trust/unknown-host.ts).
+    const m = /^([\ue000-\uf8ff]):([^\ue000-\uf8ff]+)$/.exec(name);
+    if (m && ctx.who.assumedKeyHosts?.includes(m[1])) claim = m[2];
   }
+  // Custom claims (terraform_organization_name, ...) are not condition keys on AWS: always absent.
+  if (claim !== undefined) return claim in claims ? [claims[claim]] : undefined;
+  if (hasOpaque(name)) return 'unknown';
   // Global keys (aws:SourceIp, sts:RoleSessionName, ...) depend on the caller: not decided here.
   if (/^(aws|sts):/.test(name)) return 'unknown';
   // Another issuer's keys (token.actions.githubusercontent.com:sub) are absent from this request.

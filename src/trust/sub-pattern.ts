@@ -16,6 +16,36 @@ export interface SubProblem {
   end?: number;
   /** The token a run would carry (what the author most likely meant), for a rejected witness. */
   intended?: SubClaim;
+  /** For an ID from a reference (`tfe_workspace.app.id`): the reference that gives the name (`tfe_workspace.app.name`). */
+  nameReference?: string;
+}
+
+/** A reference to an HCP Terraform ID (`tfe_workspace.app.id`) that flows into a `sub` segment. */
+export interface IdReference {
+  keyword: 'organization' | 'project' | 'workspace';
+  /** As written: `tfe_workspace.app.id`. */
+  expression: string;
+  /** The attribute that holds the name: `tfe_workspace.app.name`. */
+  name: string;
+  /** The name itself, when the scan knows it (the resource's `name` argument). */
+  knownName?: string;
+}
+
+/** HCP Terraform resources and data sources whose `id` (`external_id` for organizations) is an ID, never the name a token carries. */
+const ID_ATTRIBUTES: Record<string, { keyword: IdReference['keyword']; attribute: string }> = {
+  tfe_workspace: { keyword: 'workspace', attribute: 'id' },
+  tfe_project: { keyword: 'project', attribute: 'id' },
+  tfe_organization: { keyword: 'organization', attribute: 'external_id' },
+};
+
+/** The ID reference a computed attribute is, when it is one: `tfe_workspace.app.id`, `data.tfe_project.p.id`, `tfe_organization.o.external_id`. */
+export function idReferenceOf(symbol: { address: string; attribute: string; module: string } | undefined): IdReference | undefined {
+  if (!symbol) return undefined;
+  const type = symbol.address.replace(/^data\./, '').split('.')[0];
+  const known = ID_ATTRIBUTES[type];
+  if (!known || symbol.attribute !== known.attribute) return undefined;
+  const base = symbol.address;
+  return { keyword: known.keyword, expression: `${base}.${symbol.attribute}`, name: `${base}.name` };
 }
 
 /** HCP Terraform IDs: `ws-`, `prj-`, `org-` and 16 letters or digits (at least one capital or digit). */
@@ -90,12 +120,23 @@ function intendedClaim(fields: Map<string, string>): SubClaim {
  * (`ws-…`, `prj-…`, `org-…`), and "null"-like words from a variable without a value. Checked
  * whether or not some token matches, since a workspace could be named like that.
  */
-export function nameProblems(text: string): SubProblem[] {
+export function nameProblems(text: string, idReference?: (opaque: string) => IdReference | undefined): SubProblem[] {
   const { fields } = patternFields(text);
-  const named = new Map(fields.map((f) => [f.keyword as string, f.value]));
+  const refOf = (f: (typeof fields)[number]) => (idReference ? [...f.value].map(idReference).find((r) => r && r.keyword === f.keyword) : undefined);
+  // The token such a run carries has every referenced ID replaced by its name.
+  const named = new Map(fields.map((f) => {
+    const r = refOf(f);
+    return [f.keyword as string, r ? (r.knownName ?? `<name of ${r.expression}>`) : f.value];
+  }));
   const out: SubProblem[] = [];
   for (const f of fields) {
     if (!['organization', 'project', 'workspace', 'stack', 'deployment', 'module'].includes(f.keyword)) continue;
+    const ref = refOf(f);
+    if (ref) {
+      const intended = intendedClaim(named);
+      out.push({ kind: 'id', detail: `${ref.expression} is the ${f.keyword} ID, but the token carries the ${f.keyword} name (${ref.name})`, start: f.start, end: f.end, intended, nameReference: ref.name });
+      continue;
+    }
     if (UNSET.test(f.value)) {
       out.push({ kind: 'empty', detail: `the ${f.keyword} segment is "${f.value}": a variable without a value went into the pattern`, start: f.start, end: f.end, intended: intendedClaim(new Map([...named].filter(([k]) => k !== f.keyword))) });
       continue;

@@ -14,9 +14,14 @@ export function otherIssuerTrusts(ctx: TrustContext): { role: Role; trust: Issue
   return roleTrustsFor(ctx).flatMap((rt) => rt.issuers.filter((i) => !i.profile.terraform && i.host && i.statements.length).map((trust) => ({ role: rt.role, trust })));
 }
 
-/** Terraform trusts, then the other issuers': one entry per role and issuer. */
+/**
+ * Terraform trusts, then the other issuers': one entry per role and issuer. Then roles whose trust
+ * cannot be read but that HCP Terraform runs get anyway (src/trust/unreadable.ts), for the
+ * permission rules.
+ */
 export function webIdentityTrusts(ctx: TrustContext): { role: Role; trust: IssuerTrust }[] {
-  return [...trustsFor(ctx), ...otherIssuerTrusts(ctx)];
+  const assumed = roleTrustsFor(ctx).flatMap((rt) => (rt.assumedIssuer ? [{ role: rt.role, trust: rt.assumedIssuer }] : []));
+  return [...trustsFor(ctx), ...otherIssuerTrusts(ctx), ...assumed];
 }
 
 /** A grammar token as a finding's witness: the `sub`, the audience, the issuer and what the token is. */
@@ -33,7 +38,10 @@ export function grammarExposure(trust: IssuerTrust): { why: string; witness: Wit
   if (!g) return undefined;
   if (g.unrestricted.length) return { why: `${trust.profile.missingSub.who} can assume it`, witness: grammarWitness(trust, g.unrestricted[0].witness) };
   for (const d of ['organization', 'project', 'workspace'] as const) {
-    const scope = grammarScopesToReport(g, d)[0];
+    const scope = grammarScopesToReport(g, d).find((s) => {
+      const seg = trust.profile.grammar?.segments[s.segment];
+      return !seg?.fixedByIssuer && !(seg?.outsiderOnly && !seg.outsiders.includes(s.witness.values[s.segment]));
+    });
     if (scope) return { why: `its trust admits any ${nounOf(trust, scope)}`, witness: grammarWitness(trust, scope.witness) };
   }
   return undefined;

@@ -14,7 +14,7 @@ const base = {
   grammar: {
     segments: {
       subject: {
-        dimension: 'organization', noun: 'subject', chars: 'A-Za-z0-9_.:/@|{}= -', outsiders: ['attacker-subject'], sample: 'workload', severity: 'high',
+        dimension: 'organization', noun: 'subject', outsiderOnly: true, chars: 'A-Za-z0-9_.:/@|{}= -', outsiders: ['attacker-subject'], sample: 'workload', severity: 'high',
         consequence: 'every identity of the issuer whose subject fits the pattern gets its credentials',
       },
     },

@@ -21,6 +21,11 @@ export interface Segment {
   outsiders: string[];
   /** A plausible value, tried when the policy's own patterns name none (a segment `*` swallowed). */
   sample: string;
+  /**
+   * Report the segment open only when an outsider's value gets in (a leading `*`, a bare `*`): for a
+   * grammar we do not model, a wildcard after a literal prefix is taken as deliberate.
+   */
+  outsiderOnly?: boolean;
   /** The issuer URL already pins it (CircleCI's org): tokens of another value come from another issuer. */
   fixedByIssuer?: boolean;
   /** How bad it is when this segment is open, and why (one clause for the message). */

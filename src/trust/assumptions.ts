@@ -1,0 +1,33 @@
+// Findings resting on an assumption say so: a role whose trust was analysed under one (an unknown
+// host read as HCP Terraform, a policy recovered from broken JSON) passes it to every finding on
+// that role, its trust policy or its attachments, whichever rule reported it.
+import type { Finding } from '../engine/rule.js';
+import type { Project } from '../model/types.js';
+import type { Range } from '../parse/source.js';
+import { type AnalyzeOptions, analyzeProject } from './analyze.js';
+import { latentWitnesses } from './latent.js';
+
+const inside = (r: Range, outer: Range) => r.file === outer.file && r.start.offset >= outer.start.offset && r.end.offset <= outer.end.offset;
+
+/** Adds each finding's assumptions (`finding.assumptions`, and in words at the end of its message). */
+export function attachAssumptions(findings: Finding[], project: Project, options: AnalyzeOptions = {}): void {
+  const marked = analyzeProject(project, options).flatMap((rt) => {
+    const texts = [...new Set([...(rt.assumptions ?? []), ...rt.issuers.flatMap((i) => i.assumptions ?? [])])];
+    if (!texts.length) return [];
+    const role = rt.role;
+    const resources = new Set([role.address ?? role.id, ...role.attachments.map((a) => a.address).filter((a): a is string => !!a)]);
+    const ranges = [role.trust?.range, role.blockRange].filter((r): r is Range => !!r);
+    return [{ texts, resources, ranges }];
+  });
+  for (const f of findings) {
+    // The note and the parse error are what the assumption is about, not findings resting on it.
+    if (f.ruleId === 'could-not-evaluate' || f.ruleId === 'parse-error') continue;
+    const latent = f.witness ? latentWitnesses.get(f.witness) : undefined;
+    const texts = marked.filter((m) => (f.resource && m.resources.has(f.resource)) || m.ranges.some((r) => inside(f.range, r))).flatMap((m) => m.texts);
+    if (latent) texts.push(latent);
+    const add = [...new Set(texts)].filter((t) => !f.assumptions?.includes(t));
+    if (!add.length) continue;
+    f.assumptions = [...(f.assumptions ?? []), ...add];
+    f.message += ` (${add.join('; ')})`;
+  }
+}
