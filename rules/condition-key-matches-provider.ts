@@ -1,7 +1,7 @@
 // A condition key whose host is not the provider's (`https://app.terraform.io:sub`,
 // `app.terraform.io/:sub`, another TFE host): IAM never finds it in the token, so the condition
 // fails closed (the statement never works) or open (it restricts nothing).
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import {
   OUTSIDER, classifyKey, grammarWitness, hostMismatch, intendedGrammarWitness, intendedWitness, nearMissHost, outsiderAccepted, principalOwnsMismatch, tryClaim, webIdentityTrusts, whenKeyMissing, witnessOf,
 } from '../src/trust/index.js';

@@ -1,7 +1,7 @@
 // What the scan could not decide, said out loud: evaluation limits, unread module sources, trust
 // policies whose tokens depend on values known only at apply. A silent unknown is a hidden miss.
-import { defineRule } from '../src/engine/rule.js';
-import type { Range } from '../src/parse/source.js';
+import { defineRule } from '../src/model/rule.js';
+import type { Range } from '../src/core/source.js';
 import { roleTrustsFor } from '../src/trust/index.js';
 
 const fileStart = (file: string): Range => ({ file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } });

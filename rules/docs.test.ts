@@ -20,7 +20,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Expectations } from '../src/config/types.js';
+import type { Expectations } from '../src/core/config.js';
 import { lintTree } from '../src/testing/lint-tree.js';
 import { findRule, rules } from './index.js';
 

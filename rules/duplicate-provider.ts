@@ -1,6 +1,6 @@
 // Two OIDC providers for the same URL in one AWS account: IAM keeps one provider per URL, so
 // creating the second fails (EntityAlreadyExists) and the apply stops half done.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import type { OidcProvider } from '../src/model/types.js';
 import { accountOfArn, terraformProviders } from '../src/trust/index.js';
 

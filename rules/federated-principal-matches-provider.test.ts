@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runRule } from '../src/trust/testing.js';
+import { runRule } from '../src/testing/trust.js';
 import rule from './federated-principal-matches-provider.js';
 import { firesOnEveryShape, quietOnEveryShape } from '../src/testing/shape-cases.js';
 import { lintTree } from '../src/testing/lint-tree.js';

@@ -1,9 +1,10 @@
 // The principal and action of an HCP Terraform trust statement: the Federated principal must be
 // the OIDC provider (in the role's own account) of the host the condition keys name, written as a
 // well-formed ARN, not a wildcard; the action must be sts:AssumeRoleWithWebIdentity.
-import { defineRule, type Witness } from '../src/engine/rule.js';
+import { type Witness } from '../src/core/finding.js';
+import { defineRule } from '../src/model/rule.js';
 import type { Statement } from '../src/model/types.js';
-import type { Value } from '../src/terraform/value.js';
+import type { Value } from '../src/core/value.js';
 import {
   ASSUME_WEB_IDENTITY, DEFAULT_AUDIENCE, OpaqueTable, accountOfArn, actionMatches, analyzeOptionsOf, classifyIssuer, conditionKeyHosts, effectiveStatements,
   evaluatePolicy, intendedWitness, linkFederated, normalizeHost, parseProviderArn, roleTrustsFor,

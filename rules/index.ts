@@ -1,6 +1,6 @@
 // The rule registry, composed of one list per area (rules/sets/) so that areas grow independently.
 // meta.test.ts keeps it, the rule files and their docs in step.
-import type { Rule } from '../src/engine/rule.js';
+import type { Rule } from '../src/model/rule.js';
 import core from './sets/core.js';
 import providerPermissions from './sets/provider-permissions.js';
 import suppressions from './sets/suppressions.js';

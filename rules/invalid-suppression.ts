@@ -1,6 +1,6 @@
 // A `# tfc-oidc-lint-ignore` comment that cannot be honoured as written. The engine reports it
 // (src/engine/suppress.ts): whether a comment is valid is known only after every rule ran.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 
 export default defineRule({
   meta: {

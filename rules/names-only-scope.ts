@@ -1,6 +1,6 @@
 // A reminder, for teams that want it: on AWS the `sub` claim carries names only, and names can be
 // renamed and re-registered by someone else.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { placeOf, trustsFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({

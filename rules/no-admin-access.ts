@@ -1,11 +1,9 @@
 // Administrator permissions on a role that HCP Terraform runs can assume.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import type { PolicyAttachment, Role } from '../src/model/types.js';
-import type { Range } from '../src/parse/source.js';
+import type { Range } from '../src/core/source.js';
 import { knownString } from '../src/model/names.js';
-import type { IssuerTrust } from '../src/trust/index.js';
-import { grammarExposure, otherIssuerTrusts, permissionTrustsFor, phasePairsToReport, scopesToReport, witnessOf, detachFix } from '../src/trust/index.js';
-import { permissionLevel, powerUserAttachments } from '../src/trust/permissions.js';
+import { detachFix, grammarExposure, type IssuerTrust, otherIssuerTrusts, permissionLevel, permissionTrustsFor, phasePairsToReport, powerUserAttachments, scopesToReport, witnessOf } from '../src/trust/index.js';
 
 /** Why the admin grant is worse than it looks: who besides the intended apply runs gets it. */
 function exposure(trust: IssuerTrust): { why: string; witness?: ReturnType<typeof witnessOf> } | undefined {

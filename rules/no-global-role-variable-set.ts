@@ -1,10 +1,10 @@
 // A variable set that carries a TFC_AWS_*_ROLE_ARN hands the role to every workspace it reaches:
 // a global set to every workspace of the organization, present and future; a project-wide set to
 // every workspace of its projects.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { knownString } from '../src/model/names.js';
 import type { VariableSet, WorkspaceVariable } from '../src/model/types.js';
-import { permissionLevel } from '../src/trust/permissions.js';
+import { permissionLevel } from '../src/trust/index.js';
 
 const ROLE_SETTINGS = ['RUN_ROLE_ARN', 'PLAN_ROLE_ARN', 'APPLY_ROLE_ARN'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runRule, tfcPolicy, textOf } from '../src/trust/testing.js';
+import { runRule, tfcPolicy, textOf } from '../src/testing/trust.js';
 import rule from './no-placeholder-scope.js';
 
 const SEED_SUB = 'organization:${var.tfc_organization_name}:project:${var.tfc_project_name}:workspace:${var.tfc_workspace_name}:run_phase:*';

@@ -1,6 +1,6 @@
 // A `sub` that pins a template placeholder (`YOUR_ORG_NAME`): the role trusts whoever registers
 // or creates that name.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { pinSubFix, placeOf, placeholderMatch, trustsWithLatentFor } from '../src/trust/index.js';
 
 export default defineRule({
@@ -21,12 +21,15 @@ export default defineRule({
       for (const n of trust.scopedNames) {
         if (!placeholderMatch(n.name)) continue;
         const place = placeOf(n.value, n.condition, n.statement);
+        // Where the name is written: the variable default, tfvars line or local that first held
+        // it (origins run in travel order), else its own characters in the policy.
+        const written = n.origins.find((o) => o.range)?.range ?? n.nameRange;
         report({
           messageId: n.dimension === 'organization' ? 'placeholderOrganization' : 'placeholderScope',
           data: { name: n.name, dimension: n.dimension },
           range: place.range,
           ...(n.origins.length ? { origins: n.origins } : {}),
-          ...(n.nameRange ? { related: [{ message: `"${n.name}" is written here`, range: n.nameRange }] } : {}),
+          ...(written ? { related: [{ message: `"${n.name}" is written here`, range: written }] } : {}),
           fixData: pinSubFix(trust, n.value),
           fix: `Set the real ${n.dimension} name${n.origins[0] ? ` (${n.origins[0].name})` : ''}`,
           callChain: role.callChain,

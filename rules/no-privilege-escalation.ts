@@ -1,9 +1,8 @@
 // Permissions that let a role HCP Terraform runs can assume raise its own privileges: IAM policy
 // writes, new credentials, PassRole with something that runs code, AssumeRole on anything.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import type { Role } from '../src/model/types.js';
-import { webIdentityTrusts } from '../src/trust/index.js';
-import { type Escalation, permissionLevel, privilegeEscalations } from '../src/trust/permissions.js';
+import { type Escalation, permissionLevel, privilegeEscalations, webIdentityTrusts } from '../src/trust/index.js';
 
 const HOW = {
   direct: 'can change IAM policies, credentials or code that runs under another role, and so grant itself more',

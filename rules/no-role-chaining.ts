@@ -1,12 +1,11 @@
 // A web-identity role allowed sts:AssumeRole into roles of other accounts, or on wildcard role
 // ARNs (any account, any name, OrganizationAccountAccessRole): every token the role admits reaches
 // those roles' permissions as well. The finding names the chain.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { knownString } from '../src/model/names.js';
 import type { Project, Role } from '../src/model/types.js';
-import type { Value } from '../src/terraform/value.js';
-import { accountOfArn, webIdentityTrusts } from '../src/trust/index.js';
-import { grantCovers, permissionLevel, roleGrants } from '../src/trust/permissions.js';
+import type { Value } from '../src/core/value.js';
+import { accountOfArn, grantCovers, permissionLevel, roleGrants, webIdentityTrusts } from '../src/trust/index.js';
 
 /** Roles every AWS Organizations member account has, created with administrator access. */
 const ADMIN_BY_NAME = ['OrganizationAccountAccessRole', 'AWSControlTowerExecution', 'OrganizationAdmin'];

@@ -1,13 +1,11 @@
 // A role HCP Terraform runs can assume whose own permissions let it rewrite its trust policy or
 // permissions: any run it admits can widen its own access.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { knownString } from '../src/model/names.js';
 import { referencedAddresses } from '../src/model/link.js';
 import type { PolicyAttachment, Role, Statement } from '../src/model/types.js';
-import type { Value } from '../src/terraform/value.js';
-import { type IssuerTrust, anyGrammarToken, webIdentityTrusts, witnessOf } from '../src/trust/index.js';
-import { actionMatches, matchValue } from '../src/trust/operators.js';
-import { grantCovers, roleGrants } from '../src/trust/permissions.js';
+import type { Value } from '../src/core/value.js';
+import { actionMatches, anyGrammarToken, grantCovers, type IssuerTrust, matchValue, roleGrants, webIdentityTrusts, witnessOf } from '../src/trust/index.js';
 
 /** Actions that change a role's own trust or permissions (or lift the boundary on them). */
 const SELF_CHANGING = [

@@ -1,8 +1,8 @@
 // Long-lived AWS keys handed to HCP Terraform: what dynamic credentials replace.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { knownString } from '../src/model/names.js';
 import type { AccessKey, WorkspaceVariable } from '../src/model/types.js';
-import { variableScope } from '../src/trust/workspace.js';
+import { variableScope } from '../src/trust/index.js';
 
 const FIX = 'Delete the key; set TFC_AWS_PROVIDER_AUTH = "true" and TFC_AWS_RUN_ROLE_ARN (category "env") to a role whose trust pins this workspace';
 

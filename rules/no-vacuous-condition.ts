@@ -2,7 +2,7 @@
 // (custom claims) under an operator that passes when the key is missing, a negated operator or
 // `Null` used as the only filter on `sub`/`aud`, `...IfExists` / `ForAllValues:` on those claims;
 // and `ForAnyValue:` on them, which works but misleads.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import type { Condition } from '../src/model/types.js';
 import {
   type Dimension, type IssuerTrust, OUTSIDER, anyGrammarToken, classifyKey, intendedWitness, operatorInfo, otherIssuerTrusts, outsiderAccepted, placeOf, trustsFor, tryClaim, whenKeyMissing, witnessOf,

@@ -1,6 +1,6 @@
 // `*` or `?` under StringEquals: IAM compares them literally and no HCP Terraform name can hold
 // them, so the value admits no run (or, under StringNotEquals, excludes none).
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { classifyKey, intendedClaim, operatorInfo, placeOf, rejectedWitness, trustsFor, tryClaim, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
@@ -50,7 +50,9 @@ export default defineRule({
               data: { ...common.data, consequence: others ? 'this value admits nothing' : 'the role can never be assumed' },
               messageId: 'literal',
               ...(meant ? { witness: rejectedWitness(trust, meant) } : {}),
-              fix: `Write the exact ${key.claim} value, or use ${c.operator.replace(/Equals/, 'Like')} if the wildcard is meant (then check what it admits)`,
+              // The plain operator: IfExists and set qualifiers on sub/aud are their own finding
+              // (no-vacuous-condition says to drop them), so the advice must not bring them back.
+              fix: `Write the exact ${key.claim} value, or use ${op.base.replace(/Equals/, 'Like')} if the wildcard is meant (then check what it admits)`,
             });
           }
         }

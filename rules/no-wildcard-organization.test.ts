@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runRule, tfcPolicy, textOf } from '../src/trust/testing.js';
+import { runRule, tfcPolicy, textOf } from '../src/testing/trust.js';
 import rule from './no-wildcard-organization.js';
 
 const like = (v: string) => tfcPolicy(`{ "StringEquals": { "app.terraform.io:aud": "aws.workload.identity" }, "StringLike": { "app.terraform.io:sub": ${JSON.stringify(v)} } }`);

@@ -1,43 +1,91 @@
-import { describe, expect, it } from 'vitest';
-import { runRule, tfcPolicy, textOf } from '../src/trust/testing.js';
+import { ruleTester } from '../src/testing/rule-tester.js';
+import { tf } from '../src/testing/tf.js';
 import rule from './no-wildcard-project.js';
 
-const like = (v: string) => tfcPolicy(`{ "StringLike": { "app.terraform.io:sub": ${JSON.stringify(v)} } }`);
+/** A raw trust policy document whose `sub` condition is StringLike `sub` (line 9, the value from column 47). */
+const policy = (sub: string) => tf`
+  {
+    "Version": "2012-10-17",
+    "Statement": [{
+      "Effect": "Allow",
+      "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/app.terraform.io" },
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {
+        "StringEquals": { "app.terraform.io:aud": "aws.workload.identity" },
+        "StringLike": { "app.terraform.io:sub": "${sub}" }
+      }
+    }]
+  }`;
+const doc = (sub: string) => ({ code: policy(sub), file: 'trust-policy.json' });
+const EKS = 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+/** An EKS (IRSA) trust policy; the `sub` value is on line 9 from column 99. */
+const eks = (sub: string) => ({
+  file: 'trust-policy.json',
+  code: tf`
+    {
+      "Version": "2012-10-17",
+      "Statement": [{
+        "Effect": "Allow",
+        "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/${EKS}" },
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {
+          "StringEquals": { "${EKS}:aud": "sts.amazonaws.com" },
+          "StringLike": { "${EKS}:sub": "${sub}" }
+        }
+      }]
+    }`,
+});
+const AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
 
-describe('no-wildcard-project', () => {
-  it('fires on organization:acme:* at the sub value', () => {
-    const json = like('organization:acme:*');
-    const [f, ...rest] = runRule(rule, json);
-    expect(rest).toEqual([]);
-    expect(f.severity).toBe('high');
-    expect(textOf(json, f)).toBe('"organization:acme:*"');
-    expect(f.message).toContain('organization "acme"');
-    expect(f.witness?.sub).toMatch(/^organization:acme:/);
-  });
-
-  it('fires on project:* with a pinned workspace', () => {
-    const [f] = runRule(rule, like('organization:acme:project:*:workspace:prod:run_phase:apply'));
-    expect(f.witness?.sub).not.toContain('project:infra');
-  });
-
-  it('says only what the value admits: a project name pattern, no legacy tokens or Stacks it cannot match', () => {
-    const [prefix] = runRule(rule, like('organization:acme:project:team-*:workspace:prod:run_phase:apply'));
-    expect(prefix.message).toContain('accepts runs from any project matching "team-*" of organization "acme"');
-    expect(prefix.message).toContain('every workspace in such a project can assume it');
-    expect(prefix.message).not.toMatch(/legacy|Stack/);
-    const [stacks] = runRule(rule, like('organization:acme:project:team-*:stack:*:*'));
-    expect(stacks.message).toContain('every Stack in such a project can assume it');
-    const [all] = runRule(rule, like('organization:acme:*'));
-    expect(all.message).toContain('any project of organization "acme"');
-    expect(all.message).toContain('every workspace and Stack in the organization, including project-less legacy tokens, can assume it');
-  });
-
-  it('stays quiet on organization:* (no-wildcard-organization reports it) and on a pinned project', () => {
-    expect(runRule(rule, like('organization:*'))).toEqual([]);
-    expect(runRule(rule, like('organization:acme:project:infra:workspace:*:run_phase:apply'))).toEqual([]);
-  });
-
-  it('stays quiet on the legacy exact form (one token shape, no project)', () => {
-    expect(runRule(rule, like('organization:acme:workspace:prod:run_phase:apply'))).toEqual([]);
-  });
+ruleTester(rule, {
+  valid: [
+    { name: 'organization:* is no-wildcard-organization’s finding', ...doc('organization:*') },
+    { name: 'a pinned project with an open workspace', ...doc('organization:acme:project:infra:workspace:*:run_phase:apply') },
+    { name: 'the legacy exact form (one token shape, no project)', ...doc('organization:acme:workspace:prod:run_phase:apply') },
+    { name: 'an EKS role pinned to one namespace', ...eks('system:serviceaccount:payments:*') },
+    { name: 'a pinned project in every shape', shapes: { conditions: { StringEquals: AUD, StringLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:*:run_phase:apply' } } } },
+  ],
+  invalid: [
+    {
+      name: 'organization:acme:* swallows the project, legacy tokens and Stacks',
+      ...doc('organization:acme:*'),
+      errors: [
+        {
+          messageId: 'anyProject',
+          line: 9,
+          column: 47,
+          endColumn: 68,
+          text: '"organization:acme:*"',
+          severity: 'high',
+          witness: { kind: 'accepted', sub: /^organization:acme:/ },
+          says: ['any project of organization "acme"', 'every workspace and Stack in the organization, including project-less legacy tokens, can assume it'],
+        },
+      ],
+    },
+    {
+      name: 'project:* with a pinned workspace',
+      ...doc('organization:acme:project:*:workspace:prod:run_phase:apply'),
+      errors: [{ messageId: 'anyProject', line: 9, column: 47, witness: { kind: 'accepted', sub: /^organization:acme:project:(?!infra:)/ } }],
+    },
+    {
+      name: 'a project name pattern says only what the value admits',
+      ...doc('organization:acme:project:team-*:workspace:prod:run_phase:apply'),
+      errors: [{ messageId: 'anyProject', line: 9, column: 47, says: ['accepts runs from any project matching "team-*" of organization "acme"', 'every workspace in such a project can assume it'] }],
+    },
+    {
+      name: 'a project pattern for Stacks',
+      ...doc('organization:acme:project:team-*:stack:*:*'),
+      errors: [{ messageId: 'anyProject', line: 9, column: 47, says: ['every Stack in such a project can assume it'] }],
+    },
+    {
+      name: 'an EKS role open to every namespace: another issuer’s project-like segment',
+      ...eks('system:serviceaccount:*:app'),
+      errors: [{ messageId: 'openSegment', line: 9, column: 99, text: '"system:serviceaccount:*:app"', severity: 'high', says: ['accepts Amazon EKS (IRSA) tokens from any namespace'], witness: { kind: 'accepted', sub: /^system:serviceaccount:attacker-ns:/ } }],
+    },
+    {
+      name: 'project:* in every source shape',
+      shapes: { conditions: { StringEquals: AUD, StringLike: { 'app.terraform.io:sub': 'organization:acme:project:*:workspace:prod:run_phase:apply' } } },
+      errors: [{ messageId: 'anyProject', text: '"organization:acme:project:*:workspace:prod:run_phase:apply"', witness: { kind: 'accepted', sub: /^organization:acme:project:/ } }],
+    },
+  ],
 });

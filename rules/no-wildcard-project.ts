@@ -1,8 +1,7 @@
 // A `sub` pattern that pins the organization but admits any project (a `*` that swallows the
 // project also admits legacy project-less tokens and Stacks).
-import { defineRule } from '../src/engine/rule.js';
-import { OPEN_SEGMENT_MESSAGE, openSegmentFindings } from '../src/trust/grammar-rules.js';
-import { type IssuerTrust, type OpenScope, patternFields, placeOf, scopesToReport, showValue, trustsWithLatentFor, witnessOf, pinSubFix } from '../src/trust/index.js';
+import { defineRule } from '../src/model/rule.js';
+import { type IssuerTrust, OPEN_SEGMENT_MESSAGE, type OpenScope, openSegmentFindings, patternFields, pinSubFix, placeOf, scopesToReport, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
 
 /** What the value really admits: a project name pattern or any project, and which run kinds. */
 function reach(trust: IssuerTrust, scope: OpenScope): { projects: string; units: string; where: string; legacy: string } {

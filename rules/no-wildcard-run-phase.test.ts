@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runRule, tfcPolicy, textOf } from '../src/trust/testing.js';
+import { runRule, tfcPolicy, textOf } from '../src/testing/trust.js';
 import { lintTree } from '../src/testing/lint-tree.js';
 import { tf } from '../src/testing/tf.js';
 import rule from './no-wildcard-run-phase.js';

@@ -1,9 +1,7 @@
 // One role for both plan and apply: speculative plans (pull requests) run arbitrary code, so
 // they get whatever the role may do. High when that is write or admin.
-import { defineRule } from '../src/engine/rule.js';
-import { OPEN_SEGMENT_MESSAGE, openSegmentFindings } from '../src/trust/grammar-rules.js';
-import { permissionLevel } from '../src/trust/permissions.js';
-import { phasePairsToReport, pinSubFix, placeOf, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
+import { defineRule } from '../src/model/rule.js';
+import { OPEN_SEGMENT_MESSAGE, openSegmentFindings, permissionLevel, phasePairsToReport, pinSubFix, placeOf, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,6 @@
 // A `sub` pattern that pins organization and project but admits any workspace (or Stack).
-import { defineRule } from '../src/engine/rule.js';
-import { OPEN_SEGMENT_MESSAGE, openSegmentFindings } from '../src/trust/grammar-rules.js';
-import { placeOf, scopesToReport, showValue, trustsWithLatentFor, witnessOf, pinSubFix } from '../src/trust/index.js';
+import { defineRule } from '../src/model/rule.js';
+import { OPEN_SEGMENT_MESSAGE, openSegmentFindings, pinSubFix, placeOf, scopesToReport, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {

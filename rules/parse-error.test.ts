@@ -46,3 +46,22 @@ describe('parse-error', () => {
     expect(r.findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
   });
 });
+
+describe('parse-error advice fits why the file was not linted', () => {
+  it('a binary file is not told to fix its syntax', async () => {
+    const r = await lintTree({ 'a/main.tf': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]) as unknown as string, 'b/main.tf': goodRole });
+    const [e] = r.findings.filter((f) => f.ruleId === 'parse-error');
+    expect(e.message).toMatch(/binary/);
+    expect(e.fix).not.toMatch(/syntax/i);
+    expect(e.fix).toMatch(/not a text file/);
+  });
+
+  it('broken syntax is told to fix the syntax; oversized, unreadable and non-UTF-8 files get their own advice', async () => {
+    const { parseErrorFix } = await import('./parse-error.js');
+    expect(parseErrorFix('Unexpected token')).toMatch(/^Fix the syntax/);
+    for (const message of ['file is 12.0 MB, over the 10 MB limit; not read', 'cannot read file: permission denied', 'file is not valid UTF-8, not read', 'a directory, not read']) {
+      expect(parseErrorFix(message), message).not.toMatch(/syntax/i);
+    }
+    expect(parseErrorFix('cannot read file: permission denied')).toMatch(/readable/);
+  });
+});

@@ -1,6 +1,6 @@
 // StringLike with no wildcard in any value: StringEquals says the same and a later edit cannot
 // widen it by accident.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { classifyKey, operatorInfo, stringEqualsFix, trustsFor } from '../src/trust/index.js';
 
 export default defineRule({

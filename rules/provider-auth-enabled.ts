@@ -1,9 +1,9 @@
 // A role ARN is wired but TFC_AWS_PROVIDER_AUTH is not "true": HCP Terraform never asks for a
 // token, and the role is not used.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { knownString } from '../src/model/names.js';
 import type { WorkspaceVariable } from '../src/model/types.js';
-import { bindingSubject, variablePlace } from '../src/trust/workspace.js';
+import { bindingSubject, variablePlace } from '../src/trust/index.js';
 
 /** true / false / undefined when the value is not known. */
 function enabled(v: WorkspaceVariable): boolean | undefined {

@@ -1,9 +1,8 @@
 // A role meant for plan runs (it admits only run_phase:plan, or a workspace wires it as
 // TFC_AWS_PLAN_ROLE_ARN) must be read-only: plans run code from pull requests.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import type { Project, Role } from '../src/model/types.js';
-import { type IssuerTrust, trustsFor, witnessOf } from '../src/trust/index.js';
-import { writeAccess } from '../src/trust/permissions.js';
+import { type IssuerTrust, trustsFor, witnessOf, writeAccess } from '../src/trust/index.js';
 
 function planOnly(trust: IssuerTrust): boolean {
   const accepted = trust.search?.accepted ?? [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { provider, runRule, tfcPolicy, textOf } from '../src/trust/testing.js';
+import { provider, runRule, tfcPolicy, textOf } from '../src/testing/trust.js';
 import rule from './require-aud-condition.js';
 
 const SUB = '"app.terraform.io:sub": "organization:acme:project:infra:workspace:prod:run_phase:apply"';

@@ -1,6 +1,6 @@
 // The `aud` claim: unrestricted (any audience the provider lists gets in) or restricted to a
 // value STS never lets through (the role can never be assumed).
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { DEFAULT_AUDIENCE, otherIssuerTrusts, placeOf, showValue, trustsFor, toWitness, setAudFix } from '../src/trust/index.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runRule, tfcPolicy, textOf } from '../src/trust/testing.js';
+import { runRule, tfcPolicy, textOf } from '../src/testing/trust.js';
 import rule from './require-sub-condition.js';
 
 const AUD_ONLY = '{ "StringEquals": { "app.terraform.io:aud": "aws.workload.identity" } }';

@@ -1,6 +1,6 @@
 // An Allow statement for an HCP Terraform provider with no condition on the `sub` claim: any
 // organization's runs can assume the role.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { grammarWitness, otherIssuerTrusts, placeOf, subKey, trustsFor, witnessOf, pinSubFix } from '../src/trust/index.js';
 
 export default defineRule({

@@ -1,8 +1,7 @@
 // A workspace whose plan and apply runs use one role with write access: speculative plans (pull
 // requests) run arbitrary code with that access.
-import { defineRule } from '../src/engine/rule.js';
-import { permissionLevel } from '../src/trust/permissions.js';
-import { bindingSubject, variablePlace } from '../src/trust/workspace.js';
+import { defineRule } from '../src/model/rule.js';
+import { bindingSubject, permissionLevel, variablePlace } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
 // HCP Terraform Stacks: each deployment's role_arn (in a .tfdeploy.hcl file) must name a role whose
 // trust admits that deployment's token, with the audience its identity_token block requests; one
 // role should not serve production and non-production deployments alike.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { knownString } from '../src/model/names.js';
 import type { Project, Role } from '../src/model/types.js';
 import type { StackDeployment } from '../src/model/stacks.js';

@@ -1,8 +1,8 @@
 // A `sub` pattern written for workspace runs that also admits Stacks deployments or private-registry
 // module test runs (`organization:acme:*`): other people, with other permissions, start those runs.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import type { Statement } from '../src/model/types.js';
-import type { Value } from '../src/terraform/value.js';
+import type { Value } from '../src/core/value.js';
 import { type AcceptedToken, type RunKind, patternFields, pinSubFix, placeOf, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
 
 const KIND_WORDS: Record<RunKind, string> = {

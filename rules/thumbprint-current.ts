@@ -1,9 +1,8 @@
 // With --online: the provider's thumbprint_list must hold the thumbprint of the top certificate the
 // issuer host serves today (OidcProvider.live, read by src/online before the rules run).
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import type { LiveChain, OidcProvider } from '../src/model/types.js';
-import { classifyIssuer, trustsFor } from '../src/trust/index.js';
-import { analyzeOptionsOf } from '../src/trust/context.js';
+import { analyzeOptionsOf, classifyIssuer, trustsFor } from '../src/trust/index.js';
 
 const known = (p: OidcProvider) =>
   p.thumbprints.map((t) => (t.kind === 'string' && !t.segments?.some((s) => s.unknown) ? t.value.toLowerCase() : undefined));

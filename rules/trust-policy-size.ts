@@ -1,8 +1,7 @@
 // A trust policy longer than IAM's quota (2,048 characters without whitespace by default, 4,096
 // at most): IAM rejects it, so the apply fails. Teams with a raised quota set `maxCharacters`.
-import { defineRule } from '../src/engine/rule.js';
-import { policySize } from '../src/trust/index.js';
-import { webIdentityRoles } from '../src/trust/context.js';
+import { defineRule } from '../src/model/rule.js';
+import { policySize, webIdentityRoles } from '../src/trust/index.js';
 
 const DEFAULT_QUOTA = 2048;
 const HARD_LIMIT = 4096;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintTree } from '../src/testing/lint-tree.js';
 import { allShapes } from '../src/testing/shapes.js';
-import type { Expectations } from '../src/config/types.js';
+import type { Expectations } from '../src/core/config.js';
 
 const RULE = 'unexpected-organization';
 const AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };

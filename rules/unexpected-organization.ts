@@ -1,10 +1,9 @@
 // The team states which organizations, projects and hostnames it trusts; a role that admits a
 // token from outside that list is reported with that token.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import type { Role, Statement } from '../src/model/types.js';
-import type { Value } from '../src/terraform/value.js';
-import { type AcceptedToken, type IssuerTrust, normalizeHost, placeOf, terraformTrusts, witnessOf } from '../src/trust/index.js';
-import { hasOpaque } from '../src/trust/pattern.js';
+import type { Value } from '../src/core/value.js';
+import { type AcceptedToken, hasOpaque, type IssuerTrust, normalizeHost, placeOf, terraformTrusts, witnessOf } from '../src/trust/index.js';
 
 type Dim = 'organization' | 'project';
 

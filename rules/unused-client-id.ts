@@ -1,12 +1,10 @@
 // A client ID of an HCP Terraform provider that no role trusting the provider accepts in its `aud`
 // condition: STS accepts tokens for that audience, yet nothing here is meant to use it. Either a
 // leftover (an audience anyone could later start trusting by mistake) or a typo next to the real one.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import type { OidcProvider } from '../src/model/types.js';
-import type { Value } from '../src/terraform/value.js';
-import { type IssuerTrust, type Tri, roleTrustsFor, terraformProviders } from '../src/trust/index.js';
-import { and3, or3 } from '../src/trust/operators.js';
-import { conditionHolds } from '../src/trust/policy.js';
+import type { Value } from '../src/core/value.js';
+import { and3, conditionHolds, type IssuerTrust, or3, roleTrustsFor, terraformProviders, type Tri } from '../src/trust/index.js';
 
 function knownId(v: Value): string | undefined {
   return v.kind === 'string' && !v.segments?.some((s) => s.unknown) ? v.value : undefined;

@@ -1,6 +1,6 @@
 // A `# tfc-oidc-lint-ignore` comment that matched no finding: the problem was fixed or the comment
 // sits in the wrong place. Reported by the engine (src/engine/suppress.ts), which sees the matches.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 
 export default defineRule({
   meta: {

@@ -1,11 +1,10 @@
 // What IAM would reject or silently change in a trust or permission policy that could be read:
 // misplaced or misspelt elements (the model's problems), repeated keys, Version 2008-10-17.
 // Text that is not JSON at all never becomes a document: parse-error reports it, once.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import type { PolicyDocument } from '../src/model/types.js';
-import type { Value } from '../src/terraform/value.js';
-import { describeLost, duplicateKeys } from '../src/trust/index.js';
-import { webIdentityRoles } from '../src/trust/context.js';
+import type { Value } from '../src/core/value.js';
+import { describeLost, duplicateKeys, webIdentityRoles } from '../src/trust/index.js';
 
 /** Policy variables (`${aws:username}`) left in a value after Terraform's own interpolation. */
 function usesPolicyVariables(v: Value, depth = 0): boolean {

@@ -1,9 +1,9 @@
 // A `sub` value no real token can match, so the role silently never works: an ID where the token
 // carries a name, an empty segment, misspelt or misordered keywords, a wrong Stacks or module-test
 // tail; and a project pinned for an organization whose other roles show it still issues legacy tokens.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import type { Statement, Condition, Project } from '../src/model/types.js';
-import type { Value } from '../src/terraform/value.js';
+import type { Value } from '../src/core/value.js';
 import {
   type IdReference, type IssuerTrust, diagnoseSubPattern, idReferenceOf, nameProblems, operatorInfo, patternFields, placeOf, rangeOfChars, rejectedWitness, trustsFor, type SubProblem,
 } from '../src/trust/index.js';

@@ -1,5 +1,5 @@
 // Offline checks of an HCP Terraform provider's thumbprint_list: format, count, duplicates, literals.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { UNKNOWN_ISSUER, profileOfHost, terraformProviders } from '../src/trust/index.js';
 
 const HEX40 = /^[0-9a-fA-F]{40}$/;

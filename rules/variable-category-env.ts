@@ -1,7 +1,7 @@
 // TFC_AWS_* set as a Terraform variable: HCP Terraform reads them only from the environment, so
 // dynamic credentials are silently off.
-import { defineRule } from '../src/engine/rule.js';
-import { variableScope } from '../src/trust/workspace.js';
+import { defineRule } from '../src/model/rule.js';
+import { variableScope } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {

@@ -1,12 +1,9 @@
 // The audience a workspace sends (TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE, else aws.workload.identity)
 // must pass the role's `aud` condition and be a client ID of the provider, or every run fails.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import { knownString } from '../src/model/names.js';
 import type { Role, WorkspaceBinding } from '../src/model/types.js';
-import { DEFAULT_AUDIENCE, type IssuerTrust, type Tri, analyzeProject, describeClaim, toWitness } from '../src/trust/index.js';
-import { and3, or3 } from '../src/trust/operators.js';
-import { conditionHolds } from '../src/trust/policy.js';
-import { type WorkspaceTrustCheck, bindingSubject, checkWorkspaceTrust, namesOf, variablePlace, workspacePolicyContext } from '../src/trust/workspace.js';
+import { analyzeProject, and3, bindingSubject, checkWorkspaceTrust, conditionHolds, DEFAULT_AUDIENCE, describeClaim, type IssuerTrust, namesOf, or3, toWitness, type Tri, variablePlace, workspacePolicyContext, type WorkspaceTrustCheck } from '../src/trust/index.js';
 
 function roleAccepts(trust: IssuerTrust, aud: string, project: Parameters<typeof workspacePolicyContext>[1]): Tri {
   const ctx = workspacePolicyContext(trust, project);

@@ -1,9 +1,8 @@
 // A workspace wired (TFC_AWS_*_ROLE_ARN) to a role whose trust does not admit the workspace's
 // own token: its runs fail. Or the trust admits far more than the workspaces that use the role.
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/model/rule.js';
 import type { Role, WorkspaceBinding, WorkspaceVariable } from '../src/model/types.js';
-import { describeClaim, placeOf, toWitness, witnessOf } from '../src/trust/index.js';
-import { type WorkspaceNames, type WorkspaceTrustCheck, bindingSubject, checkWorkspaceTrust, namesOf, variablePlace, widerThan } from '../src/trust/workspace.js';
+import { bindingSubject, checkWorkspaceTrust, describeClaim, namesOf, placeOf, toWitness, variablePlace, widerThan, witnessOf, type WorkspaceNames, type WorkspaceTrustCheck } from '../src/trust/index.js';
 import { knownString } from '../src/model/names.js';
 
 function why(c: WorkspaceTrustCheck, skipPhase: boolean): string {

@@ -1,5 +1,6 @@
 // --write-baseline / --baseline: fingerprints (rule, file, resource, value), not line numbers.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../src/testing/cli.js';
@@ -55,6 +56,40 @@ describe('baseline', () => {
       const r = await cli(['.', '--baseline', 'b.json'], t.dir);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('b.json: not a baseline file');
+    } finally {
+      t.cleanup();
+    }
+  });
+  it('matches whatever directory the scan runs from: paths count from the baseline file (no repository)', async () => {
+    const t = writeTree({ 'infra/main.tf': seed });
+    try {
+      const write = await cli(['--write-baseline', 'base.json', 'infra'], t.dir);
+      expect(write.stderr).toBe('tfc-oidc-lint: recorded 6 findings in base.json\n');
+      const fromInfra = await cli(['--baseline', '../base.json', '-f', 'json', '.'], join(t.dir, 'infra'));
+      const doc = JSON.parse(fromInfra.stdout);
+      expect(doc.findings).toEqual([]);
+      expect(doc.suppressed).toHaveLength(6);
+      expect(fromInfra.code).toBe(0);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('matches whatever directory the scan runs from: paths count from the git repository root', async () => {
+    const t = writeTree({ 'infra/prod/main.tf': seed });
+    try {
+      execFileSync('git', ['init', '-q'], { cwd: t.dir });
+      mkdirSync(join(t.dir, 'ci'));
+      expect((await cli(['--write-baseline', 'ci/base.json', 'infra/prod'], t.dir)).code).toBe(0);
+      // From the module's own directory, and from a sibling, naming the module by another path.
+      for (const [cwd, path, baseline] of [['infra/prod', '.', '../../ci/base.json'], ['ci', '../infra/prod', 'base.json']]) {
+        const r = await cli(['--baseline', baseline, '-f', 'json', path], join(t.dir, cwd));
+        expect(JSON.parse(r.stdout).findings, `from ${cwd}`).toEqual([]);
+        expect(r.code).toBe(0);
+      }
+      // A new finding still shows from any directory.
+      writeFileSync(join(t.dir, 'infra/prod/main.tf'), seed.replace(':workspace:${var.tfc_workspace_name}', ':workspace:*'));
+      expect((await cli(['--baseline', '../../ci/base.json', '.'], join(t.dir, 'infra/prod'))).code).toBe(1);
     } finally {
       t.cleanup();
     }

@@ -4,7 +4,7 @@ import { chmodSync, cpSync, lstatSync, mkdtempSync, readFileSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { severityRank } from '../src/engine/rule.js';
+import { severityRank } from '../src/core/finding.js';
 import { lint } from '../src/engine/lint.js';
 import { fixCode } from '../src/fix/code.js';
 import { cli } from '../src/testing/cli.js';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FixData, PinSubTarget } from '../src/core/fix.js';
 import { lint } from '../src/engine/lint.js';
-import type { Finding } from '../src/engine/rule.js';
+import type { Finding } from '../src/core/finding.js';
 import type { LintResult } from '../src/engine/types.js';
 import { fixTargets } from '../src/fix/desired.js';
 import { applyEdits, byFile, chooseEdits } from '../src/fix/source-fixer.js';

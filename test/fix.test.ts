@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type TestPki, type Listening, makePki, startTlsServer } from '../src/online/testing.js';
+import { type TestPki, type Listening, makePki, startTlsServer } from '../src/testing/online.js';
 import { writeTree } from '../src/testing/tf.js';
 import { ACCOUNT_ID, type Endpoint, TEST_ENV, fixCli, startEndpoint } from './iam-endpoint/index.js';
 

@@ -21,7 +21,7 @@ const openRole = tf`
   }
 `;
 
-const binPath = new URL('../bin/tfc-oidc-lint.js', import.meta.url).pathname;
+const cliModule = new URL('../dist/src/cli/index.js', import.meta.url).href;
 let cleanups: (() => void)[] = [];
 afterEach(() => {
   cleanups.forEach((c) => c());
@@ -80,13 +80,28 @@ describe('malformed input never stops the scan', () => {
   });
 
   it('an unreadable file: a parse-error naming it, the rest still linted', () => {
-    // Root reads any file whatever its mode, so run the real command as an unprivileged user.
-    const tree = writeTree({ 'good/main.tf': openRole, 'locked/main.tf': openRole.replace(/"open"/g, '"locked"') });
+    // Root reads any file whatever its mode, so as root the real CLI runs in a child that first
+    // loads everything it needs from this checkout (which may sit in a directory only root can
+    // enter) with one warm-up scan, then drops to uid/gid 65534 and scans the tree with the
+    // mode-000 file. Run as any other user, the child just scans.
+    const tree = writeTree({ 'good/main.tf': openRole, 'locked/main.tf': openRole.replace(/"open"/g, '"locked"'), 'warm/main.tf': openRole });
     cleanups.push(tree.cleanup);
     chmodSync(tree.dir, 0o755);
     chmodSync(join(tree.dir, 'locked', 'main.tf'), 0o000);
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const r = spawnSync(process.execPath, [binPath, '.', '--format', 'json'], { cwd: tree.dir, encoding: 'utf8', ...asUser });
+    const child = `
+      const { run } = await import(process.argv[1]);
+      const sink = { write: () => true };
+      const io = (out) => ({ stdout: out, stderr: process.stderr, env: {}, cwd: process.cwd(), isTTY: false });
+      if (process.getuid() === 0) {
+        await run(['warm', '--format', 'json'], io(sink));
+        process.setgid(65534);
+        process.setuid(65534);
+      }
+      let text = '';
+      process.exitCode = await run(['good', 'locked', '--format', 'json'], io({ write: (s) => (text += s) }));
+      process.stdout.write(text);
+    `;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', child, cliModule], { cwd: tree.dir, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; file: string; message: string }[] }).findings;
     expect(findings.find((f) => f.ruleId === 'parse-error')).toMatchObject({ file: 'locked/main.tf', message: expect.stringMatching(/permission denied/) });

@@ -8,7 +8,7 @@ import { lint } from '../src/index.js';
 import { type OnlineOptions, enrichOnline } from '../src/online/index.js';
 import { readCertificateChain } from '../src/online/tls.js';
 import { writeTree } from '../src/testing/tf.js';
-import { type Listening, type TestPki, makePki, startConnectProxy, startSilentServer, startTlsServer } from '../src/online/testing.js';
+import { type Listening, type TestPki, makePki, startConnectProxy, startSilentServer, startTlsServer } from '../src/testing/online.js';
 
 const HOST = 'tfe.acme.example';
 let pki: TestPki;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkerPool, WorkerTimeout, workerScript } from '../src/engine/pool.js';
 import { lint } from '../src/engine/lint.js';
 import { decode, encode } from '../src/engine/codec.js';
-import { SourceFile } from '../src/parse/source.js';
+import { SourceFile } from '../src/core/source.js';
 import { rules } from '../rules/index.js';
 import { allShapes } from '../src/testing/shapes.js';
 import { writeTree } from '../src/testing/tf.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../src/engine/rule.js';
+import type { Finding } from '../src/core/finding.js';
 import { rules } from '../rules/index.js';
 import { sarif, FINGERPRINT_KEY } from '../src/report/sarif.js';
 import { cli } from '../src/testing/cli.js';

@@ -1,5 +1,5 @@
 // The rules of the core scanner.
-import type { Rule } from '../../src/engine/rule.js';
+import type { Rule } from '../../src/model/rule.js';
 import noAdminAccess from '../no-admin-access.js';
 import noPlaceholderScope from '../no-placeholder-scope.js';
 import noWildcardOrganization from '../no-wildcard-organization.js';

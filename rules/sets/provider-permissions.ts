@@ -1,5 +1,5 @@
 // OIDC provider rules and permission rules of the full catalog.
-import type { Rule } from '../../src/engine/rule.js';
+import type { Rule } from '../../src/model/rule.js';
 import noPrivilegeEscalation from '../no-privilege-escalation.js';
 import readOnlyPlanRole from '../read-only-plan-role.js';
 import thumbprintCurrent from '../thumbprint-current.js';

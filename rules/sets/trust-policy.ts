@@ -1,5 +1,5 @@
 // Trust-policy rules of the full catalog (condition keys, operators, sub shapes, document validity).
-import type { Rule } from '../../src/engine/rule.js';
+import type { Rule } from '../../src/model/rule.js';
 import conditionKeyMatchesProvider from '../condition-key-matches-provider.js';
 import federatedPrincipalMatchesProvider from '../federated-principal-matches-provider.js';
 import namesOnlyScope from '../names-only-scope.js';

@@ -1,5 +1,5 @@
 // Workspace wiring (tfe provider) and expectation rules of the full catalog.
-import type { Rule } from '../../src/engine/rule.js';
+import type { Rule } from '../../src/model/rule.js';
 import noSelfManagingRole from '../no-self-managing-role.js';
 import noStaticCredentials from '../no-static-credentials.js';
 import providerAuthEnabled from '../provider-auth-enabled.js';

@@ -33,6 +33,10 @@ describe('commands that print instead of linting', () => {
       expect(printed.rules['no-wildcard-workspace']).toBe('critical');
       expect(printed.rules['no-admin-access']).toBe('off');
       expect(printed.rules['require-sub-condition']).toBe('critical');
+      // The flags' effect too, defaults included.
+      expect(printed.settings).toMatchObject({ failOn: 'high', prefilter: true, cache: false, jobs: 'auto', ignoreRules: ['no-admin-access'] });
+      const flagged = JSON.parse((await cli(['--print-config', '--fail-on', 'medium', '--no-prefilter', '--cache', '--jobs', '2', '-q'], t.dir)).stdout);
+      expect(flagged.settings).toMatchObject({ failOn: 'medium', prefilter: false, cache: '.tfc-oidc-lint-cache', jobs: 2, quiet: true });
     } finally {
       t.cleanup();
     }

@@ -2,10 +2,12 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Rule, ruleIssuers, ruleIssuersText } from '../engine/rule.js';
+import { ruleIssuers, ruleIssuersText } from '../core/finding.js';
+import { type Rule } from '../model/rule.js';
 import { INIT_FILE, starterConfig } from '../config/init.js';
 import { readRuleDoc } from '../report/rule-docs.js';
-import { UsageError } from './errors.js';
+import { didYouMean } from '../engine/suggest.js';
+import { UsageError } from './usage-error.js';
 import type { Output } from './options.js';
 
 export function listRules(rules: Rule[], format: string, out: Output): void {
@@ -22,9 +24,9 @@ export function listRules(rules: Rule[], format: string, out: Output): void {
   if (rules.some((r) => r.meta.optIn)) out.write('\n* opt-in: off unless the config gives it a severity\n');
 }
 
-export function explain(id: string, find: (id: string) => Rule | undefined, out: Output): void {
+export function explain(id: string, find: (id: string) => Rule | undefined, out: Output, ids: string[] = []): void {
   const rule = find(id);
-  if (!rule) throw new UsageError(`unknown rule "${id}" (tfc-oidc-lint --list-rules lists them)`);
+  if (!rule) throw new UsageError(`unknown rule "${id}"${didYouMean(id, ids) || ' (tfc-oidc-lint --list-rules lists them)'}`);
   const doc = readRuleDoc(rule.meta.id);
   out.write(doc ?? `# ${rule.meta.id}\n\n${rule.meta.description}\n\nSee ${rule.docsUrl}\n`);
 }

@@ -3,10 +3,11 @@ import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { findConfig, loadConfig } from '../config/load.js';
 import { resolveRules } from '../config/resolve.js';
-import type { Config } from '../config/types.js';
-import type { Rule } from '../engine/rule.js';
+import type { Config } from '../core/config.js';
+import type { Rule } from '../model/rule.js';
 import type { LintOptions } from '../engine/types.js';
-import { UsageError } from './errors.js';
+import { didYouMean } from '../engine/suggest.js';
+import { UsageError } from './usage-error.js';
 import type { CliOptions } from './options.js';
 
 /** The scan root: the first path (a file's directory); config search starts there. */
@@ -16,10 +17,10 @@ async function scanRoot(opts: CliOptions, cwd: string): Promise<string> {
   return st?.isDirectory() ? first : dirname(first);
 }
 
-export async function readConfig(opts: CliOptions, cwd: string, known: (id: string) => boolean): Promise<Config> {
-  if (opts.config) return loadConfig(resolve(cwd, opts.config), known);
+export async function readConfig(opts: CliOptions, cwd: string, known: (id: string) => boolean, ruleIds: string[] = []): Promise<Config> {
+  if (opts.config) return loadConfig(resolve(cwd, opts.config), known, ruleIds);
   const found = await findConfig(await scanRoot(opts, cwd));
-  return found ? loadConfig(found, known) : {};
+  return found ? loadConfig(found, known, ruleIds) : {};
 }
 
 export interface Registry {
@@ -31,7 +32,7 @@ export interface Registry {
 export function configOptions(opts: CliOptions, config: Config, registry: Registry): Pick<LintOptions, 'rules' | 'ruleSettings' | 'ruleOptions' | 'expectations' | 'ignore' | 'ignoreBase' | 'inlineSuppressions' | 'maxFileSize'> & { resolved: ReturnType<typeof resolveRules> } {
   const lookup = (id: string): Rule => {
     const rule = registry.findRule(id);
-    if (!rule) throw new UsageError(`unknown rule "${id}"`);
+    if (!rule) throw new UsageError(`unknown rule "${id}"${didYouMean(id, registry.rules.map((r) => r.meta.id)) || ' (tfc-oidc-lint --list-rules lists them)'}`);
     return rule;
   };
   const resolved = resolveRules(registry.rules, config, { only: opts.only.map(lookup), skip: opts.skip.map((id) => lookup(id).meta.id) });

@@ -4,7 +4,7 @@
 // leave the finding) and usage problems exit 2.
 import { checkPaths } from '../discover/paths.js';
 import type { FixValues } from '../core/fix.js';
-import { SEVERITIES } from '../engine/rule.js';
+import { SEVERITIES } from '../core/finding.js';
 import type { LintOptions } from '../engine/types.js';
 import type { FixCommandOptions, FixIO } from './fix-command.js';
 import { EXIT_ERROR } from './shared.js';

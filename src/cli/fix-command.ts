@@ -4,14 +4,14 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type Command, Option } from 'commander';
-import { severityRank } from '../engine/rule.js';
+import { severityRank } from '../core/finding.js';
 import { sortFindings } from '../engine/run.js';
 import type { LintResult } from '../engine/types.js';
 import type { ReadChainOptions } from '../online/tls.js';
 import { checkPaths } from '../discover/paths.js';
 import { getReporter } from '../report/index.js';
 import type { Registry, configOptions } from './config.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './usage-error.js';
 import { type CliIO, EXIT_ERROR, colorEnabled, exitCode } from './shared.js';
 import { type CliOptions, readOptions } from './options.js';
 

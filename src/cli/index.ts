@@ -1,23 +1,23 @@
 // The CLI: argv → report on stdout (or --output) → exit code. The engine (and with it
 // tree-sitter) is imported only when there is something to lint, so --help and --version stay fast.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
-import { severityRank, type Finding } from '../engine/rule.js';
+import { severityRank, type Finding } from '../core/finding.js';
 import type { LintResult } from '../engine/types.js';
 import { checkPaths } from '../discover/paths.js';
 import { getReporter } from '../report/index.js';
-import { isUsageError, UsageError } from './errors.js';
+import { isUsageError, UsageError } from './usage-error.js';
 import type { Registry } from './config.js';
 import { type FixIO, addFixOptions, readFixOptions, runFixOrAws } from './fix-command.js';
 import { buildProgram, readOptions, type CliOptions, type Output } from './options.js';
 
-export { UsageError } from './errors.js';
+export { UsageError } from './usage-error.js';
 export type { FixIO } from './fix-command.js';
 export { type CliIO, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, colorEnabled, exitCode } from './shared.js';
-import { type CliIO, EXIT_ERROR, EXIT_OK, colorEnabled, exitCode } from './shared.js';
+import { type CliIO, EXIT_ERROR, EXIT_OK, colorEnabled, exitCode, failureReason } from './shared.js';
 
 
 
@@ -37,7 +37,7 @@ function toolVersion(): string {
 
 
 /** --write-baseline records what is open now (and what the old baseline held); then it holds all of it. */
-async function recordBaseline(result: LintResult, file: string): Promise<void> {
+async function recordBaseline(result: LintResult, file: string): Promise<number> {
   const { BASELINE_JUSTIFICATION, toBaseline, writeBaseline } = await import('../engine/baseline.js');
   const fromBaseline = (f: Finding) => f.suppressions?.every((s) => s.justification === BASELINE_JUSTIFICATION);
   const accepted = [...result.findings, ...(result.suppressed ?? []).filter(fromBaseline)];
@@ -45,8 +45,46 @@ async function recordBaseline(result: LintResult, file: string): Promise<void> {
   for (const f of result.findings) (f.suppressions ??= []).push({ kind: 'external', justification: BASELINE_JUSTIFICATION });
   result.suppressed = [...(result.suppressed ?? []), ...result.findings];
   result.findings = [];
+  return accepted.length;
 }
 
+
+/**
+ * What fingerprints take paths relative to, so that a baseline written from one directory matches
+ * a scan from another: the git repository around cwd, else the baseline file's directory.
+ */
+function fingerprintRoot(cwd: string, baseline: string | undefined): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  return baseline ? dirname(resolve(cwd, baseline)) : undefined;
+}
+
+/** The run's settings as the flags (and their defaults) make them, for --print-config. */
+function effectiveSettings(opts: CliOptions): Record<string, unknown> {
+  return {
+    paths: opts.paths,
+    format: opts.format,
+    output: opts.output ?? null,
+    failOn: opts.failOn,
+    maxWarnings: opts.maxWarnings ?? null,
+    quiet: opts.quiet,
+    allowEmpty: opts.allowEmpty,
+    vars: opts.vars,
+    varFiles: opts.varFiles,
+    only: opts.only,
+    ignoreRules: opts.skip,
+    baseline: opts.baseline ?? null,
+    writeBaseline: opts.writeBaseline ?? null,
+    inlineSuppressions: opts.inlineSuppressions,
+    online: opts.online,
+    onlineTimeoutMs: opts.onlineTimeoutMs ?? 10_000,
+    prefilter: opts.prefilter,
+    cache: opts.cache === true ? '.tfc-oidc-lint-cache' : (opts.cache ?? false),
+    jobs: opts.jobs ?? 'auto',
+  };
+}
 
 async function lintAndReport(opts: CliOptions, io: CliIO, version: string, registry: Registry): Promise<number> {
   // Fail on a mistyped path before loading the parser.
@@ -55,11 +93,12 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
   // Everything below loads only for a real run, so --version and --help stay light.
   const { configOptions, readConfig } = await import('./config.js');
   const { namedScope, restrictToScope } = await import('../engine/changed.js');
-  const config = await readConfig(opts, io.cwd, (id) => registry.findRule(id) !== undefined);
+  const config = await readConfig(opts, io.cwd, (id) => registry.findRule(id) !== undefined, registry.rules.map((r) => r.meta.id));
   const { resolved, ...options } = configOptions(opts, config, registry);
   if (opts.printConfig) {
     const { printableConfig } = await import('../config/resolve.js');
-    io.stdout.write(JSON.stringify(printableConfig(registry.rules, config, resolved), null, 2) + '\n');
+    const printed = { ...printableConfig(registry.rules, config, resolved), settings: effectiveSettings(opts) };
+    io.stdout.write(JSON.stringify(printed, null, 2) + '\n');
     return EXIT_OK;
   }
   const baseline = opts.baseline
@@ -73,6 +112,7 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
     env: io.env,
     ...options,
     baseline,
+    fingerprintRoot: fingerprintRoot(io.cwd, opts.baseline ?? opts.writeBaseline),
     online: opts.online,
     onlineTimeoutMs: opts.onlineTimeoutMs,
     prefilter: opts.prefilter,
@@ -84,12 +124,21 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
   const scope = await namedScope(opts.paths, io.cwd);
   result.findings = restrictToScope(result.findings, scope, io.cwd);
   result.suppressed = restrictToScope(result.suppressed ?? [], scope, io.cwd);
-  if (opts.writeBaseline) await recordBaseline(result, resolve(io.cwd, opts.writeBaseline));
+  // A mistyped CI path that exists but holds nothing must not pass as "no problems". Named files
+  // (pre-commit passes whatever matches its pattern, package.json included) are what was asked for.
+  const inputs = result.stats.modules + result.stats.documents - (result.stats.skippedDocuments ?? 0);
+  if (inputs === 0 && !scope && !opts.allowEmpty) {
+    throw new UsageError(`no Terraform (.tf, .tf.json, terraform.tfvars) or IAM/plan JSON input in ${opts.paths.join(', ')} (pass --allow-empty if that is expected)`);
+  }
+  if (opts.writeBaseline) {
+    const recorded = await recordBaseline(result, resolve(io.cwd, opts.writeBaseline));
+    io.stderr.write(`tfc-oidc-lint: recorded ${recorded} finding${recorded === 1 ? '' : 's'} in ${opts.writeBaseline}\n`);
+  }
   const threshold = severityRank(opts.failOn);
   const findings = opts.quiet ? result.findings.filter((f) => severityRank(f.severity) >= threshold) : result.findings;
   const reporter = getReporter(opts.format)!;
   const text = reporter(
-    { findings, suppressed: result.suppressed, files: result.files, stats: result.stats },
+    { findings, suppressed: result.suppressed, files: result.files, stats: result.stats, hidden: result.findings.length - findings.length },
     {
       color: colorEnabled(opts, io),
       width: io.isTTY && io.columns ? Math.min(io.columns, 120) : 100,
@@ -99,7 +148,10 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
   );
   if (opts.output) await writeFile(resolve(io.cwd, opts.output), text);
   else io.stdout.write(text);
-  return exitCode(result.findings, opts);
+  const code = exitCode(result.findings, opts);
+  const why = failureReason(result.findings, opts);
+  if (why) io.stderr.write(`tfc-oidc-lint: ${why}\n`);
+  return code;
 }
 
 async function dispatch(opts: CliOptions, io: CliIO, version: string): Promise<number> {
@@ -110,7 +162,7 @@ async function dispatch(opts: CliOptions, io: CliIO, version: string): Promise<n
     return EXIT_OK;
   }
   if (opts.explain !== undefined) {
-    explain(opts.explain, registry.findRule, io.stdout);
+    explain(opts.explain, registry.findRule, io.stdout, registry.rules.map((r) => r.meta.id));
     return EXIT_OK;
   }
   if (opts.init) {

@@ -1,9 +1,9 @@
 // The command line: flags, their help, and their translation into typed options. Flags come in
 // groups (FLAG_GROUPS); a new group is one entry with the flags it adds and how it reads them.
 import { Command, Option } from 'commander';
-import { SEVERITIES, type Severity } from '../engine/rule.js';
+import { SEVERITIES, type Severity } from '../core/finding.js';
 import { REPORTER_NAMES, type ReporterName } from '../report/index.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './usage-error.js';
 
 export interface CliOptions {
   paths: string[];
@@ -14,6 +14,8 @@ export interface CliOptions {
   failOn: Severity;
   /** `--max-warnings`: more findings below --fail-on than this also fail the run. */
   maxWarnings?: number;
+  /** `--allow-empty`: a scan that finds no Terraform or IAM input passes instead of exit 2. */
+  allowEmpty: boolean;
   vars: Record<string, string>;
   varFiles: string[];
   /** `--rule`: run only these rules (ids as given, checked against the registry later). */
@@ -92,8 +94,9 @@ export const FLAG_GROUPS: Record<string, FlagGroup> = {
     add: (cmd) =>
       cmd
         .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (exit 1)').choices(SEVERITIES).default('high'))
-        .option('--max-warnings <n>', 'also fail when more than n findings are below --fail-on'),
-    read: (o) => ({ failOn: o.failOn as Severity, maxWarnings: o.maxWarnings === undefined ? undefined : nonNegativeInt(String(o.maxWarnings)) }),
+        .option('--max-warnings <n>', 'also fail when more than n findings are below --fail-on')
+        .option('--allow-empty', 'pass when the paths hold no Terraform or IAM input (default: exit 2, a mistyped path must not pass)'),
+    read: (o) => ({ failOn: o.failOn as Severity, maxWarnings: o.maxWarnings === undefined ? undefined : nonNegativeInt(String(o.maxWarnings)), allowEmpty: o.allowEmpty === true }),
   },
   variables: {
     add: (cmd) =>

@@ -1,5 +1,5 @@
 // What the CLI's commands share: the process streams, exit codes, colour and the exit-code rule.
-import { severityRank, type Finding } from '../engine/rule.js';
+import { severityRank, type Finding } from '../core/finding.js';
 import type { CliOptions, Output } from './options.js';
 
 export interface CliIO {
@@ -32,4 +32,16 @@ export function exitCode(findings: Finding[], opts: Pick<CliOptions, 'failOn' | 
   const failing = findings.filter((f) => severityRank(f.severity) >= threshold).length;
   const warnings = findings.length - failing;
   return failing || (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * Why the run fails when only --max-warnings makes it fail (a finding at or above --fail-on
+ * speaks for itself in the report); undefined otherwise.
+ */
+export function failureReason(findings: Finding[], opts: Pick<CliOptions, 'failOn' | 'maxWarnings'>): string | undefined {
+  const threshold = severityRank(opts.failOn);
+  const failing = findings.filter((f) => severityRank(f.severity) >= threshold).length;
+  const warnings = findings.length - failing;
+  if (failing || opts.maxWarnings === undefined || warnings <= opts.maxWarnings) return undefined;
+  return `${warnings} finding${warnings === 1 ? '' : 's'} below --fail-on ${opts.failOn}, more than --max-warnings ${opts.maxWarnings} allows`;
 }

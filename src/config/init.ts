@@ -1,5 +1,5 @@
 // `--init`: a commented starter config. YAML, because a starter needs comments and JSON has none.
-import type { Rule } from '../engine/rule.js';
+import type { Rule } from '../model/rule.js';
 
 export const INIT_FILE = '.tfc-oidc-lint.yaml';
 

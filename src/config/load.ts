@@ -6,10 +6,11 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { Document } from 'yaml';
-import { UsageError } from '../cli/errors.js';
-import { LineIndex } from '../parse/source.js';
+import { InputError } from '../core/errors.js';
+import { LineIndex } from '../core/source.js';
+import { didYouMean } from '../engine/suggest.js';
 import { CONFIG_SCHEMA } from './schema.js';
-import type { Config } from './types.js';
+import type { Config } from '../core/config.js';
 
 export const CONFIG_FILES = ['.tfc-oidc-lint.json', '.tfc-oidc-lint.yaml', '.tfc-oidc-lint.yml', 'package.json'];
 export const PACKAGE_KEY = 'tfc-oidc-lint';
@@ -24,7 +25,7 @@ interface Parsed {
 }
 
 function fail(file: string, line: number | undefined, message: string): never {
-  throw new UsageError(`${file}${line ? `:${line}` : ''}: ${message}`);
+  throw new InputError(`${file}${line ? `:${line}` : ''}: ${message}`);
 }
 
 function parseJsonConfig(file: string, text: string, prefix: Path): Parsed {
@@ -100,35 +101,38 @@ async function schemaError(parsed: Parsed, file: string): Promise<void> {
   else if (e.keyword === 'additionalProperties') {
     const key = String((e.params as { additionalProperty: string }).additionalProperty);
     path.push(key);
-    message = `${where === 'the config' ? '' : `${where}: `}unknown key "${key}" (known: ${Object.keys(path.length > 1 ? CONFIG_SCHEMA.properties.ignore.items.properties : CONFIG_SCHEMA.properties).join(', ')})`;
+    const keys = Object.keys(path.length > 1 ? CONFIG_SCHEMA.properties.ignore.items.properties : CONFIG_SCHEMA.properties);
+    const hint = didYouMean(key, keys).replace(/\)$/, '; ');
+    message = `${where === 'the config' ? '' : `${where}: `}unknown key "${key}"${hint ? `${hint}known: ${keys.join(', ')})` : ` (known: ${keys.join(', ')})`}`;
   } else if (e.keyword === 'required') message = `${where}: missing "${(e.params as { missingProperty: string }).missingProperty}"`;
   else message = `${where}: ${e.message}`;
   fail(file, parsed.lineOf(path), message);
 }
 
 /** Rule ids must exist; `*` is allowed in `ignore` for every rule. */
-function checkRuleIds(config: Config, parsed: Parsed, file: string, known: (id: string) => boolean): void {
+function checkRuleIds(config: Config, parsed: Parsed, file: string, known: (id: string) => boolean, ids: string[]): void {
   for (const id of Object.keys(config.rules ?? {})) {
-    if (!known(id)) fail(file, parsed.lineOf(['rules', id]), `rules: unknown rule "${id}" (tfc-oidc-lint --list-rules lists them)`);
+    if (!known(id)) fail(file, parsed.lineOf(['rules', id]), `rules: unknown rule "${id}"${didYouMean(id, ids) || ' (tfc-oidc-lint --list-rules lists them)'}`);
   }
   (config.ignore ?? []).forEach((e, i) => {
-    if (e.rule !== '*' && !known(e.rule)) fail(file, parsed.lineOf(['ignore', i, 'rule']), `ignore[${i}].rule: unknown rule "${e.rule}"`);
+    if (e.rule !== '*' && !known(e.rule)) fail(file, parsed.lineOf(['ignore', i, 'rule']), `ignore[${i}].rule: unknown rule "${e.rule}"${didYouMean(e.rule, ids)}`);
   });
 }
 
-/** Read and validate one config file; throws UsageError (exit 2) with file:line on any problem. */
-export async function loadConfig(path: string, known: (id: string) => boolean): Promise<Config> {
+/** Read and validate one config file; throws InputError (exit 2) with file:line on any problem. */
+/** `ruleIds`: every known id, for "did you mean" on a misspelled one. */
+export async function loadConfig(path: string, known: (id: string) => boolean, ruleIds: string[] = []): Promise<Config> {
   const file = resolve(path);
   const st = await stat(file).catch(() => undefined);
-  if (!st?.isFile()) throw new UsageError(`${path}: no such config file`);
-  if (st.size > MAX_CONFIG_BYTES) throw new UsageError(`${path}: config file larger than 1 MB`);
+  if (!st?.isFile()) throw new InputError(`${path}: no such config file`);
+  if (st.size > MAX_CONFIG_BYTES) throw new InputError(`${path}: config file larger than 1 MB`);
   const text = await readFile(file, 'utf8');
   const name = basename(file);
   const parsed = /\.ya?ml$/.test(name)
     ? await parseYamlConfig(path, text)
     : parseJsonConfig(path, text, name === 'package.json' ? [PACKAGE_KEY] : []);
   if (parsed.data === undefined || parsed.data === null) {
-    if (name === 'package.json') throw new UsageError(`${path}: no "${PACKAGE_KEY}" key`);
+    if (name === 'package.json') throw new InputError(`${path}: no "${PACKAGE_KEY}" key`);
     return { source: file };
   }
   // An empty section (`rules:` with only comments below, as --init writes it) is no section.
@@ -137,7 +141,7 @@ export async function loadConfig(path: string, known: (id: string) => boolean): 
   }
   await schemaError(parsed, path);
   const config = parsed.data as Config;
-  checkRuleIds(config, parsed, path, known);
+  checkRuleIds(config, parsed, path, known, ruleIds);
   return { ...config, source: file };
 }
 

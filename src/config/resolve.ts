@@ -1,8 +1,9 @@
 // Config file + command line → the rule set, severities and options a lint run uses. The command
 // line wins: `--rule` runs a rule even when the config turns it off, `--ignore-rule` turns it off.
-import type { Rule, Severity } from '../engine/rule.js';
+import type { Severity } from '../core/finding.js';
+import type { Rule } from '../model/rule.js';
 import type { LintOptions } from '../engine/types.js';
-import type { Config, RuleSetting } from './types.js';
+import type { Config, RuleSetting } from '../core/config.js';
 
 export interface RuleSelection {
   /** `--rule`: only these (already looked up). */

@@ -1,6 +1,6 @@
 // The config file's JSON schema (draft-07, validated with ajv). Rule ids are checked against the
 // registry separately, so that the schema does not have to change with every new rule.
-import { SEVERITIES } from '../engine/rule.js';
+import { SEVERITIES } from '../core/finding.js';
 
 const LEVELS = ['off', ...SEVERITIES];
 

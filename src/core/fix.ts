@@ -2,7 +2,7 @@
 // and, where the value is written in the scanned source, which exact ranges to rewrite. `--fix`
 // applies the target to the account; `--fix-code` applies the edits to the files. Plain JSON, so
 // the JSON report shows it as it is.
-import type { Range } from '../parse/source.js';
+import type { Range } from './source.js';
 
 /** Replace the text of `range` (in `file`, its display path) by `text`; an empty range inserts, empty text deletes. */
 export interface SourceEdit {

@@ -12,3 +12,9 @@ export function classify(name: string): FileRole {
   if (n.endsWith('.json')) return 'document';
   return 'other';
 }
+
+/** Variables files Terraform loads by itself: `terraform.tfvars(.json)` and `*.auto.tfvars(.json)`. */
+export function isAutoVars(name: string): boolean {
+  const n = name.toLowerCase().replace(/\.json$/, '');
+  return n === 'terraform.tfvars' || n.endsWith('.auto.tfvars');
+}

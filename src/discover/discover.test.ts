@@ -3,7 +3,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeTree } from '../testing/tf.js';
-import { UsageError } from '../cli/errors.js';
+import { InputError } from '../core/errors.js';
 import { discover, displayPath } from './index.js';
 
 const cleanups: (() => void)[] = [];
@@ -164,6 +164,14 @@ describe('discover', () => {
     expect(s.notes).toEqual(['prod.tfvars: a variables file; pass it with --var-file, skipped']);
   });
 
+  it('takes a named terraform.tfvars or *.auto.tfvars(.json) as its module, which Terraform loads it with', async () => {
+    const dir = tree({ 'env/main.tf': '', 'env/terraform.tfvars': '', 'env/a.auto.tfvars.json': '{}', 'other/x.tf': '' });
+    const s = await scan(dir, ['env/terraform.tfvars', 'env/a.auto.tfvars.json']);
+    expect(s.modules).toEqual({ env: ['env/main.tf'] });
+    expect(s.named).toEqual(['env/a.auto.tfvars.json', 'env/terraform.tfvars']);
+    expect(s.notes).toEqual([]);
+  });
+
   it('reports a named FIFO instead of blocking on it', async () => {
     const dir = tree({});
     execFileSync('mkfifo', [join(dir, 'p.json')]);
@@ -179,9 +187,9 @@ describe('discover', () => {
     expect(s.named).toEqual(['env/main.tf']);
   });
 
-  it('throws a UsageError for a path that does not exist', async () => {
+  it('throws an InputError for a path that does not exist', async () => {
     const dir = tree({});
-    await expect(discover(['nope'], { cwd: dir })).rejects.toBeInstanceOf(UsageError);
+    await expect(discover(['nope'], { cwd: dir })).rejects.toBeInstanceOf(InputError);
     await expect(discover(['nope'], { cwd: dir })).rejects.toThrow('nope: no such file or directory');
   });
 

@@ -2,8 +2,8 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, parse, sep } from 'node:path';
 import ignore from 'ignore';
-import type { Diagnostic } from '../terraform/types.js';
-import { classify } from './classify.js';
+import type { Diagnostic } from '../core/resource.js';
+import { classify, isAutoVars } from './classify.js';
 import { checkPaths, displayPath, isInside } from './paths.js';
 import { ancestorMatchers, walk, type WalkContext } from './walk.js';
 
@@ -92,7 +92,7 @@ async function addSiblings(dir: string, collector: Collector, diagnostics: Diagn
 
 /**
  * Find the files to lint. Directories are walked recursively; a named file brings its directory's
- * module along as context. Throws only `UsageError` (a path that does not exist); anything else
+ * module along as context. Throws only `InputError` (a path that does not exist); anything else
  * that goes wrong becomes a diagnostic.
  */
 export async function discover(paths: string[], opts: DiscoverOptions): Promise<Discovery> {
@@ -127,6 +127,10 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
     } else if (role === 'module') {
       named.add(abs);
       collector.add(abs, name);
+      await addSiblings(dirname(abs), collector, diagnostics, cwd);
+    } else if (role === 'vars' && isAutoVars(name)) {
+      // Terraform loads it with its directory's module, so that module is what it can change.
+      named.add(abs);
       await addSiblings(dirname(abs), collector, diagnostics, cwd);
     } else if (role === 'document' || role === 'stack') {
       named.add(abs);

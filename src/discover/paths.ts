@@ -1,7 +1,7 @@
 // Path helpers shared by discovery, the CLI and whoever needs a display path.
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { UsageError } from '../cli/errors.js';
+import { InputError } from '../core/errors.js';
 
 /** `a/b.tf` relative to cwd with forward slashes when below cwd, else the absolute path. */
 export function displayPath(abs: string, cwd: string): string {
@@ -35,7 +35,7 @@ export async function checkPaths(paths: string[], cwd: string): Promise<string[]
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file or directory' : `cannot access it (${code ?? 'error'})`;
-      throw new UsageError(`${p}: ${why}`);
+      throw new InputError(`${p}: ${why}`);
     }
     out.push(abs);
   }

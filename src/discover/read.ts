@@ -1,8 +1,8 @@
 // Reading one file safely: regular files only, bounded size, no binaries, valid UTF-8.
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
-import { SourceFile, type Range } from '../parse/source.js';
-import type { Diagnostic } from '../terraform/types.js';
+import { SourceFile, type Range } from '../core/source.js';
+import type { Diagnostic } from '../core/resource.js';
 
 /** The default of `--max-file-size` / `maxFileSize`: files larger than this are reported, not read. */
 export const MAX_FILE_BYTES = 32 * 1024 * 1024;

@@ -4,7 +4,7 @@ import { type Dirent, readdirSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import type { Diagnostic } from '../terraform/types.js';
+import type { Diagnostic } from '../core/resource.js';
 import { classify } from './classify.js';
 import { displayPath, isInside, posixRelative } from './paths.js';
 import { readSource } from './read.js';

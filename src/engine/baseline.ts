@@ -3,8 +3,8 @@
 // file does not turn an accepted finding into a new one.
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import type { SourceFile } from '../parse/source.js';
-import type { Finding } from './rule.js';
+import type { SourceFile } from '../core/source.js';
+import type { Finding } from '../core/finding.js';
 
 export const BASELINE_VERSION = 1;
 /** The justification of a baseline suppression (SARIF kind `external`). */
@@ -34,10 +34,17 @@ function valueText(f: Finding, files: Map<string, SourceFile>): string {
   return file.text.slice(f.range.start.offset, f.range.end.offset).replace(/\s+/g, ' ').trim();
 }
 
-export function fingerprint(f: Finding, files: Map<string, SourceFile>): string {
+/**
+ * `path` is the file as the fingerprint names it: relative to the repository root or the
+ * baseline's directory when the caller knows one (LintOptions.fingerprintRoot), so that the
+ * directory a scan runs from does not matter; by default the finding's display path.
+ */
+export function fingerprint(f: Finding, files: Map<string, SourceFile>, path = f.range.file): string {
   // messageId and message tell apart several findings of one rule on one value
   // (no-placeholder-scope reports organization, project and workspace on the same string).
-  const parts = [f.ruleId, f.range.file, f.resource ?? '', valueText(f, files), f.messageId, f.message.replace(LINE_REF, '$1')];
+  // A file named in a message counts by its name alone: its display path depends on the cwd.
+  const message = f.message.replace(LINE_REF, (_, file: string) => file.slice(file.lastIndexOf('/') + 1));
+  const parts = [f.ruleId, path, f.resource ?? '', valueText(f, files), f.messageId, message];
   return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
 }
 

@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { isInside } from '../discover/paths.js';
-import type { Finding } from './rule.js';
+import type { Finding } from '../core/finding.js';
 
 export interface NamedScope {
   /** Absolute paths of named files. */

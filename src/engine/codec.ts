@@ -1,7 +1,7 @@
 // Evaluation results as plain data, for a worker's message and for the cache file. Values are
 // plain objects except `SourceFile` (a class, referenced by string segments); shared objects
 // stay shared (a value can be reached from several places), so the encoding keeps identity.
-import { SourceFile } from '../parse/source.js';
+import { SourceFile } from '../core/source.js';
 
 /** A file as data: the main thread rebuilds (or reuses) the SourceFile from it. */
 export interface FileData {

@@ -3,7 +3,7 @@
 // is text, not a directive. A comment on its own line covers the block, attribute or object
 // element that starts on the next code line; at the end of a line it covers what starts there.
 import type { Node } from '../parse/hcl.js';
-import type { Range, SourceFile } from '../parse/source.js';
+import type { Range, SourceFile } from '../core/source.js';
 
 export const DIRECTIVE = 'tfc-oidc-lint-ignore';
 

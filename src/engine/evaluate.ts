@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { displayPath } from '../discover/paths.js';
 import { modelWants } from '../model/extract.js';
-import { SourceFile } from '../parse/source.js';
+import { SourceFile } from '../core/source.js';
 import { evaluateModule, type ModuleEvaluation } from '../terraform/index.js';
 import type { EvaluationCache } from './cache.js';
 import { type Encoded, type FileData, decode, encode } from './codec.js';

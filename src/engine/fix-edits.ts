@@ -3,10 +3,10 @@
 // the value is written — the literal in the policy, or the variable default, tfvars line or module
 // argument it came from. Edits are checked against the file's text; what cannot be edited says why.
 import { diffArrays } from 'diff';
-import type { SourceFile, Range } from '../parse/source.js';
+import type { SourceFile, Range } from '../core/source.js';
 import { resolveAud, resolvePin } from '../trust/fix-data.js';
 import type { FixData, FixValues, PinSubTarget, SetAudTarget, SourceEdit, StringEqualsTarget, WrittenSpan } from '../core/fix.js';
-import type { Finding } from './rule.js';
+import type { Finding } from '../core/finding.js';
 import type { Project } from '../model/types.js';
 
 type Files = Map<string, SourceFile>;

@@ -4,9 +4,9 @@ import { discover, readSource } from '../discover/index.js';
 import { loadJsonDocument } from '../inputs/index.js';
 import { linkOidcProviders } from '../inputs/iam-json.js';
 import { buildProject } from '../model/extract.js';
-import type { SourceFile } from '../parse/source.js';
+import type { SourceFile } from '../core/source.js';
 import type { Project } from '../model/types.js';
-import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
+import type { Diagnostic, ResourceInstance } from '../core/resource.js';
 import { recommendedRules } from '../../rules/index.js';
 import { runRulesByWorld } from './worlds.js';
 import { attachAssumptions } from '../trust/assumptions.js';
@@ -21,7 +21,7 @@ import { tfVarEnv } from './tf-vars.js';
 import { readSources } from './sources.js';
 import { readFileSync } from 'node:fs';
 import { hasWebIdentityEvidence } from '../discover/evidence.js';
-import { get, isFullyKnown } from '../terraform/value.js';
+import { get, isFullyKnown } from '../core/value.js';
 
 interface ModuleRun {
   dir: string;

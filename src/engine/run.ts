@@ -1,7 +1,8 @@
 // Runs rules over the model, applies per-rule settings, and sorts the findings.
 import type { Project } from '../model/types.js';
-import { compareRanges } from '../parse/source.js';
-import { type Finding, type FindingInput, type Rule, type RuleSettings, type Severity, formatMessage, severityRank } from './rule.js';
+import { compareRanges } from '../core/source.js';
+import { type Finding, type FindingInput, type Severity, formatMessage, severityRank } from '../core/finding.js';
+import { type Rule, type RuleSettings } from '../model/rule.js';
 
 export interface RunOptions {
   /** Severity override or 'off' per rule id. */
@@ -19,11 +20,14 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
     const setting = settings[rule.meta.id];
     if (setting === 'off') continue;
     const report = (input: FindingInput<string>) => {
-      const template = (rule.meta.messages as Record<string, string>)[input.messageId];
+      const messages = rule.meta.messages as Record<string, string>;
+      // As in ESLint: a message id the meta does not declare is the rule's bug, not a message.
+      if (!Object.hasOwn(messages, input.messageId)) throw new Error(`reported message id "${input.messageId}", which its meta does not declare`);
+      const template = messages[input.messageId];
       const finding: Finding = {
         ruleId: rule.meta.id,
         severity: setting ?? input.severity ?? rule.meta.severity,
-        message: formatMessage(template ?? input.messageId, input.data),
+        message: formatMessage(template, input.data),
         messageId: input.messageId,
         range: input.range,
         docsUrl: rule.docsUrl,

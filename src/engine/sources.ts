@@ -2,8 +2,8 @@
 // documents that can hold anything the model reads. Texts of the rest are dropped at once.
 import type { Discovery } from '../discover/index.js';
 import { readSource } from '../discover/index.js';
-import type { SourceFile } from '../parse/source.js';
-import type { Diagnostic } from '../terraform/types.js';
+import type { SourceFile } from '../core/source.js';
+import type { Diagnostic } from '../core/resource.js';
 import type { ModuleJob } from './evaluate.js';
 import { resolve } from 'node:path';
 import { type FileText, type IamFacts, ModuleRelevance, documentMayMatter, localCallSources, mentionsIam, moduleFileMayMatter, namesReferred } from './prefilter.js';

@@ -6,23 +6,27 @@
 import { isAbsolute, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { posixRelative } from '../discover/paths.js';
-import type { SourceFile } from '../parse/source.js';
-import { rangeContains } from '../parse/source.js';
+import type { SourceFile } from '../core/source.js';
+import { rangeContains } from '../core/source.js';
 import invalidSuppression from '../../rules/invalid-suppression.js';
 import unusedSuppression from '../../rules/unused-suppression.js';
-import { findRule } from '../../rules/index.js';
+import { findRule, rules as registryRules } from '../../rules/index.js';
+import { didYouMean } from './suggest.js';
 import { BASELINE_JUSTIFICATION, fingerprint, matchBaseline } from './baseline.js';
 import { findDirectives, type Directive } from './directives.js';
-import { type Finding, type Rule, type Severity, formatMessage } from './rule.js';
+import { type Finding, type Severity, formatMessage } from '../core/finding.js';
+import { type Rule } from '../model/rule.js';
 import { sortFindings } from './run.js';
 import type { LintOptions } from './types.js';
+
+const allRuleIds = () => registryRules.map((r) => r.meta.id);
 
 export interface SuppressContext {
   files: Map<string, SourceFile>;
   cwd: string;
   /** The rules that ran (before severity settings). */
   rules: Rule[];
-  options: Pick<LintOptions, 'ruleSettings' | 'ignore' | 'ignoreBase' | 'baseline' | 'inlineSuppressions'>;
+  options: Pick<LintOptions, 'ruleSettings' | 'ignore' | 'ignoreBase' | 'baseline' | 'inlineSuppressions' | 'fingerprintRoot'>;
 }
 
 type Suppression = NonNullable<Finding['suppressions']>[number];
@@ -59,7 +63,7 @@ function checkDirectives(directives: Directive[], ctx: SuppressContext): { usabl
   for (const d of directives) {
     const unknown = d.ruleIds.filter((id) => !findRule(id));
     if (!d.ruleIds.length) report(d, 'noRule');
-    else if (unknown.length) report(d, 'unknownRule', { ids: unknown.map((i) => `"${i}"`).join(', ') });
+    else if (unknown.length) report(d, 'unknownRule', { ids: unknown.map((i) => `"${i}"${didYouMean(i, allRuleIds())}`).join(', ') });
     // Without a reason the comment does not suppress: a silent skip is what a reviewer must see.
     if (!d.reason) report(d, 'noReason');
     const known = d.ruleIds.filter((id) => findRule(id));
@@ -114,7 +118,11 @@ export async function applySuppressions(ran: Finding[], ctx: SuppressContext): P
   const all = [...ran];
   if (ctx.options.inlineSuppressions !== false) all.push(...(await applyInline(ran, ctx)));
   applyIgnoreList(all, ctx);
-  for (const f of all) f.fingerprint ??= fingerprint(f, ctx.files);
+  const root = ctx.options.fingerprintRoot;
+  const fingerprintPath = root
+    ? (f: Finding) => (f.range.file.startsWith('arn:') ? f.range.file : posixRelative(root, ctx.files.get(f.range.file)?.absPath ?? resolve(ctx.cwd, f.range.file)))
+    : undefined;
+  for (const f of all) f.fingerprint ??= fingerprint(f, ctx.files, fingerprintPath?.(f));
   let open = all.filter((f) => !f.suppressions?.length);
   if (ctx.options.baseline) {
     const { matched, rest } = matchBaseline(open, ctx.options.baseline);

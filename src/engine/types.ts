@@ -1,8 +1,9 @@
 // Options and result of one lint run (the public API's shapes).
 import type { Project } from '../model/types.js';
-import type { SourceFile } from '../parse/source.js';
-import type { Finding, Rule, Severity } from './rule.js';
-import type { Expectations, IgnoreEntry } from '../config/types.js';
+import type { SourceFile } from '../core/source.js';
+import type { Finding, Severity } from '../core/finding.js';
+import type { Rule } from '../model/rule.js';
+import type { Expectations, IgnoreEntry } from '../core/config.js';
 import type { Baseline } from './baseline.js';
 import type { FixValues } from '../core/fix.js';
 
@@ -40,6 +41,12 @@ export interface LintOptions {
   ignoreBase?: string;
   /** Fingerprints recorded by `--write-baseline`: matching findings are suppressed (kind `external`). */
   baseline?: Baseline;
+  /**
+   * Absolute directory that fingerprints take file paths relative to (the repository root or the
+   * baseline file's directory), so that a baseline matches whatever directory the scan runs from;
+   * default: display paths (relative to cwd).
+   */
+  fingerprintRoot?: string;
   /** Honour `# tfc-oidc-lint-ignore` comments; default true (`--no-inline-suppressions` turns them off). */
   inlineSuppressions?: boolean;
   /** Values that decide the findings' fixes (`--organization`, `--run-phase`, `--detach-admin`...): with them, fixes carry edits. */

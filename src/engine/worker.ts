@@ -2,7 +2,7 @@
 // answers with the result as plain data (src/engine/codec.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { initHcl } from '../parse/hcl.js';
-import { SourceFile } from '../parse/source.js';
+import { SourceFile } from '../core/source.js';
 import { encode } from './codec.js';
 import { type EvalSettings, type WorkerTask, evaluateHere } from './evaluate.js';
 

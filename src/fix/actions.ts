@@ -42,7 +42,7 @@ export function describeAction(a: Action): string {
   }
 }
 
-/** The IAM action a change needs (for the README's policy and for AccessDenied messages). */
+/** The IAM action a change needs (for the policy in docs/live-accounts.md and for AccessDenied messages). */
 export const IAM_ACTION: Record<Action['kind'], string> = {
   'create-provider': 'CreateOpenIDConnectProvider',
   'update-thumbprints': 'UpdateOpenIDConnectProviderThumbprint',

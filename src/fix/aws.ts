@@ -124,7 +124,7 @@ export function explainAwsError(e: unknown, action: string): AwsError {
     );
   }
   if (/^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedAccess)$/.test(code) || err?.$metadata?.httpStatusCode === 403 && /not authorized/i.test(detail)) {
-    return new AwsError(`AWS denied ${what}: the credentials need permission for ${what} (see "IAM permissions" in the README). AWS said: ${detail}`, 'AccessDenied', what);
+    return new AwsError(`AWS denied ${what}: the credentials need permission for ${what} (see "IAM permissions" in docs/live-accounts.md). AWS said: ${detail}`, 'AccessDenied', what);
   }
   if (/^(InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|ExpiredToken|InvalidToken)$/.test(code)) {
     return new AwsError(`AWS rejected the credentials (${code}) on ${what}: ${detail}`, code, what);

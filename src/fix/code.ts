@@ -10,7 +10,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { FILE_HEADERS_ONLY, createTwoFilesPatch } from 'diff';
 import type { FixValues, SourceEdit, UndecidedValue } from '../core/fix.js';
 import { lint } from '../engine/lint.js';
-import { type Finding, severityRank } from '../engine/rule.js';
+import { type Finding, severityRank } from '../core/finding.js';
 import type { LintOptions, LintResult } from '../engine/types.js';
 import type { Project } from '../model/types.js';
 import { type Tri, analyzeRoleTrust, evaluatePolicy, formatSub, parseSub, patternFields, placeholderMatch, terraformTrusts } from '../trust/index.js';

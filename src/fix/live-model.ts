@@ -3,9 +3,9 @@
 import type { ManagedPolicyDetail, RoleDetail } from '@aws-sdk/client-iam';
 import { loadAccountDetails, loadOidcProvider } from '../inputs/iam-json.js';
 import { type TextLocator, parseJsonText } from '../parse/json.js';
-import { LineIndex, SourceFile } from '../parse/source.js';
-import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
-import type { ObjectValue } from '../terraform/value.js';
+import { LineIndex, SourceFile } from '../core/source.js';
+import type { Diagnostic, ResourceInstance } from '../core/resource.js';
+import type { ObjectValue } from '../core/value.js';
 import { type AccountDetails, type LiveProvider, decodeDocument } from './live.js';
 
 /** A pseudo index with no lines: reporters show no code frame for a resource that is not a file. */

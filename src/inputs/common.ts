@@ -1,10 +1,10 @@
 // Shared pieces of the JSON inputs: instance construction, and reading a policy document that
 // arrives as an object, as JSON text inside a string, or URL-encoded as IAM's API returns it.
 import { type TextLocator, parseJsonText } from '../parse/json.js';
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import { locatorForString } from '../terraform/string-locator.js';
-import type { Diagnostic, InputKind, ResourceInstance } from '../terraform/types.js';
-import type { ObjectEntry, ObjectValue, StringValue, Value } from '../terraform/value.js';
+import type { Diagnostic, InputKind, ResourceInstance } from '../core/resource.js';
+import type { ObjectEntry, ObjectValue, StringValue, Value } from '../core/value.js';
 
 export function makeInstance(
   input: InputKind,

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SourceFile } from '../parse/source.js';
+import { SourceFile } from '../core/source.js';
 import { writeTree } from '../testing/tf.js';
-import { get } from '../terraform/value.js';
+import { get } from '../core/value.js';
 import { loadJsonDocument } from './index.js';
-import { fixture } from './test-fixtures.js';
+import { fixture } from '../testing/inputs.js';
 
 const tree = writeTree({
   'main.tf.json': JSON.stringify({ resource: { aws_iam_role: { x: { name: 'x' } } } }),

@@ -1,5 +1,5 @@
 // What a JSON file is, judged by its shape (and, for Terraform's own JSON syntaxes, its name).
-import { type Value, get } from '../terraform/value.js';
+import { type Value, get } from '../core/value.js';
 
 export type JsonKind =
   | 'policy'

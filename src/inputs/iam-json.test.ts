@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type StringValue, type Value, get, getCI } from '../terraform/value.js';
+import { type StringValue, type Value, get, getCI } from '../core/value.js';
 import { linkOidcProviders, loadJsonDocument } from './index.js';
-import { covered, fixture } from './test-fixtures.js';
+import { covered, fixture } from '../testing/inputs.js';
 
 function sub(doc: Value | undefined): Value | undefined {
   const stmt = getCI(doc, 'Statement')?.value;

@@ -1,10 +1,10 @@
 // IAM JSON (a bare policy document, `aws iam get-role`, `get-account-authorization-details`,
 // `list-`/`get-open-id-connect-provider`) as instances shaped like the Terraform resources.
 import { basename } from 'node:path';
-import type { Range, SourceFile } from '../parse/source.js';
+import type { Range, SourceFile } from '../core/source.js';
 import { concatStrings, derivedString, sliceString } from '../terraform/strings.js';
-import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
-import { type ObjectValue, type StringValue, type Value, asList, get, getCI } from '../terraform/value.js';
+import type { Diagnostic, ResourceInstance } from '../core/resource.js';
+import { type ObjectValue, type StringValue, type Value, asList, get, getCI } from '../core/value.js';
 import { makeInstance, readDocument, safeName } from './common.js';
 
 export interface Loaded {

@@ -2,8 +2,8 @@
 import { parseJsonFile } from '../parse/json.js';
 import { parseJsonStreamed } from '../parse/json-stream.js';
 import { hasWebIdentityEvidence } from '../discover/evidence.js';
-import type { SourceFile } from '../parse/source.js';
-import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
+import type { SourceFile } from '../core/source.js';
+import type { Diagnostic, ResourceInstance } from '../core/resource.js';
 import { type JsonKind, detectJsonKind } from './detect.js';
 import { type Loaded, loadAccountDetails, loadGetRole, loadOidcProvider, loadOidcProviderList, loadPolicyDocument } from './iam-json.js';
 import { loadPlan } from './plan-json.js';

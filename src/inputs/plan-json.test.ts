@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonText } from '../parse/json.js';
-import type { StringValue, UnknownValue } from '../terraform/value.js';
-import { get } from '../terraform/value.js';
+import type { StringValue, UnknownValue } from '../core/value.js';
+import { get } from '../core/value.js';
 import { locatorForString } from '../terraform/string-locator.js';
 import { loadJsonDocument } from './index.js';
-import { covered, fixture } from './test-fixtures.js';
+import { covered, fixture } from '../testing/inputs.js';
 
 const file = fixture('plan/tfplan.json');
 const { kind, resources, diagnostics } = loadJsonDocument(file);

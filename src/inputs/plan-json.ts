@@ -1,8 +1,8 @@
 // Terraform plan JSON (`terraform show -json plan`): planned resources as instances, with the
 // attributes the plan cannot know yet turned into symbolic unknowns from the configuration.
-import type { Range, SourceFile } from '../parse/source.js';
-import type { CallFrame, ResourceInstance } from '../terraform/types.js';
-import { type ObjectValue, type SymbolRef, type Value, asList, get, withOrigin } from '../terraform/value.js';
+import type { Range, SourceFile } from '../core/source.js';
+import type { CallFrame, ResourceInstance } from '../core/resource.js';
+import { type ObjectValue, type SymbolRef, type Value, asList, get, withOrigin } from '../core/value.js';
 import type { Loaded } from './iam-json.js';
 
 interface ConfigModule {

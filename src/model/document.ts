@@ -1,8 +1,8 @@
 // An evaluated policy object → PolicyDocument. IAM element names are case-sensitive: a wrong-case
 // or unknown element is a problem (IAM rejects the policy), never silently read or dropped.
-import type { Range } from '../parse/source.js';
-import type { ObjectEntry, ObjectValue, Value } from '../terraform/value.js';
-import { asList, str } from '../terraform/value.js';
+import type { Range } from '../core/source.js';
+import type { ObjectEntry, ObjectValue, Value } from '../core/value.js';
+import { asList, str } from '../core/value.js';
 import { knownString, span } from './names.js';
 import { parseOperator } from './operator.js';
 import type { Condition, PolicyDocument, Principal, PrincipalType, Statement } from './types.js';

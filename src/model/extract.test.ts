@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CallFrame } from '../terraform/types.js';
-import type { ObjectValue, StringValue, Value } from '../terraform/value.js';
-import { get, withOrigin } from '../terraform/value.js';
+import type { CallFrame } from '../core/resource.js';
+import type { ObjectValue, StringValue, Value } from '../core/value.js';
+import { get, withOrigin } from '../core/value.js';
 import { buildProject } from './extract.js';
-import { instance, jsonTree, member, roleRef, setValue } from './test-helpers.js';
+import { instance, jsonTree, member, roleRef, setValue } from '../testing/model.js';
 import type { Project, Role } from './types.js';
 
 const trustText = JSON.stringify({

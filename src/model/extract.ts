@@ -1,11 +1,11 @@
 // ResourceInstance[] → Project: extract every element, then link attachments to roles and policies.
-import type { SourceFile } from '../parse/source.js';
-import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
+import type { SourceFile } from '../core/source.js';
+import type { Diagnostic, ResourceInstance } from '../core/resource.js';
 import { type Extracted, extractAttachments, extractManagedPolicy, extractProvider, extractRole } from './resources.js';
 import { indexModel, linkAttachments, resolvePolicy, shareInlineDocuments } from './link.js';
 import type { Project } from './types.js';
 import { WORKSPACE_DATA_TYPES, WORKSPACE_RESOURCE_TYPES, extractWorkspaces, isUnneededVariable } from './workspace.js';
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 
 /** The managed resource types the model reads; evaluation may skip the rest unless referenced. */
 export const MODEL_RESOURCE_TYPES: ReadonlySet<string> = new Set([

@@ -1,8 +1,8 @@
 // Ties attachments to their role and policy: by the reference the value was evaluated from
 // (an origin or an unknown's symbol, in the same module), else by a known name.
 import { posix } from 'node:path';
-import type { CallFrame } from '../terraform/types.js';
-import type { Origin, SymbolRef, Value } from '../terraform/value.js';
+import type { CallFrame } from '../core/resource.js';
+import type { Origin, SymbolRef, Value } from '../core/value.js';
 import type { PendingAttachment } from './resources.js';
 import { awsManagedPolicyName, customerPolicyName, inModule, knownString, symbolAddress } from './names.js';
 import type { ManagedPolicy, PolicyAttachment, Role } from './types.js';

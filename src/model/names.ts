@@ -1,7 +1,7 @@
 // Names the model derives from evaluated values: provider hosts, policy labels, addresses.
-import type { Range } from '../parse/source.js';
-import type { SymbolRef, Value } from '../terraform/value.js';
-import { isFullyKnown } from '../terraform/value.js';
+import type { Range } from '../core/source.js';
+import type { SymbolRef, Value } from '../core/value.js';
+import { isFullyKnown } from '../core/value.js';
 
 /** The string when the value is a fully known string. */
 export function knownString(v: Value | undefined): string | undefined {

@@ -3,9 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseJsonText } from '../parse/json.js';
 import { renderPolicyDocument } from '../terraform/policy-document.js';
 import { locatorForString } from '../terraform/string-locator.js';
-import type { StringValue, Value } from '../terraform/value.js';
+import type { StringValue, Value } from '../core/value.js';
 import { readPolicyDocument } from './policy.js';
-import { instance, jsonTree } from './test-helpers.js';
+import { instance, jsonTree } from '../testing/model.js';
 
 const DATA = JSON.stringify(
   {

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { SourceFile } from '../parse/source.js';
-import type { Segment, StringValue, Value } from '../terraform/value.js';
-import { get } from '../terraform/value.js';
+import { SourceFile } from '../core/source.js';
+import type { Segment, StringValue, Value } from '../core/value.js';
+import { get } from '../core/value.js';
 import { readPolicyDocument } from './policy.js';
-import { jsonTree } from './test-helpers.js';
+import { jsonTree } from '../testing/model.js';
 
 const TRUST = `{
   "Version": "2012-10-17",

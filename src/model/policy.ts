@@ -2,9 +2,9 @@
 // file(), a JSON string in JSON), an object, or a value not known until apply.
 import { createScanner, SyntaxKind } from 'jsonc-parser';
 import { parseJsonText, type TextLocator } from '../parse/json.js';
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import { locatorForString } from '../terraform/string-locator.js';
-import type { Segment, StringValue, Value } from '../terraform/value.js';
+import type { Segment, StringValue, Value } from '../core/value.js';
 import { readDocumentObject, type Problem } from './document.js';
 import type { PolicyDocument } from './types.js';
 

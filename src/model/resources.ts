@@ -1,9 +1,9 @@
 // One resource instance → the model element it declares. Attachments come out unlinked: their
 // role and policy are found once every resource has been read (link.ts).
-import type { Range } from '../parse/source.js';
-import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
-import type { Value } from '../terraform/value.js';
-import { asList, get } from '../terraform/value.js';
+import type { Range } from '../core/source.js';
+import type { Diagnostic, ResourceInstance } from '../core/resource.js';
+import type { Value } from '../core/value.js';
+import { asList, get } from '../core/value.js';
 import { knownString, readProviderUrl } from './names.js';
 import { readPolicyDocument } from './policy.js';
 import type { AttachmentKind, ManagedPolicy, ModelElement, OidcProvider, PolicyAttachment, PolicyDocument, Role } from './types.js';

@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SourceFile } from '../parse/source.js';
+import { SourceFile } from '../core/source.js';
 import { evaluateModule } from '../terraform/index.js';
 import { tf, writeTree } from '../testing/tf.js';
-import type { StringValue } from '../terraform/value.js';
+import type { StringValue } from '../core/value.js';
 import { buildProject } from './extract.js';
 import type { Project } from './types.js';
 

@@ -3,8 +3,8 @@
 // same tree-sitter HCL grammar as .tf files. `.tfstack.hcl` / `.tfcomponent.hcl` files are parsed
 // for syntax errors only: the AWS trust a Stack uses is decided in the deployment file.
 import { type Node, kids, namedKids, parseHcl } from '../parse/hcl.js';
-import type { Range, SourceFile } from '../parse/source.js';
-import type { Diagnostic } from '../terraform/types.js';
+import type { Range, SourceFile } from '../core/source.js';
+import type { Diagnostic } from '../core/resource.js';
 
 export interface StackString {
   value: string;

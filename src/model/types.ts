@@ -1,7 +1,7 @@
 // The trust setup, the same whatever the input: HCL, Terraform JSON, plan JSON, IAM JSON or AWS.
-import type { Range, SourceFile } from '../parse/source.js';
-import type { CallFrame, Diagnostic, InputKind } from '../terraform/types.js';
-import type { StringValue, Value } from '../terraform/value.js';
+import type { Range, SourceFile } from '../core/source.js';
+import type { CallFrame, Diagnostic, InputKind } from '../core/resource.js';
+import type { StringValue, Value } from '../core/value.js';
 
 export interface ModelElement {
   /** Where the element is declared (resource header, JSON object). */

@@ -1,7 +1,7 @@
 // Which role each workspace's plan and apply runs present their token to: variables on the
 // workspace and in the variable sets that reach it, resolved by HCP Terraform's precedence, per
 // configuration (`_<TAG>` forms) with `TFC_DEFAULT_` values as fallback.
-import type { Value } from '../terraform/value.js';
+import type { Value } from '../core/value.js';
 import { knownString } from './names.js';
 import type { TfeWorkspace, VariableSet, WiredRole, WiringSetting, WorkspaceBinding, WorkspaceVariable } from './types.js';
 

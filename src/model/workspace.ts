@@ -1,10 +1,10 @@
 // The `tfe` provider side of the trust setup: workspaces, projects, variable sets and the
 // credentials variables on them, linked to each other and to the roles they name.
 import { dirname } from 'node:path';
-import type { Range } from '../parse/source.js';
-import type { CallFrame, Diagnostic, ResourceInstance } from '../terraform/types.js';
-import type { Value } from '../terraform/value.js';
-import { get } from '../terraform/value.js';
+import type { Range } from '../core/source.js';
+import type { CallFrame, Diagnostic, ResourceInstance } from '../core/resource.js';
+import type { Value } from '../core/value.js';
+import { get } from '../core/value.js';
 import { type ModelIndex, byAddress, findRole, referencedAddresses } from './link.js';
 import { knownString } from './names.js';
 import { element } from './resources.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../testing/tf.js';
 import { initHcl, kids, namedKids, parseHcl } from './hcl.js';
-import { SourceFile } from './source.js';
+import { SourceFile } from '../core/source.js';
 
 beforeAll(() => initHcl());
 

@@ -2,8 +2,8 @@
 // UTF-16 code units when parsing a JS string, which is what our Range offsets use.
 import { createRequire } from 'node:module';
 import { Language, type Node, Parser } from 'web-tree-sitter';
-import type { Diagnostic } from '../terraform/types.js';
-import type { SourceFile } from './source.js';
+import type { Diagnostic } from '../core/resource.js';
+import type { SourceFile } from '../core/source.js';
 
 export type { Node } from 'web-tree-sitter';
 

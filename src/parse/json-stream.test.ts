@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseJsonFile } from './json.js';
 import { parseJsonStreamed } from './json-stream.js';
-import { SourceFile } from './source.js';
+import { SourceFile } from '../core/source.js';
 
 const ARRAYS = new Set(['RoleDetailList', 'Policies', 'resource_changes']);
 const file = (text: string, path = 'x.json') => new SourceFile(path, `/${path}`, text);

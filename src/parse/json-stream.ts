@@ -4,9 +4,9 @@
 // caller says it cannot matter. Nothing holds a syntax tree of the whole file. Whenever the
 // scanner meets anything it does not expect, the caller falls back to the whole-file parser,
 // which reports the error where it is.
-import type { ObjectEntry, StringValue, Value } from '../terraform/value.js';
+import type { ObjectEntry, StringValue, Value } from '../core/value.js';
 import { type TextLocator, parseJsonText } from './json.js';
-import type { SourceFile } from './source.js';
+import type { SourceFile } from '../core/source.js';
 
 /** Offsets of a slice of the file's text, mapped back to the file. */
 function sliceLocator(file: SourceFile, base: number): TextLocator {

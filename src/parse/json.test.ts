@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonFile } from './json.js';
-import { SourceFile } from './source.js';
-import { get } from '../terraform/value.js';
+import { SourceFile } from '../core/source.js';
+import { get } from '../core/value.js';
 
 describe('parseJsonFile', () => {
   it('keeps the exact range of every value, including after escapes', () => {

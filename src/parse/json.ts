@@ -1,9 +1,9 @@
 // JSON with positions: every value, key and string character maps back to the source it came
 // from, also when the JSON text is itself a string value (a heredoc, a file()d document).
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
-import type { Diagnostic } from '../terraform/types.js';
-import type { ObjectEntry, Segment, StringValue, Value } from '../terraform/value.js';
-import type { Range, SourceFile } from './source.js';
+import type { Diagnostic } from '../core/resource.js';
+import type { ObjectEntry, Segment, StringValue, Value } from '../core/value.js';
+import type { Range, SourceFile } from '../core/source.js';
 
 /** Maps offsets of a JSON text back to where its characters came from. */
 export interface TextLocator {

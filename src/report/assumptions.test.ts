@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DOCS_BASE, type Finding } from '../engine/rule.js';
-import { SourceFile } from '../parse/source.js';
+import { DOCS_BASE, type Finding } from '../core/finding.js';
+import { SourceFile } from '../core/source.js';
 import { getReporter } from './index.js';
 
 const file = new SourceFile('main.tf', '/x/main.tf', 'resource "aws_iam_role" "r" {\n  count = var.create ? 1 : 0\n}\n');

@@ -1,20 +1,16 @@
 // One-line texts for the parts of a finding that travel with it: origins, module call chain,
 // witness token. Plain text; the reporter adds colour.
-import type { Range } from '../parse/source.js';
-import type { Witness } from '../engine/rule.js';
-import type { CallFrame } from '../terraform/types.js';
-import type { Origin } from '../terraform/value.js';
+import type { Range } from '../core/source.js';
+import type { Witness } from '../core/finding.js';
+import type { CallFrame } from '../core/resource.js';
+import type { Origin } from '../core/value.js';
 
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
-
-/** `main.tf:18` when next to the finding's file, else the full display path. */
-export function shortLocation(range: Range, findingFile: string): string {
-  const sameDir = dirOf(range.file) === dirOf(findingFile);
-  const file = sameDir ? range.file.slice(range.file.lastIndexOf('/') + 1) : range.file;
-  return `${file}:${range.start.line}`;
+/**
+ * `fixtures/seed/main.tf:18`: the display path (relative to where the scan ran, as in the
+ * finding's own header), never a bare file name that several modules share.
+ */
+export function shortLocation(range: Range, _findingFile?: string): string {
+  return `${range.file}:${range.start.line}`;
 }
 
 function originLabel(o: Origin): string {

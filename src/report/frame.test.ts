@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SourceFile } from '../parse/source.js';
+import { SourceFile } from '../core/source.js';
 import { codeFrame } from './frame.js';
 
 function frame(text: string, start: number, end: number, width?: number): string[] {
@@ -40,5 +40,28 @@ describe('codeFrame', () => {
     const caretStart = marker.indexOf('^');
     expect(code.slice(caretStart, caretStart + 6)).toBe('TARGET');
     expect(marker.trim()).toBe('^^^^^^');
+  });
+});
+
+describe('codeFrame on a long value whose decisive part is at its end', () => {
+  it('shows the whole range, in a second row when it is wider than one, so run_phase:* is visible', () => {
+    const value = '"organization:${var.tfc_organization_name}:project:${var.tfc_project_name}:workspace:${var.tfc_workspace_name}:run_phase:*"';
+    const text = `{\n  "StringLike": {\n    "\${var.tfc_hostname}:sub": ${value}\n  }\n}\n`;
+    const start = text.indexOf(value);
+    const rows = frame(text, start, start + value.length, 100);
+    expect(rows[2]).toMatch(/^> 3 \| {5}"\$\{var\.tfc_hostname\}:sub": "organization:/);
+    expect(rows.join('\n')).toContain('run_phase:*"');
+    // Every character of the value is under a caret, across the rows.
+    const carets = rows.filter((r) => /^\s*\^+\s*$/.test(r)).join('').split('^').length - 1;
+    expect(carets).toBe(value.length);
+  });
+
+  it('slides the window right so that a range ending far right is shown whole, with context after it', () => {
+    const text = 'x'.repeat(120) + ' = "organization:acme:project:*:workspace:prod"' + ' # note';
+    const start = text.indexOf('"organization');
+    const end = text.indexOf(' # note');
+    const [code, marker] = frame(text, start, end, 80);
+    expect(code).toContain('"organization:acme:project:*:workspace:prod"');
+    expect(marker.trim()).toBe('^'.repeat(end - start));
   });
 });

@@ -1,6 +1,6 @@
 // GitHub Actions workflow commands: each finding becomes an annotation on the pull request,
 // without code scanning. https://docs.github.com/actions/reference/workflow-commands-for-github-actions
-import type { Finding, Severity } from '../engine/rule.js';
+import type { Finding, Severity } from '../core/finding.js';
 import { describeWitness } from './describe.js';
 import { countBySeverity, type ReportInput, type ReportOptions } from './types.js';
 

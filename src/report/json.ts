@@ -1,8 +1,8 @@
 // The machine reporter: a versioned, stable schema (docs/json-format.md). Keys are written in a
 // fixed order and only from known fields, so internal additions to Finding never leak out.
 import type { FixData } from '../core/fix.js';
-import type { Finding } from '../engine/rule.js';
-import type { Position, Range } from '../parse/source.js';
+import type { Finding } from '../core/finding.js';
+import type { Position, Range } from '../core/source.js';
 import { countBySeverity, type ReportInput, type ReportOptions } from './types.js';
 
 export const JSON_FORMAT_VERSION = 1;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DOCS_BASE, type Finding } from '../engine/rule.js';
-import { SourceFile } from '../parse/source.js';
+import { DOCS_BASE, type Finding } from '../core/finding.js';
+import { SourceFile } from '../core/source.js';
 import { getReporter, REPORTER_NAMES } from './index.js';
 import { escapeProperty, github } from './github.js';
 import { json } from './json.js';
@@ -84,14 +84,20 @@ describe('stylish', () => {
         '     70 |        "StringLike": {',
         '   > 71 |          "${var.tfc_hostname}:sub": "organization:${var.tfc_organization_name}:project:…',
         '        |                                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+        // The value goes on in a second row: its decisive end, run_phase:*, is shown.
+        '        | …${var.tfc_project_name}:workspace:${var.tfc_workspace_name}:run_phase:*"',
+        '        |  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
         '     accepted token: sub = organization:YOUR_ORG_NAME:project:YOUR_PROJECT_NAME:workspace:YOUR_WORKSPACE_NAME:run_phase:plan, aud = aws.workload.identity — a plan run',
         '     fix: a read-only role for run_phase:plan and this role for run_phase:apply only',
         `     docs: ${DOCS_BASE}no-wildcard-run-phase.md`,
         '',
         '  71:37  high      The trust policy pins organization "YOUR_ORG_NAME", a placeholder: the role',
         '                   trusts whoever registers that name  no-placeholder-scope',
-        '     value from: var.tfc_organization_name default (main.tf:18) → module.trust.org (fixtures/other/main.tf:4)',
-        '     via: module.trust (main.tf:37)',
+        // The same range: a pointer to the frame above instead of a second copy.
+        '     code: the same value as the finding above (71:37)',
+        // Places as display paths, never a bare main.tf that two modules share.
+        '     value from: var.tfc_organization_name default (fixtures/seed/main.tf:18) → module.trust.org (fixtures/other/main.tf:4)',
+        '     via: module.trust (fixtures/seed/main.tf:37)',
         `     docs: ${DOCS_BASE}no-placeholder-scope.md`,
         '',
         '  87:1   critical  AdministratorAccess is attached to a role that HCP Terraform runs can assume',
@@ -101,7 +107,7 @@ describe('stylish', () => {
         '   > 87 | resource "aws_iam_role_policy_attachment" "terraform_cloud_sts_assumption_role_admin_po…',
         '        | ^^^^^^^^',
         '     note: position is approximate (the enclosing construct)',
-        '     see: data.aws_iam_policy.admin (main.tf:83)',
+        '     see: data.aws_iam_policy.admin (fixtures/seed/main.tf:83)',
         `     docs: ${DOCS_BASE}no-admin-access.md`,
         '',
         '✖ 3 problems (1 critical, 2 high) · 1 file · 0.21 s',

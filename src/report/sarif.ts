@@ -3,8 +3,9 @@
 // units), related locations for origins, call chain and related places, fingerprints that survive
 // line shifts, and suppressed findings kept with their `suppressions`.
 import type { Log, Location, ReportingDescriptor, Result, Run } from 'sarif';
-import { type Finding, type Rule, type Severity, ruleIssuers } from '../engine/rule.js';
-import type { Range } from '../parse/source.js';
+import { type Finding, type Severity, ruleIssuers } from '../core/finding.js';
+import { type Rule } from '../model/rule.js';
+import type { Range } from '../core/source.js';
 import { describeWitness } from './describe.js';
 import { readRuleDoc } from './rule-docs.js';
 import type { ReportInput, ReportOptions } from './types.js';

@@ -1,9 +1,9 @@
 // The human reporter: findings grouped by file, a code frame, and the facts that make a finding
 // actionable (token, origin, call chain, fix, docs), then a one-line summary.
 import { Chalk, supportsColor, type ChalkInstance } from 'chalk';
-import type { Finding, Severity } from '../engine/rule.js';
-import { SEVERITIES } from '../engine/rule.js';
-import type { SourceFile } from '../parse/source.js';
+import type { Finding, Severity } from '../core/finding.js';
+import { SEVERITIES } from '../core/finding.js';
+import type { SourceFile } from '../core/source.js';
 import { codeFrame } from './frame.js';
 import { describeCallChain, describeOrigins, describeWitness, shortLocation, wrap } from './describe.js';
 import { countBySeverity, type ReportInput, type ReportOptions } from './types.js';
@@ -66,19 +66,25 @@ function detailLines(c: ChalkInstance, f: Finding): string[] {
   for (const a of f.assumptions ?? []) details.push(['assumes', a.replace(/^assumes /, '')]);
   if (f.origins?.length) details.push(['value from', describeOrigins(f.origins, file)]);
   if (f.callChain?.length) details.push(['via', describeCallChain(f.callChain, file)]);
-  for (const r of f.related ?? []) details.push(['see', `${r.message} (${shortLocation(r.range, file)})`]);
+  // A related place that is already named as the value's origin would only say it twice.
+  const originPlaces = new Set((f.origins ?? []).filter((o) => o.range).map((o) => shortLocation(o.range!, file)));
+  for (const r of f.related ?? []) if (!originPlaces.has(shortLocation(r.range, file))) details.push(['see', `${r.message} (${shortLocation(r.range, file)})`]);
   if (f.fix) details.push(['fix', f.fix]);
   details.push(['docs', f.docsUrl]);
   return details.map(([label, text]) => `${DETAIL_INDENT}${c.dim(`${label}:`)} ${text}`);
 }
 
 function summary(c: ChalkInstance, input: ReportInput): string {
-  const files = plural(input.stats.files, 'file');
-  if (input.findings.length === 0) return `${c.green('✔')} no problems · ${files}`;
+  // What the report does not show, so that a short report is never mistaken for a clean one.
+  const tail: string[] = [];
+  if (input.suppressed?.length) tail.push(`${input.suppressed.length} suppressed`);
+  if (input.hidden) tail.push(`${input.hidden} below --fail-on hidden by --quiet`);
+  tail.push(plural(input.stats.files, 'file'));
+  if (input.findings.length === 0) return `${c.green('✔')} no problems · ${tail.join(' · ')}`;
+  tail.push(`${(input.stats.durationMs / 1000).toFixed(2)} s`);
   const counts = countBySeverity(input.findings);
   const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
-  const seconds = `${(input.stats.durationMs / 1000).toFixed(2)} s`;
-  return `${c.red.bold('✖')} ${plural(input.findings.length, 'problem')} (${parts.join(', ')}) · ${files} · ${seconds}`;
+  return `${c.red.bold('✖')} ${plural(input.findings.length, 'problem')} (${parts.join(', ')}) · ${tail.join(' · ')}`;
 }
 
 export function stylish(input: ReportInput, options: ReportOptions): string {
@@ -99,7 +105,7 @@ export function stylish(input: ReportInput, options: ReportOptions): string {
       // Several rules often flag the same value; its frame is shown once, under the first.
       const prev = findings[i - 1];
       const sameRange = prev && prev.range.start.offset === f.range.start.offset && prev.range.end.offset === f.range.end.offset;
-      const frame = sameRange ? [] : frameLines(c, input.files.get(path), f, width);
+      const frame = sameRange ? [`${DETAIL_INDENT}${c.dim('code:')} the same value as the finding above (${f.range.start.line}:${f.range.start.column})`] : frameLines(c, input.files.get(path), f, width);
       out.push(...headerLines(c, f, locWidth, width), ...frame, ...detailLines(c, f), '');
     });
   }

@@ -1,11 +1,18 @@
 // What a reporter reads and how it is told to render. A subset of LintResult so that reporters
 // can be fed hand-built findings (and a baseline or live scan can reuse them).
-import type { SourceFile } from '../parse/source.js';
-import type { Finding, Rule, Severity } from '../engine/rule.js';
-import { SEVERITIES } from '../engine/rule.js';
+import type { SourceFile } from '../core/source.js';
+import type { Finding, Severity } from '../core/finding.js';
+import type { Rule } from '../model/rule.js';
+import { SEVERITIES } from '../core/finding.js';
 import type { LintResult } from '../engine/types.js';
 
-export type ReportInput = Pick<LintResult, 'findings' | 'files' | 'suppressed'> & { stats: Pick<LintResult['stats'], 'files' | 'durationMs'> };
+export type ReportInput = Pick<LintResult, 'findings' | 'files' | 'suppressed'> & {
+  stats: Pick<LintResult['stats'], 'files' | 'durationMs'>;
+  /** Findings left out of the report by `--quiet` (below --fail-on); the summary says how many. */
+  hidden?: number;
+  /** The scan root (absolute), for file references relative to it; default: the reported paths as they are. */
+  root?: string;
+};
 
 export interface ReportOptions {
   /** Colour on or off; the CLI decides from --no-color, NO_COLOR and the TTY. */

@@ -1,6 +1,6 @@
 // Words for what the scan assumes when a value it needs is not known: a resource whose count or
 // for_each is unknown is analysed as one instance "if created" (docs/assumptions.md).
-import type { Value } from './value.js';
+import type { Value } from '../core/value.js';
 
 /** Why a value is not known, from the unknown itself or its first unknown run. */
 export function unknownReason(v: Value): string | undefined {

@@ -1,12 +1,12 @@
 // A block body as an object value: arguments by name, nested blocks as lists of objects under
 // their type (Terraform's JSON shape), `dynamic` blocks expanded.
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import type { Block, Body } from './config.js';
 import { iterate } from './expr.js';
 import { evalConfigExpr } from './json-expr.js';
 import { type Scope, childScope } from './scope.js';
 import { toStr } from './strings.js';
-import type { ListValue, ObjectEntry, ObjectValue, Value } from './value.js';
+import type { ListValue, ObjectEntry, ObjectValue, Value } from '../core/value.js';
 
 const SKIPPED_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection']);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from './budget.js';
-import { evalArgs, evaluateFiles } from './test-support.js';
+import { evalArgs, evaluateFiles } from '../testing/terraform.js';
 
 describe('evaluation limits', () => {
   it('caps a for expansion and reports what was skipped', async () => {

@@ -1,8 +1,8 @@
 // Evaluation limits: a hostile module must cost bounded time and memory, and each limit hit
 // is reported once per place instead of hanging or throwing.
-import type { Range } from '../parse/source.js';
-import type { Diagnostic } from './types.js';
-import { type UnknownValue, unknown } from './value.js';
+import type { Range } from '../core/source.js';
+import type { Diagnostic } from '../core/resource.js';
+import { type UnknownValue, unknown } from '../core/value.js';
 
 export const LIMITS = {
   /** Elements produced by one count, for_each, for expression or range(). */

@@ -6,8 +6,8 @@ import type { ModuleEvaluator } from './module.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { derivedString } from './strings.js';
 import { renderTemplateFile } from './template-file.js';
-import type { ResourceInstance } from './types.js';
-import { type ObjectValue, type Value, getEntry } from './value.js';
+import type { ResourceInstance } from '../core/resource.js';
+import { type ObjectValue, type Value, getEntry } from '../core/value.js';
 
 export interface Computed {
   value: Value;

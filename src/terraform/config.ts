@@ -1,9 +1,9 @@
 // One shape for configuration from native syntax (.tf) and JSON syntax (.tf.json): bodies of
 // attributes and blocks whose expressions are either tree-sitter nodes or JSON values.
 import { type Node, kids, namedKids } from '../parse/hcl.js';
-import type { Range, SourceFile } from '../parse/source.js';
+import type { Range, SourceFile } from '../core/source.js';
 import { type TextSource, identitySource } from './scope.js';
-import type { ObjectValue, Value } from './value.js';
+import type { ObjectValue, Value } from '../core/value.js';
 
 export type Expr = { kind: 'hcl'; node: Node; src: TextSource } | { kind: 'json'; value: Value; file: SourceFile };
 

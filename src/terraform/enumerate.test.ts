@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintTree } from '../testing/lint-tree.js';
 import { tf } from '../testing/tf.js';
-import { evaluateFiles, plain } from './test-support.js';
+import { evaluateFiles, plain } from '../testing/terraform.js';
 
 const env = tf`
   variable "env" {

@@ -7,8 +7,8 @@ import { kids, namedKids, type Node } from '../parse/hcl.js';
 import type { Block } from './config.js';
 import { evalConfigExpr } from './json-expr.js';
 import type { Scope } from './scope.js';
-import type { ResourceInstance } from './types.js';
-import type { Value } from './value.js';
+import type { ResourceInstance } from '../core/resource.js';
+import type { Value } from '../core/value.js';
 
 /** Worlds are the product of the listed values; beyond this many, later variables stay unknown. */
 export const MAX_WORLDS = 16;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from '../testing/tf.js';
-import { evalArgs, plain } from './test-support.js';
+import { evalArgs, plain } from '../testing/terraform.js';
 
 describe('expressions', () => {
   it('computes arithmetic, comparison and logical operators', async () => {

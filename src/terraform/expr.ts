@@ -1,7 +1,7 @@
 // HCL expression evaluation over tree-sitter nodes. Unknown propagates with its reason; nothing
 // unknown is ever guessed into a known value.
 import { type Node, kids, namedKids } from '../parse/hcl.js';
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import { LIMITS } from './budget.js';
 import { callFunction } from './functions.js';
 import { unknownReason } from './assume.js';
@@ -9,7 +9,7 @@ import { applySteps, inheritOrigins } from './refs.js';
 import { type Scope, type Step, type TextSource, childScope, srcRange } from './scope.js';
 import { toStr } from './strings.js';
 import { evalTemplate } from './template.js';
-import { type ObjectEntry, type StringValue, type Value, unknown } from './value.js';
+import { type ObjectEntry, type StringValue, type Value, unknown } from '../core/value.js';
 
 export function evalExpr(node: Node, src: TextSource, scope: Scope): Value {
   const { budget } = scope.env;

@@ -2,8 +2,8 @@
 // regular files, only inside the scan root, size-capped; each file read once.
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { Range } from '../parse/source.js';
-import { SourceFile } from '../parse/source.js';
+import type { Range } from '../core/source.js';
+import { SourceFile } from '../core/source.js';
 import picomatch from 'picomatch';
 import { LIMITS } from './budget.js';
 import type { FileReader } from './scope.js';

@@ -1,10 +1,10 @@
 // Shared plumbing for the built-in functions: the call context, argument checks, and results
 // that carry the call's range and the origins of the values they were computed from.
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import type { Scope } from './scope.js';
 import { derivedString, toStr } from './strings.js';
-import type { ListValue, Origin, StringValue, Value } from './value.js';
-import { unknown } from './value.js';
+import type { ListValue, Origin, StringValue, Value } from '../core/value.js';
+import { unknown } from '../core/value.js';
 
 export interface CallCtx {
   name: string;

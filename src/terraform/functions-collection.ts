@@ -4,8 +4,8 @@ import { LIMITS } from './budget.js';
 import { valuesEqual } from './expr.js';
 import { type CallCtx, type Fn, UnknownArg, fail, listArg, numArg, originsOf, overLimit, strArg } from './fn-util.js';
 import { toStr } from './strings.js';
-import type { ListValue, ObjectEntry, ObjectValue, Value } from './value.js';
-import { getEntry } from './value.js';
+import type { ListValue, ObjectEntry, ObjectValue, Value } from '../core/value.js';
+import { getEntry } from '../core/value.js';
 
 function known(v: Value | undefined): Value {
   if (!v) fail('missing argument');

@@ -2,13 +2,13 @@
 // (`encodedFrom`) and per-character segments; file() text maps into the file read.
 import { parseJsonText } from '../parse/json.js';
 import { type Node, findType, namedKids, parseHclText } from '../parse/hcl.js';
-import type { SourceFile } from '../parse/source.js';
+import type { SourceFile } from '../core/source.js';
 import { type CallCtx, type Fn, fail, originsOf, strArg } from './fn-util.js';
 import { type Scope, childScope, shiftedSource } from './scope.js';
 import { StringBuilder, formatNumber } from './strings.js';
 import { locatorForString } from './string-locator.js';
 import { evalTemplateBody } from './template.js';
-import { type Segment, type StringValue, type Value, withOrigin } from './value.js';
+import { type Segment, type StringValue, type Value, withOrigin } from '../core/value.js';
 
 function encodeString(b: StringBuilder, s: StringValue, ctx: CallCtx): void {
   b.append('"', { range: s.range ?? ctx.range });

@@ -3,7 +3,7 @@
 import { RE2JS } from 're2js';
 import { type CallCtx, type Fn, UnknownArg, fail, listArg, numArg, originsOf, resultString, strArg } from './fn-util.js';
 import { StringBuilder, sliceString, toStr } from './strings.js';
-import type { StringValue, Value } from './value.js';
+import type { StringValue, Value } from '../core/value.js';
 
 /** Append a value to a builder keeping its segments; apply-time values become unknown runs. */
 function appendAny(b: StringBuilder, v: Value, ctx: CallCtx, verb = 's'): void {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeTree } from '../testing/tf.js';
-import { evalArgs, evaluateFiles, plain } from './test-support.js';
+import { evalArgs, evaluateFiles, plain } from '../testing/terraform.js';
 
 /** Evaluate each expression as an argument `a0`, `a1`, ... of one resource. */
 async function evalAll(exprs: string[], extra = '') {

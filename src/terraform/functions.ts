@@ -1,13 +1,13 @@
 // The function table and its dispatcher: argument expansion (`f(xs...)`), unknown propagation,
 // try/can, and invalid calls turned into unknown values with a note instead of exceptions.
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import { LIMITS } from './budget.js';
 import { type CallCtx, type Fn, FnError, type LazyFn, LimitError, UnknownArg } from './fn-util.js';
 import { collectionFunctions } from './functions-collection.js';
 import { encodingFunctions } from './functions-encoding.js';
 import { stringFunctions } from './functions-string.js';
 import type { Scope } from './scope.js';
-import { type Value, isFullyKnown, unknown } from './value.js';
+import { type Value, isFullyKnown, unknown } from '../core/value.js';
 
 const eager: Record<string, Fn> = { ...stringFunctions, ...collectionFunctions, ...encodingFunctions };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintTree } from '../testing/lint-tree.js';
 import { tf } from '../testing/tf.js';
-import { evaluateFiles, plain } from './test-support.js';
+import { evaluateFiles, plain } from '../testing/terraform.js';
 
 const role = (extra: string) => tf`
   variable "create" { type = bool }

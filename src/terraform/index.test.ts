@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tf } from '../testing/tf.js';
-import { evaluateFiles, plain } from './test-support.js';
-import type { StringValue, Value } from './value.js';
+import { evaluateFiles, plain } from '../testing/terraform.js';
+import type { StringValue, Value } from '../core/value.js';
 
 const seed = readFileSync(new URL('../../fixtures/seed/main.tf', import.meta.url), 'utf8');
 

@@ -1,10 +1,10 @@
 // The evaluator's entry point: a root module's files (and the local modules it calls) →
 // resource and data instances with evaluated, provenance-carrying arguments.
-import type { SourceFile } from '../parse/source.js';
+import type { SourceFile } from '../core/source.js';
 import { initHcl } from '../parse/hcl.js';
 import { ModuleEvaluator } from './module.js';
 import { ModuleShared } from './module-shared.js';
-import type { Diagnostic, ResourceInstance } from './types.js';
+import type { Diagnostic, ResourceInstance } from '../core/resource.js';
 import { collectSupplied } from './variables.js';
 
 export { locatorForString } from './string-locator.js';

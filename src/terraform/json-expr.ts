@@ -2,12 +2,12 @@
 // template: we parse the JSON string token itself as an HCL quoted template, so offsets map back
 // to the .tf.json file with a constant shift.
 import { type Node, findType, namedKids, parseHclText } from '../parse/hcl.js';
-import type { SourceFile } from '../parse/source.js';
+import type { SourceFile } from '../core/source.js';
 import type { Expr } from './config.js';
 import { evalExpr } from './expr.js';
 import type { Scope, TextSource } from './scope.js';
 import { evalTemplateBody } from './template.js';
-import type { ObjectEntry, StringValue, Value } from './value.js';
+import type { ObjectEntry, StringValue, Value } from '../core/value.js';
 
 export function evalConfigExpr(e: Expr, scope: Scope): Value {
   if (e.kind === 'hcl') return evalExpr(e.node, e.src, scope);

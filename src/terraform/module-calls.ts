@@ -2,7 +2,7 @@
 // directory with its arguments bound to the child's variables; outputs flow back by reference.
 import { hasWebIdentityEvidence } from '../discover/evidence.js';
 import { resolve as resolvePath } from 'node:path';
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import { LIMITS } from './budget.js';
 import { type Block, exprRange } from './config.js';
 import { iterate } from './expr.js';
@@ -11,8 +11,8 @@ import { ModuleEvaluator } from './module.js';
 import { applySteps } from './refs.js';
 import { type Scope, type Step, childScope } from './scope.js';
 import { toStr } from './strings.js';
-import type { ResourceInstance } from './types.js';
-import { type Value, isFullyKnown, unknown, withOrigin } from './value.js';
+import type { ResourceInstance } from '../core/resource.js';
+import { type Value, isFullyKnown, unknown, withOrigin } from '../core/value.js';
 import { ifCreatedAssumption, unknownReason } from './assume.js';
 import { countObject } from './resources.js';
 import { selfRegistryModule } from './registry-self.js';

@@ -3,13 +3,13 @@
 import { namedKids, parseHcl } from '../parse/hcl.js';
 import { selectBlocks } from '../parse/hcl-blocks.js';
 import { parseJsonFile } from '../parse/json.js';
-import type { SourceFile } from '../parse/source.js';
+import type { SourceFile } from '../core/source.js';
 import { Budget } from './budget.js';
 import { type Block, type Body, hclBody, jsonFileBody } from './config.js';
 import type { Scope } from './scope.js';
 import { isOverrideFile, mergeOverride } from './override.js';
 import { ScanRootReader } from './files.js';
-import type { Diagnostic } from './types.js';
+import type { Diagnostic } from '../core/resource.js';
 import type { ProviderAccount } from './provider-config.js';
 
 /** Files smaller than this are parsed whole: the block scan would save less than it costs. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from '../testing/tf.js';
-import { evaluateFiles, plain } from './test-support.js';
+import { evaluateFiles, plain } from '../testing/terraform.js';
 
 const child = tf`
   variable "org" { type = string }

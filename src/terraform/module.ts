@@ -1,16 +1,16 @@
 // One Terraform module instance: its variables, locals, outputs, resources and module calls,
 // all evaluated lazily and memoised, with cycles turned into named unknowns.
 import { relative } from 'node:path';
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import { LIMITS } from './budget.js';
 import { type Attribute, type Block, type Body, exprRange, exprText } from './config.js';
 import { evalConfigExpr } from './json-expr.js';
 import type { ModuleShared } from './module-shared.js';
 import { ResourceSet } from './resources.js';
 import type { EvalEnv, Scope, Step } from './scope.js';
-import type { CallFrame, ResourceInstance } from './types.js';
+import type { CallFrame, ResourceInstance } from '../core/resource.js';
 import { type Supplied, suppliedValue } from './variables.js';
-import { type Origin, type Value, unknown, withOrigin } from './value.js';
+import { type Origin, type Value, unknown, withOrigin } from '../core/value.js';
 import { ModuleCalls } from './module-calls.js';
 import { convertToType, typeSpec } from './type-constraint.js';
 import { type ProviderAccount, accountOf, providerAccounts } from './provider-config.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateFiles, plain } from './test-support.js';
+import { evaluateFiles, plain } from '../testing/terraform.js';
 
 describe('override files merge into the module as Terraform merges them', () => {
   it('replaces attributes, replaces nested blocks of a type wholesale, and overrides locals, in override.tf and *_override.tf', async () => {

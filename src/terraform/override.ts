@@ -1,7 +1,7 @@
 // Override files (`override.tf`, `*_override.tf`, and their `.tf.json` forms) merge into the
 // blocks the other files of the module declare, as Terraform does (docs/override-files.md).
 import { basename } from 'node:path';
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import type { Block, Body } from './config.js';
 
 export function isOverrideFile(path: string): boolean {

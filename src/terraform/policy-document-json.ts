@@ -1,8 +1,8 @@
 // JSON text for an evaluated document, as Go's encoding/json writes it (the AWS provider's
 // `json`), with segments that map every character of the text back to the value it came from.
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import { StringBuilder, formatNumber } from './strings.js';
-import type { StringValue, UnknownValue, Value } from './value.js';
+import type { StringValue, UnknownValue, Value } from '../core/value.js';
 
 /** Go escapes <, > and & (HTML-safe output) and the JavaScript line separators, as does the provider. */
 export function goJsonString(s: string): string {

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJsonFile, parseJsonText } from '../parse/json.js';
-import { SourceFile } from '../parse/source.js';
+import { SourceFile } from '../core/source.js';
 import { renderPolicyDocument } from './policy-document.js';
-import type { Diagnostic, ResourceInstance } from './types.js';
-import { type ObjectValue, type StringValue, type Value, get, isFullyKnown, unknown } from './value.js';
+import type { Diagnostic, ResourceInstance } from '../core/resource.js';
+import { type ObjectValue, type StringValue, type Value, get, isFullyKnown, unknown } from '../core/value.js';
 
 const dir = join(import.meta.dirname, '../../fixtures/inputs/policy-document');
 const docsFile = new SourceFile('documents.json', join(dir, 'documents.json'), readFileSync(join(dir, 'documents.json'), 'utf8'));

@@ -1,8 +1,8 @@
 // `data "aws_iam_policy_document"`: the document the AWS provider renders (policy_document_data_source.go,
 // policy_model.go), built from evaluated arguments so that every leaf keeps its range and origins.
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import { encodeIndentedJson, unknownPlaceholder } from './policy-document-json.js';
-import type { Diagnostic, ResourceInstance } from './types.js';
+import type { Diagnostic, ResourceInstance } from '../core/resource.js';
 import {
   type ListValue,
   type ObjectEntry,
@@ -14,7 +14,7 @@ import {
   getCI,
   isFullyKnown,
   unknown,
-} from './value.js';
+} from '../core/value.js';
 
 type Resolve = (v: Value) => Value | undefined;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateFiles } from './test-support.js';
+import { evaluateFiles } from '../testing/terraform.js';
 
 describe('the provider configuration and account of each AWS resource', () => {
   it('follows the provider meta-argument and module providers maps to the root module name, with its account', async () => {

@@ -6,17 +6,10 @@ import type { Block } from './config.js';
 import { evalBody } from './body.js';
 import type { Scope } from './scope.js';
 import { toStr } from './strings.js';
-import { asList, get } from './value.js';
+import { asList, get } from '../core/value.js';
 
-/** The account a provider configuration works in, as far as its block tells. */
-export interface ProviderAccount {
-  /** Equal keys: the same credentials (so the same account); `default` for the ambient credentials. */
-  key: string;
-  /** The 12-digit account id, when the block names it (assume_role ARN, one allowed_account_ids). */
-  id?: string;
-  /** For messages: `provider aws.member (assumes arn:aws:iam::222233334444:role/deployer)`. */
-  label: string;
-}
+export type { ProviderAccount } from '../core/resource.js';
+import type { ProviderAccount } from '../core/resource.js';
 
 /** The local name of the configuration a block uses: its `provider` argument, or the type's provider. */
 export function providerRef(block: Block): string {

@@ -1,8 +1,8 @@
 // Generic traversal steps (`.attr`, `[key]`, splats) over evaluated values. On a computed
 // (symbolic) unknown the steps extend the symbol, so `certificates[0].sha1_fingerprint` stays named.
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import type { Step } from './scope.js';
-import { type Origin, type SymbolRef, type Value, getEntry, unknown } from './value.js';
+import { type Origin, type SymbolRef, type Value, getEntry, unknown } from '../core/value.js';
 
 export function applySteps(base: Value, steps: Step[], rangeAt: (n: number) => Range): Value {
   let cur = base;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { selfRegistryModule } from './registry-self.js';
-import { evaluateFiles, plain } from './test-support.js';
+import { evaluateFiles, plain } from '../testing/terraform.js';
 
 describe('a registry address inside that module\'s own repository', () => {
   const repo = '/src/terraform-aws-hcp-oidc';

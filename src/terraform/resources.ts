@@ -1,6 +1,6 @@
 // Resource and data blocks of one module: count/for_each instances, their evaluated arguments,
 // and references to them (configured arguments resolve, computed ones stay symbolic).
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import { LIMITS } from './budget.js';
 import type { Block } from './config.js';
 import { evalBody } from './body.js';
@@ -12,8 +12,8 @@ import { type Scope, type Step, childScope } from './scope.js';
 import { toStr } from './strings.js';
 import { providerRef } from './provider-config.js';
 import { ifCreatedAssumption, unknownReason } from './assume.js';
-import type { ResourceInstance } from './types.js';
-import { type ObjectValue, type Value, getEntry, unknown, withOrigin } from './value.js';
+import type { ResourceInstance } from '../core/resource.js';
+import { type ObjectValue, type Value, getEntry, unknown, withOrigin } from '../core/value.js';
 
 export interface Instance {
   key?: string | number;

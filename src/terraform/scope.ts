@@ -1,8 +1,8 @@
 // What an expression can see: the module's names (var, local, module, resources, ...) and the
 // iteration symbols introduced by for, %{for}, count, for_each and dynamic blocks.
-import type { Range, SourceFile } from '../parse/source.js';
+import type { Range, SourceFile } from '../core/source.js';
 import type { Budget } from './budget.js';
-import type { Value } from './value.js';
+import type { Value } from '../core/value.js';
 
 /**
  * The text tree-sitter parsed and how it maps onto `file`: the file itself for .tf files, a

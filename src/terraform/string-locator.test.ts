@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseJsonText } from '../parse/json.js';
 import { tf } from '../testing/tf.js';
 import { locatorForString } from './string-locator.js';
-import { evaluateFiles } from './test-support.js';
-import { type Value, get } from './value.js';
+import { evaluateFiles } from '../testing/terraform.js';
+import { type Value, get } from '../core/value.js';
 
 const main = tf`
   variable "org" { default = "acme" }

@@ -1,9 +1,9 @@
 // Maps offsets in a string value's text back to source ranges through its segments, so JSON
 // parsed out of a heredoc, a jsonencode result or a file()d document keeps exact positions.
 import type { TextLocator } from '../parse/json.js';
-import type { Position, Range } from '../parse/source.js';
+import type { Position, Range } from '../core/source.js';
 import { sliceString } from './strings.js';
-import type { Segment, StringValue } from './value.js';
+import type { Segment, StringValue } from '../core/value.js';
 
 export function locatorForString(s: StringValue): TextLocator {
   const segs = s.segments ?? [];

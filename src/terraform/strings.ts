@@ -1,6 +1,6 @@
 // Building, slicing and converting string values while keeping their per-character segments.
-import type { Range, SourceFile } from '../parse/source.js';
-import type { Origin, Segment, StringValue, Unknown, Value } from './value.js';
+import type { Range, SourceFile } from '../core/source.js';
+import type { Origin, Segment, StringValue, Unknown, Value } from '../core/value.js';
 
 /** Accumulates a string and its segments piece by piece. */
 export class StringBuilder {

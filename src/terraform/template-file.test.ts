@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateFiles, plain } from './test-support.js';
+import { evaluateFiles, plain } from '../testing/terraform.js';
 
 describe('data "template_file" renders its template with its vars', () => {
   it('renders an inline template ($${} escapes) and a file() template, mapping positions into the template file', async () => {

@@ -3,11 +3,11 @@
 // templatefile() renders a file. Positions map back through the template string's own segments,
 // so a finding inside a file()d template points at the template file.
 import { findType, parseHclText } from '../parse/hcl.js';
-import type { Range, SourceFile } from '../parse/source.js';
+import type { Range, SourceFile } from '../core/source.js';
 import { type Scope, type TextSource, childScope } from './scope.js';
 import { evalTemplateBody } from './template.js';
 import { templateVar } from './functions-encoding.js';
-import { type ObjectValue, type Segment, type StringValue, type Value, getEntry, unknown } from './value.js';
+import { type ObjectValue, type Segment, type StringValue, type Value, getEntry, unknown } from '../core/value.js';
 import type { EvalEnv } from './scope.js';
 
 const MARK = 'TFC_OIDC_LINT_TEMPLATE_END';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from '../testing/tf.js';
-import { evalArgs } from './test-support.js';
-import type { StringValue, Value } from './value.js';
+import { evalArgs } from '../testing/terraform.js';
+import type { StringValue, Value } from '../core/value.js';
 
 function asString(v: Value): StringValue {
   if (v.kind !== 'string') throw new Error(`expected a string, got ${v.kind}: ${JSON.stringify(v)}`);

@@ -2,12 +2,12 @@
 // each escape and each interpolation is its own segment, `~` strip markers and `<<-` indentation
 // are applied to the literal text before it is copied.
 import { type Node, kids, namedKids } from '../parse/hcl.js';
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import { LIMITS } from './budget.js';
 import { evalExpr, iterate } from './expr.js';
 import { type Scope, type TextSource, childScope, srcRange } from './scope.js';
 import { StringBuilder, sliceString } from './strings.js';
-import type { Segment, StringValue, Value } from './value.js';
+import type { Segment, StringValue, Value } from '../core/value.js';
 
 type Part =
   | { kind: 'lit'; pieces: [number, number][] }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateFiles, plain } from './test-support.js';
-import type { Value } from './value.js';
+import { evaluateFiles, plain } from '../testing/terraform.js';
+import type { Value } from '../core/value.js';
 
 const tfJson = JSON.stringify(
   {

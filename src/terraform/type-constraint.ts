@@ -4,12 +4,12 @@
 // declared `optional(T, d)` becomes `d`, one declared `optional(T)` null; an object's extra
 // attributes are dropped. A part that cannot convert becomes an unknown saying why.
 import { type Node, kids, namedKids, parseHclText } from '../parse/hcl.js';
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import { type Expr, exprText } from './config.js';
 import { evalExpr, valuesEqual } from './expr.js';
 import { type Scope, type TextSource, shiftedSource } from './scope.js';
 import { derivedString, formatNumber, toStr } from './strings.js';
-import { type ObjectEntry, type Value, withOrigin } from './value.js';
+import { type ObjectEntry, type Value, withOrigin } from '../core/value.js';
 
 interface Attr {
   type: TypeSpec;

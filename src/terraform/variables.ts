@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { namedKids, parseHcl, parseHclText } from '../parse/hcl.js';
 import { parseJsonFile } from '../parse/json.js';
-import { SourceFile } from '../parse/source.js';
+import { SourceFile } from '../core/source.js';
 import type { Budget } from './budget.js';
 import { hclBody } from './config.js';
 import { evalConfigExpr } from './json-expr.js';
@@ -12,8 +12,8 @@ import { evalExpr } from './expr.js';
 import type { ScanRootReader } from './files.js';
 import { type EvalEnv, type Scope, shiftedSource } from './scope.js';
 import { derivedString } from './strings.js';
-import type { Diagnostic } from './types.js';
-import { type Origin, type OriginKind, type Value, withOrigin } from './value.js';
+import type { Diagnostic } from '../core/resource.js';
+import { type Origin, type OriginKind, type Value, withOrigin } from '../core/value.js';
 
 /** A value supplied from outside, not yet converted (CLI and env text depends on the declared type). */
 export type Supplied =

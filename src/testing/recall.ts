@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { lint } from '../engine/lint.js';
-import { severityRank, type Finding } from '../engine/rule.js';
+import { severityRank, type Finding } from '../core/finding.js';
 
 export interface RecallLabel {
   rule: string;

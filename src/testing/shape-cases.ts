@@ -1,7 +1,7 @@
 // Table-driven rule tests over every source shape (allShapes): each case must fire at the
 // decisive text with the expected witness, or stay quiet, in every shape it names.
 import { describe, expect, it } from 'vitest';
-import type { Finding, Severity } from '../engine/rule.js';
+import type { Finding, Severity } from '../core/finding.js';
 import type { LintOptions } from '../engine/types.js';
 import { lintTree } from './lint-tree.js';
 import { type Shape, type TrustSpec, allShapes } from './shapes.js';

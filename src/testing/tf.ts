@@ -25,3 +25,31 @@ export function writeTree(files: Record<string, string | Buffer>): { dir: string
   }
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * A provider for app.terraform.io and one role whose jsonencode trust pins the default audience and
+ * puts `sub` under `operator` (StringLike unless said): the setup most CLI and integration tests need.
+ */
+export function tfcRole(sub: string, { name = 'deploy', operator = 'StringLike' }: { name?: string; operator?: string } = {}): string {
+  return tf`
+    resource "aws_iam_openid_connect_provider" "tfc" {
+      url            = "https://app.terraform.io"
+      client_id_list = ["aws.workload.identity"]
+    }
+    resource "aws_iam_role" "${name}" {
+      name = "${name}"
+      assume_role_policy = jsonencode({
+        Version = "2012-10-17"
+        Statement = [{
+          Effect    = "Allow"
+          Principal = { Federated = aws_iam_openid_connect_provider.tfc.arn }
+          Action    = "sts:AssumeRoleWithWebIdentity"
+          Condition = {
+            StringEquals = { "app.terraform.io:aud" = "aws.workload.identity" }
+            ${operator.padEnd(12)} = { "app.terraform.io:sub" = "${sub}" }
+          }
+        }]
+      })
+    }
+  `;
+}

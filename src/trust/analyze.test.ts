@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type IssuerTrust, analyzeRoleTrust } from './analyze.js';
-import { type PolicyOptions, project, provider, role, tfcPolicy } from './testing.js';
+import { type PolicyOptions, project, provider, role, tfcPolicy } from '../testing/trust.js';
 import type { Dimension } from './witness.js';
 
 const TFC = provider('aws_iam_openid_connect_provider.tfc', 'app.terraform.io');

@@ -1,8 +1,8 @@
 // Which tokens can assume a role: the statements that let an issuer's tokens through, their
 // `sub`/`aud` constraints, and witnesses found by evaluating the whole policy.
 import type { Condition, OidcProvider, Project, Role, Statement } from '../model/types.js';
-import type { Range } from '../parse/source.js';
-import type { Witness } from '../engine/rule.js';
+import type { Range } from '../core/source.js';
+import type { Witness } from '../core/finding.js';
 import { HCP_TERRAFORM, type IssuerOptions, type IssuerProfile, UNKNOWN_ISSUER, classifyIssuer } from './issuer.js';
 import { assumableWithoutTrust } from './unreadable.js';
 import { latentWitnesses, repairTrust } from './latent.js';

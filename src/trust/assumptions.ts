@@ -1,9 +1,9 @@
 // Findings resting on an assumption say so: a role whose trust was analysed under one (an unknown
 // host read as HCP Terraform, a policy recovered from broken JSON) passes it to every finding on
 // that role, its trust policy or its attachments, whichever rule reported it.
-import type { Finding } from '../engine/rule.js';
+import type { Finding } from '../core/finding.js';
 import type { Project } from '../model/types.js';
-import type { Range } from '../parse/source.js';
+import type { Range } from '../core/source.js';
 import { type AnalyzeOptions, analyzeProject } from './analyze.js';
 import { latentWitnesses } from './latent.js';
 

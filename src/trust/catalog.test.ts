@@ -4,7 +4,7 @@ import { duplicateKeys, describeLost } from './duplicates.js';
 import { accountOfArn, parseProviderArn } from './principal.js';
 import { policySize } from './size.js';
 import { diagnoseSubPattern, exampleClaim, nameProblems, suggestKeyword } from './sub-pattern.js';
-import { policy, project, provider, role, tfcPolicy } from './testing.js';
+import { policy, project, provider, role, tfcPolicy } from '../testing/trust.js';
 
 describe('parseProviderArn', () => {
   it('reads a well-formed ARN in any partition, host lower-cased', () => {

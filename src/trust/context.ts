@@ -1,11 +1,11 @@
 // The trust of every role as a rule sees it: analysed with the team's settings (Terraform
 // Enterprise hostnames from the config), so every rule reads the same answer.
-import type { RuleSettings } from '../engine/rule.js';
+import type { RuleSettings } from '../model/rule.js';
 import type { Project } from '../model/types.js';
 import { type AnalyzeOptions, analyzeProject, permissionTrusts, terraformTrusts, trustsWithLatent } from './analyze.js';
 import type { IssuerTrust, RoleTrust } from './analyze.js';
 import type { OidcProvider, Role } from '../model/types.js';
-import { type Value, isFullyKnown } from '../terraform/value.js';
+import { type Value, isFullyKnown } from '../core/value.js';
 import { classifyIssuer } from './issuer.js';
 
 export interface TrustContext {

@@ -1,7 +1,7 @@
 // Repeated keys in a policy object. The AWS provider and most JSON parsers keep the last one, so
 // an earlier entry (often a whole condition operator) silently drops out of the policy IAM gets.
 import type { Condition, PolicyDocument, Principal, Statement } from '../model/types.js';
-import type { ObjectEntry, Value } from '../terraform/value.js';
+import type { ObjectEntry, Value } from '../core/value.js';
 
 export interface DuplicateKey {
   /** The entry that is dropped. */

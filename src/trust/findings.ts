@@ -2,9 +2,9 @@
 // (one finding per accepting value, at the broadest open level), and how a token reads.
 import { displayUnknown } from './pattern.js';
 import type { Condition, Statement } from '../model/types.js';
-import type { Range } from '../parse/source.js';
-import type { Origin, Value } from '../terraform/value.js';
-import type { Witness } from '../engine/rule.js';
+import type { Range } from '../core/source.js';
+import type { Origin, Value } from '../core/value.js';
+import type { Witness } from '../core/finding.js';
 import { type IssuerTrust, toWitness } from './analyze.js';
 import type { SubClaim } from './claims.js';
 import type { AcceptedToken, Dimension, OpenScope } from './witness.js';

@@ -4,7 +4,7 @@
 // the account and the code are fixed to the same state (docs/fix-code.md).
 import type { DetachPolicyTarget, FixData, FixValues, PinSubTarget, SetAudTarget, StringEqualsTarget, UndecidedValue, WrittenSpan } from '../core/fix.js';
 import type { Condition, PolicyAttachment, Role, Statement } from '../model/types.js';
-import type { Value } from '../terraform/value.js';
+import type { Value } from '../core/value.js';
 import type { IssuerTrust } from './analyze.js';
 import { formatSub, isValidName, patternFields } from './claims.js';
 import { hasOpaque } from './pattern.js';

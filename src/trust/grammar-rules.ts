@@ -1,6 +1,6 @@
 // The wildcard rules over other issuers' claim grammars: one finding per accepting value at the
 // broadest open segment of the dimension the rule owns, with the witness and the value's origin.
-import type { FindingInput } from '../engine/rule.js';
+import type { FindingInput } from '../core/finding.js';
 import type { SegmentDimension } from './issuers/types.js';
 import { type TrustContext } from './context.js';
 import { placeOf, showValue } from './findings.js';

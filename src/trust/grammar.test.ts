@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeRoleTrust } from './analyze.js';
 import { extractSegments, grammarScopesToReport } from './grammar.js';
 import { githubActions } from './issuers/index.js';
-import { project, provider, role } from './testing.js';
+import { project, provider, role } from '../testing/trust.js';
 
 function trustFor(host: string, condition: string, clientIds = ['sts.amazonaws.com'], symbol = 'p') {
   const json = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"\${aws_iam_openid_connect_provider.${symbol}.arn}"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":${condition}}]}`;

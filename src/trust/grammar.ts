@@ -4,7 +4,7 @@
 // evaluated against the whole policy as IAM would. A segment whose accepted values differ for one
 // policy value is open; rules report the broadest open one, as they do for HCP Terraform.
 import type { Condition, Statement } from '../model/types.js';
-import type { Value } from '../terraform/value.js';
+import type { Value } from '../core/value.js';
 import type { IssuerGrammar, SegmentDimension, SubShape } from './issuers/types.js';
 import { operatorInfo } from './operators.js';
 import { hasOpaque } from './pattern.js';

@@ -1,6 +1,6 @@
 // The token a statement was written for, when it rejects it: built from the statement's own
 // `sub` values (also those under a misspelt key), for "should get in and does not" witnesses.
-import type { Witness } from '../engine/rule.js';
+import type { Witness } from '../core/finding.js';
 import type { Statement } from '../model/types.js';
 import { DEFAULT_AUDIENCE, type IssuerTrust } from './analyze.js';
 import { type SubClaim, formatSub } from './claims.js';

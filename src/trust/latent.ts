@@ -4,8 +4,8 @@
 // copy and analysed again; what that copy admits is reported "takes effect once … is fixed", so
 // a user fixing the first problem does not meet the next one on the re-run (docs/unknown-values.md).
 import type { Condition, PolicyDocument, Role, Statement } from '../model/types.js';
-import type { Witness } from '../engine/rule.js';
-import type { StringValue, Value } from '../terraform/value.js';
+import type { Witness } from '../core/finding.js';
+import type { StringValue, Value } from '../core/value.js';
 import { normalizeHost } from './issuer.js';
 
 /** Witnesses built from a repaired copy, and the assumption each carries (src/trust/assumptions.ts reads it). */

@@ -3,8 +3,8 @@
 import type { OidcProvider, Principal, Project } from '../model/types.js';
 import { posix } from 'node:path';
 import { unitOf } from '../model/link.js';
-import type { Range } from '../parse/source.js';
-import type { SymbolRef, Value } from '../terraform/value.js';
+import type { Range } from '../core/source.js';
+import type { SymbolRef, Value } from '../core/value.js';
 import { normalizeHost } from './issuer.js';
 import type { Tri } from './operators.js';
 import { or3 } from './operators.js';

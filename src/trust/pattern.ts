@@ -1,6 +1,6 @@
 // Policy values as plain text for matching. A run that is unknown until apply becomes one
 // private-use character: an opaque fixed name, never a wildcard.
-import type { Origin, StringValue, SymbolRef, Unknown, Value } from '../terraform/value.js';
+import type { Origin, StringValue, SymbolRef, Unknown, Value } from '../core/value.js';
 
 const OPAQUE_FIRST = 0xe000;
 const OPAQUE_LAST = 0xf8ff;

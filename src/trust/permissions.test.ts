@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../model/extract.js';
 import type { Project } from '../model/types.js';
 import { initHcl } from '../parse/hcl.js';
-import { SourceFile } from '../parse/source.js';
+import { SourceFile } from '../core/source.js';
 import { tf } from '../testing/tf.js';
 import { evaluateModule } from '../terraform/index.js';
 import { permissionLevel } from './permissions.js';

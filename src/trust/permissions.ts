@@ -1,7 +1,7 @@
 // What a role may do once assumed: admin, write, read or unknown, with the attachments that decide it.
 import type { PolicyAttachment, PolicyDocument, Project, Role, Statement } from '../model/types.js';
-import type { Range } from '../parse/source.js';
-import type { Value } from '../terraform/value.js';
+import type { Range } from '../core/source.js';
+import type { Value } from '../core/value.js';
 import { awsManagedPolicyNameOf } from '../model/link.js';
 import { accessLevels, expandAction, patternCovers } from './iam-actions.js';
 import { operatorInfo } from './operators.js';

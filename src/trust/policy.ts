@@ -1,7 +1,7 @@
 // A trust policy evaluated the way IAM does for one web-identity request: statements ORed,
 // conditions ANDed, explicit Deny wins; three-valued where a value is not known.
 import type { Condition, Project, Statement } from '../model/types.js';
-import type { Value } from '../terraform/value.js';
+import type { Value } from '../core/value.js';
 import { type IssuerIdentity, principalsMatch } from './link.js';
 import { ASSUME_WEB_IDENTITY, type RequestValues, type Tri, actionMatches, and3, evaluateCondition, not3, or3 } from './operators.js';
 import { type OpaqueTable, hasOpaque } from './pattern.js';

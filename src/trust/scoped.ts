@@ -1,8 +1,8 @@
 // The literal organization / project / workspace names a policy pins in its accepted `sub`
 // values, with where each name's characters were written and where they came from.
 import type { Condition, Statement } from '../model/types.js';
-import type { Range } from '../parse/source.js';
-import type { Origin, Value } from '../terraform/value.js';
+import type { Range } from '../core/source.js';
+import type { Origin, Value } from '../core/value.js';
 import { patternFields } from './claims.js';
 import { operatorInfo } from './operators.js';
 import { type OpaqueTable, hasOpaque, originsOf } from './pattern.js';

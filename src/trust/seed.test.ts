@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildProject } from '../model/extract.js';
 import { initHcl } from '../parse/hcl.js';
-import { SourceFile } from '../parse/source.js';
+import { SourceFile } from '../core/source.js';
 import { evaluateModule } from '../terraform/index.js';
 import type { Project } from '../model/types.js';
 import { analyzeProject } from './analyze.js';

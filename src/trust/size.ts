@@ -1,6 +1,6 @@
 // The size IAM counts for a policy: the rendered JSON without whitespace. Parts not known until
 // apply count as nothing, so the result is a lower bound and says so.
-import type { Value } from '../terraform/value.js';
+import type { Value } from '../core/value.js';
 
 export interface PolicySize {
   /** Non-whitespace characters of the rendered document (known parts only). */

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from '../testing/tf.js';
 import { lintTree } from '../testing/lint-tree.js';
-import { str, unknown } from '../terraform/value.js';
+import { str, unknown } from '../core/value.js';
 import { linkFederated } from './link.js';
-import { project } from './testing.js';
+import { project } from '../testing/trust.js';
 
 const role = (principal: string, aud: string, sub: string, subKey = 'app.terraform.io:sub', extra = '') => tf`
   data "aws_iam_openid_connect_provider" "tfc" {

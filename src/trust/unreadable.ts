@@ -3,7 +3,7 @@
 // HCP Terraform OIDC provider. The permission rules (admin, escalation, self-management) must run
 // on it: its permissions are what a run gets, whatever the trust says in detail.
 import type { Project, Role } from '../model/types.js';
-import type { Value } from '../terraform/value.js';
+import type { Value } from '../core/value.js';
 import { classifyIssuer } from './issuer.js';
 
 const PROVIDER_ARN_RE = /oidc-provider\/([a-z0-9.-]+)/i;

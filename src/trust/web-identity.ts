@@ -1,7 +1,7 @@
 // Every web-identity trust of the scan as the issuer-independent rules see it: HCP Terraform and
 // Terraform Enterprise first (their findings and wording are unchanged), then every other issuer
 // whose host is known, read through its profile (src/trust/issuers/).
-import type { Witness } from '../engine/rule.js';
+import type { Witness } from '../core/finding.js';
 import type { Role, Statement } from '../model/types.js';
 import type { IssuerTrust } from './analyze.js';
 import { type TrustContext, roleTrustsFor, trustsFor } from './context.js';

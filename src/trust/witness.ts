@@ -1,7 +1,7 @@
 // Witness search: concrete tokens built from the `sub` grammar by instantiating the policy's own
 // patterns (each wildcard filled two ways) plus outsiders, each evaluated against the whole policy.
 import type { Condition, Statement } from '../model/types.js';
-import type { Value } from '../terraform/value.js';
+import type { Value } from '../core/value.js';
 import { type Phase, type SubClaim, formatSub, isValidName, patternFields, unitOf } from './claims.js';
 import { operatorInfo } from './operators.js';
 import { hasOpaque } from './pattern.js';

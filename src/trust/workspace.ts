@@ -2,9 +2,9 @@
 // `sub` is built from its names and evaluated against the whole policy; names not known in the
 // input are tried with every name the policy pins and with an outsider's.
 import type { Project, Role } from '../model/types.js';
-import type { Range } from '../parse/source.js';
-import type { Origin, Value } from '../terraform/value.js';
-import { isFullyKnown } from '../terraform/value.js';
+import type { Range } from '../core/source.js';
+import type { Origin, Value } from '../core/value.js';
+import { isFullyKnown } from '../core/value.js';
 import { type AnalyzeOptions, DEFAULT_AUDIENCE, type IssuerTrust, analyzeProject } from './analyze.js';
 import { type SubClaim, formatSub, patternFields } from './claims.js';
 import { classifyIssuer, normalizeHost } from './issuer.js';

@@ -2,7 +2,7 @@
 // (the shapes, their segments and what a wildcard in each admits), its audience conventions,
 // and how its tokens read to people. Rules never branch on an issuer's id; they read these fields.
 // Facts and sources: docs/issuers.md.
-import type { Severity } from '../../engine/rule.js';
+import type { Severity } from '../../core/finding.js';
 
 /**
  * Which existing wildcard rule reports a segment left open: the tenant anyone can create

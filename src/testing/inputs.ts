@@ -1,7 +1,7 @@
 // Reads a fixture under fixtures/inputs as the scanner would: a SourceFile with a display path.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SourceFile } from '../parse/source.js';
+import { SourceFile } from '../core/source.js';
 
 const root = join(import.meta.dirname, '../..');
 

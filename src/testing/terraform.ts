@@ -1,11 +1,11 @@
 // Test support: evaluate real files written to a temporary directory.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { SourceFile } from '../parse/source.js';
-import { writeTree } from '../testing/tf.js';
-import { type EvaluateOptions, type ModuleEvaluation, evaluateModule } from './index.js';
-import type { ResourceInstance } from './types.js';
-import { type Value, get } from './value.js';
+import { SourceFile } from '../core/source.js';
+import { writeTree } from './tf.js';
+import { type EvaluateOptions, type ModuleEvaluation, evaluateModule } from '../terraform/index.js';
+import type { ResourceInstance } from '../core/resource.js';
+import { type Value, get } from '../core/value.js';
 
 export interface Evaluated extends ModuleEvaluation {
   dir: string;

@@ -1,7 +1,6 @@
 // What evaluation hands to the model: resource and data instances with evaluated arguments.
-import type { Range } from '../parse/source.js';
+import type { Range } from './source.js';
 import type { ObjectValue } from './value.js';
-import type { ProviderAccount } from './provider-config.js';
 
 /** One `module` call on the way from the root module to an instance. */
 export interface CallFrame {
@@ -66,4 +65,14 @@ export interface Diagnostic {
   file?: string;
   /** A parse-error that is a size limit the user can raise (`--max-file-size`), not broken input. */
   limit?: boolean;
+}
+
+/** The account a provider configuration works in, as far as its block tells. */
+export interface ProviderAccount {
+  /** Equal keys: the same credentials (so the same account); `default` for the ambient credentials. */
+  key: string;
+  /** The 12-digit account id, when the block names it (assume_role ARN, one allowed_account_ids). */
+  id?: string;
+  /** For messages: `provider aws.member (assumes arn:aws:iam::222233334444:role/deployer)`. */
+  label: string;
 }

@@ -1,10 +1,9 @@
-// A rule is data (meta) plus one function over the model. The engine owns severity and wording.
-import type { Range } from '../parse/source.js';
-import type { Project } from '../model/types.js';
-import type { CallFrame } from '../terraform/types.js';
-import type { Origin } from '../terraform/value.js';
-import type { Expectations } from '../config/types.js';
-import type { FixData } from '../core/fix.js';
+// What a rule reports: severities, witnesses, findings and the data half of a rule (its meta).
+// The function half, which sees the model, is in src/model/rule.ts.
+import type { Range } from './source.js';
+import type { CallFrame } from './resource.js';
+import type { Origin } from './value.js';
+import type { FixData } from './fix.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -85,39 +84,18 @@ export interface FindingInput<M extends string> {
   resource?: string;
 }
 
-/** Facts the whole run shares: what the team trusts, stated in the config. */
-export type RuleSettings = Expectations;
-
-export interface RuleContext<M extends string> {
-  project: Project;
-  report(finding: FindingInput<M>): void;
-  settings: RuleSettings;
-  /** This rule's options from the config (`["high", { ... }]`), or {}. */
-  options: Record<string, unknown>;
-}
-
-export interface Rule<M extends string = string> {
-  meta: RuleMeta<M>;
-  docsUrl: string;
-  check(ctx: RuleContext<M>): void;
-}
-
 /** Issuer profile ids a rule applies to; `['*']` = every web-identity issuer (RuleMeta.issuers). */
-export function ruleIssuers(rule: Pick<Rule, 'meta'>): string[] {
+export function ruleIssuers(rule: { meta: RuleMeta<string> }): string[] {
   return rule.meta.issuers ?? ['hcp-terraform', 'terraform-enterprise'];
 }
 
 /** "all issuers" or "hcp-terraform, terraform-enterprise", for --list-rules and docs. */
-export function ruleIssuersText(rule: Pick<Rule, 'meta'>): string {
+export function ruleIssuersText(rule: { meta: RuleMeta<string> }): string {
   const ids = ruleIssuers(rule);
   return ids.includes('*') ? 'all issuers' : ids.join(', ');
 }
 
 export const DOCS_BASE = 'https://github.com/tfc-oidc-lint/tfc-oidc-lint/blob/main/rules/';
-
-export function defineRule<M extends string>(rule: { meta: RuleMeta<M>; check(ctx: RuleContext<M>): void }): Rule<M> {
-  return { ...rule, docsUrl: `${DOCS_BASE}${rule.meta.id}.md` };
-}
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => (name in data ? String(data[name]) : m));

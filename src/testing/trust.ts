@@ -3,12 +3,13 @@
 // its origin); any other `${...}` stays unknown, and `${aws_iam_openid_connect_provider.X.arn}`
 // carries the symbol that links a principal to its provider, as the evaluator produces them.
 import type { Condition, OidcProvider, PolicyAttachment, PolicyDocument, Principal, PrincipalType, Project, Role, Statement } from '../model/types.js';
-import type { Finding, Rule } from '../engine/rule.js';
+import type { Finding } from '../core/finding.js';
+import type { Rule } from '../model/rule.js';
 import { runRules } from '../engine/run.js';
 import { fileLocator, parseJsonText } from '../parse/json.js';
-import { type Range, SourceFile } from '../parse/source.js';
-import { type Origin, type Segment, type StringValue, type Value, asList, getEntry } from '../terraform/value.js';
-import { parseOperator } from './operators.js';
+import { type Range, SourceFile } from '../core/source.js';
+import { type Origin, type Segment, type StringValue, type Value, asList, getEntry } from '../core/value.js';
+import { parseOperator } from '../trust/operators.js';
 
 export interface PolicyOptions {
   /** `var.name` → value, declared as defaults in a generated `variables.tf`. */

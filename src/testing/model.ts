@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJsonFile } from '../parse/json.js';
-import { SourceFile } from '../parse/source.js';
-import { writeTree } from '../testing/tf.js';
-import type { CallFrame, ResourceInstance } from '../terraform/types.js';
-import type { ObjectValue, Origin, Value } from '../terraform/value.js';
+import { SourceFile } from '../core/source.js';
+import { writeTree } from './tf.js';
+import type { CallFrame, ResourceInstance } from '../core/resource.js';
+import type { ObjectValue, Origin, Value } from '../core/value.js';
 
 export interface JsonTree {
   file(path: string): SourceFile;

@@ -1,6 +1,6 @@
 // Evaluated values with provenance. Every value may carry the range it was written at and the
 // chain of places it travelled through (variable default, tfvars, local, module input, ...).
-import type { Range, SourceFile } from '../parse/source.js';
+import type { Range, SourceFile } from './source.js';
 
 export type OriginKind =
   | 'variable-default'

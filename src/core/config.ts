@@ -1,5 +1,5 @@
 // The configuration a team states once (.tfc-oidc-lint.json / .yaml / package.json key).
-import type { Severity } from '../engine/rule.js';
+import type { Severity } from './finding.js';
 
 /** ESLint style: `"off"`, a severity, or `[severity, { options }]`. */
 export type RuleSetting = 'off' | Severity | ['off' | Severity] | ['off' | Severity, Record<string, unknown>];

@@ -1,0 +1,162 @@
+// The one rule tester, in the ESLint manner: `valid` cases must not make the rule report (nor
+// leave a value it needed undecided), `invalid` cases list every finding the rule must report,
+// with its message id and exact place, and nothing more. Every case runs through the real
+// pipeline (files on disk → parse → evaluate → extract the model → rules), so a test builds its
+// model the same way a user's scan does. A trust spec runs in all six source shapes.
+import { describe, expect, it } from 'vitest';
+import type { Finding, Severity } from '../core/finding.js';
+import type { LintOptions } from '../engine/types.js';
+import type { Rule } from '../model/rule.js';
+import { recommendedRules } from '../../rules/index.js';
+import { lintTree } from './lint-tree.js';
+import { type TrustSpec, allShapes } from './shapes.js';
+
+/** The names of the six source shapes (see ./shapes.ts). */
+export type ShapeName = 'heredoc JSON' | 'jsonencode' | 'aws_iam_policy_document' | 'raw IAM JSON document' | 'Terraform JSON' | 'plan JSON';
+
+/** Where a case's input comes from: one file, a tree of files, or a trust policy in every source shape. */
+export type CaseSource =
+  | { code: string; /** File name for `code`; default main.tf. */ file?: string }
+  | { files: Record<string, string> }
+  | { shapes: TrustSpec; /** Run only these shapes; default all six. */ only?: ShapeName[] };
+
+export type ValidCase = { name: string; options?: LintOptions } & CaseSource;
+
+/** One finding the rule must report. Lines and columns are 1-based, the end exclusive, as in the report. */
+export interface ExpectedFinding<M extends string = string> {
+  messageId: M;
+  /** Required for `code` and `files` cases (shapes differ in layout: give `text` there instead). */
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  /** The file, when the case has more than one. */
+  file?: string;
+  /**
+   * The exact source text the finding's range covers. Required for `shapes` cases, where a JSON
+   * document inside a JSON string (Terraform JSON, plan JSON) is compared with its `\"` unescaped.
+   */
+  text?: string;
+  severity?: Severity;
+  /** The finding's range is the enclosing construct, not the exact value (default false). */
+  approximate?: boolean;
+  witness?: { kind: 'accepted' | 'rejected'; sub?: RegExp; aud?: RegExp; iss?: RegExp };
+  /** Words the message must contain. */
+  says?: string[];
+}
+
+export type InvalidCase<M extends string = string> = ValidCase & { errors: ExpectedFinding<M>[] };
+
+export interface RuleCases<M extends string> {
+  valid: ValidCase[];
+  invalid: InvalidCase<M>[];
+}
+
+/** Message ids that invalid cases exercise, per rule, across all ruleTester calls of one test file. */
+const exercised = new Map<string, Set<string>>();
+
+/** Mistakes in the cases themselves, found before anything runs (an unknown message id, a place missing). */
+export function caseErrors<M extends string>(rule: Rule<M>, cases: RuleCases<M>): string[] {
+  const ids = Object.keys(rule.meta.messages);
+  const errors: string[] = [];
+  for (const c of cases.invalid) {
+    if (c.errors.length === 0) errors.push(`invalid case "${c.name}" lists no finding: make it a valid case`);
+    for (const e of c.errors) {
+      if (!ids.includes(e.messageId)) errors.push(`invalid case "${c.name}": ${rule.meta.id} has no message id "${e.messageId}" (it declares ${ids.join(', ')})`);
+      if ('shapes' in c) {
+        if (e.text === undefined) errors.push(`invalid case "${c.name}": a shapes case names the finding's exact text (lines differ between shapes)`);
+      } else if (e.line === undefined || e.column === undefined) {
+        errors.push(`invalid case "${c.name}": give the finding's line and column`);
+      }
+    }
+  }
+  const names = [...cases.valid, ...cases.invalid].map((c) => c.name);
+  for (const n of new Set(names)) if (names.indexOf(n) !== names.lastIndexOf(n)) errors.push(`two cases are named "${n}"`);
+  return errors;
+}
+
+function runs(c: ValidCase): [string, Record<string, string>][] {
+  if ('code' in c) return [['', { [c.file ?? 'main.tf']: c.code }]];
+  if ('files' in c) return [['', c.files]];
+  return allShapes(c.shapes)
+    .filter((s) => !c.only || c.only.includes(s.name as ShapeName))
+    .map((s) => [` (${s.name})`, s.files]);
+}
+
+async function lintCase(rule: Rule, c: ValidCase, files: Record<string, string>) {
+  const rules = recommendedRules.includes(rule) ? undefined : [...recommendedRules, rule];
+  return lintTree(files, { ...(rules ? { rules } : {}), ...c.options });
+}
+
+const brief = (f: Finding) => `${f.ruleId}/${f.messageId} ${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.message}`;
+
+/** The actual finding, reduced to the fields the expectation names, so a mismatch diffs cleanly. */
+function project(f: Finding, e: ExpectedFinding, text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { messageId: f.messageId, approximate: f.range.approximate ?? false };
+  if (e.line !== undefined) out.line = f.range.start.line;
+  if (e.column !== undefined) out.column = f.range.start.column;
+  if (e.endLine !== undefined) out.endLine = f.range.end.line;
+  if (e.endColumn !== undefined) out.endColumn = f.range.end.column;
+  if (e.file !== undefined) out.file = f.range.file;
+  if (e.text !== undefined) out.text = text;
+  if (e.severity !== undefined) out.severity = f.severity;
+  return out;
+}
+
+function expected(e: ExpectedFinding): Record<string, unknown> {
+  const { witness: _w, says: _s, approximate, ...rest } = e;
+  return { ...rest, approximate: approximate ?? false };
+}
+
+/**
+ * Declares the tests of one rule. Call it at the top level of the rule's test file; the file then
+ * also checks that its invalid cases, over all calls, exercise every message id the rule declares.
+ */
+export function ruleTester<M extends string>(rule: Rule<M>, cases: RuleCases<M>): void {
+  const id = rule.meta.id;
+  const problems = caseErrors(rule, cases);
+  if (problems.length) throw new Error(`ruleTester(${id}):\n  ${problems.join('\n  ')}`);
+  const first = !exercised.has(id);
+  const seen = exercised.get(id) ?? new Set<string>();
+  exercised.set(id, seen);
+  for (const c of cases.invalid) for (const e of c.errors) seen.add(e.messageId);
+
+  describe(id, () => {
+    for (const c of cases.valid) {
+      for (const [shape, files] of runs(c)) {
+        it(`valid: ${c.name}${shape}`, async () => {
+          const r = await lintCase(rule, c, files);
+          const reported = r.findings.filter((f) => f.ruleId === id || f.ruleId === 'could-not-evaluate' || f.ruleId === 'parse-error');
+          expect(reported.map(brief)).toEqual([]);
+        });
+      }
+    }
+    for (const c of cases.invalid) {
+      for (const [shape, files] of runs(c)) {
+        it(`invalid: ${c.name}${shape}`, async () => {
+          const r = await lintCase(rule, c, files);
+          const found = r.findings.filter((f) => f.ruleId === id);
+          const all = r.findings.map(brief).join('\n');
+          expect(found.length, `${c.errors.length} finding(s) expected; all findings:\n${all}`).toBe(c.errors.length);
+          const textOf = (f: Finding) => r.text(f.range.file, f.range);
+          const text = 'shapes' in c ? (f: Finding) => textOf(f).replace(/\\"/g, '"') : textOf;
+          const actual = found.map((f, i) => project(f, c.errors[i], text(f)));
+          expect(actual, all).toEqual(c.errors.map(expected));
+          found.forEach((f, i) => {
+            const e = c.errors[i];
+            for (const w of e.says ?? []) expect(f.message).toContain(w);
+            if (e.witness) {
+              expect(f.witness?.kind).toBe(e.witness.kind);
+              for (const k of ['sub', 'aud', 'iss'] as const) if (e.witness[k]) expect(f.witness?.[k]).toMatch(e.witness[k]);
+            }
+          });
+        });
+      }
+    }
+    if (first) {
+      it(`exercises every message id of ${id}`, () => {
+        expect(Object.keys(rule.meta.messages).filter((m) => !seen.has(m))).toEqual([]);
+      });
+    }
+  });
+}
