@@ -4,9 +4,10 @@
 // rests on. A finding the same in several worlds is reported once.
 import { buildProject } from '../model/extract.js';
 import type { Project } from '../model/types.js';
-import type { SourceFile } from '../parse/source.js';
-import type { Diagnostic, ResourceInstance } from '../terraform/types.js';
-import type { Finding, Rule } from './rule.js';
+import type { SourceFile } from '../core/source.js';
+import type { Diagnostic, ResourceInstance } from '../core/resource.js';
+import type { Finding } from '../core/finding.js';
+import type { Rule } from '../model/rule.js';
 import { type RunOptions, runRules, sortFindings } from './run.js';
 
 export function runRulesByWorld(
