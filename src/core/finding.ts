@@ -82,6 +82,8 @@ export interface FindingInput<M extends string> {
   fix?: string;
   fixData?: FixData;
   resource?: string;
+  /** What this finding rests on beyond its element's own assumptions (a latent copy of a statement: "takes effect once …"). */
+  assumptions?: string[];
 }
 
 /** Issuer profile ids a rule applies to; `['*']` = every web-identity issuer (RuleMeta.issuers). */

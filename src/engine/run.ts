@@ -36,8 +36,9 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
         const v = input[k];
         if (v !== undefined && !(Array.isArray(v) && v.length === 0)) (finding as unknown as Record<string, unknown>)[k] = v;
       }
-      const assumptions = input.resource ? assumed.get(input.resource) : undefined;
-      if (assumptions?.length) finding.assumptions = assumptions;
+      const assumptions = [...(input.resource ? (assumed.get(input.resource) ?? []) : [])];
+      for (const a of input.assumptions ?? []) if (!assumptions.includes(a)) assumptions.push(a);
+      if (assumptions.length) finding.assumptions = assumptions;
       findings.push(finding);
     };
     try {

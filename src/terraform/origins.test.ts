@@ -52,4 +52,36 @@ describe('origins reach the line that set the value', () => {
     const f = res.findings.find((x) => x.ruleId === 'no-wildcard-workspace')!;
     expect(f.origins?.map(where)).toEqual(['tfvars@terraform.tfvars:2', 'module-input@main.tf:4']);
   });
+
+  it('through a local interpolated into a heredoc: the tfvars line of the wildcard, then the local', async () => {
+    const res = await lintTree({
+      'main.tf': tf`
+        variable "workspace" { type = string }
+        locals {
+          sub = "organization:acme:project:p:workspace:\${var.workspace}:run_phase:apply"
+        }
+        resource "aws_iam_role" "r" {
+          name = "r"
+          assume_role_policy = <<-EOT
+            {
+              "Version": "2012-10-17",
+              "Statement": [{
+                "Effect": "Allow",
+                "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/app.terraform.io" },
+                "Action": "sts:AssumeRoleWithWebIdentity",
+                "Condition": {
+                  "StringEquals": { "app.terraform.io:aud": "aws.workload.identity" },
+                  "StringLike": { "app.terraform.io:sub": "\${local.sub}" }
+                }
+              }]
+            }
+          EOT
+        }
+      `,
+      'terraform.tfvars': 'workspace = "ops-*"\n',
+    });
+    const f = res.findings.find((x) => x.ruleId === 'no-wildcard-workspace')!;
+    expect(f.origins?.map(where)).toEqual(['tfvars@terraform.tfvars:1', 'local@main.tf:3']);
+  });
 });
+
