@@ -143,7 +143,7 @@ export default defineRule({
           const witness = intendedWitness(wctx, s);
           report({
             ...base, range: s.actions[0]?.range ?? s.notActions[0]?.range ?? s.range, messageId: 'wrongAction',
-            data: { actions: known.length ? known.map((a) => `"${a}"`).join(', ') : `everything but ${(notActions as string[]).join(', ')}` },
+            data: { actions: known.length ? known.map((a) => `"${a}"`).join(', ') : notActions.length ? `everything but ${(notActions as string[]).join(', ')}` : 'no action (it has neither Action nor NotAction)' },
             ...(witness ? { witness } : {}), fix: '"Action": "sts:AssumeRoleWithWebIdentity"',
           });
           continue;
