@@ -62,6 +62,12 @@ export interface RuleMeta<M extends string> {
   messages: Record<M, string>;
   /** Off in the recommended set. */
   optIn?: boolean;
+  /**
+   * Rules whose finding on the same element and place already says this one's problem (and whose
+   * fix removes it): there this rule's finding is not reported on its own but becomes a related
+   * note of that finding (src/engine/run.ts). A user gets one finding per problem.
+   */
+  coveredBy?: string[];
   tags?: string[];
   /**
    * Issuer profiles the rule applies to (ids from src/trust/issuers/), or `['*']` for every

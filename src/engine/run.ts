@@ -49,7 +49,30 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
       project.diagnostics.push({ code: 'evaluation', severity: 'error', message: `rule ${rule.meta.id} failed: ${e.message}` });
     }
   }
-  return sortFindings(dedupe(findings));
+  return sortFindings(mergeCovered(dedupe(findings), rules));
+}
+
+const within = (a: Finding['range'], b: Finding['range']) => a.file === b.file && a.start.offset >= b.start.offset && a.end.offset <= b.end.offset;
+
+/**
+ * A finding of a rule whose meta says another rule's finding covers it (`coveredBy`), on the same
+ * element and place (one range inside the other): the same problem, reported once by the covering
+ * rule, which keeps what this one said as a related note. Where the covering rule is off or did
+ * not fire, the finding stands on its own.
+ */
+function mergeCovered(findings: Finding[], rules: Rule[]): Finding[] {
+  const coveredBy = new Map(rules.filter((r) => r.meta.coveredBy?.length).map((r) => [r.meta.id, r.meta.coveredBy!]));
+  if (!coveredBy.size) return findings;
+  const dropped = new Set<Finding>();
+  for (const f of findings) {
+    const by = coveredBy.get(f.ruleId);
+    if (!by) continue;
+    const cover = findings.find((g) => g !== f && !dropped.has(g) && by.includes(g.ruleId) && g.resource === f.resource && (within(f.range, g.range) || within(g.range, f.range)));
+    if (!cover) continue;
+    dropped.add(f);
+    cover.related = [...(cover.related ?? []), { message: `also: ${f.message.replace(/^./, (c) => c.toLowerCase())} (${f.ruleId})`, range: f.range }];
+  }
+  return dropped.size ? findings.filter((f) => !dropped.has(f)) : findings;
 }
 
 /**
