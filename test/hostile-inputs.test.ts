@@ -80,7 +80,7 @@ const CASES: Case[] = [
   { name: 'UTF-16 LE JSON trust policy with BOM', files: { 'trust.json': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(trustDoc('"*"'), 'utf16le')]) }, parseError: { file: 'case/trust.json', line: 1, says: /UTF-16/ } },
   { name: 'UTF-16 without BOM (NUL bytes)', files: { 'main.tf': Buffer.from(SEED, 'utf16le') }, parseError: { file: 'case/main.tf', line: 1 } },
   { name: 'invalid UTF-8 on line 3', files: { 'main.tf': Buffer.concat([Buffer.from('# a\n# b\nlocals { x = "'), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('" }\n')]) }, parseError: { file: 'case/main.tf', line: 3 } },
-  { name: 'an overlong UTF-8 encoding and a lone surrogate encoded in UTF-8', files: { 'main.tf': Buffer.concat([Buffer.from('locals {\n  x = "'), Buffer.from([0xc0, 0xaf, 0xed, 0xa0, 0x80]), Buffer.from('"\n}\n')]) }, parseError: { file: 'case/main.tf', line: 2_500 } },
+  { name: 'an overlong UTF-8 encoding and a lone surrogate encoded in UTF-8', files: { 'main.tf': Buffer.concat([Buffer.from('locals {\n  x = "'), Buffer.from([0xc0, 0xaf, 0xed, 0xa0, 0x80]), Buffer.from('"\n}\n')]) }, parseError: { file: 'case/main.tf', line: 2 } },
   { name: 'NUL bytes in the seed', files: { 'main.tf': SEED.replace('YOUR_ORG_NAME', 'YOUR\0ORG') }, parseError: { file: 'case/main.tf' } },
   { name: 'a BOM and CRLF in the seed copy: the same findings', files: { 'main.tf': '\ufeff' + SEED.replace(/\n/g, '\r\n') }, check: (f) => expect(f.filter((x) => x.ruleId === 'no-admin-access')).toHaveLength(1) },
   { name: 'a lone CR line ending file', files: { 'main.tf': SEED.replace(/\n/g, '\r') } },
