@@ -299,3 +299,54 @@ describe('hostile inputs beside a control copy of the seed (library lint)', () =
     }, c.timeout ?? 30_000);
   }
 });
+
+/** The real command on a tree, with a kill timer so that a hang fails the test instead of holding it. */
+function cli(dir: string, args: string[] = []) {
+  const bin = join(ROOT, 'bin/tfc-oidc-lint.js');
+  return spawnSync(process.execPath, [bin, '.', '--format', 'json', ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+}
+
+describe('hostile inputs through the command', () => {
+  it('special files (FIFO, socket, /dev/zero link, link loop) beside the seed: exit 1 with the seed findings, nothing on stderr', async () => {
+    const tree = writeTree({ 'control/main.tf': SEED });
+    const server = createServer();
+    try {
+      const odd = join(tree.dir, 'odd');
+      mkdirSync(odd);
+      spawnSync('mkfifo', [join(odd, 'main.tf')]);
+      symlinkSync('/dev/zero', join(odd, 'zero.tf'));
+      symlinkSync('.', join(odd, 'loop'));
+      await new Promise<void>((res) => server.listen(join(odd, 'socket.tf'), res));
+      const r = cli(tree.dir);
+      expect(r.error, 'the command ended').toBeUndefined();
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(1);
+      const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; file: string; range: Finding['range']; message: string }[] }).findings;
+      expect(findings.filter((f) => f.file === 'control/main.tf').map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.column} ${f.message}`)).toEqual(controlFindings);
+    } finally {
+      server.close();
+      tree.cleanup();
+    }
+  }, 90_000);
+
+  it('a malformed config file at the scan root is a usage error naming the file and line, never a stack trace', () => {
+    const bomb = 'a: &a ["x","x"]\n' + 'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdef'[i]}`).join(',')}]`).join('\n') + '\n';
+    for (const [file, text, says] of [
+      ['.tfc-oidc-lint.json', '{ "rules": ', /\.tfc-oidc-lint\.json:1: invalid JSON/],
+      ['.tfc-oidc-lint.yaml', 'rules: [\n  - a: b\n', /\.tfc-oidc-lint\.yaml:2: invalid YAML/],
+      ['.tfc-oidc-lint.yaml', bomb, /\.tfc-oidc-lint\.yaml: invalid YAML \(Excessive alias count/],
+      ['.tfc-oidc-lint.json', '{ "rules": { "no-admin-access": [1, 2] } }', /\.tfc-oidc-lint\.json:1: rules\.no-admin-access/],
+      ['package.json', '{ "tfc-oidc-lint": 5 }', /package\.json:1: the config: must be object/],
+    ] as [string, string, RegExp][]) {
+      const tree = writeTree({ 'control/main.tf': SEED, [file]: text });
+      try {
+        const r = cli(tree.dir);
+        expect(r.status, file).toBe(2);
+        expect(r.stderr).toMatch(says);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+      } finally {
+        tree.cleanup();
+      }
+    }
+  }, 90_000);
+});
