@@ -5,6 +5,7 @@
 //   classic    mostly ordinary resources, few IAM roles outside the trust modules (1k/6k/20k files)
 //   realistic  a service role in nearly every module, one module in twenty with a web-identity trust (6.1k/20k files)
 //   dump       get-account-authorization-details output with URL-encoded documents (1k/9k roles)
+//   bigtf      one .tf file of IAM policy heredocs, all attached to a web-identity role (2/10 MB)
 // Choose with `npm run bench -- --shape realistic --sizes 6100 --quick` (--quick: one run per row,
 // no naive parse, no --no-prefilter, no cache rows).
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateAccountDump } from './account-dump.js';
+import { generateBigTf } from './big-tf.js';
 import { type Monorepo, generateMonorepo } from './monorepo.js';
 import { generateRealistic } from './realistic.js';
 
@@ -28,9 +30,9 @@ const { values: args } = parseArgs({
     repeat: { type: 'string' },
   },
 });
-const DEFAULT_SIZES: Record<string, number[]> = { classic: [1000, 6000, 20000], realistic: [6100, 20000], dump: [1000, 9000] };
-const SHAPES = (args.shape ?? ['classic', 'realistic', 'dump']).flatMap((s) => s.split(','));
-for (const s of SHAPES) if (!DEFAULT_SIZES[s]) throw new Error(`unknown shape ${s}: classic, realistic or dump`);
+const DEFAULT_SIZES: Record<string, number[]> = { classic: [1000, 6000, 20000], realistic: [6100, 20000], dump: [1000, 9000], bigtf: [2, 10] };
+const SHAPES = (args.shape ?? ['classic', 'realistic', 'dump', 'bigtf']).flatMap((s) => s.split(','));
+for (const s of SHAPES) if (!DEFAULT_SIZES[s]) throw new Error(`unknown shape ${s}: classic, realistic, dump or bigtf`);
 const SIZES = args.sizes ?? process.env.BENCH_SIZES;
 const sizesOf = (shape: string) => (SIZES ? SIZES.split(',').map(Number) : DEFAULT_SIZES[shape]);
 const QUICK = args.quick;
@@ -81,6 +83,7 @@ for (const shape of SHAPES) {
     const dir = mkdtempSync(join(tmpdir(), `tfc-oidc-lint-bench-${shape}-${size}-`));
     try {
       if (shape === 'dump') benchDump(dir, size);
+      else if (shape === 'bigtf') benchBigTf(dir, size);
       else benchRepo(dir, shape, size);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -125,6 +128,16 @@ function benchDump(dir: string, roles: number): void {
   const floor = phase(['floor', dir]);
   const line = (what: string, m: Measure) => row(name, what, fmt(m.wallMs / 1000), '', fmt(info.bytes / 2 ** 20 / (m.wallMs / 1000), 1), Math.round(m.rssMB), fmt(m.wallMs / floor.wallMs, 1));
   line('floor: list and read the file', floor);
+  const scan = phase(['scan', dir]);
+  line(`**scan** — ${scan.note}`, scan);
+}
+
+function benchBigTf(dir: string, mb: number): void {
+  const info = generateBigTf(dir, mb);
+  const name = `bigtf: one ${fmt(info.bytes / 2 ** 20, 1)} MB .tf, ${info.policies} policy heredocs`;
+  const floor = phase(['floor', dir]);
+  const line = (what: string, m: Measure) => row(name, what, fmt(m.wallMs / 1000), '', fmt(info.bytes / 2 ** 20 / (m.wallMs / 1000), 1), Math.round(m.rssMB), fmt(m.wallMs / floor.wallMs, 1));
+  line('floor: read the file', floor);
   const scan = phase(['scan', dir]);
   line(`**scan** — ${scan.note}`, scan);
 }
