@@ -141,10 +141,10 @@ const CASES: Case[] = [
   { name: 'file() of a directory, of a missing file, of an absolute path outside', files: { 'main.tf': roleWithSub('"${file(path.module)}${file("nope")}${file("/etc/hostname")}"') } },
 
   // --- size
-  { name: 'a 50 MB single line .tf', files: { 'main.tf': 'locals { x = "' + 'a'.repeat(50 * 1024 * 1024) + '" }' }, parseError: { file: 'case/main.tf', line: 1, says: /size limit/ }, timeout: 60_000 },
-  { name: 'a 50 MB single line JSON', files: { 'big.json': '["' + 'a'.repeat(50 * 1024 * 1024) + '"]' }, timeout: 60_000 },
-  { name: 'a 2 MB single-line sub value in HCL (past the evaluator\'s string limit)', files: { 'main.tf': roleWithSub(`"organization:${'x'.repeat(2 * 1024 * 1024)}"`) }, limit: { file: 'case/main.tf' }, timeout: 60_000 },
-  { name: 'a 900 KB single-line sub value in HCL', files: { 'main.tf': roleWithSub(`"organization:${'x'.repeat(900 * 1024)}"`) }, check: (f) => expect(f.some((x) => x.ruleId === 'trust-policy-size')).toBe(true), timeout: 60_000 },
+  { name: 'a 50 MB single line .tf', files: { 'main.tf': 'locals { x = "' + 'a'.repeat(50 * 1024 * 1024) + '" }' }, parseError: { file: 'case/main.tf', line: 1, says: /size limit/ }, timeout: 120_000 },
+  { name: 'a 50 MB single line JSON', files: { 'big.json': '["' + 'a'.repeat(50 * 1024 * 1024) + '"]' }, timeout: 120_000 },
+  { name: 'a 2 MB single-line sub value in HCL (past the evaluator\'s string limit)', files: { 'main.tf': roleWithSub(`"organization:${'x'.repeat(2 * 1024 * 1024)}"`) }, limit: { file: 'case/main.tf' }, timeout: 120_000 },
+  { name: 'a 900 KB single-line sub value in HCL', files: { 'main.tf': roleWithSub(`"organization:${'x'.repeat(900 * 1024)}"`) }, check: (f) => expect(f.some((x) => x.ruleId === 'trust-policy-size')).toBe(true), timeout: 120_000 },
   { name: 'a 1 MB sub value in a JSON trust policy', files: { 'trust.json': trustDoc(JSON.stringify('organization:' + 'x'.repeat(1 << 20))) }, check: (f) => expect(f.some((x) => x.ruleId === 'trust-policy-size')).toBe(true) },
   { name: '200,000 small resources on one line', files: { 'main.tf': 'locals { x = [' + '1,'.repeat(200_000) + '] }\n' + roleWithSub('"organization:*"') } },
 
@@ -211,8 +211,8 @@ const CASES: Case[] = [
   { name: 'JSON with duplicate keys', files: { 'trust.json': trustDoc('"organization:acme:*"').replace('"Effect":"Allow"', '"Effect":"Deny","Effect":"Allow"') }, check: (f) => expect(f.some((x) => x.ruleId === 'valid-policy-document' || x.ruleId === 'no-wildcard-project')).toBe(true) },
   { name: 'JSON with huge numbers', files: { 'trust.json': trustDoc('1e400').replace('"2012-10-17"', '123456789012345678901234567890123456789') } },
   { name: 'JSON with lone surrogates', files: { 'trust.json': trustDoc('"organization:\\ud800:\\udfff*"') } },
-  { name: 'JSON with 200,000 condition values and a string of 200,000 escapes', files: { 'trust.json': trustDoc(JSON.stringify(Array.from({ length: 200_000 }, (_, i) => `organization:o${i}:*`))), 'esc.json': trustDoc('"' + '\\u0041'.repeat(200_000) + '"') }, timeout: 60_000 },
-  { name: 'a .tf.json with 200,000 resources', files: { 'main.tf.json': JSON.stringify({ resource: { aws_iam_policy: Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`p${i}`, { name: `p${i}` }])) } }) }, timeout: 60_000 },
+  { name: 'JSON with 200,000 condition values and a string of 200,000 escapes', files: { 'trust.json': trustDoc(JSON.stringify(Array.from({ length: 200_000 }, (_, i) => `organization:o${i}:*`))), 'esc.json': trustDoc('"' + '\\u0041'.repeat(200_000) + '"') }, timeout: 120_000 },
+  { name: 'a .tf.json with 200,000 resources', files: { 'main.tf.json': JSON.stringify({ resource: { aws_iam_policy: Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`p${i}`, { name: `p${i}` }])) } }) }, timeout: 120_000 },
   { name: 'JSON nested 100,000 deep', files: { 'deep.json': deep('[', ']', 100_000, '1') }, parseError: { file: 'case/deep.json', line: 1 } },
   { name: 'JSON nested 100,000 deep in objects, across lines', files: { 'deep.json': '{"a":\n'.repeat(100_000) + '1' + '}'.repeat(100_000) }, parseError: { file: 'case/deep.json', line: 201 } },
   { name: 'truncated JSON, trailing commas, comments and a BOM', files: { 'a.json': trustDoc('"x"').slice(0, 80), 'b.json': '\ufeff' + trustDoc('"organization:*",'), 'c.json': '// x\n' + trustDoc('"organization:*"') } },
@@ -296,7 +296,7 @@ describe('hostile inputs beside a control copy of the seed (library lint)', () =
         cleanups.forEach((x) => x());
         tree.cleanup();
       }
-    }, c.timeout ?? 30_000);
+    }, c.timeout ?? 60_000);
   }
 });
 
