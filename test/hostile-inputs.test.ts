@@ -329,6 +329,33 @@ describe('hostile inputs through the command', () => {
     }
   }, 90_000);
 
+  it('a FIFO or a device named with --var-file, --baseline or --cache-location: a clear error, never a blocked read', () => {
+    const tree = writeTree({ 'control/main.tf': SEED });
+    try {
+      const fifo = join(tree.dir, 'pipe');
+      spawnSync('mkfifo', [fifo]);
+      for (const varFile of [fifo, '/dev/zero']) {
+        const r = cli(tree.dir, ['--var-file', varFile]);
+        expect(r.error, 'the command ended').toBeUndefined();
+        expect(r.status).toBe(1);
+        const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; file: string; message: string }[] }).findings;
+        expect(findings.find((f) => f.ruleId === 'parse-error')?.message).toMatch(/is not a regular file/);
+        expect(findings.filter((f) => f.file === 'control/main.tf')).toHaveLength(controlFindings.length);
+      }
+      for (const baseline of [fifo, '/dev/zero']) {
+        const r = cli(tree.dir, ['--baseline', baseline]);
+        expect(r.error, 'the command ended').toBeUndefined();
+        expect(r.status).toBe(2);
+        expect(r.stderr).toContain(`${baseline} is not a regular file`);
+      }
+      const cached = cli(tree.dir, ['--cache', '--cache-location', fifo]);
+      expect(cached.error, 'the command ended').toBeUndefined();
+      expect(cached.status).toBe(1);
+    } finally {
+      tree.cleanup();
+    }
+  }, 120_000);
+
   it('a malformed config file at the scan root is a usage error naming the file and line, never a stack trace', () => {
     const bomb = 'a: &a ["x","x"]\n' + 'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdef'[i]}`).join(',')}]`).join('\n') + '\n';
     for (const [file, text, says] of [
