@@ -143,7 +143,8 @@ const CASES: Case[] = [
   // --- size
   { name: 'a 50 MB single line .tf', files: { 'main.tf': 'locals { x = "' + 'a'.repeat(50 * 1024 * 1024) + '" }' }, parseError: { file: 'case/main.tf', line: 1, says: /size limit/ }, timeout: 120_000 },
   { name: 'a 50 MB single line JSON', files: { 'big.json': '["' + 'a'.repeat(50 * 1024 * 1024) + '"]' }, timeout: 120_000 },
-  { name: 'a 2 MB single-line sub value in HCL (past the evaluator\'s string limit)', files: { 'main.tf': roleWithSub(`"organization:${'x'.repeat(2 * 1024 * 1024)}"`) }, limit: { file: 'case/main.tf' }, timeout: 120_000 },
+  { name: 'a 5 MB single-line sub value in HCL (past the evaluator\'s string limit)', files: { 'main.tf': roleWithSub(`"organization:${'x'.repeat(5 * 1024 * 1024)}"`) }, limit: { file: 'case/main.tf' }, timeout: 120_000 },
+  { name: 'a 1 MiB sub value in HCL through jsonencode: reported by trust-policy-size', files: { 'main.tf': roleWithSub(`"organization:${'x'.repeat(1 << 20)}"`) }, check: (f) => expect(f.some((x) => x.ruleId === 'trust-policy-size')).toBe(true), timeout: 120_000 },
   { name: 'a 900 KB single-line sub value in HCL', files: { 'main.tf': roleWithSub(`"organization:${'x'.repeat(900 * 1024)}"`) }, check: (f) => expect(f.some((x) => x.ruleId === 'trust-policy-size')).toBe(true), timeout: 120_000 },
   { name: 'a 1 MB sub value in a JSON trust policy', files: { 'trust.json': trustDoc(JSON.stringify('organization:' + 'x'.repeat(1 << 20))) }, check: (f) => expect(f.some((x) => x.ruleId === 'trust-policy-size')).toBe(true) },
   { name: '200,000 small resources on one line', files: { 'main.tf': 'locals { x = [' + '1,'.repeat(200_000) + '] }\n' + roleWithSub('"organization:*"') } },

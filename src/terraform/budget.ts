@@ -7,8 +7,8 @@ import { type UnknownValue, unknown } from '../core/value.js';
 export const LIMITS = {
   /** Elements produced by one count, for_each, for expression or range(). */
   maxExpansion: 10_000,
-  /** Characters in one string value. */
-  maxStringLength: 1_000_000,
+  /** Characters in one string value: past IAM's limits (a 1 MB condition value still reaches trust-policy-size), bounded against doubling. */
+  maxStringLength: 4 * 1024 * 1024,
   /** Nesting of expression evaluation (function calls, nested for, references through references). */
   maxDepth: 200,
   /** Module calls from the root to a leaf. */
