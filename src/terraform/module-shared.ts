@@ -45,14 +45,15 @@ export class ModuleShared {
     // override.tf and *_override.tf merge into the other files' blocks, last (docs/override-files.md).
     const primary = files.filter((f) => !isOverrideFile(f.absPath));
     const overrides = files.filter((f) => isOverrideFile(f.absPath)).sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
-    const body = this.plainBody(primary);
-    for (const f of overrides) mergeOverride(body, this.plainBody([f]), (message, range) => this.budget.note(message, range, 'warning'));
+    // Lazy parsing looks at the whole module: an override block may refer to what only it names.
+    const body = this.plainBody(primary, overrides.length > 0);
+    for (const f of overrides) mergeOverride(body, this.plainBody([f], true), (message, range) => this.budget.note(message, range, 'warning'));
     return body;
   }
 
-  private plainBody(files: SourceFile[]): Body {
+  private plainBody(files: SourceFile[], withOverrides: boolean): Body {
     const body: Body = { attributes: [], blocks: [] };
-    const only = this.selection(files);
+    const only = this.selection(files, withOverrides);
     for (const [i, f] of files.entries()) {
       if (f.path.endsWith('.json') || f.absPath.endsWith('.json')) {
         const { value, diagnostics } = parseJsonFile(f);
@@ -70,16 +71,16 @@ export class ModuleShared {
 
   /**
    * Lazy parsing: what tree-sitter is given of each file (undefined: the whole file). In a module
-   * with a large HCL file, only the blocks the scan needs — not with an override file (its blocks
-   * merge into others), nor in a file that names the tool (its comments are suppressions). In
+   * with a large HCL file, only the blocks the scan needs — not when the module has an override
+   * file (`withOverrides`: its blocks merge into others and may name what no other block does),
+   * nor in a file that names the tool (its comments are suppressions). In
    * every HCL file, the plain-text lines of heredoc bodies are left out (src/parse/hcl-blocks.ts).
    */
-  private selection(files: SourceFile[]): (TextRun[] | undefined)[] | undefined {
+  private selection(files: SourceFile[], withOverrides: boolean): (TextRun[] | undefined)[] | undefined {
     if (!this.lazy) return undefined;
     const hcl = files.map((f) => !(f.path.endsWith('.json') || f.absPath.endsWith('.json')));
     const large = (f: SourceFile, i: number) => hcl[i] && f.text.length >= LAZY_MIN_CHARS;
-    const override = files.some((f) => /(^|[\\/])(override|[^\\/]*_override)\.tf(\.json)?$/.test(f.absPath));
-    const keep = files.some(large) && !override ? selectBlocks(files.map((f) => f.text), this.wanted).keep : undefined;
+    const keep = files.some(large) && !withOverrides ? selectBlocks(files.map((f) => f.text), this.wanted).keep : undefined;
     return files.map((f, i) => {
       if (!hcl[i]) return undefined;
       const blocks = keep && large(f, i) && !f.text.includes('tfc-oidc-lint') ? keep[i] : undefined;
