@@ -10,6 +10,7 @@ import { lint } from '../src/index.js';
 import { initHcl, parseHcl } from '../src/parse/hcl.js';
 import { fileLocator, parseJsonText } from '../src/parse/json.js';
 import { SourceFile } from '../src/core/source.js';
+import type { Finding } from '../src/core/finding.js';
 import { matchValue } from '../src/trust/operators.js';
 import { tf, writeTree } from '../src/testing/tf.js';
 
@@ -134,16 +135,38 @@ describe('fuzzing the readers (seeded)', () => {
   }, TIMEOUT);
 });
 
+const brief = (f: Finding) => `${f.ruleId}@${f.range.start.line}:${f.range.start.column} ${f.message}`;
+const baselines = new Map<number, string[]>();
+
+/** The findings of an untouched copy of a seed, scanned alone. */
+async function untouched(seed: number): Promise<string[]> {
+  if (!baselines.has(seed)) {
+    const s = SEEDS[seed];
+    const tree = writeTree({ [`copy/${s.name}`]: s.text });
+    try {
+      const r = await lint(['.'], { cwd: tree.dir, env: {}, prefilter: false });
+      baselines.set(seed, r.findings.map(brief));
+    } finally {
+      tree.cleanup();
+    }
+  }
+  return baselines.get(seed)!;
+}
+
 describe('fuzzing the whole scan (seeded)', () => {
   it('a mutated file never crashes the scan, never hangs, and the untouched file beside it keeps its finding', async () => {
     await fc.assert(
       fc.asyncProperty(mutated, async ({ seed, mutations }) => {
         const s = SEEDS[seed];
-        const tree = writeTree({ 'control/main.tf': control, [`mutated/${s.name}`]: mutate(s.text, mutations) });
+        // Beside it: a fixed control, and an untouched copy of the same seed, whose addresses are
+        // the mutated file's own (one root's broken copy must not change another root's findings).
+        const copy = `copy/${s.name}`;
+        const tree = writeTree({ 'control/main.tf': control, [copy]: s.text, [`mutated/${s.name}`]: mutate(s.text, mutations) });
         try {
           const result = await withBudget(lint(['.'], { cwd: tree.dir, env: {}, prefilter: false }), 'the scan');
           expect(result.findings.filter((f) => f.ruleId === 'internal-error')).toEqual([]);
           expect(result.findings.filter((f) => f.ruleId === 'require-sub-condition' && f.range.file === 'control/main.tf')).toHaveLength(1);
+          expect(result.findings.filter((f) => f.range.file === copy).map(brief)).toEqual(await untouched(seed));
           expect(result.findings.every((f) => !/call stack/i.test(f.message))).toBe(true);
         } finally {
           tree.cleanup();

@@ -141,10 +141,10 @@ const CASES: Case[] = [
   { name: 'file() of a directory, of a missing file, of an absolute path outside', files: { 'main.tf': roleWithSub('"${file(path.module)}${file("nope")}${file("/etc/hostname")}"') } },
 
   // --- size
-  { name: 'a 50 MB single line .tf', files: { 'main.tf': 'locals { x = "' + 'a'.repeat(50 * 1024 * 1024) + '" }' }, parseError: { file: 'case/main.tf', line: 1, says: /size limit/ }, timeout: 60_000 },
-  { name: 'a 50 MB single line JSON', files: { 'big.json': '["' + 'a'.repeat(50 * 1024 * 1024) + '"]' }, timeout: 60_000 },
-  { name: 'a 2 MB single-line sub value in HCL (past the evaluator\'s string limit)', files: { 'main.tf': roleWithSub(`"organization:${'x'.repeat(2 * 1024 * 1024)}"`) }, limit: { file: 'case/main.tf' }, timeout: 60_000 },
-  { name: 'a 900 KB single-line sub value in HCL', files: { 'main.tf': roleWithSub(`"organization:${'x'.repeat(900 * 1024)}"`) }, check: (f) => expect(f.some((x) => x.ruleId === 'trust-policy-size')).toBe(true), timeout: 60_000 },
+  { name: 'a 50 MB single line .tf', files: { 'main.tf': 'locals { x = "' + 'a'.repeat(50 * 1024 * 1024) + '" }' }, parseError: { file: 'case/main.tf', line: 1, says: /size limit/ }, timeout: 120_000 },
+  { name: 'a 50 MB single line JSON', files: { 'big.json': '["' + 'a'.repeat(50 * 1024 * 1024) + '"]' }, timeout: 120_000 },
+  { name: 'a 2 MB single-line sub value in HCL (past the evaluator\'s string limit)', files: { 'main.tf': roleWithSub(`"organization:${'x'.repeat(2 * 1024 * 1024)}"`) }, limit: { file: 'case/main.tf' }, timeout: 120_000 },
+  { name: 'a 900 KB single-line sub value in HCL', files: { 'main.tf': roleWithSub(`"organization:${'x'.repeat(900 * 1024)}"`) }, check: (f) => expect(f.some((x) => x.ruleId === 'trust-policy-size')).toBe(true), timeout: 120_000 },
   { name: 'a 1 MB sub value in a JSON trust policy', files: { 'trust.json': trustDoc(JSON.stringify('organization:' + 'x'.repeat(1 << 20))) }, check: (f) => expect(f.some((x) => x.ruleId === 'trust-policy-size')).toBe(true) },
   { name: '200,000 small resources on one line', files: { 'main.tf': 'locals { x = [' + '1,'.repeat(200_000) + '] }\n' + roleWithSub('"organization:*"') } },
 
@@ -211,8 +211,8 @@ const CASES: Case[] = [
   { name: 'JSON with duplicate keys', files: { 'trust.json': trustDoc('"organization:acme:*"').replace('"Effect":"Allow"', '"Effect":"Deny","Effect":"Allow"') }, check: (f) => expect(f.some((x) => x.ruleId === 'valid-policy-document' || x.ruleId === 'no-wildcard-project')).toBe(true) },
   { name: 'JSON with huge numbers', files: { 'trust.json': trustDoc('1e400').replace('"2012-10-17"', '123456789012345678901234567890123456789') } },
   { name: 'JSON with lone surrogates', files: { 'trust.json': trustDoc('"organization:\\ud800:\\udfff*"') } },
-  { name: 'JSON with 200,000 condition values and a string of 200,000 escapes', files: { 'trust.json': trustDoc(JSON.stringify(Array.from({ length: 200_000 }, (_, i) => `organization:o${i}:*`))), 'esc.json': trustDoc('"' + '\\u0041'.repeat(200_000) + '"') }, timeout: 60_000 },
-  { name: 'a .tf.json with 200,000 resources', files: { 'main.tf.json': JSON.stringify({ resource: { aws_iam_policy: Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`p${i}`, { name: `p${i}` }])) } }) }, timeout: 60_000 },
+  { name: 'JSON with 200,000 condition values and a string of 200,000 escapes', files: { 'trust.json': trustDoc(JSON.stringify(Array.from({ length: 200_000 }, (_, i) => `organization:o${i}:*`))), 'esc.json': trustDoc('"' + '\\u0041'.repeat(200_000) + '"') }, timeout: 120_000 },
+  { name: 'a .tf.json with 200,000 resources', files: { 'main.tf.json': JSON.stringify({ resource: { aws_iam_policy: Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`p${i}`, { name: `p${i}` }])) } }) }, timeout: 120_000 },
   { name: 'JSON nested 100,000 deep', files: { 'deep.json': deep('[', ']', 100_000, '1') }, parseError: { file: 'case/deep.json', line: 1 } },
   { name: 'JSON nested 100,000 deep in objects, across lines', files: { 'deep.json': '{"a":\n'.repeat(100_000) + '1' + '}'.repeat(100_000) }, parseError: { file: 'case/deep.json', line: 201 } },
   { name: 'truncated JSON, trailing commas, comments and a BOM', files: { 'a.json': trustDoc('"x"').slice(0, 80), 'b.json': '\ufeff' + trustDoc('"organization:*",'), 'c.json': '// x\n' + trustDoc('"organization:*"') } },
@@ -296,6 +296,84 @@ describe('hostile inputs beside a control copy of the seed (library lint)', () =
         cleanups.forEach((x) => x());
         tree.cleanup();
       }
-    }, c.timeout ?? 30_000);
+    }, c.timeout ?? 60_000);
   }
+});
+
+/** The real command on a tree, with a kill timer so that a hang fails the test instead of holding it. */
+function cli(dir: string, args: string[] = []) {
+  const bin = join(ROOT, 'bin/tfc-oidc-lint.js');
+  return spawnSync(process.execPath, [bin, '.', '--format', 'json', ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+}
+
+describe('hostile inputs through the command', () => {
+  it('special files (FIFO, socket, /dev/zero link, link loop) beside the seed: exit 1 with the seed findings, nothing on stderr', async () => {
+    const tree = writeTree({ 'control/main.tf': SEED });
+    const server = createServer();
+    try {
+      const odd = join(tree.dir, 'odd');
+      mkdirSync(odd);
+      spawnSync('mkfifo', [join(odd, 'main.tf')]);
+      symlinkSync('/dev/zero', join(odd, 'zero.tf'));
+      symlinkSync('.', join(odd, 'loop'));
+      await new Promise<void>((res) => server.listen(join(odd, 'socket.tf'), res));
+      const r = cli(tree.dir);
+      expect(r.error, 'the command ended').toBeUndefined();
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(1);
+      const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; file: string; range: Finding['range']; message: string }[] }).findings;
+      expect(findings.filter((f) => f.file === 'control/main.tf').map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.column} ${f.message}`)).toEqual(controlFindings);
+    } finally {
+      server.close();
+      tree.cleanup();
+    }
+  }, 90_000);
+
+  it('a FIFO or a device named with --var-file, --baseline or --cache-location: a clear error, never a blocked read', () => {
+    const tree = writeTree({ 'control/main.tf': SEED });
+    try {
+      const fifo = join(tree.dir, 'pipe');
+      spawnSync('mkfifo', [fifo]);
+      for (const varFile of [fifo, '/dev/zero']) {
+        const r = cli(tree.dir, ['--var-file', varFile]);
+        expect(r.error, 'the command ended').toBeUndefined();
+        expect(r.status).toBe(1);
+        const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; file: string; message: string }[] }).findings;
+        expect(findings.find((f) => f.ruleId === 'parse-error')?.message).toMatch(/is not a regular file/);
+        expect(findings.filter((f) => f.file === 'control/main.tf')).toHaveLength(controlFindings.length);
+      }
+      for (const baseline of [fifo, '/dev/zero']) {
+        const r = cli(tree.dir, ['--baseline', baseline]);
+        expect(r.error, 'the command ended').toBeUndefined();
+        expect(r.status).toBe(2);
+        expect(r.stderr).toContain(`${baseline} is not a regular file`);
+      }
+      const cached = cli(tree.dir, ['--cache', '--cache-location', fifo]);
+      expect(cached.error, 'the command ended').toBeUndefined();
+      expect(cached.status).toBe(1);
+    } finally {
+      tree.cleanup();
+    }
+  }, 120_000);
+
+  it('a malformed config file at the scan root is a usage error naming the file and line, never a stack trace', () => {
+    const bomb = 'a: &a ["x","x"]\n' + 'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdef'[i]}`).join(',')}]`).join('\n') + '\n';
+    for (const [file, text, says] of [
+      ['.tfc-oidc-lint.json', '{ "rules": ', /\.tfc-oidc-lint\.json:1: invalid JSON/],
+      ['.tfc-oidc-lint.yaml', 'rules: [\n  - a: b\n', /\.tfc-oidc-lint\.yaml:2: invalid YAML/],
+      ['.tfc-oidc-lint.yaml', bomb, /\.tfc-oidc-lint\.yaml: invalid YAML \(Excessive alias count/],
+      ['.tfc-oidc-lint.json', '{ "rules": { "no-admin-access": [1, 2] } }', /\.tfc-oidc-lint\.json:1: rules\.no-admin-access/],
+      ['package.json', '{ "tfc-oidc-lint": 5 }', /package\.json:1: the config: must be object/],
+    ] as [string, string, RegExp][]) {
+      const tree = writeTree({ 'control/main.tf': SEED, [file]: text });
+      try {
+        const r = cli(tree.dir);
+        expect(r.status, file).toBe(2);
+        expect(r.stderr).toMatch(says);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+      } finally {
+        tree.cleanup();
+      }
+    }
+  }, 90_000);
 });

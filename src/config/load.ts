@@ -56,8 +56,15 @@ async function parseYamlConfig(file: string, text: string): Promise<Parsed> {
   const doc: Document = parseDocument(text, { lineCounter: counter, uniqueKeys: true });
   const err = doc.errors[0];
   if (err) fail(file, err.linePos?.[0].line, `invalid YAML (${err.message.split('\n')[0]})`);
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (e) {
+    // Aliases that expand exponentially ("billion laughs"): the yaml library refuses them here.
+    fail(file, undefined, `invalid YAML (${String((e as Error).message ?? e).split('\n')[0]})`);
+  }
   return {
-    data: doc.toJS(),
+    data,
     lineOf(path) {
       for (let p = [...path]; p.length; p = p.slice(0, -1)) {
         const parent = p.length > 1 ? doc.getIn(p.slice(0, -1), true) : doc.contents;

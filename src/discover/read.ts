@@ -74,6 +74,23 @@ function placeOfByte(display: string, bytes: Buffer, at: number): Range {
 
 const mb = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${+(bytes / 1024 / 1024).toFixed(1)} MB`);
 
+/**
+ * A file the user named (a baseline, a cache, a rollback file), read only when it is a regular
+ * file within `maxBytes`: a FIFO would block the read and a device never end. The open is
+ * non-blocking for the same reason; errors name the path.
+ */
+export function readRegularFile(abs: string, maxBytes = MAX_FILE_BYTES): string {
+  const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new Error(`${abs} is ${st.isDirectory() ? 'a directory' : 'not a regular file'}`);
+    if (st.size > maxBytes) throw new Error(`${abs} is ${mb(st.size)}, over the ${mb(maxBytes)} limit`);
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** A file over the size limit: a setting the user chose (or its default), not a syntax error. */
 export function sizeLimitDiagnostic(display: string, size: number, limit: number): Diagnostic {
   return {

@@ -2,7 +2,8 @@
 // address, the text of the decisive value), never by where it is, so an edit elsewhere in the
 // file does not turn an accepted finding into a new one.
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { readRegularFile } from '../discover/read.js';
 import type { SourceFile } from '../core/source.js';
 import type { Finding } from '../core/finding.js';
 
@@ -71,7 +72,7 @@ export async function writeBaseline(path: string, baseline: Baseline): Promise<v
 
 /** Read and check a baseline file; throws an Error with a readable message when it is not one. */
 export async function readBaseline(path: string): Promise<Baseline> {
-  const text = await readFile(path, 'utf8');
+  const text = readRegularFile(path);
   let doc: unknown;
   try {
     doc = JSON.parse(text);

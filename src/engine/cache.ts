@@ -3,6 +3,7 @@
 // only saves time: a missing, foreign or corrupt cache file is ignored and rewritten.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readRegularFile } from '../discover/read.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModuleEvaluation } from '../terraform/index.js';
@@ -92,7 +93,8 @@ export class EvaluationCache {
   static open(file: string): EvaluationCache {
     let old: CacheFile | undefined;
     try {
-      if (statSync(file).size <= MAX_CACHE_BYTES) old = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+      // Only a regular file: a FIFO or device at the cache location would block the read.
+      old = JSON.parse(readRegularFile(file, MAX_CACHE_BYTES)) as CacheFile;
     } catch {
       old = undefined;
     }

@@ -20,7 +20,8 @@ import { EvaluationCache, cachePath } from './cache.js';
 import type { EvalSettings } from './evaluate.js';
 import { tfVarEnv } from './tf-vars.js';
 import { readSources } from './sources.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { MAX_FILE_BYTES } from '../discover/read.js';
 import { hasWebIdentityEvidence } from '../discover/evidence.js';
 import { get, isFullyKnown } from '../core/value.js';
 
@@ -179,7 +180,10 @@ function varsShowEvidence(s: EvalSettings): boolean {
   const texts = [...Object.values(s.vars ?? {}), ...Object.values(s.env)];
   for (const f of s.varFiles) {
     try {
-      texts.push(readFileSync(f, 'utf8'));
+      // Only a regular file: a FIFO or a device named with --var-file would block the read (the
+      // evaluator reports it as not a regular file).
+      const st = statSync(f);
+      if (st.isFile() && st.size <= MAX_FILE_BYTES) texts.push(readFileSync(f, 'utf8'));
     } catch {
       // The evaluator reports an unreadable --var-file.
     }

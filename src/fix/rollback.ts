@@ -1,7 +1,8 @@
 // The rollback file: the state before the first change, of everything the plan touches. Restoring
 // compares that state with the live one and acts on the difference, so a file written before a
 // failure part-way is still valid, and restoring twice changes nothing the second time.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { readRegularFile } from '../discover/read.js';
 import type { Action } from './actions.js';
 import type { AwsSession } from './aws.js';
 import { type LiveProvider, type LiveRole, getProvider, getRole } from './live.js';
@@ -35,7 +36,7 @@ export async function writeRollbackFile(path: string, state: RollbackFile): Prom
 }
 
 export async function readRollbackFile(path: string): Promise<RollbackFile> {
-  const data = JSON.parse(await readFile(path, 'utf8')) as Partial<RollbackFile>;
+  const data = JSON.parse(readRegularFile(path)) as Partial<RollbackFile>;
   if (data.format !== ROLLBACK_FORMAT || data.version !== 1 || !Array.isArray(data.providers) || !Array.isArray(data.roles) || typeof data.account !== 'string') {
     throw new Error('it is not a tfc-oidc-lint rollback file (no "format": "tfc-oidc-lint-rollback", version 1, providers and roles)');
   }
