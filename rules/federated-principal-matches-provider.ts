@@ -7,7 +7,7 @@ import type { Statement } from '../src/model/types.js';
 import type { Value } from '../src/core/value.js';
 import {
   ASSUME_WEB_IDENTITY, DEFAULT_AUDIENCE, OpaqueTable, accountOfArn, actionMatches, analyzeOptionsOf, classifyIssuer, conditionKeyHosts, effectiveStatements,
-  evaluatePolicy, intendedWitness, linkFederated, normalizeHost, parseProviderArn, roleTrustsFor,
+  evaluatePolicy, intendedWitness, linkFederated, parseProviderArn, roleTrustsFor,
 } from '../src/trust/index.js';
 
 const knownText = (v: Value) => (v.kind === 'string' && !v.segments?.some((s) => s.unknown) ? v.value : undefined);

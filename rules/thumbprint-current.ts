@@ -11,7 +11,7 @@ const known = (p: OidcProvider) =>
 function roleInChain(chain: LiveChain, sha1: string): string | undefined {
   const i = chain.certificates.findIndex((c) => c.sha1 === sha1);
   if (i < 0) return undefined;
-  return i === 0 ? 'the leaf certificate (it changes at every renewal)' : `"${chain.certificates[i]!.subject}", not the top of the chain`;
+  return i === 0 ? 'the leaf certificate (it changes at every renewal)' : `"${chain.certificates[i].subject}", not the top of the chain`;
 }
 
 export default defineRule({

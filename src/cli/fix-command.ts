@@ -88,7 +88,7 @@ export function addFixOptions(program: Command): Command {
 export function readFixOptions(program: Command): FixCommandOptions | undefined {
   const o = program.opts<Record<string, unknown>>();
   if (!o.fix && !o.aws && o.rollback === undefined && !o.fixCode) return undefined;
-  const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  const str = (k: string) => (typeof o[k] === 'string' ? (o[k]) : undefined);
   const list = (k: string) => (Array.isArray(o[k]) ? (o[k] as string[]) : []);
   const flags: FixFlags = {
     fix: o.fix === true,

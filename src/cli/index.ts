@@ -12,7 +12,7 @@ import { getReporter } from '../report/index.js';
 import { isUsageError, UsageError } from './usage-error.js';
 import type { Registry } from './config.js';
 import { type FixIO, addFixOptions, readFixOptions, runFixOrAws } from './fix-command.js';
-import { buildProgram, readOptions, type CliOptions, type Output } from './options.js';
+import { buildProgram, readOptions, type CliOptions } from './options.js';
 
 export { UsageError } from './usage-error.js';
 export type { FixIO } from './fix-command.js';

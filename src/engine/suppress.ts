@@ -39,7 +39,7 @@ function suppress(f: Finding, s: Suppression): void {
 function engineFinding(rule: Rule, ctx: SuppressContext, messageId: string, data: Record<string, string>, d: Directive): Finding | undefined {
   const setting: Severity | 'off' | undefined = ctx.options.ruleSettings?.[rule.meta.id];
   if (setting === 'off' || !ctx.rules.some((r) => r.meta.id === rule.meta.id)) return undefined;
-  const template = (rule.meta.messages as Record<string, string>)[messageId];
+  const template = (rule.meta.messages)[messageId];
   return {
     ruleId: rule.meta.id,
     severity: setting ?? rule.meta.severity,

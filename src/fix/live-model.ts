@@ -55,7 +55,7 @@ function documentOf(doc: string | undefined): unknown {
 
 function toValue(js: unknown, file: SourceFile): ObjectValue {
   const v = parseJsonText(JSON.stringify(js), arnLocator(file)).value;
-  return (v?.kind === 'object' ? v : { kind: 'object', entries: [], range: file.range(0, 0) }) as ObjectValue;
+  return (v?.kind === 'object' ? v : { kind: 'object', entries: [], range: file.range(0, 0) });
 }
 
 function roleJson(r: RoleDetail): unknown {

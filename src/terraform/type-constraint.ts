@@ -179,7 +179,7 @@ export function convertToType(v: Value, t: TypeSpec, variable: string, problem: 
     case 'tuple':
       if (v.kind !== 'list') return fail(`a ${valueKind(v)} cannot be a tuple`);
       if (v.items.length !== t.elems.length) return fail(`a tuple of ${t.elems.length} elements cannot take ${v.items.length}`);
-      return { ...v, items: v.items.map((it, i) => convertToType(it, t.elems[i]!, variable, problem, `${path}[${i}]`)) };
+      return { ...v, items: v.items.map((it, i) => convertToType(it, t.elems[i], variable, problem, `${path}[${i}]`)) };
     case 'object':
       if (v.kind !== 'object') return fail(`a ${valueKind(v)} cannot be an object`);
       if (v.instance) return v;
@@ -214,7 +214,7 @@ function convertObject(v: Value & { kind: 'object' }, attrs: Map<string, Attr>, 
   const seen = new Set<string>();
   // Later entries win on look-up; convert only the last entry of a repeated key; drop extras.
   for (let i = v.entries.length - 1; i >= 0; i--) {
-    const e = v.entries[i]!;
+    const e = v.entries[i];
     const a = attrs.get(e.key);
     if (!a || seen.has(e.key)) continue;
     seen.add(e.key);

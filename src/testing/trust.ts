@@ -60,7 +60,7 @@ function interpolate(v: StringValue, origins: Map<string, Origin>, vars: Record<
   let text = '';
   let last = 0;
   for (const m of v.value.matchAll(/\$\{([^}]*)\}/g)) {
-    const a = m.index!;
+    const a = m.index;
     const b = a + m[0].length;
     out.push(...sliceSegments(segs, last, a, text.length));
     text += v.value.slice(last, a);

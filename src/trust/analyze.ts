@@ -65,7 +65,7 @@ export interface IssuerTrust {
   /** Witness search over the profile's claim grammar (issuers other than HCP Terraform / TFE). */
   grammar?: GrammarResult;
   /** The policy as IAM evaluates it for this issuer (set when the host is known): for rules that try tokens. */
-  evaluation?: { statements: Statement[]; ctx: PolicyContext; subConditions(s: Statement): Condition[] };
+  evaluation?: { statements: Statement[]; ctx: PolicyContext; subConditions: (s: Statement) => Condition[] };
 }
 
 export interface TrustNote {
@@ -181,7 +181,7 @@ function analyzeIssuer(g: Group, role: Role, all: Statement[], project: Project,
   }
   const keyIs = (c: Condition, suffix: string) => {
     const t = opaque.of(c.key);
-    return !!t && keyNamesClaim(t.text, host!, suffix, keyHosts);
+    return !!t && keyNamesClaim(t.text, host, suffix, keyHosts);
   };
   const byKey = (suffix: string) => (s: Statement) => s.conditions.filter((c) => keyIs(c, suffix));
   const subConditions = byKey('sub');

@@ -19,9 +19,9 @@ export function conditionKeyHosts(s: Statement): { hosts: string[]; subs: string
   for (const c of s.conditions) {
     const k = literal(c.key);
     const m = k && /^(.+):(sub|aud)$/i.exec(k);
-    if (!m || /^(aws|sts)$/i.test(m[1]!)) continue;
-    hosts.add(normalizeHost(m[1]!));
-    if (m[2]!.toLowerCase() === 'sub') subs.push(...c.values.flatMap((v) => literal(v) ?? []));
+    if (!m || /^(aws|sts)$/i.test(m[1])) continue;
+    hosts.add(normalizeHost(m[1]));
+    if (m[2].toLowerCase() === 'sub') subs.push(...c.values.flatMap((v) => literal(v) ?? []));
   }
   return { hosts: [...hosts], subs };
 }

@@ -38,7 +38,7 @@ export function repairTrust(role: Role, host: string | undefined): Repair | unde
       if (m && m[1] !== host && normalizeHost(m[1]) === host) {
         const repaired = `${host}:${m[2].toLowerCase()}`;
         fixed.push(`the key ${key} is written ${repaired}`);
-        out = { ...out, key: { ...c.key, value: repaired, segments: undefined } as StringValue };
+        out = { ...out, key: { ...c.key, value: repaired, segments: undefined } };
         changed = true;
       }
       if (m && m[2].toLowerCase() === 'sub') {
@@ -62,7 +62,6 @@ const KEYWORDS = ['organization', 'project', 'workspace'];
 function fillEmptySegments(v: Value, fixed: string[]): Value {
   if (v.kind !== 'string' || !v.value.startsWith('organization:')) return v;
   const parts = v.value.split(':');
-  let at = 0;
   let out = '';
   const segments: NonNullable<StringValue['segments']> = [];
   let any = false;
@@ -76,7 +75,6 @@ function fillEmptySegments(v: Value, fixed: string[]): Value {
       fixed.push(`the empty ${keyword} segment has a name`);
       any = true;
     } else out += p;
-    at += p.length + 1;
   });
   if (!any) return v;
   // Known runs around the filled names; the value keeps its range, so findings point at it.

@@ -156,7 +156,7 @@ export function roleGrants(role: Role): Grant[] {
         const where = statementWhere(st, att);
         if (st.notActions.length) {
           const except = knownStrings(st.notActions).filter((a): a is string => !!a);
-          out.push({ action: '*', except, resources: res, pinned, range: st.notActions[0]!.range ?? st.range, attachment: att, statement: st, where });
+          out.push({ action: '*', except, resources: res, pinned, range: st.notActions[0].range ?? st.range, attachment: att, statement: st, where });
           continue;
         }
         for (const v of st.actions) {
@@ -239,7 +239,7 @@ export function privilegeEscalations(role: Role): Escalation[] {
   if (passRole.length) {
     const runs = PASS_ROLE_TARGETS.filter((a) => grants.some((g) => grantCovers(g, a)));
     // The widest PassRole grant decides what the role can pass.
-    const widest = passRole.find((g) => !g.resources || g.resources.includes('*')) ?? passRole[0]!;
+    const widest = passRole.find((g) => !g.resources || g.resources.includes('*')) ?? passRole[0];
     const roles = widest.resources && !widest.resources.includes('*') ? widest.resources : undefined;
     const services = passedToServices(widest);
     if (runs.length) out.push({ kind: 'passRole', actions: ['iam:PassRole', ...runs], grant: widest, passes: { ...(roles ? { roles } : {}), ...(services ? { services } : {}) } });

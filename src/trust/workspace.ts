@@ -168,7 +168,7 @@ export function checkWorkspaceTrust(
     return { status: 'rejected', noTerraformIssuer: true, mismatch: [] };
   }
   const checks = terraform.map((t) => checkIssuer(role, t, names, phase, project, audience));
-  const best = checks.find((c) => c.status === 'admitted') ?? checks.find((c) => c.status === 'undecided') ?? checks[0]!;
+  const best = checks.find((c) => c.status === 'admitted') ?? checks.find((c) => c.status === 'undecided') ?? checks[0];
   const keys = best.status === 'rejected' && !best.mismatch?.length && best.trust ? otherTerraformKeyHost(role, best.trust, options) : undefined;
   return keys ? { ...best, otherHost: { keys, token: best.trust!.host! } } : best;
 }
