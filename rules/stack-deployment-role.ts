@@ -69,7 +69,7 @@ export default defineRule({
       }
       const auds = d.token?.audiences;
       if (!auds?.length) continue;
-      const ids = trust.provider?.clientIds.flatMap((v) => (v.kind === 'string' && !v.segments?.some((s) => s.unknown) ? [v.value] : []));
+      const ids = trust.provider?.clientIds.flatMap((v) => knownString(v) ?? []);
       const passes = auds.some((a) => typeof tryClaim(trust, got.claim!, a.value) === 'object' && (!ids?.length || ids.includes(a.value)));
       if (passes) continue;
       const undecided = auds.every((a) => tryClaim(trust, got.claim!, a.value) === 'unknown');

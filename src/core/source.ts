@@ -86,10 +86,6 @@ export function rangeContains(outer: Range, inner: Range): boolean {
   return outer.file === inner.file && outer.start.offset <= inner.start.offset && inner.end.offset <= outer.end.offset;
 }
 
-export function formatRange(r: Range): string {
-  return `${r.file}:${r.start.line}:${r.start.column}`;
-}
-
 export function compareRanges(a: Range, b: Range): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.start.offset - b.start.offset || a.end.offset - b.end.offset;

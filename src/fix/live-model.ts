@@ -31,10 +31,6 @@ export class ArnSource extends SourceFile {
   }
 }
 
-export function isArnPath(path: string): boolean {
-  return path.startsWith('arn:');
-}
-
 /** Every value read from a live resource is located at the resource itself. */
 function arnLocator(file: SourceFile): TextLocator {
   return {

@@ -11,7 +11,7 @@ import { applySteps } from './refs.js';
 import { type Scope, type Step, childScope } from './scope.js';
 import { toStr } from './strings.js';
 import type { ResourceInstance } from '../core/resource.js';
-import { type ObjectValue, type Value, getEntry, unknown, withOrigin } from '../core/value.js';
+import { type ObjectValue, type Value, getEntry, hasUnknownRun, unknown, withOrigin } from '../core/value.js';
 
 export interface Instance {
   key?: string | number;
@@ -227,7 +227,7 @@ function forEachPairs(v: Value): [string, Value, Value][] | undefined {
     const out: [string, Value, Value][] = [];
     for (const it of v.items) {
       const s = toStr(it);
-      if (!s || s.segments?.some((x) => x.unknown)) return undefined;
+      if (!s || hasUnknownRun(s)) return undefined;
       out.push([s.value, it, it]);
     }
     return out;

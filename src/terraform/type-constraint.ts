@@ -9,7 +9,7 @@ import { type Expr, exprText } from './config.js';
 import { evalExpr, valuesEqual } from './expr.js';
 import { type Scope, type TextSource, shiftedSource } from './scope.js';
 import { derivedString, formatNumber, toStr } from './strings.js';
-import { type ObjectEntry, type Value, withOrigin } from '../core/value.js';
+import { type ObjectEntry, type Value, hasUnknownRun, withOrigin } from '../core/value.js';
 
 interface Attr {
   type: TypeSpec;
@@ -197,7 +197,7 @@ function convertPrimitive(v: Value, name: 'string' | 'number' | 'bool', fail: (w
   }
   if (v.kind !== 'string') return fail(`a ${valueKind(v)} cannot be a ${name}`);
   // A string with a part not known until apply converts at apply time: keep it unknown, quietly.
-  if (v.segments?.some((s) => s.unknown)) return { kind: 'unknown', reason: `${name} from a string not known until apply`, ...keep };
+  if (hasUnknownRun(v)) return { kind: 'unknown', reason: `${name} from a string not known until apply`, ...keep };
   if (name === 'number') {
     const text = v.value.trim();
     if (text === '' || text !== v.value || Number.isNaN(Number(text)) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) {

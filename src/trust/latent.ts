@@ -5,7 +5,7 @@
 // a user fixing the first problem does not meet the next one on the re-run (docs/unknown-values.md).
 import type { Condition, PolicyDocument, Role, Statement } from '../model/types.js';
 import type { Witness } from '../core/finding.js';
-import type { StringValue, Value } from '../core/value.js';
+import { type StringValue, type Value, knownString } from '../core/value.js';
 import { normalizeHost } from './issuer.js';
 
 /** Witnesses built from a repaired copy, and the assumption each carries (src/trust/assumptions.ts reads it). */
@@ -19,9 +19,6 @@ export interface Repair {
 
 const KEY_RE = /^(.+):(sub|aud)$/i;
 
-function literal(v: Value): string | undefined {
-  return v.kind === 'string' && !v.segments?.some((g) => g.unknown) ? v.value : undefined;
-}
 
 /** A copy of the trust with the keys and empty segments that make statements unmatchable repaired, when there are any. */
 export function repairTrust(role: Role, host: string | undefined): Repair | undefined {
@@ -32,7 +29,7 @@ export function repairTrust(role: Role, host: string | undefined): Repair | unde
     if (s.effect !== 'Allow') return s;
     let changed = false;
     const conditions = s.conditions.map((c): Condition => {
-      const key = literal(c.key);
+      const key = knownString(c.key);
       const m = key ? KEY_RE.exec(key) : null;
       let out = c;
       if (m && m[1] !== host && normalizeHost(m[1]) === host) {

@@ -4,7 +4,7 @@
 import type { Project, Role } from '../model/types.js';
 import type { Range } from '../core/source.js';
 import type { Origin, Value } from '../core/value.js';
-import { isFullyKnown } from '../core/value.js';
+import { knownString } from '../core/value.js';
 import { type AnalyzeOptions, DEFAULT_AUDIENCE, type IssuerTrust, analyzeProject } from './analyze.js';
 import { type SubClaim, formatSub, patternFields } from './claims.js';
 import { classifyIssuer, normalizeHost } from './issuer.js';
@@ -55,7 +55,7 @@ const GENERIC: Record<'organization' | 'project' | 'workspace', string> = {
 const MAX_COMBINATIONS = 64;
 
 function nameOf(v: Value | undefined): string | undefined {
-  return v?.kind === 'string' && isFullyKnown(v) && v.value ? v.value : undefined;
+  return knownString(v) || undefined;
 }
 
 /** Names to try for one part: the workspace's own, else the policy's pinned ones and an outsider's. */
