@@ -3,7 +3,8 @@ import { defineRule } from '../src/model/rule.js';
 import type { PolicyAttachment, Role } from '../src/model/types.js';
 import type { Range } from '../src/core/source.js';
 import { knownString } from '../src/model/names.js';
-import { detachFix, grammarExposure, type IssuerTrust, otherIssuerTrusts, permissionLevel, permissionTrustsFor, phasePairsToReport, powerUserAttachments, scopesToReport, witnessOf } from '../src/trust/index.js';
+import { detachFix, grammarExposure, type IssuerTrust, otherIssuerTrusts, permissionTrustsFor, phasePairsToReport, scopesToReport, witnessOf } from '../src/trust/index.js';
+import { permissionLevel, powerUserAttachments } from '../src/permissions/index.js';
 
 /** Why the admin grant is worse than it looks: who besides the intended apply runs gets it. */
 function exposure(trust: IssuerTrust): { why: string; witness?: ReturnType<typeof witnessOf> } | undefined {

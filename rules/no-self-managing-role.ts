@@ -5,7 +5,8 @@ import { knownString } from '../src/model/names.js';
 import { referencedAddresses } from '../src/model/link.js';
 import type { PolicyAttachment, Role, Statement } from '../src/model/types.js';
 import { type Value, hasUnknownRun } from '../src/core/value.js';
-import { actionMatches, anyGrammarToken, grantCovers, type IssuerTrust, matchValue, roleGrants, webIdentityTrusts, witnessOf } from '../src/trust/index.js';
+import { actionMatches, anyGrammarToken, type IssuerTrust, matchValue, webIdentityTrusts, witnessOf } from '../src/trust/index.js';
+import { grantCovers, roleGrants } from '../src/permissions/index.js';
 
 /** Actions that change a role's own trust or permissions (or lift the boundary on them). */
 const SELF_CHANGING = [

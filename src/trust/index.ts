@@ -17,7 +17,6 @@ export * from './principal.js';
 export * from './size.js';
 export * from './sub-pattern.js';
 export * from './intended.js';
-export * from './permissions.js';
 export * from './workspace.js';
 export * from './web-identity.js';
 export { type GrammarResult, type GrammarScope, type GrammarToken, describeToken, grammarScopesToReport } from './grammar.js';

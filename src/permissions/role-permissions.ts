@@ -4,7 +4,7 @@ import type { Range } from '../core/source.js';
 import { type Value, knownString } from '../core/value.js';
 import { awsManagedPolicyNameOf } from '../model/link.js';
 import { accessLevels, expandAction, patternCovers } from './iam-actions.js';
-import { operatorInfo } from './operators.js';
+import { operatorInfo } from '../trust/operators.js';
 
 export type PermissionLevel = 'admin' | 'write' | 'read' | 'unknown';
 
