@@ -6,7 +6,7 @@ import { sortFindings } from '../engine/run.js';
 import type { LintResult } from '../engine/types.js';
 import type { ReadChainOptions } from '../online/tls.js';
 import { checkPaths } from '../discover/paths.js';
-import type { Registry, configOptions } from './config.js';
+import type { Registry, configOptions } from './cli-config.js';
 import { UsageError } from './usage-error.js';
 import { type CliIO, EXIT_ERROR, reportFindings } from './shared.js';
 import { type CliOptions, readOptions } from './options.js';
@@ -136,7 +136,7 @@ type LintSettings = Omit<ReturnType<typeof configOptions>, 'resolved'> & { regis
 async function lintSettings(opts: FixCommandOptions, io: FixIO): Promise<LintSettings> {
   const registry: Registry = await import('../../rules/index.js');
   // The config loader compiles its schema: load it only when a command needs it.
-  const { configOptions, readConfig } = await import('./config.js');
+  const { configOptions, readConfig } = await import('./cli-config.js');
   const config = await readConfig(opts, io.cwd, (id) => registry.findRule(id) !== undefined);
   const { resolved: _resolved, ...options } = configOptions(opts, config, registry);
   return { ...options, registry };
@@ -216,7 +216,7 @@ export async function runFixOrAws(opts: FixCommandOptions, io: FixIO): Promise<n
       return await reportFindings(merge(live, code), opts, io, { toolVersion: opts.toolVersion, rules: settings.registry.rules });
     }
     progress.done();
-    const run = await import('../fix/run.js');
+    const run = await import('../fix/live-commands.js');
     if (opts.rollback !== undefined) return await run.runRollback({ ...act, file: opts.rollback });
     return await run.runFix({
       ...act,

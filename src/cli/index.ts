@@ -8,7 +8,7 @@ import { ownPackage } from '../core/package.js';
 import type { LintResult } from '../engine/types.js';
 import { checkPaths } from '../discover/paths.js';
 import { isUsageError, UsageError } from './usage-error.js';
-import type { Registry } from './config.js';
+import type { Registry } from './cli-config.js';
 import { type FixIO, addFixOptions, readFixOptions, runFixOrAws } from './fix-command.js';
 import { buildProgram, readOptions, type CliOptions } from './options.js';
 
@@ -80,7 +80,7 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
   await checkPaths(opts.paths, io.cwd);
   await checkPaths(opts.varFiles, io.cwd);
   // Everything below loads only for a real run, so --version and --help stay light.
-  const { configOptions, readConfig } = await import('./config.js');
+  const { configOptions, readConfig } = await import('./cli-config.js');
   const { namedScope, restrictToScope } = await import('../engine/changed.js');
   const config = await readConfig(opts, io.cwd, (id) => registry.findRule(id) !== undefined, registry.rules.map((r) => r.meta.id));
   const { resolved, ...options } = configOptions(opts, config, registry);

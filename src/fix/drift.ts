@@ -3,7 +3,7 @@
 import { permissionLevel } from '../permissions/role-permissions.js';
 import type { Project } from '../model/types.js';
 import type { FixPlan } from './plan.js';
-import { providerBlock, roleBlock, splitAddress } from './terraform.js';
+import { providerBlock, roleBlock, splitAddress } from './corrected-terraform.js';
 
 const TERRAFORM_INPUTS = new Set(['hcl', 'tf-json', 'plan']);
 

@@ -3,7 +3,7 @@
 import { posix } from 'node:path';
 import type { CallFrame } from '../core/resource.js';
 import type { Origin, SymbolRef, Value } from '../core/value.js';
-import type { PendingAttachment } from './resources.js';
+import type { PendingAttachment } from './resource-elements.js';
 import { awsManagedPolicyName, customerPolicyName, inModule, knownString, symbolAddress } from './names.js';
 import type { ManagedPolicy, PolicyAttachment, Role } from './types.js';
 

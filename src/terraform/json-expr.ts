@@ -3,7 +3,7 @@
 // to the .tf.json file with a constant shift.
 import { findType, parseHclText } from '../parse/hcl.js';
 import type { SourceFile } from '../core/source.js';
-import type { Expr } from './config.js';
+import type { Expr } from './config-syntax.js';
 import { evalExpr } from './expr.js';
 import type { Scope, TextSource } from './scope.js';
 import { evalTemplateBody } from './template.js';

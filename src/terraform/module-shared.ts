@@ -5,7 +5,7 @@ import { selectBlocks } from '../parse/hcl-blocks.js';
 import { parseJsonFile } from '../parse/json.js';
 import type { SourceFile } from '../core/source.js';
 import { Budget } from './budget.js';
-import { type Body, hclBody, jsonFileBody } from './config.js';
+import { type Body, hclBody, jsonFileBody } from './config-syntax.js';
 import { ScanRootReader } from './files.js';
 import type { Diagnostic } from '../core/resource.js';
 

@@ -2,7 +2,7 @@
 // and references to them (configured arguments resolve, computed ones stay symbolic).
 import type { Range } from '../core/source.js';
 import { LIMITS } from './budget.js';
-import type { Block } from './config.js';
+import type { Block } from './config-syntax.js';
 import { evalBody } from './body.js';
 import { evalConfigExpr } from './json-expr.js';
 import type { ModuleEvaluator } from './module.js';

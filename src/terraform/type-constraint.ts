@@ -5,7 +5,7 @@
 // attributes are dropped. A part that cannot convert becomes an unknown saying why.
 import { type Node, kids, namedKids, parseHclText } from '../parse/hcl.js';
 import type { Range } from '../core/source.js';
-import { type Expr, exprText } from './config.js';
+import { type Expr, exprText } from './config-syntax.js';
 import { evalExpr, valuesEqual } from './expr.js';
 import { type Scope, type TextSource, shiftedSource } from './scope.js';
 import { derivedString, formatNumber, toStr } from './strings.js';

@@ -10,7 +10,7 @@ import { type SubClaim, formatSub, patternFields } from './claims.js';
 import { classifyIssuer, normalizeHost } from './issuer.js';
 import { conditionKeyHosts } from './keys.js';
 import { type Tri, or3 } from './operators.js';
-import { type PolicyContext, evaluatePolicy } from './policy.js';
+import { type PolicyContext, evaluatePolicy } from './evaluate-policy.js';
 import type { AcceptedToken } from './witness.js';
 
 export type WorkspacePart = 'organization' | 'project' | 'workspace' | 'run_phase';

@@ -2,7 +2,7 @@
 // conditions ANDed, explicit Deny wins; three-valued where a value is not known.
 import type { Condition, Project, Statement } from '../model/types.js';
 import { type Value, hasUnknownRun } from '../core/value.js';
-import { type IssuerIdentity, principalsMatch } from './link.js';
+import { type IssuerIdentity, principalsMatch } from './federated-link.js';
 import { ASSUME_WEB_IDENTITY, type RequestValues, type Tri, actionMatches, and3, evaluateCondition, not3, or3 } from './operators.js';
 import { type OpaqueTable, hasOpaque } from './pattern.js';
 
