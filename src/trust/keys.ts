@@ -8,7 +8,7 @@ import { type Tri, evaluateCondition } from './operators.js';
 import { hasOpaque } from './pattern.js';
 import { knownString } from '../core/value.js';
 
-/** The claims AWS turns into condition keys for a generic OIDC provider (DOMAIN.md). */
+/** The claims AWS turns into condition keys for a generic OIDC provider (docs/domain.md#claims-aws-cannot-see). */
 export const POPULATED_CLAIMS = ['sub', 'aud'];
 
 /** Hosts a statement's `<host>:sub` / `<host>:aud` keys name (normalised), and its literal sub values. */
