@@ -36,10 +36,18 @@ describe(RULE, () => {
       expect((await run(roleWith([{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }]))).f).toEqual([]);
       expect((await run(roleWith([{ Effect: 'Allow', Action: 'iam:Get*', Resource: '*' }], [PLAN_SUB, APPLY_SUB]))).f).toEqual([]);
     });
-    it(`${name}: fires on AWS managed IAMFullAccess and AdministratorAccess (their documents grant the IAM writes on "*"), not on PowerUserAccess or ReadOnlyAccess`, async () => {
+    it(`${name}: sees AWS managed IAMFullAccess and AdministratorAccess (their documents grant the IAM writes on "*"), not PowerUserAccess or ReadOnlyAccess; one finding per attachment, by no-admin-access when it runs`, async () => {
+      const said = (managed: string) => `may iam:UpdateAssumeRolePolicy, iam:PutRolePolicy, iam:AttachRolePolicy, iam:PutRolePermissionsBoundary, iam:DeleteRolePermissionsBoundary on "*" (${managed})`;
       for (const managed of ['IAMFullAccess', 'AdministratorAccess']) {
-        const { f } = await run({ roles: { run: { sub: APPLY_SUB, managed: [managed] } }, resources: {} });
-        expect(f.map((x) => x.message)).toEqual([expect.stringContaining(`may iam:UpdateAssumeRolePolicy, iam:PutRolePolicy, iam:AttachRolePolicy, iam:PutRolePermissionsBoundary, iam:DeleteRolePermissionsBoundary on "*" (${managed})`)]);
+        const spec: WiringSpec = { roles: { run: { sub: APPLY_SUB, managed: [managed] } }, resources: {} };
+        // The same problem as the admin finding on that attachment (detaching it removes both): reported once, by no-admin-access, with this as a related note.
+        const both = await run(spec);
+        expect(both.f).toEqual([]);
+        const [admin] = both.r.findings.filter((x) => x.ruleId === 'no-admin-access');
+        expect(admin?.related?.map((x) => x.message)).toContainEqual(expect.stringContaining(said(managed)));
+        // With no-admin-access off, nothing else says it: this rule reports it.
+        const alone = await lintTree(wiringShapes(spec)[i].files, { ruleSettings: { 'no-admin-access': 'off' } });
+        expect(alone.findings.filter((x) => x.ruleId === RULE).map((x) => x.message)).toEqual([expect.stringContaining(said(managed))]);
       }
       for (const managed of ['PowerUserAccess', 'ReadOnlyAccess']) {
         expect((await run({ roles: { run: { sub: APPLY_SUB, managed: [managed] } }, resources: {} })).f).toEqual([]);
