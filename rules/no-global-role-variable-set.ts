@@ -4,7 +4,7 @@
 import { defineRule } from '../src/model/rule.js';
 import { knownString } from '../src/model/names.js';
 import type { VariableSet, WorkspaceVariable } from '../src/model/types.js';
-import { permissionLevel } from '../src/trust/index.js';
+import { permissionLevel } from '../src/permissions/index.js';
 
 const ROLE_SETTINGS = ['RUN_ROLE_ARN', 'PLAN_ROLE_ARN', 'APPLY_ROLE_ARN'];
 

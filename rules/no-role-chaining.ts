@@ -5,7 +5,8 @@ import { defineRule } from '../src/model/rule.js';
 import { knownString } from '../src/model/names.js';
 import type { Project, Role } from '../src/model/types.js';
 import type { Value } from '../src/core/value.js';
-import { accountOfArn, grantCovers, permissionLevel, roleGrants, webIdentityTrusts } from '../src/trust/index.js';
+import { accountOfArn, webIdentityTrusts } from '../src/trust/index.js';
+import { grantCovers, permissionLevel, roleGrants } from '../src/permissions/index.js';
 
 /** Roles every AWS Organizations member account has, created with administrator access. */
 const ADMIN_BY_NAME = ['OrganizationAccountAccessRole', 'AWSControlTowerExecution', 'OrganizationAdmin'];

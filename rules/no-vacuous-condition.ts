@@ -100,7 +100,7 @@ export default defineRule({
           } else if (!op.negated && op.base !== 'Null' && (op.ifExists || op.set === 'ForAllValues')) {
             report({ ...base, range: c.operatorRange, messageId: 'latent', data, severity: 'low', fix: `Use ${op.base} without ${op.set === 'ForAllValues' ? 'ForAllValues:' : 'IfExists'}` });
           } else if (!op.negated && op.base !== 'Null' && op.set === 'ForAnyValue') {
-            // DOMAIN.md: on a single-valued claim ForAnyValue: matches like the plain operator; only the reading misleads.
+            // docs/domain.md#operators: on a single-valued claim ForAnyValue: matches like the plain operator; only the reading misleads.
             report({ ...base, range: c.operatorRange, messageId: 'forAnyValue', data: { ...data, base: op.base }, severity: 'low', fix: `Use ${op.base} without ForAnyValue:` });
           }
         }

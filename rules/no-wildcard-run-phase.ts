@@ -1,7 +1,8 @@
 // One role for both plan and apply: speculative plans (pull requests) run arbitrary code, so
 // they get whatever the role may do. High when that is write or admin.
 import { defineRule } from '../src/model/rule.js';
-import { OPEN_SEGMENT_MESSAGE, openSegmentFindings, permissionLevel, phasePairsToReport, pinSubFix, placeOf, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
+import { OPEN_SEGMENT_MESSAGE, openSegmentFindings, phasePairsToReport, pinSubFix, placeOf, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
+import { permissionLevel } from '../src/permissions/index.js';
 
 export default defineRule({
   meta: {

@@ -25,7 +25,7 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
     const setting = rule.meta.id === INTERNAL_ERROR ? undefined : settings[rule.meta.id];
     if (setting === 'off') continue;
     const report = (input: FindingInput<string>) => {
-      const messages = rule.meta.messages as Record<string, string>;
+      const messages = rule.meta.messages;
       // As in ESLint: a message id the meta does not declare is the rule's bug, not a message.
       if (!Object.hasOwn(messages, input.messageId)) throw new Error(`reported message id "${input.messageId}", which its meta does not declare`);
       const template = messages[input.messageId];

@@ -9,7 +9,7 @@ import { runRules } from '../engine/run.js';
 import { fileLocator, parseJsonText } from '../parse/json.js';
 import { type Range, SourceFile } from '../core/source.js';
 import { type Origin, type Segment, type StringValue, type Value, asList, getEntry } from '../core/value.js';
-import { parseOperator } from '../trust/operators.js';
+import { parseOperatorInfo } from '../trust/operators.js';
 
 export interface PolicyOptions {
   /** `var.name` → value, declared as defaults in a generated `variables.tf`. */
@@ -60,7 +60,7 @@ function interpolate(v: StringValue, origins: Map<string, Origin>, vars: Record<
   let text = '';
   let last = 0;
   for (const m of v.value.matchAll(/\$\{([^}]*)\}/g)) {
-    const a = m.index!;
+    const a = m.index;
     const b = a + m[0].length;
     out.push(...sliceSegments(segs, last, a, text.length));
     text += v.value.slice(last, a);
@@ -105,7 +105,7 @@ function readStatement(v: Value): Statement {
   const cond = getEntry(obj, 'Condition')?.value;
   for (const opEntry of cond?.kind === 'object' ? cond.entries : []) {
     for (const k of opEntry.value.kind === 'object' ? opEntry.value.entries : []) {
-      conditions.push({ operator: opEntry.key, op: parseOperator(opEntry.key), operatorRange: opEntry.keyValue!.range!, key: k.keyValue!, values: asList(k.value), range: spanRange(k.keyValue!.range!, k.value.range!) });
+      conditions.push({ operator: opEntry.key, op: parseOperatorInfo(opEntry.key), operatorRange: opEntry.keyValue!.range!, key: k.keyValue!, values: asList(k.value), range: spanRange(k.keyValue!.range!, k.value.range!) });
     }
   }
   const s: Statement = { actions: list('Action'), notActions: list('NotAction'), resources: list('Resource'), notResources: list('NotResource'), conditions, range: v.range! };
