@@ -1,7 +1,7 @@
 // Runs rules over the model, applies per-rule settings, and sorts the findings.
 import type { Project } from '../model/types.js';
 import { compareRanges } from '../core/source.js';
-import { type Finding, type FindingInput, type Severity, formatMessage, severityRank } from '../core/finding.js';
+import { type Finding, type FindingInput, type Severity, findingSeverity, formatMessage, severityRank } from '../core/finding.js';
 import { type Rule, type RuleSettings } from '../model/rule.js';
 
 export interface RunOptions {
@@ -25,7 +25,8 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
       const template = messages[input.messageId];
       const finding: Finding = {
         ruleId: rule.meta.id,
-        severity: setting ?? input.severity ?? rule.meta.severity,
+        // Also a rule's bug: a severity its meta does not declare (meta.severities).
+        severity: findingSeverity(rule.meta, setting, input.severity),
         message: formatMessage(template, input.data),
         messageId: input.messageId,
         range: input.range,

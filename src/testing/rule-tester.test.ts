@@ -27,6 +27,12 @@ describe('caseErrors', () => {
     ]);
   });
 
+  it('names a severity the rule does not declare (meta.severity and meta.severities)', () => {
+    expect(caseErrors(rule, { valid: [], invalid: [{ name: 'too high', code: '', errors: [{ messageId: 'one', line: 1, column: 1, severity: 'critical' }] }] })).toEqual([
+      'invalid case "too high": example-rule does not declare severity "critical" (it declares low)',
+    ]);
+  });
+
   it('wants line and column for inline cases and the exact text for shapes cases', () => {
     expect(
       caseErrors(rule, {

@@ -4,7 +4,7 @@
 // pipeline (files on disk → parse → evaluate → extract the model → rules), so a test builds its
 // model the same way a user's scan does. A trust spec runs in all six source shapes.
 import { describe, expect, it } from 'vitest';
-import type { Finding, Severity } from '../core/finding.js';
+import { type Finding, type Severity, declaredSeverities } from '../core/finding.js';
 import type { LintOptions } from '../engine/types.js';
 import type { Rule } from '../model/rule.js';
 import { recommendedRules } from '../../rules/index.js';
@@ -63,6 +63,8 @@ export function caseErrors<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
     if (c.errors.length === 0) errors.push(`invalid case "${c.name}" lists no finding: make it a valid case`);
     for (const e of c.errors) {
       if (!ids.includes(e.messageId)) errors.push(`invalid case "${c.name}": ${rule.meta.id} has no message id "${e.messageId}" (it declares ${ids.join(', ')})`);
+      const severities = declaredSeverities(rule.meta);
+      if (e.severity && !severities.includes(e.severity)) errors.push(`invalid case "${c.name}": ${rule.meta.id} does not declare severity "${e.severity}" (it declares ${severities.join(', ')})`);
       if ('shapes' in c) {
         if (e.text === undefined) errors.push(`invalid case "${c.name}": a shapes case names the finding's exact text (lines differ between shapes)`);
       } else if (e.line === undefined || e.column === undefined) {
