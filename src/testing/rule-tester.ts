@@ -20,7 +20,15 @@ export type CaseSource =
   | { files: Record<string, string> }
   | { shapes: TrustSpec; /** Run only these shapes; default all six. */ only?: ShapeName[] };
 
-export type ValidCase = { name: string; options?: LintOptions } & CaseSource;
+export type ValidCase = {
+  name: string;
+  options?: LintOptions;
+  /**
+   * The case is quiet because a value is not known: could-not-evaluate must say so, with exactly
+   * these findings (message id and place). Without it, a valid case allows no could-not-evaluate.
+   */
+  undecided?: { messageId: string; line: number; column: number; file?: string }[];
+} & CaseSource;
 
 /** One finding the rule must report. Lines and columns are 1-based, the end exclusive, as in the report. */
 export interface ExpectedFinding<M extends string = string> {
@@ -43,6 +51,12 @@ export interface ExpectedFinding<M extends string = string> {
   witness?: { kind: 'accepted' | 'rejected'; sub?: RegExp; aud?: RegExp; iss?: RegExp };
   /** Words the message must contain. */
   says?: string[];
+  /** Words the one-line fix must contain. */
+  fix?: string[];
+  /** Fields the first origin of the decisive value must have (`{ kind: 'variable-default', name: 'var.org' }`). */
+  origin?: { kind?: string; name?: string; file?: string; line?: number };
+  /** Words the related locations' messages must contain, one per location in order. */
+  related?: string[];
 }
 
 export type InvalidCase<M extends string = string> = ValidCase & { errors: ExpectedFinding<M>[] };
@@ -106,7 +120,7 @@ function project(f: Finding, e: ExpectedFinding, text: string): Record<string, u
 }
 
 function expected(e: ExpectedFinding): Record<string, unknown> {
-  const { witness: _w, says: _s, approximate, ...rest } = e;
+  const { witness: _w, says: _s, fix: _f, origin: _o, related: _r, approximate, ...rest } = e;
   return { ...rest, approximate: approximate ?? false };
 }
 
@@ -128,8 +142,15 @@ export function ruleTester<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
       for (const [shape, files] of runs(c)) {
         it(`valid: ${c.name}${shape}`, async () => {
           const r = await lintCase(rule, c, files);
-          const reported = r.findings.filter((f) => f.ruleId === id || f.ruleId === 'could-not-evaluate' || f.ruleId === 'parse-error');
+          const undecided = r.findings.filter((f) => f.ruleId === 'could-not-evaluate');
+          const reported = r.findings.filter((f) => f.ruleId === id || f.ruleId === 'parse-error' || (f.ruleId === 'could-not-evaluate' && !c.undecided));
           expect(reported.map(brief)).toEqual([]);
+          if (c.undecided) {
+            const want = c.undecided;
+            const place = (u: { messageId: string; line: number; column: number; file?: string }) => `${u.messageId} ${u.file ?? ''}:${u.line}:${u.column}`;
+            const said = undecided.map((f) => place({ messageId: f.messageId, line: f.range.start.line, column: f.range.start.column, ...(want.some((u) => u.file) ? { file: f.range.file } : {}) }));
+            expect(said, undecided.map(brief).join('\n')).toEqual(want.map(place));
+          }
         });
       }
     }
@@ -147,6 +168,15 @@ export function ruleTester<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
           found.forEach((f, i) => {
             const e = c.errors[i];
             for (const w of e.says ?? []) expect(f.message).toContain(w);
+            for (const w of e.fix ?? []) expect(f.fix).toContain(w);
+            if (e.origin) {
+              const { file, line, ...rest } = e.origin;
+              const o = f.origins?.[0];
+              expect(o).toMatchObject(rest);
+              if (file !== undefined) expect(o?.range?.file).toBe(file);
+              if (line !== undefined) expect(o?.range?.start.line).toBe(line);
+            }
+            e.related?.forEach((w, k) => expect(f.related?.[k]?.message).toContain(w));
             if (e.witness) {
               expect(f.witness?.kind).toBe(e.witness.kind);
               for (const k of ['sub', 'aud', 'iss'] as const) if (e.witness[k]) expect(f.witness?.[k]).toMatch(e.witness[k]);
