@@ -35,7 +35,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'provider-auth-enabled',
   'read-only-plan-role',
   'require-aud-condition',
-  'require-sub-condition',
   'separate-plan-apply-roles',
   'sub-admits-other-run-kinds',
   'thumbprint-current',
