@@ -34,7 +34,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'prefer-string-equals',
   'provider-auth-enabled',
   'read-only-plan-role',
-  'require-aud-condition',
   'separate-plan-apply-roles',
   'sub-admits-other-run-kinds',
   'thumbprint-current',
