@@ -28,7 +28,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'no-vacuous-condition',
   'no-wildcard-in-string-equals',
   'no-wildcard-organization',
-  'no-wildcard-run-phase',
   'no-wildcard-workspace',
   'parse-error',
   'prefer-string-equals',
