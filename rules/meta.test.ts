@@ -27,7 +27,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'no-static-credentials',
   'no-vacuous-condition',
   'no-wildcard-in-string-equals',
-  'no-wildcard-workspace',
   'parse-error',
   'prefer-string-equals',
   'provider-auth-enabled',
