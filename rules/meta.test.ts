@@ -21,7 +21,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'invalid-suppression',
   'names-only-scope',
   'no-admin-access',
-  'no-placeholder-scope',
   'no-privilege-escalation',
   'no-self-managing-role',
   'no-static-credentials',
