@@ -43,8 +43,9 @@ export interface ExpectedFinding<M extends string = string> {
   /**
    * The exact source text the finding's range covers. Required for `shapes` cases, where a JSON
    * document inside a JSON string (Terraform JSON, plan JSON) is compared with its `\"` unescaped.
+   * A RegExp (anchor it) is for a range whose text differs between shapes (a key with its list).
    */
-  text?: string;
+  text?: string | RegExp;
   severity?: Severity;
   /** The finding's range is the enclosing construct, not the exact value (default false). */
   approximate?: boolean;
@@ -114,7 +115,7 @@ function project(f: Finding, e: ExpectedFinding, text: string): Record<string, u
   if (e.endLine !== undefined) out.endLine = f.range.end.line;
   if (e.endColumn !== undefined) out.endColumn = f.range.end.column;
   if (e.file !== undefined) out.file = f.range.file;
-  if (e.text !== undefined) out.text = text;
+  if (e.text !== undefined) out.text = e.text instanceof RegExp && e.text.test(text) ? e.text : text;
   if (e.severity !== undefined) out.severity = f.severity;
   return out;
 }
