@@ -25,7 +25,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'no-self-managing-role',
   'no-static-credentials',
   'no-vacuous-condition',
-  'no-wildcard-in-string-equals',
   'parse-error',
   'prefer-string-equals',
   'provider-auth-enabled',
