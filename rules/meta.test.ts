@@ -26,7 +26,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'no-static-credentials',
   'no-vacuous-condition',
   'parse-error',
-  'prefer-string-equals',
   'provider-auth-enabled',
   'read-only-plan-role',
   'separate-plan-apply-roles',
