@@ -10,6 +10,7 @@ import type { Rule } from '../model/rule.js';
 import { recommendedRules } from '../../rules/index.js';
 import { lintTree } from './lint-tree.js';
 import { type TrustSpec, allShapes } from './shapes.js';
+import { type WiringSpec, wiringShapes } from './wiring.js';
 
 /** The names of the six source shapes (see ./shapes.ts). */
 export type ShapeName = 'heredoc JSON' | 'jsonencode' | 'aws_iam_policy_document' | 'raw IAM JSON document' | 'Terraform JSON' | 'plan JSON';
@@ -18,7 +19,8 @@ export type ShapeName = 'heredoc JSON' | 'jsonencode' | 'aws_iam_policy_document
 export type CaseSource =
   | { code: string; /** File name for `code`; default main.tf. */ file?: string }
   | { files: Record<string, string> }
-  | { shapes: TrustSpec; /** Run only these shapes; default all six. */ only?: ShapeName[] };
+  | { shapes: TrustSpec; /** Run only these shapes; default all six. */ only?: ShapeName[] }
+  | { /** A workspace wiring setup, run as HCL and as Terraform JSON (./wiring.ts). */ wiring: WiringSpec };
 
 export type ValidCase = {
   name: string;
@@ -41,7 +43,7 @@ export interface ExpectedFinding<M extends string = string> {
   /** The file, when the case has more than one. */
   file?: string;
   /**
-   * The exact source text the finding's range covers. Required for `shapes` cases, where a JSON
+   * The exact source text the finding's range covers. Required for `shapes` and `wiring` cases, where a JSON
    * document inside a JSON string (Terraform JSON, plan JSON) is compared with its `\"` unescaped.
    * A RegExp (anchor it) is for a range whose text differs between shapes (a key with its list).
    */
@@ -80,7 +82,7 @@ export function caseErrors<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
       if (!ids.includes(e.messageId)) errors.push(`invalid case "${c.name}": ${rule.meta.id} has no message id "${e.messageId}" (it declares ${ids.join(', ')})`);
       const severities = declaredSeverities(rule.meta);
       if (e.severity && !severities.includes(e.severity)) errors.push(`invalid case "${c.name}": ${rule.meta.id} does not declare severity "${e.severity}" (it declares ${severities.join(', ')})`);
-      if ('shapes' in c) {
+      if ('shapes' in c || 'wiring' in c) {
         if (e.text === undefined) errors.push(`invalid case "${c.name}": a shapes case names the finding's exact text (lines differ between shapes)`);
       } else if (e.line === undefined || e.column === undefined) {
         errors.push(`invalid case "${c.name}": give the finding's line and column`);
@@ -95,6 +97,7 @@ export function caseErrors<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
 function runs(c: ValidCase): [string, Record<string, string>][] {
   if ('code' in c) return [['', { [c.file ?? 'main.tf']: c.code }]];
   if ('files' in c) return [['', c.files]];
+  if ('wiring' in c) return wiringShapes(c.wiring).map((s) => [` (${s.name})`, s.files]);
   return allShapes(c.shapes)
     .filter((s) => !c.only || c.only.includes(s.name as ShapeName))
     .map((s) => [` (${s.name})`, s.files]);
@@ -163,7 +166,7 @@ export function ruleTester<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
           const all = r.findings.map(brief).join('\n');
           expect(found.length, `${c.errors.length} finding(s) expected; all findings:\n${all}`).toBe(c.errors.length);
           const textOf = (f: Finding) => r.text(f.range.file, f.range);
-          const text = 'shapes' in c ? (f: Finding) => textOf(f).replace(/\\"/g, '"') : textOf;
+          const text = 'shapes' in c || 'wiring' in c ? (f: Finding) => textOf(f).replace(/\\"/g, '"') : textOf;
           const actual = found.map((f, i) => project(f, c.errors[i], text(f)));
           expect(actual, all).toEqual(c.errors.map(expected));
           found.forEach((f, i) => {
