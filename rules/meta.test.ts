@@ -28,7 +28,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'parse-error',
   'provider-auth-enabled',
   'read-only-plan-role',
-  'separate-plan-apply-roles',
   'thumbprint-current',
   'trust-policy-size',
   'unexpected-organization',
