@@ -29,8 +29,16 @@ export type ValidCase = {
    * The case is quiet because a value is not known: could-not-evaluate must say so, with exactly
    * these findings (message id and place). Without it, a valid case allows no could-not-evaluate.
    */
-  undecided?: { messageId: string; line: number; column: number; file?: string }[];
+  undecided?: Undecided[];
 } & CaseSource;
+
+/** A could-not-evaluate note a valid case expects; its place is required for `code` and `files` cases (shapes differ in layout). */
+export interface Undecided {
+  messageId: string;
+  line?: number;
+  column?: number;
+  file?: string;
+}
 
 /** One finding the rule must report. Lines and columns are 1-based, the end exclusive, as in the report. */
 export interface ExpectedFinding<M extends string = string> {
@@ -76,6 +84,11 @@ const exercised = new Map<string, Set<string>>();
 export function caseErrors<M extends string>(rule: Rule<M>, cases: RuleCases<M>): string[] {
   const ids = Object.keys(rule.meta.messages);
   const errors: string[] = [];
+  for (const c of cases.valid) {
+    for (const u of c.undecided ?? []) {
+      if (!('shapes' in c || 'wiring' in c) && (u.line === undefined || u.column === undefined)) errors.push(`valid case "${c.name}": give the line and column of the could-not-evaluate note it expects`);
+    }
+  }
   for (const c of cases.invalid) {
     if (c.errors.length === 0) errors.push(`invalid case "${c.name}" lists no finding: make it a valid case`);
     for (const e of c.errors) {
@@ -150,10 +163,11 @@ export function ruleTester<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
           const reported = r.findings.filter((f) => f.ruleId === id || f.ruleId === 'parse-error' || (f.ruleId === 'could-not-evaluate' && !c.undecided));
           expect(reported.map(brief)).toEqual([]);
           if (c.undecided) {
-            const want = c.undecided;
-            const place = (u: { messageId: string; line: number; column: number; file?: string }) => `${u.messageId} ${u.file ?? ''}:${u.line}:${u.column}`;
-            const said = undecided.map((f) => place({ messageId: f.messageId, line: f.range.start.line, column: f.range.start.column, ...(want.some((u) => u.file) ? { file: f.range.file } : {}) }));
-            expect(said, undecided.map(brief).join('\n')).toEqual(want.map(place));
+            // Each expected note against the actual one at its index, reduced to the fields the expectation names.
+            const reduce = (f: Finding | undefined, u: Undecided) =>
+              f && { messageId: f.messageId, ...(u.line !== undefined ? { line: f.range.start.line } : {}), ...(u.column !== undefined ? { column: f.range.start.column } : {}), ...(u.file !== undefined ? { file: f.range.file } : {}) };
+            expect(undecided.length, undecided.map(brief).join('\n')).toBe(c.undecided.length);
+            expect(c.undecided.map((u, i) => reduce(undecided[i], u)), undecided.map(brief).join('\n')).toEqual(c.undecided);
           }
         });
       }
