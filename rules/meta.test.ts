@@ -29,7 +29,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'provider-auth-enabled',
   'read-only-plan-role',
   'thumbprint-current',
-  'trust-policy-size',
   'unexpected-organization',
   'unused-client-id',
   'unused-suppression',
