@@ -14,7 +14,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'no-global-role-variable-set',
   'no-role-chaining',
   'stack-deployment-role',
-  'condition-key-matches-provider',
   'could-not-evaluate',
   'duplicate-provider',
   'federated-principal-matches-provider',
