@@ -68,6 +68,10 @@ export interface ExpectedFinding<M extends string = string> {
   origin?: { kind?: string; name?: string; file?: string; line?: number };
   /** Words the related locations' messages must contain, one per location in order. */
   related?: string[];
+  /** The Terraform address or ARN the finding names. */
+  resource?: string;
+  /** Anything else to assert about the finding (called after the fields above matched). */
+  check?: (finding: Finding) => void;
 }
 
 export type InvalidCase<M extends string = string> = ValidCase & { errors: ExpectedFinding<M>[] };
@@ -133,11 +137,12 @@ function project(f: Finding, e: ExpectedFinding, text: string): Record<string, u
   if (e.file !== undefined) out.file = f.range.file;
   if (e.text !== undefined) out.text = e.text instanceof RegExp && e.text.test(text) ? e.text : text;
   if (e.severity !== undefined) out.severity = f.severity;
+  if (e.resource !== undefined) out.resource = f.resource;
   return out;
 }
 
 function expected(e: ExpectedFinding): Record<string, unknown> {
-  const { witness: _w, says: _s, fix: _f, origin: _o, related: _r, approximate, ...rest } = e;
+  const { witness: _w, says: _s, fix: _f, origin: _o, related: _r, check: _c, approximate, ...rest } = e;
   return { ...rest, approximate: approximate ?? false };
 }
 
@@ -195,6 +200,7 @@ export function ruleTester<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
               if (line !== undefined) expect(o?.range?.start.line).toBe(line);
             }
             e.related?.forEach((w, k) => expect(f.related?.[k]?.message).toContain(w));
+            e.check?.(f);
             if (e.witness) {
               expect(f.witness?.kind).toBe(e.witness.kind);
               for (const k of ['sub', 'aud', 'iss'] as const) if (e.witness[k]) expect(f.witness?.[k]).toMatch(e.witness[k]);
