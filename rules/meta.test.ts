@@ -33,7 +33,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'unused-suppression',
   'valid-policy-document',
   'valid-provider-url',
-  'valid-sub-pattern',
   'valid-thumbprint',
   'variable-category-env',
   'workspace-audience-matches',
