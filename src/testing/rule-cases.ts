@@ -2,6 +2,9 @@
 // whose trust policy is JSON text in a heredoc next to its provider, and another issuer's raw IAM
 // trust document. Line k of the policy text is line k + HEREDOC_LINE of main.tf, columns unchanged,
 // so a case can name the exact place of a value inside the policy.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { tf } from './tf.js';
 
 /** The line of main.tf just before the policy's first line (`{`) in `heredocRole`. */
@@ -72,4 +75,16 @@ export function issuerDocument(host: string, condition: string): { code: string;
           ${condition}}]}
     `,
   };
+}
+
+/** Every file of a scenario folder under fixtures/ (path relative to it → text), for a `files` case. */
+export function fixtureFiles(scenario: string): Record<string, string> {
+  const root = fileURLToPath(new URL(`../../fixtures/${scenario}/`, import.meta.url));
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = join(entry.parentPath, entry.name);
+    files[relative(root, full).split(sep).join('/')] = readFileSync(full, 'utf8');
+  }
+  return files;
 }
