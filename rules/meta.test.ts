@@ -19,7 +19,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'federated-principal-matches-provider',
   'invalid-suppression',
   'names-only-scope',
-  'no-admin-access',
   'no-privilege-escalation',
   'no-self-managing-role',
   'no-static-credentials',
