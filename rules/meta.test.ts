@@ -16,7 +16,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'stack-deployment-role',
   'could-not-evaluate',
   'duplicate-provider',
-  'federated-principal-matches-provider',
   'invalid-suppression',
   'names-only-scope',
   'no-privilege-escalation',
