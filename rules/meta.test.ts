@@ -21,7 +21,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'no-privilege-escalation',
   'no-self-managing-role',
   'no-static-credentials',
-  'no-vacuous-condition',
   'parse-error',
   'provider-auth-enabled',
   'read-only-plan-role',
