@@ -25,7 +25,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'provider-auth-enabled',
   'read-only-plan-role',
   'thumbprint-current',
-  'unexpected-organization',
   'unused-client-id',
   'unused-suppression',
   'valid-policy-document',
