@@ -23,7 +23,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'no-static-credentials',
   'parse-error',
   'provider-auth-enabled',
-  'read-only-plan-role',
   'thumbprint-current',
   'unused-client-id',
   'unused-suppression',
