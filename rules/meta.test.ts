@@ -18,7 +18,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'duplicate-provider',
   'invalid-suppression',
   'names-only-scope',
-  'no-self-managing-role',
   'no-static-credentials',
   'parse-error',
   'provider-auth-enabled',
