@@ -22,7 +22,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'parse-error',
   'provider-auth-enabled',
   'thumbprint-current',
-  'unused-client-id',
   'unused-suppression',
   'valid-policy-document',
   'valid-provider-url',
