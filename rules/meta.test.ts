@@ -20,7 +20,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'names-only-scope',
   'no-static-credentials',
   'parse-error',
-  'provider-auth-enabled',
   'thumbprint-current',
   'unused-suppression',
   'valid-policy-document',
