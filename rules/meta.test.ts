@@ -17,7 +17,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'could-not-evaluate',
   'duplicate-provider',
   'invalid-suppression',
-  'no-static-credentials',
   'parse-error',
   'thumbprint-current',
   'unused-suppression',
