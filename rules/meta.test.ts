@@ -23,7 +23,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'valid-policy-document',
   'valid-provider-url',
   'valid-thumbprint',
-  'workspace-role-trusts-workspace',
 ]);
 const ruleFiles = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts');
 
