@@ -17,7 +17,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'thumbprint-current',
   'unused-suppression',
   'valid-policy-document',
-  'valid-thumbprint',
 ]);
 const ruleFiles = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts');
 
