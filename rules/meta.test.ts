@@ -16,7 +16,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'parse-error',
   'thumbprint-current',
   'unused-suppression',
-  'valid-policy-document',
 ]);
 const ruleFiles = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts');
 
