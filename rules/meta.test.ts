@@ -14,7 +14,6 @@ const NOT_YET_ON_RULE_TESTER = new Set([
   'could-not-evaluate',
   'parse-error',
   'thumbprint-current',
-  'unused-suppression',
 ]);
 const ruleFiles = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts');
 
