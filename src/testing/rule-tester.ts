@@ -128,14 +128,17 @@ async function lintCase(rule: Rule, c: ValidCase, files: Record<string, string>)
 const brief = (f: Finding) => `${f.ruleId}/${f.messageId} ${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.message}`;
 
 /** The actual finding, reduced to the fields the expectation names, so a mismatch diffs cleanly. */
-function project(f: Finding, e: ExpectedFinding, text: string): Record<string, unknown> {
+function project(f: Finding, e: ExpectedFinding, textOf: () => string): Record<string, unknown> {
   const out: Record<string, unknown> = { messageId: f.messageId, approximate: f.range.approximate ?? false };
   if (e.line !== undefined) out.line = f.range.start.line;
   if (e.column !== undefined) out.column = f.range.start.column;
   if (e.endLine !== undefined) out.endLine = f.range.end.line;
   if (e.endColumn !== undefined) out.endColumn = f.range.end.column;
   if (e.file !== undefined) out.file = f.range.file;
-  if (e.text !== undefined) out.text = e.text instanceof RegExp && e.text.test(text) ? e.text : text;
+  if (e.text !== undefined) {
+    const text = textOf();
+    out.text = e.text instanceof RegExp && e.text.test(text) ? e.text : text;
+  }
   if (e.severity !== undefined) out.severity = f.severity;
   if (e.resource !== undefined) out.resource = f.resource;
   return out;
@@ -186,7 +189,7 @@ export function ruleTester<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
           expect(found.length, `${c.errors.length} finding(s) expected; all findings:\n${all}`).toBe(c.errors.length);
           const textOf = (f: Finding) => r.text(f.range.file, f.range);
           const text = 'shapes' in c || 'wiring' in c ? (f: Finding) => textOf(f).replace(/\\"/g, '"') : textOf;
-          const actual = found.map((f, i) => project(f, c.errors[i], text(f)));
+          const actual = found.map((f, i) => project(f, c.errors[i], () => text(f)));
           expect(actual, all).toEqual(c.errors.map(expected));
           found.forEach((f, i) => {
             const e = c.errors[i];
