@@ -11,7 +11,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /** Rules whose tests still build their cases with the older helpers instead of src/testing/rule-tester.ts. */
 const NOT_YET_ON_RULE_TESTER = new Set([
-  'could-not-evaluate',
   'thumbprint-current',
 ]);
 const ruleFiles = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts');
