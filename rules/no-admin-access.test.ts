@@ -152,3 +152,18 @@ ruleTester(rule, {
     },
   ],
 });
+
+// The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
+const SHAPE_GH = 'token.actions.githubusercontent.com';
+const SHAPE_EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/abcdef0123456789';
+const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH, clientIds: ['sts.amazonaws.com'], conditions: c });
+const eksSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_EKS, clientIds: ['sts.amazonaws.com'], conditions: c });
+const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
+ruleTester(rule, {
+  valid: [
+    { name: 'a pinned GitHub Actions role with ReadOnlyAccess in every source shape', shapes: { ...ghSpec({ StringEquals: { ...ghAud, [`${SHAPE_GH}:sub`]: 'repo:acme/app:environment:prod' } }), managedPolicies: ['ReadOnlyAccess'] } },
+  ],
+  invalid: [
+    { name: 'a GitHub Actions role open to repo:acme/* with AdministratorAccess, in every shape that carries attachments', shapes: { ...ghSpec({ StringEquals: ghAud, StringLike: { [`${SHAPE_GH}:sub`]: 'repo:acme/*' } }), managedPolicies: ['AdministratorAccess'] }, only: ['heredoc JSON', 'jsonencode', 'aws_iam_policy_document', 'Terraform JSON', 'plan JSON'], errors: [{ messageId: 'adminOther', text: /^[\s\S]*AdministratorAccess[\s\S]*$/ }] },
+  ],
+});

@@ -43,3 +43,15 @@ ruleTester(rule, {
     })),
   ],
 });
+
+// The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
+const SHAPE_AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
+const shapeSub = (pattern: string, op = 'StringLike') => ({ StringEquals: SHAPE_AUD, [op]: { 'app.terraform.io:sub': pattern } });
+ruleTester(rule, {
+  valid: [
+    { name: 'real names in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:apply') } },
+  ],
+  invalid: [
+    { name: 'YOUR_ORG_NAME in every source shape', shapes: { conditions: shapeSub('organization:YOUR_ORG_NAME:project:infra:workspace:prod:run_phase:apply') },  errors: [{ messageId: 'placeholderOrganization', text: '"organization:YOUR_ORG_NAME:project:infra:workspace:prod:run_phase:apply"' }] },
+  ],
+});

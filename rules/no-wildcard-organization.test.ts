@@ -49,3 +49,23 @@ ruleTester(rule, {
     },
   ],
 });
+
+// The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
+const SHAPE_AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
+const shapeSub = (pattern: string, op = 'StringLike') => ({ StringEquals: SHAPE_AUD, [op]: { 'app.terraform.io:sub': pattern } });
+const SHAPE_GH = 'token.actions.githubusercontent.com';
+const SHAPE_EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/abcdef0123456789';
+const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH, clientIds: ['sts.amazonaws.com'], conditions: c });
+const eksSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_EKS, clientIds: ['sts.amazonaws.com'], conditions: c });
+const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
+ruleTester(rule, {
+  valid: [
+    { name: 'an open project in every source shape', shapes: { conditions: shapeSub('organization:acme:project:*:workspace:prod:run_phase:apply') } },
+    { name: 'GitHub Actions repo:acme/* in every source shape', shapes: ghSpec({ StringEquals: ghAud, StringLike: { [`${SHAPE_GH}:sub`]: 'repo:acme/*' } }) },
+  ],
+  invalid: [
+    { name: 'organization:* in every source shape', shapes: { conditions: shapeSub('organization:*:project:infra:workspace:prod:run_phase:apply') },  errors: [{ messageId: 'anyOrganization', text: '"organization:*:project:infra:workspace:prod:run_phase:apply"', witness: { kind: 'accepted', sub: /^organization:(?!\*)/ } }] },
+    { name: 'acme* in every source shape', shapes: { conditions: shapeSub('organization:acme*:project:infra:workspace:prod:run_phase:apply') },  errors: [{ messageId: 'anyOrganization', text: '"organization:acme*:project:infra:workspace:prod:run_phase:apply"', witness: { kind: 'accepted', sub: /^organization:acme.+?:project/ } }] },
+    { name: 'GitHub Actions repo:* in every source shape', shapes: ghSpec({ StringEquals: ghAud, StringLike: { [`${SHAPE_GH}:sub`]: 'repo:*' } }),  errors: [{ messageId: 'openSegment', text: '"repo:*"', witness: { kind: 'accepted', sub: /^repo:attacker\// } }] },
+  ],
+});

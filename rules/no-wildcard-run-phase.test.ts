@@ -75,3 +75,15 @@ ruleTester(rule, {
     },
   ],
 });
+
+// The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
+const SHAPE_AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
+const shapeSub = (pattern: string, op = 'StringLike') => ({ StringEquals: SHAPE_AUD, [op]: { 'app.terraform.io:sub': pattern } });
+ruleTester(rule, {
+  valid: [
+    { name: 'apply only in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:apply') } },
+  ],
+  invalid: [
+    { name: 'run_phase:* in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:*') },  errors: [{ messageId: 'planAndApply', text: '"organization:acme:project:infra:workspace:prod:run_phase:*"', witness: { kind: 'accepted', sub: /run_phase:plan$/ } }] },
+  ],
+});

@@ -51,3 +51,24 @@ ruleTester(rule, {
     },
   ],
 });
+
+// The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
+const SHAPE_AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
+const shapeSub = (pattern: string, op = 'StringLike') => ({ StringEquals: SHAPE_AUD, [op]: { 'app.terraform.io:sub': pattern } });
+const SHAPE_GH = 'token.actions.githubusercontent.com';
+const SHAPE_EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/abcdef0123456789';
+const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH, clientIds: ['sts.amazonaws.com'], conditions: c });
+const eksSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_EKS, clientIds: ['sts.amazonaws.com'], conditions: c });
+const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
+/** The whole Allow statement, a JSON object or an aws_iam_policy_document statement block. */
+const WHOLE_STATEMENT = /^(\{|statement \{)[\s\S]*sts:AssumeRoleWithWebIdentity[\s\S]*\}$/;
+ruleTester(rule, {
+  valid: [
+    { name: 'a pinned sub in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:apply', 'StringEquals') } },
+    { name: 'a pinned GitHub Actions sub in every source shape', shapes: ghSpec({ StringEquals: { ...ghAud, [`${SHAPE_GH}:sub`]: 'repo:acme/app:environment:prod' } }) },
+  ],
+  invalid: [
+    { name: 'no sub condition in every source shape', shapes: { conditions: { StringEquals: SHAPE_AUD } },  errors: [{ messageId: 'noSub', text: WHOLE_STATEMENT, witness: { kind: 'accepted', sub: /^organization:/ } }] },
+    { name: 'no GitHub Actions sub condition in every source shape', shapes: ghSpec({ StringEquals: ghAud }),  errors: [{ messageId: 'noSubOther', text: WHOLE_STATEMENT, witness: { kind: 'accepted', sub: /^repo:attacker\// } }] },
+  ],
+});
