@@ -33,9 +33,12 @@ function scopeOf(p: OidcProvider): string {
 
 /** Both ARNs known and in different accounts: the code uses two AWS provider configurations. */
 function differentAccounts(a: OidcProvider, b: OidcProvider): boolean {
-  const x = accountOfArn(a.arn);
-  const y = accountOfArn(b.arn);
-  return !!x && !!y && x !== y;
+  const x = accountOfArn(a.arn) ?? a.account?.id;
+  const y = accountOfArn(b.arn) ?? b.account?.id;
+  if (x && y) return x !== y;
+  // Created through provider configurations that work in different accounts (an aliased provider
+  // that assumes a role elsewhere); aliases for other regions share the default credentials.
+  return !!a.account && !!b.account && a.account.key !== b.account.key;
 }
 
 const byPosition = (a: OidcProvider, b: OidcProvider) => a.range.file.localeCompare(b.range.file) || a.range.start.offset - b.range.start.offset;

@@ -1,3 +1,4 @@
+import { fixtureFiles } from '../src/testing/rule-cases.js';
 import { ruleTester } from '../src/testing/rule-tester.js';
 import rule from './federated-principal-matches-provider.js';
 
@@ -38,6 +39,7 @@ ruleTester(rule, {
     { name: 'get-role output with the provider in the role’s account', ...getRole('111111111111') },
     { name: 'a well-formed GitHub Actions provider ARN', ...trust('arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com') },
     { name: 'a built-in identity provider named by host (Cognito)', ...trust('cognito-identity.amazonaws.com', 'cognito-identity.amazonaws.com') },
+    { name: 'a member account’s role uses the OIDC provider created with the same provider configuration; a region-only alias is the same account (recall control)', files: fixtureFiles('recall/gaps-provider-configuration-control') },
     {
       name: 'a SAML provider',
       file: 'trust-policy.json',
@@ -77,6 +79,14 @@ ruleTester(rule, {
       shapes: { roleArn: 'arn:aws:iam::999999999999:role/tfc-role', conditions: PINNED },
       only: ['plan JSON'],
       errors: [{ messageId: 'otherAccount', text: '"arn:aws:iam::123456789012:oidc-provider/app.terraform.io"', says: ['123456789012', '999999999999'], witness: { kind: 'rejected' } }],
+    },
+    {
+      name: 'roles created through an aliased provider (provider = aws.member, a module providers map) whose principal names the management account’s OIDC provider (recall case)',
+      files: fixtureFiles('recall/gaps-provider-configuration-account'),
+      errors: [
+        { messageId: 'otherConfiguration', file: 'main.tf', line: 38, column: 33 },
+        { messageId: 'otherConfiguration', file: 'modules/member-role/main.tf', line: 15, column: 33 },
+      ],
     },
     { name: 'get-role output with a provider of another account, at the principal', ...getRole('222222222222'), errors: [{ messageId: 'otherAccount', line: 11, column: 26, text: '"arn:aws:iam::222222222222:oidc-provider/app.terraform.io"' }] },
     ...['arn:aws:iam::12345678901:oidc-provider/token.actions.githubusercontent.com', 'arn:aws:iam::123456789012:oidc-provider/https://token.actions.githubusercontent.com'].map((arn) => ({

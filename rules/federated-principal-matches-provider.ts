@@ -10,6 +10,17 @@ import {
   evaluatePolicy, intendedWitness, linkFederated, normalizeHost, parseProviderArn, roleTrustsFor,
 } from '../src/trust/index.js';
 
+/** The provider configuration whose account the ARN's account field comes from (`data.aws_caller_identity.x.account_id`). */
+function accountInArn(v: Value): { key: string; id?: string; label: string } | undefined {
+  if (v.kind === 'unknown') return v.symbol?.account;
+  if (v.kind !== 'string') return undefined;
+  for (const s of v.segments ?? []) {
+    const sym = s.unknown?.symbol;
+    if (sym?.account && (sym.attribute === 'account_id' || sym.attribute === 'arn')) return sym.account;
+  }
+  return undefined;
+}
+
 const knownText = (v: Value) => (v.kind === 'string' && !v.segments?.some((s) => s.unknown) ? v.value : undefined);
 
 /** A built-in web identity provider that needs no registration in the account: its tokens reach a `*` principal. */
@@ -30,6 +41,7 @@ export default defineRule({
       otherHost: 'The principal is the OIDC provider of {{linked}}, but the conditions test {{host}} keys: tokens from {{linked}} never carry them{{outcome}}',
       malformedArn: 'The Federated principal "{{value}}" is not a valid OIDC provider ARN: {{problem}}; IAM rejects the policy or the role matches no token',
       otherAccount: 'The provider ARN is in account {{providerAccount}}, but the role is in {{roleAccount}}: STS only accepts a provider registered in the role\'s own account, so the role can never be assumed',
+      otherConfiguration: 'The role is created with {{roleProvider}}, but its Federated principal names the OIDC provider of {{principalProvider}}, another account: STS only accepts a provider registered in the role\'s own account, so the role can never be assumed',
       wrongAction: 'The statement allows {{actions}}, not sts:AssumeRoleWithWebIdentity: HCP Terraform runs can never assume the role through it',
       broadAction: 'The statement allows {{action}} where sts:AssumeRoleWithWebIdentity is all a run needs: the provider\'s tokens get every other matching STS action too',
     },
@@ -103,6 +115,16 @@ export default defineRule({
             if (roleAccount && providerAccount && roleAccount !== providerAccount) {
               const witness = intendedWitness(wctx, s);
               report({ ...base, range, messageId: 'otherAccount', data: { providerAccount, roleAccount }, ...(witness ? { witness } : {}), fix: `Create the OIDC provider in account ${roleAccount} and reference it` });
+            } else if (!(roleAccount && providerAccount)) {
+              // ARNs not known: the provider configurations decide (provider = aws.member, module providers maps).
+              const principalConfig = accountInArn(v) ?? link.provider?.account;
+              if (role.account && principalConfig && role.account.key !== principalConfig.key && (role.account.id === undefined || principalConfig.id === undefined || role.account.id !== principalConfig.id)) {
+                const witness = intendedWitness(wctx, s);
+                report({
+                  ...base, range, messageId: 'otherConfiguration', data: { roleProvider: role.account.label, principalProvider: principalConfig.label }, ...(witness ? { witness } : {}),
+                  fix: `Create the OIDC provider with the role's provider configuration (${role.provider ?? 'the same provider'}) and reference it`,
+                });
+              }
             }
             if (keyHost && linked && linked !== keyHost && !hosts.includes(linked)) {
               const witness = intendedWitness({ ...wctx, iss: `https://${linked}` }, s);
@@ -122,7 +144,7 @@ export default defineRule({
           const witness = intendedWitness(wctx, s);
           report({
             ...base, range: s.actions[0]?.range ?? s.notActions[0]?.range ?? s.range, messageId: 'wrongAction',
-            data: { actions: known.length ? known.map((a) => `"${a}"`).join(', ') : `everything but ${(notActions as string[]).join(', ')}` },
+            data: { actions: known.length ? known.map((a) => `"${a}"`).join(', ') : notActions.length ? `everything but ${(notActions as string[]).join(', ')}` : 'no action (it has neither Action nor NotAction)' },
             ...(witness ? { witness } : {}), fix: '"Action": "sts:AssumeRoleWithWebIdentity"',
           });
           continue;

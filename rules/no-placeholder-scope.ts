@@ -1,7 +1,7 @@
 // A `sub` that pins a template placeholder (`YOUR_ORG_NAME`): the role trusts whoever registers
 // or creates that name.
 import { defineRule } from '../src/model/rule.js';
-import { pinSubFix, placeOf, placeholderMatch, trustsWithLatentFor } from '../src/trust/index.js';
+import { latentOf, pinSubFix, placeOf, placeholderMatch, trustsWithLatentFor } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
@@ -34,6 +34,8 @@ export default defineRule({
           fix: `Set the real ${n.dimension} name${n.origins[0] ? ` (${n.origins[0].name})` : ''}`,
           callChain: role.callChain,
           resource: role.address ?? role.id,
+          // On a latent copy (a statement another problem shuts today): "takes effect once …".
+          ...latentOf(trust),
         });
       }
     }

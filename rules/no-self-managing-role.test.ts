@@ -1,6 +1,8 @@
+import { describe, expect, it } from 'vitest';
+import { lintTree } from '../src/testing/lint-tree.js';
 import { ruleTester } from '../src/testing/rule-tester.js';
 import { tf } from '../src/testing/tf.js';
-import { APPLY_SUB, PLAN_SUB, type WiringSpec } from '../src/testing/wiring.js';
+import { APPLY_SUB, PLAN_SUB, type WiringSpec, wiringShapes } from '../src/testing/wiring.js';
 import rule from './no-self-managing-role.js';
 
 const roleWith = (statements: object[], sub: string | string[] = APPLY_SUB): WiringSpec => ({ roles: { run: { sub, inline: statements } }, resources: {} });
@@ -8,6 +10,8 @@ const managed = (policy: string): WiringSpec => ({ roles: { run: { sub: APPLY_SU
 /** The attachment block, whose text differs between the syntaxes. */
 const attachmentOf = (policy: string) => new RegExp(`^(resource "aws_iam_role_policy_attachment"|\\{)[\\s\\S]*"arn:aws:iam::aws:policy/${policy}"[\\s\\S]*\\}$`);
 const GH = 'token.actions.githubusercontent.com';
+const ADMIN_OFF = { ruleSettings: { 'no-admin-access': 'off' as const } };
+const said = (policy: string) => `may iam:UpdateAssumeRolePolicy, iam:PutRolePolicy, iam:AttachRolePolicy, iam:PutRolePermissionsBoundary, iam:DeleteRolePermissionsBoundary on "*" (${policy})`;
 
 ruleTester(rule, {
   valid: [
@@ -20,6 +24,9 @@ ruleTester(rule, {
       undecided: [{ messageId: 'evaluation' }],
     },
     { name: 'PowerUserAccess', wiring: managed('PowerUserAccess') },
+    // One finding per problem: no-admin-access reports the attachment and carries this as a related note (see below).
+    { name: 'AWS managed IAMFullAccess while no-admin-access reports the same attachment', wiring: managed('IAMFullAccess') },
+    { name: 'AWS managed AdministratorAccess while no-admin-access reports the same attachment', wiring: managed('AdministratorAccess') },
     { name: 'ReadOnlyAccess', wiring: managed('ReadOnlyAccess') },
   ],
   invalid: [
@@ -51,15 +58,10 @@ ruleTester(rule, {
       errors: [{ messageId: 'selfManaging', text: '"iam:UpdateAssumeRolePolicy"' }],
     },
     ...['IAMFullAccess', 'AdministratorAccess'].map((policy) => ({
-      name: `AWS managed ${policy}: its document grants the IAM writes on "*"`,
+      name: `AWS managed ${policy}, with no-admin-access off: its document grants the IAM writes on "*"`,
       wiring: managed(policy),
-      errors: [
-        {
-          messageId: 'selfManaging' as const,
-          text: attachmentOf(policy),
-          says: [`may iam:UpdateAssumeRolePolicy, iam:PutRolePolicy, iam:AttachRolePolicy, iam:PutRolePermissionsBoundary, iam:DeleteRolePermissionsBoundary on "*" (${policy})`],
-        },
-      ],
+      options: ADMIN_OFF,
+      errors: [{ messageId: 'selfManaging' as const, text: attachmentOf(policy), says: [said(policy)] }],
     })),
     {
       name: 'a GitHub Actions role that may rewrite its own trust',
@@ -85,4 +87,15 @@ ruleTester(rule, {
       errors: [{ messageId: 'selfManagingOther', line: 16, column: 91, text: '"iam:UpdateAssumeRolePolicy"', says: ['GitHub Actions'] }],
     },
   ],
+});
+
+describe('no-self-managing-role under an administrator grant', () => {
+  it.each(['IAMFullAccess', 'AdministratorAccess'].flatMap((policy) => wiringShapes(managed(policy)).map((shape) => [policy, shape.name, shape.files] as const)))(
+    '%s (%s): the same problem as the admin finding on that attachment (detaching it removes both), so it is a related note of that finding',
+    async (policy, _shape, files) => {
+      const r = await lintTree(files);
+      const [admin] = r.findings.filter((x) => x.ruleId === 'no-admin-access');
+      expect(admin?.related?.map((x) => x.message)).toContainEqual(expect.stringContaining(said(policy)));
+    },
+  );
 });

@@ -87,6 +87,9 @@ export default defineRule({
     },
     tags: ['permissions', 'workspace'],
     issuers: ['*'],
+    // AdministratorAccess, IAMFullAccess, `*` on `*`: no-admin-access reports that attachment, and
+    // detaching it removes the self-management too, so the admin finding carries this as a note.
+    coveredBy: ['no-admin-access'],
   },
   check({ project, report, settings }) {
     const seen = new Set<Role>();

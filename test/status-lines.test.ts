@@ -19,18 +19,18 @@ describe('status lines', () => {
     inTree({ 'infra/main.tf': seed }, async (dir) => {
       const r = await cli(['--write-baseline', 'base.json', 'infra'], dir);
       expect(r.code).toBe(0);
-      expect(r.stderr).toBe('tfc-oidc-lint: recorded 6 findings in base.json\n');
+      expect(r.stderr).toBe('tfc-oidc-lint: recorded 5 findings in base.json\n');
       expect(JSON.parse(readFileSync(join(dir, 'base.json'), 'utf8'))).toBeTruthy();
-      expect(r.stdout).toBe('✔ no problems · 6 suppressed · 1 file\n');
+      expect(r.stdout).toBe('✔ no problems · 5 suppressed · 1 file\n');
       const again = await cli(['--baseline', 'base.json', 'infra'], dir);
-      expect(again).toEqual({ code: 0, stdout: '✔ no problems · 6 suppressed · 1 file\n', stderr: '' });
+      expect(again).toEqual({ code: 0, stdout: '✔ no problems · 5 suppressed · 1 file\n', stderr: '' });
     }));
 
   it('-q says how many findings below --fail-on it hid', () =>
     inTree({ 'main.tf': seed }, async (dir) => {
       const r = await cli(['-q', '--fail-on', 'critical', '.'], dir);
       expect(r.code).toBe(1);
-      expect(r.stdout).toMatch(/\n✖ 1 problem \(1 critical\) · 5 below --fail-on hidden by --quiet · 1 file · \d+\.\d\d s\n$/);
+      expect(r.stdout).toMatch(/\n✖ 1 problem \(1 critical\) · 4 below --fail-on hidden by --quiet · 1 file · \d+\.\d\d s\n$/);
       expect(r.stdout).not.toContain('no-placeholder-scope');
     }));
 

@@ -40,7 +40,7 @@ export interface Finding {
   related?: RelatedLocation[];
   /** The fix in one line. */
   fix?: string;
-  /** What the analysis assumed to reach this finding ("host unknown: assumed HCP Terraform"); also said at the end of the message. */
+  /** What the scan assumed to reach this finding: about its element ("assumes count > 0 (…)") or in the analysis ("host unknown: assumed HCP Terraform", also said at the end of the message). */
   assumptions?: string[];
   /** The fix as data: the target, what it still needs, and edits on exact ranges (src/core/fix.ts). */
   fixData?: FixData;
@@ -69,6 +69,12 @@ export interface RuleMeta<M extends string> {
   messages: Record<M, string>;
   /** Off in the recommended set. */
   optIn?: boolean;
+  /**
+   * Rules whose finding on the same element and place already says this one's problem (and whose
+   * fix removes it): there this rule's finding is not reported on its own but becomes a related
+   * note of that finding (src/engine/run.ts). A user gets one finding per problem.
+   */
+  coveredBy?: string[];
   tags?: string[];
   /**
    * Issuer profiles the rule applies to (ids from src/trust/issuers/), or `['*']` for every
@@ -89,6 +95,8 @@ export interface FindingInput<M extends string> {
   fix?: string;
   fixData?: FixData;
   resource?: string;
+  /** What this finding rests on beyond its element's own assumptions (a latent copy of a statement: "takes effect once …"). */
+  assumptions?: string[];
 }
 
 /** Issuer profile ids a rule applies to; `['*']` = every web-identity issuer (RuleMeta.issuers). */

@@ -35,6 +35,20 @@ export interface ResourceInstance {
   /** The whole block. */
   blockRange: Range;
   input: InputKind;
+  /**
+   * What the scan assumed to analyse this instance, in words a finding can show: "assumes count > 0
+   * (count depends on var.create, which has no value)". Absent when nothing was assumed.
+   */
+  assumptions?: string[];
+  /** The provider configuration that manages it, as the root module names it (`aws`, `aws.member`). */
+  provider?: string;
+  /** What the root module's provider block says about that configuration's account. */
+  account?: ProviderAccount;
+  /**
+   * The values assumed for variables without a value whose validation lists what they may be
+   * (their assumptions, one per line): rules look at each world apart (enumerate.ts).
+   */
+  world?: string;
 }
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'note';
@@ -51,4 +65,14 @@ export interface Diagnostic {
   file?: string;
   /** A parse-error that is a size limit the user can raise (`--max-file-size`), not broken input. */
   limit?: boolean;
+}
+
+/** The account a provider configuration works in, as far as its block tells. */
+export interface ProviderAccount {
+  /** Equal keys: the same credentials (so the same account); `default` for the ambient credentials. */
+  key: string;
+  /** The 12-digit account id, when the block names it (assume_role ARN, one allowed_account_ids). */
+  id?: string;
+  /** For messages: `provider aws.member (assumes arn:aws:iam::222233334444:role/deployer)`. */
+  label: string;
 }

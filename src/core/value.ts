@@ -13,7 +13,9 @@ export type OriginKind =
   | 'module-output'
   | 'resource-attribute'
   | 'data-source'
-  | 'file';
+  | 'file'
+  /** A variable of templatefile() or data "template_file" (`vars = { sub = … }`), where it is given. */
+  | 'template-var';
 
 /** One step of where a value came from, e.g. `var.org` default at variables.tf:12. */
 export interface Origin {
@@ -33,6 +35,8 @@ export interface SymbolRef {
   attribute: string;
   /** Module path (`module.a.module.b`), '' at the root. */
   module: string;
+  /** For AWS resources: the account of the provider configuration that manages it (provider-config.ts). */
+  account?: { key: string; id?: string; label: string };
 }
 
 export interface Unknown {

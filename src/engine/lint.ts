@@ -8,7 +8,7 @@ import type { SourceFile } from '../core/source.js';
 import type { Project } from '../model/types.js';
 import type { Diagnostic, ResourceInstance } from '../core/resource.js';
 import { recommendedRules } from '../../rules/index.js';
-import { runRules } from './run.js';
+import { runRulesByWorld } from './worlds.js';
 import { attachAssumptions } from '../trust/assumptions.js';
 import { analyzeOptionsOf } from '../trust/context.js';
 import { resolveFixes } from './fix-edits.js';
@@ -102,11 +102,8 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
       terraformHosts: options.expectations?.hostnames,
     });
   }
-  const ran = runRules(project, options.rules ?? recommendedRules, {
-    severities: options.ruleSettings,
-    ruleOptions: options.ruleOptions,
-    settings: options.expectations ?? {},
-  });
+  const runOptions = { severities: options.ruleSettings, ruleOptions: options.ruleOptions, settings: options.expectations ?? {} };
+  const ran = runRulesByWorld(project, resources, { diagnostics, files }, options.rules ?? recommendedRules, runOptions);
   // Findings resting on an assumption say so (src/trust/assumptions.ts).
   attachAssumptions(ran, project, analyzeOptionsOf(options.expectations ?? {}));
   // Each fix with the flags applied and its edits (src/engine/fix-edits.ts).

@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MAX_FILE_BYTES } from '../discover/read.js';
+import { selfRegistryModule } from '../terraform/registry-self.js';
 import { hasWebIdentityEvidence } from '../discover/evidence.js';
 
 /**
@@ -245,10 +246,11 @@ const HCL_SOURCE = /(?:^|[^\w.-])source[ \t]*=[ \t]*("(?:[^"\\\n]|\\.)*"?)?/g;
 const JSON_SOURCE = /"source"\s*:\s*("(?:[^"\\]|\\.)*")?/g;
 
 /**
- * The local sources (`./x`, `../x`) of a file's `module` calls. `undefined` when the file has a
+ * The local sources (`./x`, `../x`) of a file's `module` calls (`withRegistry`: also those that
+ * may be registry addresses, which a caller inside the module's own repository evaluates locally). `undefined` when the file has a
  * module call whose source is not a plain string literal: the caller then cannot rule the call out.
  */
-export function localCallSources(path: string, text: string): string[] | undefined {
+export function localCallSources(path: string, text: string, withRegistry = false): string[] | undefined {
   const json = isJsonName(path);
   if (!(json ? JSON_MODULE_KEY : HCL_MODULE_BLOCK).test(text)) return [];
   const out: string[] = [];
@@ -257,7 +259,7 @@ export function localCallSources(path: string, text: string): string[] | undefin
     // Interpolation, escapes or an expression: the evaluator may still compute a local path.
     if (!literal || !literal.endsWith('"') || /\\|\$\{|%\{/.test(literal)) return undefined;
     const source = literal.slice(1, -1);
-    if (source.startsWith('./') || source.startsWith('../')) out.push(source);
+    if (source.startsWith('./') || source.startsWith('../') || (withRegistry && source.includes('/'))) out.push(source);
   }
   return out;
 }
@@ -321,9 +323,13 @@ export class ModuleRelevance {
   private decide(dir: string, files: FileText[]): boolean {
     if (this.ownEvidence(dir, files)) return true;
     for (const f of files) {
-      const sources = localCallSources(f.path, f.text);
+      const sources = localCallSources(f.path, f.text, true);
       if (sources === undefined) return true;
-      for (const s of sources) if (this.targetMatters(resolve(dir, s))) return true;
+      for (const s of sources) {
+        // A registry address inside that module's own repository is evaluated locally (src/terraform/registry-self.ts).
+        const target = s.startsWith('./') || s.startsWith('../') ? resolve(dir, s) : selfRegistryModule(dir, s)?.dir;
+        if (target !== undefined && this.targetMatters(target)) return true;
+      }
     }
     return false;
   }

@@ -15,6 +15,7 @@ export interface RunOptions {
 export function runRules(project: Project, rules: Rule[], run: RunOptions = {}): Finding[] {
   const settings = run.severities ?? {};
   const findings: Finding[] = [];
+  const assumed = assumptionsByResource(project);
   for (const rule of rules) {
     const setting = settings[rule.meta.id];
     if (setting === 'off') continue;
@@ -36,6 +37,9 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
         const v = input[k];
         if (v !== undefined && !(Array.isArray(v) && v.length === 0)) (finding as unknown as Record<string, unknown>)[k] = v;
       }
+      const assumptions = [...(input.resource ? (assumed.get(input.resource) ?? []) : [])];
+      for (const a of input.assumptions ?? []) if (!assumptions.includes(a)) assumptions.push(a);
+      if (assumptions.length) finding.assumptions = assumptions;
       findings.push(finding);
     };
     try {
@@ -46,7 +50,62 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
       project.diagnostics.push({ code: 'evaluation', severity: 'error', message: `rule ${rule.meta.id} failed: ${e.message}` });
     }
   }
-  return sortFindings(dedupe(findings));
+  return sortFindings(mergeCovered(dedupe(findings), rules));
+}
+
+const within = (a: Finding['range'], b: Finding['range']) => a.file === b.file && a.start.offset >= b.start.offset && a.end.offset <= b.end.offset;
+
+/**
+ * A finding of a rule whose meta says another rule's finding covers it (`coveredBy`), on the same
+ * element and place (one range inside the other): the same problem, reported once by the covering
+ * rule, which keeps what this one said as a related note. Where the covering rule is off or did
+ * not fire, the finding stands on its own.
+ */
+function mergeCovered(findings: Finding[], rules: Rule[]): Finding[] {
+  const coveredBy = new Map(rules.filter((r) => r.meta.coveredBy?.length).map((r) => [r.meta.id, r.meta.coveredBy!]));
+  if (!coveredBy.size) return findings;
+  const dropped = new Set<Finding>();
+  for (const f of findings) {
+    const by = coveredBy.get(f.ruleId);
+    if (!by) continue;
+    const cover = findings.find((g) => g !== f && !dropped.has(g) && by.includes(g.ruleId) && g.resource === f.resource && (within(f.range, g.range) || within(g.range, f.range)));
+    if (!cover) continue;
+    dropped.add(f);
+    cover.related = [...(cover.related ?? []), { message: `also: ${f.message.replace(/^./, (c) => c.toLowerCase())} (${f.ruleId})`, range: f.range }];
+  }
+  return dropped.size ? findings.filter((f) => !dropped.has(f)) : findings;
+}
+
+/**
+ * What the scan assumed for each element a finding can name (by address or id). An attachment
+ * also rests on what was assumed for its role.
+ */
+function assumptionsByResource(project: Project): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (key: string | undefined, list: string[] | undefined) => {
+    if (!key || !list?.length) return;
+    const have = out.get(key) ?? [];
+    out.set(key, [...have, ...list.filter((a) => !have.includes(a))]);
+  };
+  const elements = [
+    ...project.providers,
+    ...project.policies,
+    ...(project.tfeWorkspaces ?? []),
+    ...(project.tfeProjects ?? []),
+    ...(project.variableSets ?? []),
+    ...(project.workspaceVariables ?? []),
+    ...(project.iamUsers ?? []),
+    ...(project.accessKeys ?? []),
+  ];
+  for (const e of elements) add(e.address ?? e.id, e.assumptions);
+  for (const role of project.roles) {
+    add(role.address ?? role.id, role.assumptions);
+    for (const a of role.attachments) {
+      add(a.address, a.assumptions);
+      add(a.address, role.assumptions);
+    }
+  }
+  return out;
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -68,7 +68,7 @@ export async function readSources(found: Discovery, display: (abs: string) => st
     const diagnostics = read.flatMap((r) => (r.diagnostic ? [r.diagnostic] : []));
     const readable = files.map((f) => f.path);
     if (files.some((f) => moduleFileMayMatter(f.absPath, f.text))) return { dir: mod.dir, files, diagnostics, verdict: 'matters', readable };
-    const maybe = files.some((f) => mentionsIam(f.text) || localCallSources(f.absPath, f.text)?.length !== 0);
+    const maybe = files.some((f) => mentionsIam(f.text) || localCallSources(f.absPath, f.text, true)?.length !== 0);
     // The text of a module that cannot matter is let go here, before the next one is read.
     return { dir: mod.dir, files: maybe || !prefilter ? files : [], diagnostics, verdict: maybe ? 'maybe' : 'skip', readable };
   });

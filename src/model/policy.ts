@@ -101,6 +101,10 @@ function recover(value: Value | undefined, range: Range, error: string | undefin
   if (value?.kind !== 'object' || error === undefined) return {};
   const docProblems: Problem[] = [];
   const r = readDocumentObject(value, range, docProblems);
+  // A statement cut off before its Action (a truncated document) says nothing about what it
+  // allows: it is not analysed. With none left the trust counts as unreadable, and the permission
+  // rules still run when its text names an HCP Terraform provider (src/trust/unreadable.ts).
+  if (r.doc) r.doc.statements = r.doc.statements.filter((s) => s.actions.length || s.notActions.length);
   if (!r.doc?.statements.length) return {};
   r.doc.recovered = error;
   // What the recovery made of the broken part (an empty Version, a lost key) is the parse error

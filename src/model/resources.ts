@@ -31,6 +31,9 @@ export function element(r: ResourceInstance): ModelElement {
   const e: ModelElement = { range: r.range, blockRange: r.blockRange, callChain: r.callChain, input: r.input };
   // IAM JSON and live input use ARNs or file places as addresses: those are ids, not addresses.
   if (r.input === 'hcl' || r.input === 'tf-json' || r.input === 'plan') e.address = r.address;
+  if (r.assumptions?.length) e.assumptions = r.assumptions;
+  if (r.provider) e.provider = r.provider;
+  if (r.account) e.account = r.account;
   return e;
 }
 
@@ -40,6 +43,16 @@ function arnOf(r: ResourceInstance): string | undefined {
 
 /** Read a policy argument; an unreadable one becomes diagnostics so it is never lost. */
 function readPolicy(v: Value, fallback: Range, what: string, out: Extracted): { doc?: PolicyDocument; unknown?: string } {
+  const whole = policyDocumentItself(v);
+  if (whole) {
+    // `= data.aws_iam_policy_document.x` without `.json`: Terraform rejects the object. Say that
+    // once, and analyse the document it meant, so its own problems are not hidden behind this one.
+    const message = `it is ${whole.address} itself, not its JSON (Terraform rejects an object here): write ${whole.address}.json`;
+    const meant = readPolicy(whole.json, fallback, what, out);
+    if (meant.doc) meant.doc = { ...meant.doc, problems: [{ message, range: v.range ?? fallback }, ...meant.doc.problems] };
+    else out.diagnostics.push({ code: 'parse-error', severity: 'error', message: `${what}: ${message}`, range: v.range ?? fallback });
+    return meant;
+  }
   const reading = readPolicyDocument(v, fallback);
   if (!reading.doc || reading.recovered) {
     // Not known until apply is a note (rules say "could not evaluate"); broken text is an error.
@@ -54,6 +67,13 @@ function readPolicy(v: Value, fallback: Range, what: string, out: Extracted): { 
     }
   }
   return { doc: reading.doc, unknown: reading.unknown ?? (reading.doc ? undefined : reading.problems[0]?.message) };
+}
+
+/** A whole `data.aws_iam_policy_document` instance used as a value, and the JSON it renders. */
+function policyDocumentItself(v: Value): { address: string; json: Value } | undefined {
+  if (v.kind !== 'object' || !v.instance?.address.startsWith('data.aws_iam_policy_document.')) return undefined;
+  const json = get(v, 'json');
+  return json ? { address: v.instance.address.replace(/\[.*$/, ''), json } : undefined;
 }
 
 export function extractProvider(r: ResourceInstance, out: Extracted): void {

@@ -12,6 +12,12 @@ export interface ModelElement {
   address?: string;
   callChain: CallFrame[];
   input: InputKind;
+  /** What the scan assumed to analyse it ("assumes count > 0 (…)"); findings on it show these. */
+  assumptions?: string[];
+  /** The provider configuration that manages it, as the root module names it (`aws`, `aws.member`). */
+  provider?: string;
+  /** What the root module's provider block says about that configuration's account. */
+  account?: { key: string; id?: string; label: string };
 }
 
 export interface OidcProvider extends ModelElement {

@@ -32,6 +32,7 @@ function annotation(f: Finding): string {
   props.push(['title', `${f.ruleId} (${f.severity})`]);
   const lines = [live ? `${f.range.file}: ${f.message}` : f.message];
   if (f.witness) lines.push(describeWitness(f.witness));
+  for (const a of f.assumptions ?? []) lines.push(a);
   if (f.fix) lines.push(`fix: ${f.fix}`);
   lines.push(`docs: ${f.docsUrl}`);
   const head = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');

@@ -70,6 +70,7 @@ function relatedLocations(f: Finding, input: ReportInput): Location[] {
 function resultText(f: Finding): string {
   const parts = [sentence(f.message)];
   if (f.witness) parts.push(sentence(describeWitness(f.witness).replace(/^./, (c) => c.toUpperCase())));
+  for (const a of f.assumptions ?? []) parts.push(sentence(a.replace(/^./, (c) => c.toUpperCase())));
   if (f.fix) parts.push(sentence(`Fix: ${f.fix}`));
   return parts.join(' ');
 }
@@ -100,6 +101,7 @@ function result(f: Finding, ruleIndex: Map<string, number>, input: ReportInput):
       severity: f.severity,
       ...(f.witness ? { witness: { ...f.witness } } : {}),
       ...(f.resource ? { resource: f.resource } : {}),
+      ...(f.assumptions?.length ? { assumptions: [...f.assumptions] } : {}),
       ...(f.range.approximate ? { approximateRange: true } : {}),
     },
   };

@@ -63,6 +63,7 @@ function detailLines(c: ChalkInstance, f: Finding): string[] {
     const colon = text.indexOf(':');
     details.push([text.slice(0, colon), text.slice(colon + 2)]);
   }
+  for (const a of f.assumptions ?? []) details.push(['assumes', a.replace(/^assumes /, '')]);
   if (f.origins?.length) details.push(['value from', describeOrigins(f.origins, file)]);
   if (f.callChain?.length) details.push(['via', describeCallChain(f.callChain, file)]);
   // A related place that is already named as the value's origin would only say it twice.

@@ -5,6 +5,7 @@ import { jsondecode } from './functions-encoding.js';
 import type { ModuleEvaluator } from './module.js';
 import { renderPolicyDocument } from './policy-document.js';
 import { derivedString } from './strings.js';
+import { renderTemplateFile } from './template-file.js';
 import type { ResourceInstance } from '../core/resource.js';
 import { type ObjectValue, type Value, getEntry } from '../core/value.js';
 
@@ -19,6 +20,7 @@ export function derivableAttributes(mode: 'managed' | 'data', type: string): str
   if (mode === 'managed' && (type === 'aws_iam_role' || type === 'aws_iam_user')) return ['id'];
   if (mode === 'data' && type === 'aws_iam_policy') return ['arn'];
   if (mode === 'data' && type === 'aws_iam_policy_document') return ['json', 'minified_json'];
+  if (mode === 'data' && type === 'template_file') return ['rendered'];
   return [];
 }
 
@@ -35,6 +37,7 @@ export function computedAttribute(
     return name && name.kind === 'string' ? { value: name, origin: 'resource' } : undefined;
   }
   if (mode === 'data' && type === 'aws_iam_policy' && attr === 'arn') return managedPolicyArn(values, instance);
+  if (mode === 'data' && type === 'template_file' && attr === 'rendered') return { value: renderTemplateFile(values, mod.env, instance().range), origin: 'own' };
   if (mode === 'data' && type === 'aws_iam_policy_document' && (attr === 'json' || attr === 'minified_json')) {
     const inst = instance();
     const diagnostics = mod.shared.budget.diagnostics;

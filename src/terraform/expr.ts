@@ -4,7 +4,8 @@ import { type Node, kids, namedKids } from '../parse/hcl.js';
 import type { Range } from '../core/source.js';
 import { LIMITS } from './budget.js';
 import { callFunction } from './functions.js';
-import { applySteps } from './refs.js';
+import { unknownReason } from './assume.js';
+import { applySteps, inheritOrigins } from './refs.js';
 import { type Scope, type Step, type TextSource, childScope, srcRange } from './scope.js';
 import { toStr } from './strings.js';
 import { evalTemplate } from './template.js';
@@ -219,7 +220,7 @@ function evalOperation(node: Node, src: TextSource, scope: Scope, range: Range):
 function binary(op: string, a: Value, b: Value, range: Range): Value {
   if (op === '==' || op === '!=') {
     const eq = valuesEqual(a, b);
-    if (eq === undefined) return unknown('comparison with an unknown value', range);
+    if (eq === undefined) return unknown(unknownReason(a) ?? unknownReason(b) ?? 'comparison with an unknown value', range);
     return { kind: 'bool', value: op === '==' ? eq : !eq, range };
   }
   if (a.kind === 'unknown') return unknown(a.reason, range);
@@ -292,8 +293,10 @@ export function valuesEqual(a: Value, b: Value): boolean | undefined {
 /** Key/value pairs of a collection for for-expressions and for_each; undefined when unknown. */
 export function iterate(coll: Value, scope: Scope, range: Range): [Value, Value][] | undefined {
   let pairs: [Value, Value][];
-  if (coll.kind === 'list') pairs = coll.items.map((v, i) => [coll.set ? v : { kind: 'number', value: i }, v]);
-  else if (coll.kind === 'object') pairs = coll.entries.map((e) => [e.keyValue ?? { kind: 'string', value: e.key }, e.value]);
+  // Each element keeps where the collection came from, narrowed to its own line (refs.ts).
+  const el = (v: Value, label: string): Value => (coll.origins?.length ? { ...v, origins: inheritOrigins(coll, v, label) } : v);
+  if (coll.kind === 'list') pairs = coll.items.map((v, i) => [coll.set ? el(v, `[${i}]`) : { kind: 'number', value: i }, el(v, `[${i}]`)]);
+  else if (coll.kind === 'object') pairs = coll.entries.map((e) => [e.keyValue ?? { kind: 'string', value: e.key }, el(e.value, `[${JSON.stringify(e.key)}]`)]);
   else return undefined;
   if (pairs.length > LIMITS.maxExpansion) {
     scope.env.budget.exceeded(`more than ${LIMITS.maxExpansion} elements to iterate`, range);

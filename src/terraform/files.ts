@@ -4,6 +4,7 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'no
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Range } from '../core/source.js';
 import { SourceFile } from '../core/source.js';
+import picomatch from 'picomatch';
 import { LIMITS } from './budget.js';
 import type { FileReader } from './scope.js';
 
@@ -48,6 +49,43 @@ export class ScanRootReader implements FileReader {
     } catch (e) {
       return { error: `cannot read ${this.displayPath(abs)}: ${(e as Error).message}` };
     }
+  }
+
+  /**
+   * fileset(path, pattern): the regular files under `path` whose path relative to it matches the
+   * glob (`*`, `**`, `?`, `[…]`, `{a,b}`), sorted. Only inside the scan root: a path outside it,
+   * or a symlink leading out, is never listed.
+   */
+  list(path: string, pattern: string, baseDir: string): string[] | { error: string } {
+    const abs = isAbsolute(path) ? path : resolve(baseDir, path);
+    if (!this.inside(abs)) return { error: `${this.displayPath(abs)} is outside the scan root or does not exist` };
+    const match = picomatch(pattern, { dot: true });
+    const out: string[] = [];
+    const walk = (dir: string, rel: string, depth: number) => {
+      if (depth > 32 || out.length > LIMITS.maxExpansion) return;
+      let names: string[];
+      try {
+        names = readdirSync(dir).sort();
+      } catch {
+        return;
+      }
+      for (const name of names) {
+        const child = join(dir, name);
+        const childRel = rel ? `${rel}/${name}` : name;
+        if (!this.inside(child)) continue;
+        let st;
+        try {
+          st = statSync(child);
+        } catch {
+          continue;
+        }
+        if (st.isDirectory()) walk(child, childRel, depth + 1);
+        else if (st.isFile() && match(childRel)) out.push(childRel);
+      }
+    };
+    walk(abs, '', 0);
+    if (out.length > LIMITS.maxExpansion) return { error: `fileset() matched more than ${LIMITS.maxExpansion} files` };
+    return out.sort();
   }
 
   /** The `.tf` and `.tf.json` regular files of a module directory, in name order. */

@@ -8,7 +8,7 @@ import { type Scope, childScope, shiftedSource } from './scope.js';
 import { StringBuilder, formatNumber } from './strings.js';
 import { locatorForString } from './string-locator.js';
 import { evalTemplateBody } from './template.js';
-import type { Segment, StringValue, Value } from '../core/value.js';
+import { type Segment, type StringValue, type Value, withOrigin } from '../core/value.js';
 
 function encodeString(b: StringBuilder, s: StringValue, ctx: CallCtx): void {
   b.append('"', { range: s.range ?? ctx.range });
@@ -102,6 +102,10 @@ function fileString(file: SourceFile, ctx: CallCtx): StringValue {
 const MARK = 'TFC_OIDC_LINT_TEMPLATE_END';
 
 /** A template file is a heredoc body without delimiters: parse it wrapped in one. */
+export function templateVar(key: string, v: Value): Value {
+  return v.range ? withOrigin(v, { kind: 'template-var', name: `template variable ${key}`, range: v.range }) : v;
+}
+
 function templatefile(a: Value[], ctx: CallCtx): Value {
   const file = readArg(a[0], ctx);
   const varsV = a[1];
@@ -112,7 +116,8 @@ function templatefile(a: Value[], ctx: CallCtx): Value {
   const heredoc = root && findType(root, 'heredoc_template');
   if (!heredoc || heredoc.hasError) fail(`template ${file.path} has a syntax error`);
   const vars: Record<string, Value> = {};
-  for (const e of varsV.entries) vars[e.key] = e.value;
+  // Each variable remembers where the call gives it, so a finding in the template names that line.
+  for (const e of varsV.entries) vars[e.key] = templateVar(e.key, e.value);
   const isolated: Scope = { env: ctx.scope.env, resolve: () => undefined };
   const src = shiftedSource(file, synthetic, prefix.length);
   return evalTemplateBody(heredoc, prefix.length, prefix.length + file.text.length, src, childScope(isolated, vars), ctx.range);
@@ -129,4 +134,11 @@ export const encodingFunctions: Record<string, Fn> = {
     return { kind: 'bool', value: !('error' in r), range: ctx.range };
   },
   templatefile,
+  fileset: (a, ctx) => {
+    const env = ctx.scope.env;
+    const dir = strArg(a[0], 'path').value;
+    const listed = env.files.list ? env.files.list(dir, strArg(a[1], 'pattern').value, env.cwd) : { error: 'fileset() is not available here' };
+    if ('error' in listed) fail(listed.error);
+    return { kind: 'list', set: true, items: listed.map((p) => ({ kind: 'string', value: p, range: ctx.range })), range: ctx.range };
+  },
 };

@@ -12,13 +12,19 @@ import { applySteps } from './refs.js';
 import { type Scope, type Step, childScope } from './scope.js';
 import { toStr } from './strings.js';
 import type { ResourceInstance } from '../core/resource.js';
-import { type Value, unknown, withOrigin } from '../core/value.js';
+import { type Value, isFullyKnown, unknown, withOrigin } from '../core/value.js';
+import { ifCreatedAssumption, unknownReason } from './assume.js';
+import { countObject } from './resources.js';
+import { selfRegistryModule } from './registry-self.js';
+import { providersMap } from './provider-config.js';
 
 const NOT_INPUTS = new Set(['source', 'version', 'providers', 'depends_on', 'count', 'for_each']);
 
 interface CallInstance {
   key?: string | number;
   child?: ModuleEvaluator;
+  /** Set when count/for_each is unknown and this stands for "if created" (assume.ts). */
+  assumption?: string;
 }
 
 interface Call {
@@ -63,7 +69,7 @@ export class ModuleCalls {
         return { value: unknown(`module.${name} is referenced without an instance key`, rangeAt(steps.length)), consumed: consumed + steps.length };
       }
       const k = first.key.kind === 'number' ? first.key.value : toStr(first.key)?.value;
-      inst = all.find((x) => x.key === k || String(x.key) === String(k));
+      inst = all.find((x) => x.key === k || String(x.key) === String(k)) ?? (all.length === 1 && all[0]!.assumption ? all[0] : undefined);
       i = 1;
     }
     const out = steps[i];
@@ -91,25 +97,31 @@ export class ModuleCalls {
       budget.note(`module "${name}" has no literal source; not evaluated`, block.range, 'warning');
       return call.instances;
     }
-    if (!source.startsWith('./') && !source.startsWith('../')) {
+    const self = source.startsWith('./') || source.startsWith('../') ? undefined : selfRegistryModule(this.mod.dir, source, this.mod.shared.rootDir);
+    if (self) {
+      const show = this.mod.shared.displayPath;
+      // Shown as could-not-evaluate ("Not evaluated: …"): what was not read is the published release.
+      budget.note(`the published release of ${source} (module "${name}"); this repository (${show(self.repo)}) is that module, so its local code in ${show(self.dir)} is evaluated instead`, block.range);
+    }
+    if (!self && !source.startsWith('./') && !source.startsWith('../')) {
       // Said only where the call is about HCP Terraform trust: a note for every VPC or bucket
       // module would bury the one that matters (and the pre-filter keys on the same words).
       const text = block.file.text.slice(block.blockRange.start.offset, block.blockRange.end.offset);
       if (concernsTrust(text)) budget.note(`module "${name}" uses a remote source (${source}); it is not read`, block.range);
       return call.instances;
     }
-    const dir = resolvePath(this.mod.dir, source);
+    const dir = self ? self.dir : resolvePath(this.mod.dir, source);
     const frame = this.mod.frame;
     if (frame.dirs.includes(dir) || frame.callChain.length >= LIMITS.maxModuleDepth) {
       budget.note(`module "${name}" calls ${source} recursively or too deeply; not evaluated`, block.range, 'warning');
       return call.instances;
     }
-    for (const [key, scope] of this.keys(call, name)) {
+    for (const [key, scope, assumption] of this.keys(call, name)) {
       const label = key === undefined ? `module.${name}` : `module.${name}[${JSON.stringify(key)}]`;
       const body = this.mod.shared.moduleBody(dir);
       if (!body) {
         budget.note(`module "${name}": directory ${source} could not be read`, block.range, 'warning');
-        call.instances.push({ key });
+        call.instances.push(assumption ? { key, assumption } : { key });
         continue;
       }
       this.mod.shared.calledDirs.add(dir);
@@ -123,34 +135,55 @@ export class ModuleCalls {
         callChain: [...frame.callChain, { name: label, source, range: block.range }],
         dirs: [...frame.dirs, dir],
         inputs,
+        ...(frame.world ? { world: frame.world } : {}),
+        providerName: this.childProviders(block),
+        ...(frame.assumptions || assumption ? { assumptions: [...(frame.assumptions ?? []), ...(assumption ? [assumption] : [])] } : {}),
       });
-      call.instances.push({ key, child });
+      call.instances.push(assumption ? { key, child, assumption } : { key, child });
     }
     return call.instances;
   }
 
-  private keys(call: Call, name: string): [string | number | undefined, Scope][] {
+  /** How the child names its provider configurations: the call's `providers` map, else the same names. */
+  private childProviders(block: Block): (local: string) => string {
+    const map = providersMap(block);
+    return (local) => {
+      const given = map?.get(local);
+      return this.mod.providerName(given ?? local);
+    };
+  }
+
+  private keys(call: Call, name: string): [string | number | undefined, Scope, string?][] {
     const scope = this.mod.scope;
     if (call.keyed === 'none') return [[undefined, scope]];
     const attr = call.block.body.attributes.find((a) => a.name === call.keyed)!;
     const v = evalConfigExpr(attr.expr, scope);
     const budget = this.mod.shared.budget;
     if (call.keyed === 'count') {
-      if (v.kind !== 'number' || v.value > LIMITS.maxExpansion) {
-        budget.note(`count of module.${name} is not known or too large; not evaluated`, call.block.range, 'warning');
+      if (v.kind === 'number' && v.value > LIMITS.maxExpansion) {
+        budget.exceeded(`count of module.${name} is over ${LIMITS.maxExpansion}`, call.block.range);
         return [];
       }
-      return Array.from({ length: v.value }, (_, i) => [i, childScope(scope, { count: { kind: 'object', entries: [{ key: 'index', value: { kind: 'number', value: i } }] } })]);
+      if (v.kind !== 'number') {
+        // Analysed as its first instance "if created" rather than dropped (docs/assumptions.md).
+        return [[0, childScope(scope, { count: countObject(0) }), ifCreatedAssumption('count', v)]];
+      }
+      return Array.from({ length: v.value }, (_, i) => [i, childScope(scope, { count: countObject(i) })]);
     }
     const pairs = iterate(v, scope, call.block.range);
-    if (!pairs) {
-      budget.note(`for_each of module.${name} is not known; not evaluated`, call.block.range, 'warning');
-      return [];
-    }
-    return pairs.map(([k, val]) => {
+    const out: [string | number | undefined, Scope, string?][] = [];
+    const known = pairs?.filter(([k, val]) => isFullyKnown(v.kind === 'list' ? val : k)) ?? [];
+    for (const [k, val] of known) {
       const key = v.kind === 'list' ? toStr(val)?.value ?? '' : toStr(k)?.value ?? '';
       const each: Value = { kind: 'object', entries: [{ key: 'key', value: v.kind === 'list' ? val : k }, { key: 'value', value: val }] };
-      return [key, childScope(scope, { each })];
-    });
+      out.push([key, childScope(scope, { each })]);
+    }
+    const unknownPart = !pairs ? v : pairs.find(([k, val]) => !isFullyKnown(v.kind === 'list' ? val : k))?.[1];
+    if (unknownPart && v.kind !== 'null') {
+      const why = `each of module.${name}: ${unknownReason(unknownPart) ?? 'for_each is not known'}`;
+      const each: Value = { kind: 'object', entries: [{ key: 'key', value: unknown(why) }, { key: 'value', value: unknownPart.kind === 'unknown' ? unknownPart : unknown(why) }] };
+      out.push([undefined, childScope(scope, { each }), ifCreatedAssumption('for_each', unknownPart)]);
+    }
+    return out;
   }
 }

@@ -5,9 +5,12 @@ import { selectBlocks } from '../parse/hcl-blocks.js';
 import { parseJsonFile } from '../parse/json.js';
 import type { SourceFile } from '../core/source.js';
 import { Budget } from './budget.js';
-import { type Body, hclBody, jsonFileBody } from './config.js';
+import { type Block, type Body, hclBody, jsonFileBody } from './config.js';
+import type { Scope } from './scope.js';
+import { isOverrideFile, mergeOverride } from './override.js';
 import { ScanRootReader } from './files.js';
 import type { Diagnostic } from '../core/resource.js';
+import type { ProviderAccount } from './provider-config.js';
 
 /** Files smaller than this are parsed whole: the block scan would save less than it costs. */
 const LAZY_MIN_CHARS = 64 * 1024;
@@ -18,6 +21,10 @@ export class ModuleShared {
   /** Parse errors and read errors (evaluation notes live in the budget). */
   readonly diagnostics: Diagnostic[] = [];
   readonly calledDirs = new Set<string>();
+  /** The accounts of the root module's provider configurations (src/terraform/provider-config.ts). */
+  rootAccounts?: Map<string, ProviderAccount>;
+  /** The root module's provider blocks and scope, read into rootAccounts when first needed. */
+  rootProviders?: { blocks: Block[]; scope: Scope };
   /** Syntax trees live in wasm memory, outside the garbage collector: freed by release(). */
   private readonly trees: { delete(): void }[] = [];
   private readonly bodies = new Map<string, Body | undefined>();
@@ -35,6 +42,15 @@ export class ModuleShared {
 
   /** Parse the files of one module into one body (blocks of all files, in file order). */
   bodyOf(files: SourceFile[]): Body {
+    // override.tf and *_override.tf merge into the other files' blocks, last (docs/override-files.md).
+    const primary = files.filter((f) => !isOverrideFile(f.absPath));
+    const overrides = files.filter((f) => isOverrideFile(f.absPath)).sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
+    const body = this.plainBody(primary);
+    for (const f of overrides) mergeOverride(body, this.plainBody([f]), (message, range) => this.budget.note(message, range, 'warning'));
+    return body;
+  }
+
+  private plainBody(files: SourceFile[]): Body {
     const body: Body = { attributes: [], blocks: [] };
     const only = this.selection(files);
     for (const [i, f] of files.entries()) {

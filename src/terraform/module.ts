@@ -13,6 +13,8 @@ import { type Supplied, suppliedValue } from './variables.js';
 import { type Origin, type Value, unknown, withOrigin } from '../core/value.js';
 import { ModuleCalls } from './module-calls.js';
 import { convertToType, typeSpec } from './type-constraint.js';
+import { type ProviderAccount, accountOf, providerAccounts } from './provider-config.js';
+import { type WorldValue, mergeWorlds, validationValues, worldAssumption, worldsOf } from './enumerate.js';
 
 export interface ModuleFrame {
   /** `module.a.module.b`, '' at the root. */
@@ -24,6 +26,14 @@ export interface ModuleFrame {
   inputs?: Map<string, () => Value>;
   /** Values supplied from outside (root module only). */
   supplied?: Map<string, Supplied>;
+  /** What was assumed to evaluate this module instance at all (a call whose count is unknown). */
+  assumptions?: string[];
+  /** Values taken for variables without a value, from their validation (enumerate.ts). */
+  overrides?: Map<string, Value>;
+  /** The assumptions of those values: the world this instance is evaluated in. */
+  world?: string[];
+  /** A provider configuration's local name → the root module's name for it (module `providers`). */
+  providerName?: (local: string) => string;
 }
 
 export class ModuleEvaluator {
@@ -36,10 +46,11 @@ export class ModuleEvaluator {
   readonly resources: ResourceSet;
   readonly calls: ModuleCalls;
   private readonly memo = new Map<string, Value>();
+
   private readonly active: string[] = [];
 
   constructor(
-    body: Body,
+    readonly body: Body,
     readonly dir: string,
     readonly shared: ModuleShared,
     readonly frame: ModuleFrame,
@@ -54,6 +65,7 @@ export class ModuleEvaluator {
     this.scope = { env: this.env, resolve: (name, steps, range) => this.resolve(name, steps, range) };
     this.literalScope = { env: this.env, resolve: () => undefined };
     const resourceBlocks: Block[] = [];
+    const providerBlocks: Block[] = [];
     const moduleBlocks: Block[] = [];
     for (const b of body.blocks) {
       if (b.type === 'variable' && b.labels[0]) this.variables.set(b.labels[0], b);
@@ -63,14 +75,51 @@ export class ModuleEvaluator {
         if (v) this.outputs.set(b.labels[0], v);
       } else if ((b.type === 'resource' || b.type === 'data') && b.labels.length >= 2) resourceBlocks.push(b);
       else if (b.type === 'module' && b.labels[0]) moduleBlocks.push(b);
+      else if (b.type === 'provider') providerBlocks.push(b);
     }
+    if (frame.path === '' && !shared.rootProviders) shared.rootProviders = { blocks: providerBlocks, scope: this.scope };
     this.resources = new ResourceSet(resourceBlocks, this);
     this.calls = new ModuleCalls(moduleBlocks, this);
   }
 
+  /** The root module's name for a provider configuration this module calls `local`. */
+  providerName(local: string): string {
+    return this.frame.providerName ? this.frame.providerName(local) : local;
+  }
+
+  /** What the root module's provider blocks say about the account of a configuration (root names). */
+  providerAccount(rootName: string): ProviderAccount | undefined {
+    const shared = this.shared;
+    if (!shared.rootAccounts) shared.rootAccounts = shared.rootProviders ? providerAccounts(shared.rootProviders.blocks, shared.rootProviders.scope) : new Map();
+    // Without a provider block that tells accounts apart, every resource is in one account: say nothing.
+    return shared.rootAccounts.size ? accountOf(rootName, shared.rootAccounts) : undefined;
+  }
+
   /** Every resource and data instance of this module and of its local child modules. */
   allResources(): ResourceInstance[] {
-    return [...this.resources.instances(), ...this.calls.childResources()];
+    const worlds = this.frame.overrides ? [] : this.worlds();
+    if (!worlds.length) return [...this.resources.instances(), ...this.calls.childResources()];
+    return mergeWorlds(worlds.map((w) => this.inWorld(w).allResources()));
+  }
+
+  /** Variables without a value whose validation lists the values they may take, as worlds. */
+  private worlds(): WorldValue[][] {
+    const choices: { name: string; values: Value[] }[] = [];
+    for (const [name, decl] of this.variables) {
+      const values = validationValues(decl, name, this.literalScope);
+      if (values && this.variable(name, decl.range)?.kind === 'unknown') choices.push({ name, values });
+    }
+    return choices.length ? worldsOf(choices) : [];
+  }
+
+  private inWorld(w: WorldValue[]): ModuleEvaluator {
+    const said = w.map(worldAssumption);
+    return new ModuleEvaluator(this.body, this.dir, this.shared, {
+      ...this.frame,
+      overrides: new Map(w.map((x) => [x.name, x.value])),
+      assumptions: [...(this.frame.assumptions ?? []), ...said],
+      world: [...(this.frame.world ?? []), ...said],
+    });
   }
 
   /** Evaluate once per key; a key re-entered while it is being computed is a cycle. */
@@ -109,6 +158,8 @@ export class ModuleEvaluator {
   }
 
   private rawVariable(name: string, decl: Block, typeAttr: Attribute | undefined): Value {
+    const chosen = this.frame.overrides?.get(name);
+    if (chosen) return withOrigin(chosen, { kind: 'variable-default', name: `var.${name}`, ...(chosen.range ? { range: chosen.range } : {}) });
     const input = this.frame.inputs?.get(name);
     if (input) return input();
     const supplied = this.frame.supplied?.get(name);

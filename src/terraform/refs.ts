@@ -25,7 +25,7 @@ function applyOne(cur: Value, step: Exclude<Step, { kind: 'splat' }>, range: Ran
   const label = step.kind === 'attr' ? `.${step.name}` : `[${keyLabel(step.key)}]`;
   if (cur.kind === 'unknown') return { ...extendSymbol(cur, label, range), range };
   if (step.kind === 'index' && step.key.kind === 'unknown') return unknown(step.key.reason, range);
-  const carry = (v: Value): Value => ({ ...v, range, origins: mergeOrigins(v.origins, cur.origins) });
+  const carry = (v: Value): Value => ({ ...v, range, origins: inheritOrigins(cur, v, label) });
   if (cur.kind === 'object') {
     const key = step.kind === 'attr' ? step.name : step.key.kind === 'string' ? step.key.value : step.key.kind === 'number' ? String(step.key.value) : undefined;
     const e = key === undefined ? undefined : getEntry(cur, key);
@@ -55,6 +55,22 @@ function extendSymbol(v: Value & { kind: 'unknown' }, label: string, range: Rang
   const attribute = label.startsWith('.') ? `${v.symbol.attribute}${label}` : `${v.symbol.attribute}${label}`;
   const symbol: SymbolRef = { ...v.symbol, attribute };
   return { ...v, symbol };
+}
+
+/**
+ * The origins of an element taken out of a collection: its own, then the collection's. Where the
+ * collection was written as a whole (a tfvars map, a variable default), the place is narrowed to
+ * the element's own line, so a finding names the line that set the value, not the whole map.
+ */
+export function inheritOrigins(outer: Value, inner: Value, label: string): Origin[] | undefined {
+  if (!outer.origins?.length) return inner.origins;
+  const at = inner.range;
+  const narrowed = outer.origins.map((o) =>
+    at && o.range && o.range.file === at.file && o.range.start.offset <= at.start.offset && at.end.offset <= o.range.end.offset && (o.range.start.offset !== at.start.offset || o.range.end.offset !== at.end.offset)
+      ? { ...o, name: `${o.name}${label}`, range: at }
+      : o,
+  );
+  return mergeOrigins(inner.origins, narrowed);
 }
 
 function mergeOrigins(inner: Origin[] | undefined, outer: Origin[] | undefined): Origin[] | undefined {

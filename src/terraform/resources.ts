@@ -7,9 +7,11 @@ import { evalBody } from './body.js';
 import { evalConfigExpr } from './json-expr.js';
 import type { ModuleEvaluator } from './module.js';
 import { computedAttribute, derivableAttributes } from './computed.js';
-import { applySteps } from './refs.js';
+import { applySteps, inheritOrigins } from './refs.js';
 import { type Scope, type Step, childScope } from './scope.js';
 import { toStr } from './strings.js';
+import { providerRef } from './provider-config.js';
+import { ifCreatedAssumption, unknownReason } from './assume.js';
 import type { ResourceInstance } from '../core/resource.js';
 import { type ObjectValue, type Value, getEntry, unknown, withOrigin } from '../core/value.js';
 
@@ -18,6 +20,8 @@ export interface Instance {
   /** `aws_iam_role.x["k"]`, `data.tls_certificate.y[0]`: no module prefix. */
   localAddress: string;
   scope: Scope;
+  /** Set when count/for_each is unknown and this stands for "if created" (assume.ts). */
+  assumption?: string;
 }
 
 interface Decl {
@@ -77,7 +81,22 @@ export class ResourceSet {
       input: d.block.file.path.endsWith('.json') ? 'tf-json' : 'hcl',
     };
     if (inst.key !== undefined) r.key = inst.key;
+    const assumptions = [...(frame.assumptions ?? []), ...(inst.assumption ? [inst.assumption] : [])];
+    if (assumptions.length) r.assumptions = assumptions;
+    if (frame.world?.length) r.world = frame.world.join('\n');
+    const provider = this.providerOf(d);
+    if (provider) {
+      r.provider = provider;
+      const account = this.mod.providerAccount(provider);
+      if (account) r.account = account;
+    }
     return r;
+  }
+
+  /** The root module's name of the AWS provider configuration managing `d` (others: undefined). */
+  private providerOf(d: Decl): string | undefined {
+    const local = providerRef(d.block);
+    return local === 'aws' || local.startsWith('aws.') ? this.mod.providerName(local) : undefined;
   }
 
   private baseAddress(d: Decl): string {
@@ -98,7 +117,9 @@ export class ResourceSet {
     const v = evalConfigExpr(attr.expr, scope);
     if (d.keyed === 'count') {
       if (v.kind !== 'number') {
-        budget.note(`count of ${base} is not known (${v.kind === 'unknown' ? v.reason : v.kind}); its instances are not evaluated`, d.block.range, 'warning');
+        // Analysed as its first instance "if created" rather than dropped (docs/assumptions.md).
+        const assumption = ifCreatedAssumption('count', v);
+        d.instances.push({ key: 0, localAddress: `${base}[0]`, scope: childScope(scope, { count: countObject(0) }), assumption });
         return d.instances;
       }
       if (v.value > LIMITS.maxExpansion) {
@@ -106,15 +127,11 @@ export class ResourceSet {
         return d.instances;
       }
       for (let i = 0; i < v.value; i++) {
-        d.instances.push({ key: i, localAddress: `${base}[${i}]`, scope: childScope(scope, { count: { kind: 'object', entries: [{ key: 'index', value: { kind: 'number', value: i } }] } }) });
+        d.instances.push({ key: i, localAddress: `${base}[${i}]`, scope: childScope(scope, { count: countObject(i) }) });
       }
       return d.instances;
     }
-    const pairs = forEachPairs(v);
-    if (!pairs) {
-      budget.note(`for_each of ${base} is not known (${v.kind === 'unknown' ? v.reason : v.kind}); its instances are not evaluated`, d.block.range, 'warning');
-      return d.instances;
-    }
+    const { pairs, unknownPart } = forEachPairs(v);
     if (pairs.length > LIMITS.maxExpansion) {
       budget.exceeded(`for_each of ${base} has more than ${LIMITS.maxExpansion} elements`, d.block.range);
       return d.instances;
@@ -122,6 +139,15 @@ export class ResourceSet {
     for (const [key, keyValue, value] of pairs) {
       const each: Value = { kind: 'object', entries: [{ key: 'key', value: keyValue }, { key: 'value', value }] };
       d.instances.push({ key, localAddress: `${base}[${JSON.stringify(key)}]`, scope: childScope(scope, { each }) });
+    }
+    if (unknownPart) {
+      // The unknown elements are analysed as one instance "if created" (docs/assumptions.md).
+      const assumption = ifCreatedAssumption('for_each', unknownPart);
+      const why = `each of ${base}: ${unknownReason(unknownPart) ?? 'for_each is not known'}`;
+      // A set element partly known (`"app-${var.env}"`) keeps its known part as each.key/each.value.
+      const element = unknownPart.kind === 'string' ? unknownPart : undefined;
+      const each: Value = { kind: 'object', entries: [{ key: 'key', value: element ?? unknown(why) }, { key: 'value', value: element ?? (unknownPart.kind === 'unknown' ? unknownPart : unknown(why)) }] };
+      d.instances.push({ localAddress: base, scope: childScope(scope, { each }), assumption });
     }
     return d.instances;
   }
@@ -148,8 +174,11 @@ export class ResourceSet {
     const first = steps[0];
     if (d.keyed !== 'none' && first?.kind === 'index') {
       const k = first.key.kind === 'number' ? first.key.value : toStr(first.key)?.value;
-      if (first.key.kind === 'unknown') return { value: unknown(first.key.reason, rangeAt(steps.length)), consumed: consumed + steps.length };
-      targets = all.filter((x) => x.key === k || (typeof x.key === 'number' && String(x.key) === String(k)));
+      // `this[each.key]` / `this[count.index]` beside an instance assumed created: that instance.
+      const assumed = all.length === 1 && all[0]!.assumption ? all[0] : undefined;
+      if (first.key.kind === 'unknown' && !assumed) return { value: unknown(first.key.reason, rangeAt(steps.length)), consumed: consumed + steps.length };
+      targets = first.key.kind === 'unknown' ? [assumed!] : all.filter((x) => x.key === k || (typeof x.key === 'number' && String(x.key) === String(k)));
+      if (!targets.length && assumed && assumed.key === undefined) targets = [assumed];
       if (!targets.length) return { value: unknown(`no instance ${this.baseAddress(d)}[${JSON.stringify(k)}]`, rangeAt(1)), consumed: consumed + steps.length };
       i = 1;
     } else if (d.keyed !== 'none') {
@@ -212,25 +241,39 @@ export class ResourceSet {
     const name = `${inst.localAddress}.${attr}`;
     const origin = (v: Value) => withOrigin({ ...v, range }, { kind: 'resource-attribute', name, address: inst.localAddress, range: v.range });
     const configured = getEntry(values, attr);
-    if (configured && attr !== 'json' && !(d.type === 'aws_iam_policy_document' && attr === 'minified_json')) return origin(configured.value);
-    const symbol = { address: inst.localAddress, attribute: attr, module: this.mod.frame.path };
+    // A null `name` beside `name_prefix` (or none) is chosen by the provider at apply time: it is
+    // the computed name, not null, or `role = aws_iam_role.this.name` would name no role.
+    const computedWhenNull = configured?.value.kind === 'null' && attr === 'name' && d.mode === 'managed';
+    if (configured && !computedWhenNull && attr !== 'json' && !(d.type === 'aws_iam_policy_document' && attr === 'minified_json')) return origin(configured.value);
+    const provider = this.providerOf(d);
+    const account = provider ? this.mod.providerAccount(provider) : undefined;
+    const symbol = { address: inst.localAddress, attribute: attr, module: this.mod.frame.path, ...(account ? { account } : {}) };
     const computed = computedAttribute(d.mode, d.type, attr, values, () => this.toResourceInstance(d, inst), this.mod);
     if (computed) return computed.origin === 'resource' ? origin(computed.value) : { ...computed.value, range };
     return unknown(`${name} is computed at apply time`, range, symbol);
   }
 }
 
-/** for_each over a map/object (keys) or a set/list of strings (each value is its own key). */
-function forEachPairs(v: Value): [string, Value, Value][] | undefined {
-  if (v.kind === 'object') return v.entries.map((e) => [e.key, e.keyValue ?? { kind: 'string', value: e.key }, e.value]);
+/**
+ * for_each over a map/object (keys) or a set/list of strings (each value is its own key). Elements
+ * whose key is not known come back as `unknownPart` (the first of them, or the whole value).
+ */
+export function forEachPairs(v: Value): { pairs: [string, Value, Value][]; unknownPart?: Value } {
+  // each.value keeps where the collection came from, narrowed to its own line (refs.ts).
+  const el = (x: Value, label: string): Value => (v.origins?.length ? { ...x, origins: inheritOrigins(v, x, label) } : x);
+  if (v.kind === 'object') return { pairs: v.entries.map((e) => [e.key, e.keyValue ?? { kind: 'string', value: e.key }, el(e.value, `[${JSON.stringify(e.key)}]`)]) };
   if (v.kind === 'list') {
-    const out: [string, Value, Value][] = [];
+    const pairs: [string, Value, Value][] = [];
+    let unknownPart: Value | undefined;
     for (const it of v.items) {
       const s = toStr(it);
-      if (!s || s.segments?.some((x) => x.unknown)) return undefined;
-      out.push([s.value, it, it]);
+      if (!s || s.segments?.some((x) => x.unknown)) unknownPart ??= it;
+      else pairs.push([s.value, el(it, `[${JSON.stringify(s.value)}]`), el(it, `[${JSON.stringify(s.value)}]`)]);
     }
-    return out;
+    return unknownPart ? { pairs, unknownPart } : { pairs };
   }
-  return undefined;
+  if (v.kind === 'null') return { pairs: [] };
+  return { pairs: [], unknownPart: v };
 }
+
+export const countObject = (i: number): Value => ({ kind: 'object', entries: [{ key: 'index', value: { kind: 'number', value: i } }] });

@@ -38,6 +38,8 @@ export type Step =
 export interface FileReader {
   /** Read a file for file()/templatefile(): inside the scan root, regular, size-capped. */
   read(path: string, baseDir: string, range: Range | undefined): SourceFile | { error: string };
+  /** fileset(): regular files under `path` matching `pattern`, relative to `path`, inside the scan root only. */
+  list?(path: string, pattern: string, baseDir: string): string[] | { error: string };
 }
 
 export interface EvalEnv {

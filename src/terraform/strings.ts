@@ -12,7 +12,16 @@ export class StringBuilder {
     const base = this.text.length;
     this.text += v.value;
     if (v.segments?.length) {
-      for (const s of v.segments) this.segments.push({ ...s, start: s.start + base, end: s.end + base });
+      // The hops the whole value took (a tfvars line, a module input) belong to each of its runs
+      // once it is part of a longer string, after the runs' own origins (travel order).
+      const hops = v.origins ?? [];
+      for (const s of v.segments) {
+        const seg: Segment = { ...s, start: s.start + base, end: s.end + base };
+        const own = s.origins ?? [];
+        const extra = hops.filter((o) => !own.includes(o));
+        if (extra.length) seg.origins = [...own, ...extra];
+        this.segments.push(seg);
+      }
     } else if (v.value.length) {
       const seg: Segment = { start: base, end: this.text.length };
       if (v.range) seg.range = v.range;

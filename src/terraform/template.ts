@@ -261,6 +261,16 @@ function appendInterpolated(b: StringBuilder, v: Value | undefined, node: Node, 
   if (v.kind === 'string') {
     // A string carrying apply-time runs keeps them; otherwise the value is one segment.
     if (v.segments?.some((s) => s.unknown)) return b.appendValue(v);
+    // Parts that came from elsewhere (a tfvars value inside a local's template) keep where they
+    // were written, then the hops of the whole value; all sit at this interpolation.
+    if (v.segments?.some((s) => s.origins?.length)) {
+      for (const s of v.segments) {
+        const own = s.origins ?? [];
+        const all = [...own, ...(origins ?? []).filter((o) => !own.includes(o))];
+        b.append(v.value.slice(s.start, s.end), all.length ? { range, origins: all } : { range });
+      }
+      return;
+    }
     return b.append(v.value, origins ? { range, origins } : { range });
   }
   if (v.kind === 'number' || v.kind === 'bool') return b.append(String(v.value), origins ? { range, origins } : { range });

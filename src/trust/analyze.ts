@@ -285,7 +285,8 @@ function analyzeRole(role: Role, project: Project, options: AnalyzeOptions): Rol
   const issuers = groupByIssuer(all, project, opaque).map((g) => analyzeIssuer(g, role, all, project, opaque, options, notes));
   const rt: RoleTrust = { role, issuers, notes };
   if (role.trust.recovered) rt.assumptions = [RECOVERED_POLICY];
-  const repair = repairTrust(role, issuers.find((i) => i.profile.terraform && i.host && !i.assumptions?.length)?.host);
+  const tfc = issuers.find((i) => i.profile.terraform && i.host && !i.assumptions?.length);
+  const repair = tfc && repairTrust(role, tfc.host, [...tfc.audiences, tfc.profile.defaultAudience ?? DEFAULT_AUDIENCE]);
   if (repair) {
     const copy = analyzeRole({ ...role, trust: repair.doc }, project, options);
     rt.latentIssuers = copy.issuers.filter((i) => i.profile.terraform).map((i) => ({ ...i, latent: repair.assumption, assumptions: [...(i.assumptions ?? []), repair.assumption] }));

@@ -19,6 +19,8 @@ export function attachAssumptions(findings: Finding[], project: Project, options
     const ranges = [role.trust?.range, role.blockRange].filter((r): r is Range => !!r);
     return [{ texts, resources, ranges }];
   });
+  // What a latent copy's findings rest on ("takes effect once …"), whether the rule passed it or its witness carries it.
+  const latentTexts = new Set(analyzeProject(project, options).flatMap((rt) => (rt.latentIssuers ?? []).flatMap((i) => (i.latent ? [i.latent] : []))));
   for (const f of findings) {
     // The note and the parse error are what the assumption is about, not findings resting on it.
     if (f.ruleId === 'could-not-evaluate' || f.ruleId === 'parse-error') continue;
@@ -26,8 +28,9 @@ export function attachAssumptions(findings: Finding[], project: Project, options
     const texts = marked.filter((m) => (f.resource && m.resources.has(f.resource)) || m.ranges.some((r) => inside(f.range, r))).flatMap((m) => m.texts);
     if (latent) texts.push(latent);
     const add = [...new Set(texts)].filter((t) => !f.assumptions?.includes(t));
-    if (!add.length) continue;
-    f.assumptions = [...(f.assumptions ?? []), ...add];
-    f.message += ` (${add.join('; ')})`;
+    // A latent text the rule passed itself is an assumption already; the message still says it.
+    const say = [...add, ...(f.assumptions ?? []).filter((a) => latentTexts.has(a) && !f.message.includes(a))];
+    if (add.length) f.assumptions = [...(f.assumptions ?? []), ...add];
+    if (say.length) f.message += ` (${[...new Set(say)].join('; ')})`;
   }
 }

@@ -28,6 +28,14 @@ export function trustsWithLatentFor(ctx: TrustContext): { role: Role; trust: Iss
   return trustsWithLatent(ctx.project, analyzeOptionsOf(ctx.settings));
 }
 
+/**
+ * For a finding on a latent copy (`trust.latent`): the assumption it rests on, to spread into the
+ * report. Findings with a witness are marked through it anyway; this marks those without one.
+ */
+export function latentOf(trust: IssuerTrust): { assumptions?: string[] } {
+  return trust.latent ? { assumptions: [trust.latent] } : {};
+}
+
 /** Roles HCP Terraform runs can assume, for the permission rules: also those whose trust cannot be read but a workspace is wired to. */
 export function permissionTrustsFor(ctx: TrustContext): { role: Role; trust: IssuerTrust }[] {
   return permissionTrusts(ctx.project, analyzeOptionsOf(ctx.settings));

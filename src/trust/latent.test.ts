@@ -54,4 +54,55 @@ describe('latent findings', () => {
     expect(r.of('require-aud-condition')).toEqual([]);
     expect(r.findings.filter((f) => f.witness && f.witness.sub === '')).toEqual([]);
   });
+  it('a key written with the audience in front (aws.workload.identity:sub) is repaired like https://', async () => {
+    const r = await lintRole('aws.workload.identity:sub', 'organization:acme:project:infra:workspace:*:run_phase:apply', 'aws.workload.identity:aud');
+    const [w] = r.of('no-wildcard-workspace');
+    expect(w?.assumptions).toEqual([
+      'takes effect once the key aws.workload.identity:aud is written app.terraform.io:aud and the key aws.workload.identity:sub is written app.terraform.io:sub',
+    ]);
+  });
+  it('a finding without a witness on the repaired copy (a placeholder organization) is marked latent too', async () => {
+    const r = await lintRole('https://app.terraform.io:sub', 'organization:YOUR_ORG_NAME:project:infra:workspace:prod:run_phase:apply');
+    const [p] = r.of('no-placeholder-scope');
+    expect(p?.witness).toBeUndefined();
+    expect(p?.assumptions).toEqual(['takes effect once the key https://app.terraform.io:sub is written app.terraform.io:sub']);
+    expect(p?.message).toMatch(/a placeholder: .*\(takes effect once the key https:\/\/app\.terraform\.io:sub is written app\.terraform\.io:sub\)$/);
+  });
+  it('the repaired copy keeps where each part was written: the wildcard names its tfvars line and points into the value', async () => {
+    const r = await lintTree({
+      'main.tf': tf`
+        variable "project" { type = string }
+        variable "workspace" { type = string }
+        locals {
+          sub = "organization:acme:project:\${var.project}:workspace:\${var.workspace}:run_phase:apply"
+        }
+        resource "aws_iam_openid_connect_provider" "tfc" {
+          url            = "https://app.terraform.io"
+          client_id_list = ["aws.workload.identity"]
+        }
+        resource "aws_iam_role" "r" {
+          name = "r"
+          assume_role_policy = jsonencode({
+            Version = "2012-10-17"
+            Statement = [{
+              Effect    = "Allow"
+              Principal = { Federated = aws_iam_openid_connect_provider.tfc.arn }
+              Action    = "sts:AssumeRoleWithWebIdentity"
+              Condition = {
+                StringEquals = { "app.terraform.io:aud" = "aws.workload.identity" }
+                StringLike   = { "app.terraform.io:sub" = local.sub }
+              }
+            }]
+          })
+        }
+      `,
+      'terraform.tfvars': 'project   = ""\nworkspace = "*"\n',
+    });
+    const [w] = r.findings.filter((f) => f.ruleId === 'no-wildcard-workspace');
+    expect(w?.assumptions).toEqual(['takes effect once the empty project segment has a name']);
+    const written = w!.origins!.map((o) => `${o.name} ${o.range?.file}:${o.range?.start.line}`);
+    expect(written[0]).toBe('var.workspace terraform.tfvars:2');
+    expect(written).toContain('local.sub main.tf:4');
+  });
 });
+

@@ -80,4 +80,55 @@ describe('a trust that cannot be read at all', () => {
     const r = await lintTrust('[ "not", "a", "policy" ', admin);
     expect(r.of('no-admin-access')).toEqual([]);
   });
+  it('gets the admin, escalation and self-management rules when its text names an HCP Terraform provider by ARN, saying why', async () => {
+    const broken = '{"Version": "2012-10-17", "Statement": [ {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/app.terraform.io"} "Action": ';
+    const perms = `
+      resource "aws_iam_role_policy" "deploy" {
+        role = aws_iam_role.r.id
+        policy = jsonencode({
+          Version = "2012-10-17"
+          Statement = [
+            { Effect = "Allow", Action = ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], Resource = "*" },
+            { Effect = "Allow", Action = "iam:UpdateAssumeRolePolicy", Resource = aws_iam_role.r.arn },
+          ]
+        })
+      }`;
+    const why = /trust policy not readable; assumed HCP Terraform runs can assume it because its trust names the HCP Terraform provider oidc-provider\/app\.terraform\.io/;
+    // AdministratorAccess is no-admin-access's; an inline policy's routes are the other two rules'.
+    const withAdmin = await lintTrust(broken, admin);
+    expect(withAdmin.of('parse-error')).toHaveLength(1);
+    expect(withAdmin.of('no-admin-access')[0]?.assumptions?.[0]).toMatch(why);
+    const withInline = await lintTrust(broken, perms);
+    for (const id of ['no-privilege-escalation', 'no-self-managing-role']) {
+      const found = withInline.of(id);
+      expect(found.length, id).toBeGreaterThan(0);
+      expect(found[0].assumptions?.[0], id).toMatch(why);
+    }
+    // The statement cut off before its Action is not judged: no "allows no action" finding.
+    expect(withAdmin.of('federated-principal-matches-provider')).toEqual([]);
+  });
+  it('names the provider resource when the broken template gets its ARN by reference', async () => {
+    const r = await lintTree({
+      'main.tf': tf`
+        resource "aws_iam_openid_connect_provider" "tfc" {
+          url            = "https://app.terraform.io"
+          client_id_list = ["aws.workload.identity"]
+        }
+        resource "aws_iam_role" "r" {
+          name               = "r"
+          assume_role_policy = templatefile("trust.json.tpl", { provider = aws_iam_openid_connect_provider.tfc.arn })
+        }
+        ${admin}
+      `,
+      'trust.json.tpl': '{"Statement": [{"Effect": "Allow", "Principal": {"Federated": "${provider}"}, "Condition": {"StringLike": {"app.terraform.io:sub": "organization:acme:*',
+    });
+    const [f] = r.findings.filter((x) => x.ruleId === 'no-admin-access');
+    expect(f?.assumptions?.[0]).toMatch(/because its trust names the HCP Terraform provider aws_iam_openid_connect_provider\.tfc/);
+  });
+  it('stays quiet about permissions when the unreadable text names a provider of another issuer', async () => {
+    const broken = '{"Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"} "Action": ';
+    const r = await lintTrust(broken, admin);
+    expect(r.of('no-admin-access')).toEqual([]);
+  });
 });
+
