@@ -1,6 +1,7 @@
 // One measured phase of `npm run bench`, in its own process so that its peak RSS is its own.
 // Usage: node scripts/bench-phase.mjs floor|parse|scan <dir> [--no-prefilter] [--cache <file>] [--jobs <n>]
-// Prints one JSON line: { ms, files, bytes, rssMB }.
+// Prints one JSON line: { ms, files, bytes, rssMB, cpuMs } (cpuMs: user + system time of the whole
+// process, start-up and worker threads included).
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
@@ -65,4 +66,5 @@ if (phase === 'floor') {
   process.stderr.write(JSON.stringify({ findings: result.findings.length, evaluated: result.stats.evaluatedModules, skipped: result.stats.skippedModules, workers: result.stats.workers, cacheHits: result.stats.cacheHits }) + '\n');
 }
 const ms = performance.now() - started;
-console.log(JSON.stringify({ ms, files, bytes, rssMB: process.resourceUsage().maxRSS / 1024 }));
+const cpu = process.cpuUsage();
+console.log(JSON.stringify({ ms, files, bytes, rssMB: process.resourceUsage().maxRSS / 1024, cpuMs: (cpu.user + cpu.system) / 1000 }));

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateAccountDump } from '../scripts/account-dump.js';
+import { generateBigTf } from '../scripts/big-tf.js';
 import { generateMonorepo } from '../scripts/monorepo.js';
 import { generateRealistic } from '../scripts/realistic.js';
 import { lint } from '../src/engine/lint.js';
@@ -329,6 +330,13 @@ describe('pre-filter equivalence on every bench shape (small sizes)', () => {
     // Service modules are left out: fewer modules evaluated than hold IAM.
     expect(on.stats.evaluatedModules).toBeLessThan(off.stats.evaluatedModules);
     expect(on.stats.evaluatedModules).toBeGreaterThanOrEqual(info.trustModules);
+  });
+  it('bigtf: one file of heredoc IAM policies attached to a web-identity role (heredoc lines left out of the parse)', async () => {
+    const dir = make('bigtf');
+    generateBigTf(dir, 0.2);
+    const { on, off } = await both([dir], {});
+    expect(findingsOf(on)).toEqual(findingsOf(off));
+    expect(on.findings.length).toBeGreaterThan(0);
   });
   it('dump: an account-authorization-details dump with URL-encoded documents', async () => {
     const dir = make('dump');

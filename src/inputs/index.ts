@@ -17,6 +17,8 @@ export interface LoadOptions {
 
 /** Top-level arrays of account dumps and plans, read element by element (src/parse/json-stream.ts). */
 const STREAMED_ARRAYS = new Set(['RoleDetailList', 'Policies', 'UserDetailList', 'GroupDetailList', 'resource_changes', 'resource_drift']);
+/** A plan's and a state's module trees, whose `resources` elements are read one by one (src/parse/json-stream.ts). */
+const MODULE_TREES = new Set(['planned_values', 'prior_state', 'values']);
 
 /** URL-encoded runs decoded (IAM's API encodes policy documents); `undefined` if one does not decode. */
 function decodeRuns(raw: string): string | undefined {
@@ -36,7 +38,8 @@ function decodeRuns(raw: string): string | undefined {
  * Whether an element of a streamed array can matter. Users and groups are never read. A role of
  * an account dump matters when its text (URL-decoded) shows web-identity evidence, as a module
  * must (docs/performance.md), or when its trust policy is missing or does not decode (a note or a
- * parse error reports that). Plan resources matter when they name IAM or tfe.
+ * parse error reports that). Plan resources matter when they name IAM or tfe (the model reads
+ * nothing else).
  */
 function keepElement(key: string, raw: string, prefilter: boolean): boolean {
   if (key === 'UserDetailList' || key === 'GroupDetailList') return false;
@@ -51,7 +54,9 @@ function keepElement(key: string, raw: string, prefilter: boolean): boolean {
     const decoded = decodeRuns(raw);
     return decoded === undefined || hasWebIdentityEvidence(decoded);
   }
-  if (key === 'resource_changes' || key === 'resource_drift') return raw.includes('aws_iam_') || raw.includes('tfe_') || raw.includes('\\u') || hasWebIdentityEvidence(raw);
+  // A plan's planned or prior `resources` element that is not kept is deferred, not dropped: it is
+  // parsed when an IAM resource's open attribute refers to it (src/inputs/plan-json.ts).
+  if (key === 'resource_changes' || key === 'resource_drift' || key === 'resources') return raw.includes('aws_iam_') || raw.includes('tfe_') || raw.includes('\\u') || hasWebIdentityEvidence(raw);
   return true;
 }
 export { linkOidcProviders } from './iam-json.js';
@@ -62,7 +67,7 @@ export { readDocument } from './common.js';
  * evaluator reads them); unrelated JSON is 'unknown' with no diagnostics. Never throws.
  */
 export function loadJsonDocument(file: SourceFile, opts: LoadOptions = {}): { kind: JsonKind; resources: ResourceInstance[]; diagnostics: Diagnostic[] } {
-  const streamed = parseJsonStreamed(file, { arrays: STREAMED_ARRAYS, keep: (key, raw) => keepElement(key, raw, opts.prefilter !== false) });
+  const streamed = parseJsonStreamed(file, { arrays: STREAMED_ARRAYS, modules: MODULE_TREES, keep: (key, raw) => keepElement(key, raw, opts.prefilter !== false) });
   const { value, diagnostics } = streamed ? { value: streamed.value, diagnostics: [] as Diagnostic[] } : parseJsonFile(file);
   const kind = detectJsonKind(value, file.path);
   if (value?.kind !== 'object') return { kind, resources: [], diagnostics };

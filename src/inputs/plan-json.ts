@@ -4,6 +4,7 @@ import type { Range, SourceFile } from '../core/source.js';
 import type { CallFrame, ResourceInstance } from '../core/resource.js';
 import { type ObjectValue, type SymbolRef, type Value, asList, get, withOrigin } from '../core/value.js';
 import type { Loaded } from './iam-json.js';
+import { type Deferred, elementsOf } from '../parse/json-stream.js';
 
 interface ConfigModule {
   resources: Map<string, ObjectValue>;
@@ -14,8 +15,8 @@ interface PlanIndex {
   file: SourceFile;
   config?: ConfigModule;
   afterUnknown: Map<string, Value>;
-  /** Known attribute values by full address, from planned values and then the prior state. */
-  known: Map<string, ObjectValue>;
+  /** Known attribute values by full address, from planned values and then the prior state (deferred ones read on first use). */
+  known: Map<string, (ObjectValue | Deferred)[]>;
 }
 
 const KEY_RE = /^((?:module\.[^.[]+(?:\[[^\]]*\])?\.)*)(.+)$/;
@@ -69,13 +70,40 @@ function configFor(index: PlanIndex, modulePath: string): { mod?: ConfigModule; 
   return { mod, chain };
 }
 
-function indexResources(v: Value | undefined, into: Map<string, ObjectValue>): void {
-  for (const r of asList(get(v, 'resources'))) {
+/** Candidates in order (planned before prior); the first with known values wins (`knownValues`). */
+function indexResources(v: Value | undefined, into: Map<string, (ObjectValue | Deferred)[]>): void {
+  const add = (address: string, x: ObjectValue | Deferred) => {
+    const had = into.get(address);
+    if (had) had.push(x);
+    else into.set(address, [x]);
+  };
+  for (const r of elementsOf(get(v, 'resources'))) {
+    if ('deferred' in r) {
+      add(r.address, r);
+      continue;
+    }
     const address = str(get(r, 'address'));
     const values = get(r, 'values');
-    if (address && values?.kind === 'object' && !into.has(address)) into.set(address, values);
+    if (address && values?.kind === 'object') add(address, values);
   }
   for (const child of asList(get(v, 'child_modules'))) indexResources(child, into);
+}
+
+/** The known values of the resource at `full`: the first candidate with values; a deferred one is read now, once. */
+function knownValues(index: PlanIndex, full: string): ObjectValue | undefined {
+  const candidates = index.known.get(full);
+  while (candidates?.length) {
+    const k = candidates[0];
+    if (!('deferred' in k)) return k;
+    const r = k.load();
+    const values = str(get(r, 'address')) ? get(r, 'values') : undefined;
+    if (values?.kind === 'object') {
+      candidates[0] = values;
+      return values;
+    }
+    candidates.shift();
+  }
+  return undefined;
 }
 
 /** `data.aws_iam_policy.admin.arn` → the symbol; references to variables, locals and modules give none. */
@@ -92,7 +120,7 @@ function openAttribute(index: PlanIndex, key: string, expressions: ObjectValue |
     const symbol = str(ref) !== undefined ? parseReference(str(ref)!, module) : undefined;
     if (!symbol) continue;
     const full = (module ? module + '.' : '') + symbol.address;
-    const known = get(index.known.get(full), symbol.attribute);
+    const known = get(knownValues(index, full), symbol.attribute);
     if (known && known.kind !== 'null' && known.kind !== 'unknown') {
       return withOrigin(known, { kind: symbol.address.startsWith('data.') ? 'data-source' : 'resource-attribute', name: str(ref)!, address: full, ...(known.range ? { range: known.range } : {}) });
     }

@@ -43,8 +43,18 @@ function skipQuoted(text: string, i: number): number {
 
 const HEREDOC = /<<-?[ \t]*([A-Za-z_][\w-]*)[ \t]*\r?\n/y;
 
-/** Index after the bracketed run starting at `i` (`{`, `[` or `(`); -1 on doubt. */
-function skipBraces(text: string, i: number): number {
+/** A run [start, end) of a file's text. */
+export interface TextRun {
+  start: number;
+  end: number;
+}
+
+/**
+ * Index after the bracketed run starting at `i` (`{`, `[` or `(`); -1 on doubt. With `literal`,
+ * the whole lines of heredoc bodies that are plain text (outside every `${…}` and `%{…}`) are
+ * added to it (see `literalHeredocLines`).
+ */
+function skipBraces(text: string, i: number, literal?: TextRun[]): number {
   const stack: number[] = [];
   let j = i;
   while (j < text.length) {
@@ -68,6 +78,7 @@ function skipBraces(text: string, i: number): number {
         const rest = text.slice(j + m[0].length);
         const at = rest.search(end);
         if (at < 0) return -1;
+        if (literal) literalHeredocLines(text, j + m[0].length, j + m[0].length + at, m[1], literal);
         j += m[0].length + at + m[1].length;
         continue;
       }
@@ -83,11 +94,45 @@ function skipBraces(text: string, i: number): number {
   return -1;
 }
 
+/**
+ * The whole lines of the heredoc body [from, to) (`to` is the start of the closing marker's line)
+ * that are plain text: before, between and after its `${…}` / `%{…}` sequences. Tree-sitter's HCL
+ * scanner makes every character of a heredoc one token (about 100 bytes of wasm memory each), so
+ * lazy parsing leaves these lines out of the parse; the evaluator reads a heredoc's literal text
+ * from the file, never from the tree (src/terraform/template.ts). Any doubt leaves lines in: a
+ * body in which a line could be taken for the closing marker, a sequence whose end is unclear.
+ */
+function literalHeredocLines(text: string, from: number, to: number, id: string, out: TextRun[]): void {
+  if (to <= from) return;
+  const body = text.slice(from, to);
+  if (new RegExp(`^\\s*${id}`, 'm').test(body)) return;
+  let pos = 0;
+  while (pos < body.length) {
+    const a = body.indexOf('${', pos);
+    const b = body.indexOf('%{', pos);
+    const seq = a < 0 ? (b < 0 ? body.length : b) : b < 0 ? a : Math.min(a, b);
+    // Whole lines in [pos, seq): from the first line start at or after pos to the start of seq's line.
+    const atLineStart = pos === 0 || body.charCodeAt(pos - 1) === 10;
+    const nl = atLineStart ? pos - 1 : body.indexOf('\n', pos);
+    if (!atLineStart && nl < 0) return;
+    const first = nl + 1;
+    const last = seq === body.length ? body.length : body.lastIndexOf('\n', seq - 1) + 1;
+    if (first < last) out.push({ start: from + first, end: from + last });
+    if (seq === body.length) return;
+    const end = skipBraces(body, seq + 1);
+    if (end < 0) return;
+    pos = end;
+  }
+}
+
 const IDENT = /[A-Za-z_][\w-]*/y;
 const LABEL = /"((?:[^"\\\n$%]|\\.)*)"|([A-Za-z_][\w-]*)/y;
 
-/** The file's top-level blocks in order, or undefined when the scan is not sure of them. */
-export function topLevelBlocks(text: string): TopBlock[] | undefined {
+/**
+ * The file's top-level blocks in order, or undefined when the scan is not sure of them. With
+ * `literal`, the plain-text lines of their heredoc bodies are added to it, in order.
+ */
+export function topLevelBlocks(text: string, literal?: TextRun[]): TopBlock[] | undefined {
   const out: TopBlock[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   for (;;) {
@@ -115,7 +160,7 @@ export function topLevelBlocks(text: string): TopBlock[] | undefined {
       labels.push(l[1] ?? l[2]);
       i += l[0].length;
     }
-    const end = skipBraces(text, i);
+    const end = skipBraces(text, i, literal);
     if (end < 0) return undefined;
     out.push({ type: kw[0], labels, start, end });
     i = end;
@@ -178,4 +223,27 @@ export function selectBlocks(texts: string[], wanted: (mode: 'managed' | 'data',
     }
   }
   return { keep: blocks.map((bs, f) => (bs && kept[f]!.some((x) => !x) ? bs.filter((_, k) => kept[f]![k]) : undefined)) };
+}
+
+/**
+ * What tree-sitter is given of an HCL file: `blocks` (or the whole file when undefined) without
+ * the plain-text lines of its heredoc bodies (`literalHeredocLines`). Undefined means the whole
+ * file, as before: no heredoc to leave out, or a file the block scan is not sure of.
+ */
+export function parseRanges(text: string, blocks: TextRun[] | undefined): TextRun[] | undefined {
+  const literal: TextRun[] = [];
+  if (!text.includes('<<') || !topLevelBlocks(text, literal) || !literal.length) return blocks;
+  const out: TextRun[] = [];
+  let k = 0;
+  for (const b of blocks ?? [{ start: 0, end: text.length }]) {
+    let pos = b.start;
+    while (k < literal.length && literal[k].end <= b.start) k++;
+    for (; k < literal.length && literal[k].start < b.end; k++) {
+      const run = literal[k];
+      if (run.start > pos) out.push({ start: pos, end: run.start });
+      pos = Math.max(pos, run.end);
+    }
+    if (pos < b.end) out.push({ start: pos, end: b.end });
+  }
+  return out;
 }

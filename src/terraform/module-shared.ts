@@ -1,7 +1,7 @@
 // State shared by every module instance of one evaluation: limits, the file reader, parsed
 // module directories, and what is reported back to the caller.
 import { namedKids, parseHcl } from '../parse/hcl.js';
-import { selectBlocks } from '../parse/hcl-blocks.js';
+import { type TextRun, parseRanges, selectBlocks } from '../parse/hcl-blocks.js';
 import { parseJsonFile } from '../parse/json.js';
 import type { SourceFile } from '../core/source.js';
 import { Budget } from './budget.js';
@@ -69,17 +69,22 @@ export class ModuleShared {
   }
 
   /**
-   * Lazy parsing: in a module with a large HCL file, the blocks to parse per file (undefined: the
-   * whole file). Not with an override file (its blocks merge into others), nor in a file that
-   * names the tool (its comments are suppressions).
+   * Lazy parsing: what tree-sitter is given of each file (undefined: the whole file). In a module
+   * with a large HCL file, only the blocks the scan needs — not with an override file (its blocks
+   * merge into others), nor in a file that names the tool (its comments are suppressions). In
+   * every HCL file, the plain-text lines of heredoc bodies are left out (src/parse/hcl-blocks.ts).
    */
-  private selection(files: SourceFile[]): ({ start: number; end: number }[] | undefined)[] | undefined {
+  private selection(files: SourceFile[]): (TextRun[] | undefined)[] | undefined {
     if (!this.lazy) return undefined;
     const hcl = files.map((f) => !(f.path.endsWith('.json') || f.absPath.endsWith('.json')));
-    if (!files.some((f, i) => hcl[i] && f.text.length >= LAZY_MIN_CHARS)) return undefined;
-    if (files.some((f) => /(^|[\\/])(override|[^\\/]*_override)\.tf(\.json)?$/.test(f.absPath))) return undefined;
-    const { keep } = selectBlocks(files.map((f) => f.text), this.wanted);
-    return files.map((f, i) => (hcl[i] && f.text.length >= LAZY_MIN_CHARS && !f.text.includes('tfc-oidc-lint') ? keep[i] : undefined));
+    const large = (f: SourceFile, i: number) => hcl[i] && f.text.length >= LAZY_MIN_CHARS;
+    const override = files.some((f) => /(^|[\\/])(override|[^\\/]*_override)\.tf(\.json)?$/.test(f.absPath));
+    const keep = files.some(large) && !override ? selectBlocks(files.map((f) => f.text), this.wanted).keep : undefined;
+    return files.map((f, i) => {
+      if (!hcl[i]) return undefined;
+      const blocks = keep && large(f, i) && !f.text.includes('tfc-oidc-lint') ? keep[i] : undefined;
+      return parseRanges(f.text, blocks);
+    });
   }
 
   /** Free the syntax trees once evaluation has produced plain values. */

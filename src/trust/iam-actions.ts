@@ -46,8 +46,16 @@ export function serviceActions(service: string): Map<string, ActionData> | null 
   return table;
 }
 
+/** Compiled patterns: a scan asks about the same few patterns for every grant of every role. */
+const compiled = new Map<string, RegExp>();
+
 function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'i');
+  let re = compiled.get(glob);
+  if (re) return re;
+  re = new RegExp(`^${glob.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'i');
+  if (compiled.size >= 10_000) compiled.clear();
+  compiled.set(glob, re);
+  return re;
 }
 
 /**

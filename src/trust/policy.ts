@@ -21,26 +21,40 @@ export interface PolicyContext {
   principalFromKeys?: Set<Statement>;
 }
 
+/** What a condition key asks of a token: one of its claims, or an answer that no claim changes. */
+type KeyMeaning = { claim: string } | { fixed: RequestValues };
+
+/** Per key value, the meaning last worked out and for which issuer and opaque table (the witness search asks thousands of times). */
+const meanings = new WeakMap<Value, { who: IssuerIdentity; opaque: OpaqueTable; meaning: KeyMeaning }>();
+
 /** The request's values for a condition key, by IAM's rules for a generic OIDC provider. */
 export function requestValues(key: Value, claims: Claims, ctx: PolicyContext): RequestValues {
+  const hit = meanings.get(key);
+  let meaning: KeyMeaning;
+  if (hit && hit.who === ctx.who && hit.opaque === ctx.opaque) meaning = hit.meaning;
+  else {
+    meaning = keyMeaning(key, ctx);
+    meanings.set(key, { who: ctx.who, opaque: ctx.opaque, meaning });
+  }
+  if ('fixed' in meaning) return meaning.fixed;
+  // Custom claims (terraform_organization_name, ...) are not condition keys on AWS: always absent.
+  return meaning.claim in claims ? [claims[meaning.claim]] : undefined;
+}
+
+function keyMeaning(key: Value, ctx: PolicyContext): KeyMeaning {
   const k = ctx.opaque.of(key);
-  if (!k) return 'unknown';
+  if (!k) return { fixed: 'unknown' };
   const name = k.text.toLowerCase();
   const prefix = `${ctx.who.host.toLowerCase()}:`;
-  let claim: string | undefined;
-  if (name.startsWith(prefix) && !hasOpaque(name.slice(prefix.length))) claim = name.slice(prefix.length);
-  else {
-    // `${var.tfc_hostname}:sub` when that unknown is read as this issuer's host (src/trust/unknown-host.ts).
-    const m = /^([\ue000-\uf8ff]):([^\ue000-\uf8ff]+)$/.exec(name);
-    if (m && ctx.who.assumedKeyHosts?.includes(m[1])) claim = m[2];
-  }
-  // Custom claims (terraform_organization_name, ...) are not condition keys on AWS: always absent.
-  if (claim !== undefined) return claim in claims ? [claims[claim]] : undefined;
-  if (hasOpaque(name)) return 'unknown';
+  if (name.startsWith(prefix) && !hasOpaque(name.slice(prefix.length))) return { claim: name.slice(prefix.length) };
+  // `${var.tfc_hostname}:sub` when that unknown is read as this issuer's host (src/trust/unknown-host.ts).
+  const m = /^([\ue000-\uf8ff]):([^\ue000-\uf8ff]+)$/.exec(name);
+  if (m && ctx.who.assumedKeyHosts?.includes(m[1])) return { claim: m[2] };
+  if (hasOpaque(name)) return { fixed: 'unknown' };
   // Global keys (aws:SourceIp, sts:RoleSessionName, ...) depend on the caller: not decided here.
-  if (/^(aws|sts):/.test(name)) return 'unknown';
+  if (/^(aws|sts):/.test(name)) return { fixed: 'unknown' };
   // Another issuer's keys (token.actions.githubusercontent.com:sub) are absent from this request.
-  return undefined;
+  return { fixed: undefined };
 }
 
 export function conditionHolds(c: Condition, claims: Claims, ctx: PolicyContext): Tri {
