@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SEVERITIES, type Severity, declaredSeverities } from '../src/core/finding.js';
-import { ruleDocHeader } from '../src/report/rule-docs.js';
+import { ruleDocHeader } from '../src/report/rule-doc-header.js';
 import { ALL_PROFILES } from '../src/trust/issuers/index.js';
 import { rules } from './index.js';
 

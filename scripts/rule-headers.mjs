@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const { rules } = await import('../dist/rules/index.js');
-const { ruleDocHeader } = await import('../dist/src/report/rule-docs.js');
+const { ruleDocHeader } = await import('../dist/src/report/rule-doc-header.js');
 let changed = 0;
 for (const rule of rules) {
   const path = `rules/${rule.meta.id}.md`;

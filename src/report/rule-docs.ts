@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type RuleMeta, ruleIssuersText, severityText } from '../core/finding.js';
 
 /** The package root: the first ancestor of this file (src/ or dist/src/) with our package.json. */
 export function packageRoot(): string | undefined {
@@ -28,16 +27,4 @@ export function readRuleDoc(id: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The head of rules/<id>.md, written from the rule's meta: title, one line with the severities
- * (default first), whether the recommended set turns it on, the issuers, then the description.
- * rules/meta.test.ts holds every doc to it; `npm run build && node scripts/rule-headers.mjs`
- * rewrites the heads.
- */
-export function ruleDocHeader(rule: { meta: RuleMeta<string> }): string {
-  const { meta } = rule;
-  const on = meta.optIn ? `no (opt in: \`"${meta.id}": "${meta.severity}"\`)` : 'yes';
-  return `# ${meta.id}\n\n**Severity:** ${severityText(meta)} · **In the recommended set:** ${on} · **Issuers:** ${ruleIssuersText(rule)}\n\n${meta.description}\n\n`;
 }
