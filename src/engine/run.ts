@@ -1,8 +1,9 @@
 // Runs rules over the model, applies per-rule settings, and sorts the findings.
 import type { Project } from '../model/types.js';
 import { compareRanges } from '../core/source.js';
-import { type Finding, type FindingInput, type Severity, findingSeverity, formatMessage, severityRank } from '../core/finding.js';
+import { type Finding, type FindingInput, type Severity, formatMessage, severityRank } from '../core/finding.js';
 import { type Rule, type RuleSettings } from '../model/rule.js';
+import { findingSeverity } from '../core/finding.js';
 
 export interface RunOptions {
   /** Severity override or 'off' per rule id. */
