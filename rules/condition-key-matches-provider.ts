@@ -3,7 +3,7 @@
 // fails closed (the statement never works) or open (it restricts nothing).
 import { defineRule } from '../src/model/rule.js';
 import {
-  OUTSIDER, classifyKey, grammarWitness, hostMismatch, intendedGrammarWitness, intendedWitness, nearMissHost, outsiderAccepted, principalOwnsMismatch, tryClaim, webIdentityTrusts, whenKeyMissing, witnessOf,
+  OUTSIDER, classifyKey, grammarWitness, hostMismatch, keyOfOtherPrincipal, intendedGrammarWitness, intendedWitness, nearMissHost, outsiderAccepted, principalOwnsMismatch, tryClaim, webIdentityTrusts, whenKeyMissing, witnessOf,
 } from '../src/trust/index.js';
 
 export default defineRule({
@@ -32,6 +32,8 @@ export default defineRule({
           const key = classifyKey(c, trust);
           if (key.kind !== 'other-host') continue;
           const kind = hostMismatch(key.prefix!, host);
+          // The key of another provider named beside this one in the statement is that provider's.
+          if (kind === 'other' && keyOfOtherPrincipal(key.prefix!, t.statement, host)) continue;
           const why =
             kind === 'scheme' ? `it starts with "https://"; keys use the host alone: "${host}:${key.claim}"`
             : kind === 'slash' ? `the host is followed by "/"; the key is "${host}:${key.claim}"`

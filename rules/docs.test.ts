@@ -27,7 +27,7 @@ import { findRule, rules } from './index.js';
 const here = dirname(fileURLToPath(import.meta.url));
 
 // Only these docs may have a label (Fires/Stays quiet) whose every example is `not run`.
-const OFFLINE_UNRUNNABLE = new Set(['thumbprint-current']);
+const OFFLINE_UNRUNNABLE = new Set(['thumbprint-current', 'internal-error', 'dormant-provider-trust']);
 
 type Label = 'fires' | 'quiet';
 

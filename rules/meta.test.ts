@@ -13,6 +13,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const NOT_YET_ON_RULE_TESTER = new Set([
   'thumbprint-current',
 ]);
+/**
+ * Rules the rule tester cannot reach, because it lints files on disk: dormant-provider-trust
+ * judges only live roles (--aws), and internal-error needs a part of the tool to crash. Their
+ * tests build a live model or inject a crashing rule instead.
+ */
+const OUTSIDE_RULE_TESTER = new Map([
+  ['dormant-provider-trust', 'judges only live roles read by --aws'],
+  ['internal-error', 'fires only when a rule or the evaluator crashes'],
+]);
 const ruleFiles = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts');
 
 describe('rule registry', () => {
@@ -34,7 +43,8 @@ describe('rule registry', () => {
         const test = join(here, `${rule.meta.id}.test.ts`);
         expect(existsSync(test)).toBe(true);
         // The list below shrinks as rules move over; a migrated rule must leave it.
-        expect(readFileSync(test, 'utf8').includes('ruleTester(rule,'), 'uses ruleTester (src/testing/rule-tester.ts)').toBe(!NOT_YET_ON_RULE_TESTER.has(rule.meta.id));
+        const uses = readFileSync(test, 'utf8').includes('ruleTester(rule,');
+        expect(uses, 'uses ruleTester (src/testing/rule-tester.ts)').toBe(!NOT_YET_ON_RULE_TESTER.has(rule.meta.id) && !OUTSIDE_RULE_TESTER.has(rule.meta.id));
       });
       it('has a kebab-case id, a known severity, a description and camelCase message ids', () => {
         expect(rule.meta.id).toMatch(/^[a-z]+(-[a-z]+)*$/);

@@ -44,14 +44,14 @@ ruleTester(rule, {
       errors: [{ messageId: 'parseError', line: 4, column: 1, says: ['JSON'] }],
     },
     {
-      name: 'a binary file is not told to fix its syntax',
+      name: 'a binary file, at its first NUL byte, is not told to fix its syntax',
       files: { 'a/main.tf': BINARY, 'b/main.tf': goodRole },
-      errors: [{ messageId: 'parseError', file: 'a/main.tf', line: 1, column: 1, says: ['binary'], fix: ['not a text file'], check: (f) => expect(f.fix).not.toMatch(/syntax/i) }],
+      errors: [{ messageId: 'parseError', file: 'a/main.tf', line: 1, column: 5, says: ['binary'], fix: ['not a text file'], check: (f) => expect(f.fix).not.toMatch(/syntax/i) }],
     },
     {
-      name: 'a file that is not UTF-8 is not read',
+      name: 'a file that is not UTF-8 is not read, at the first byte that is not',
       files: { 'a/main.tf': Buffer.from('resource "x" "y" {\n  name = "caf\xe9"\n}\n', 'latin1') as unknown as string, 'b/main.tf': goodRole },
-      errors: [{ messageId: 'parseError', file: 'a/main.tf', line: 1, column: 1, fix: ['UTF-8'] }],
+      errors: [{ messageId: 'parseError', file: 'a/main.tf', line: 2, column: 14, fix: ['UTF-8'] }],
     },
     {
       name: 'a --var-file that cannot be read: no place in a read file to point at',

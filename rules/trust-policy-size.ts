@@ -1,10 +1,10 @@
 // A trust policy longer than IAM's quota (2,048 characters without whitespace by default, 4,096
 // at most): IAM rejects it, so the apply fails. Teams with a raised quota set `maxCharacters`.
 import { defineRule } from '../src/model/rule.js';
-import { policySize, webIdentityRoles } from '../src/trust/index.js';
+import { TRUST_POLICY_HARD_LIMIT, policySize, webIdentityRoles } from '../src/trust/index.js';
 
 const DEFAULT_QUOTA = 2048;
-const HARD_LIMIT = 4096;
+const HARD_LIMIT = TRUST_POLICY_HARD_LIMIT;
 
 export default defineRule({
   meta: {

@@ -154,6 +154,7 @@ describe('reading the account', () => {
     const other = ep.addAccount('210987654321');
     other.addRole({ name: 'auditor', trust: { Version: '2012-10-17', Statement: [] } });
     other.addRole({ name: 'tfc-open', trust: trust(undefined, 'arn:aws:iam::210987654321:oidc-provider/app.terraform.io') });
+    other.addProvider({ url: `https://${HOST}`, clientIds: ['aws.workload.identity'], thumbprints: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'] });
     const r = await aws(['--format', 'json', '--role-arn', 'arn:aws:iam::210987654321:role/auditor']);
     expect(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file)).toEqual([arn('tfc-open', '210987654321')]);
     expect(ep.called('AssumeRole')).toBe(1);

@@ -81,6 +81,42 @@ describe('an endpoint that accepts connections and never answers', () => {
   });
 });
 
+describe('the other per-service endpoint variables (AWS_ENDPOINT_URL_STS, _ACCESSANALYZER)', () => {
+  it('AWS_ENDPOINT_URL_STS alone sends only STS calls there', async () => {
+    seedAccount(ep);
+    const r = await fixCli(['--aws', '--aws-timeout', '1'], { env: { ...TEST_ENV, AWS_ENDPOINT_URL: ep.url, AWS_ENDPOINT_URL_STS: silent.url } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('Stopped: sts:GetCallerIdentity did not answer in 1 s\n');
+    expect(ep.calls).toEqual([]);
+  });
+
+  it('AWS_ENDPOINT_URL_ACCESSANALYZER alone sends only Access Analyzer calls there: IAM and STS answer, nothing is changed', async () => {
+    seedAccount(ep);
+    const env = { ...TEST_ENV, AWS_ENDPOINT_URL: ep.url, AWS_ENDPOINT_URL_ACCESSANALYZER: silent.url };
+    const r = await fixCli(['--fix', 'fixtures/seed', ...PINS, '--thumbprint', CURRENT, '--yes', '--aws-timeout', '1', '--rollback-file', `${tmp.dir}/rb.json`], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Stopped: access-analyzer:ValidatePolicy did not answer in 1 s');
+    expect(r.stderr).toContain('Nothing was changed.');
+    expect(ep.called('GetCallerIdentity')).toBe(1);
+    expect(ep.called('ValidatePolicy')).toBe(0);
+    expect(ep.mutations()).toEqual([]);
+  });
+});
+
+describe('reading the roles that share a provider (--fix re-creating a deleted provider)', () => {
+  it('a stuck GetAccountAuthorizationDetails stops the fix before any change', async () => {
+    seedAccount(ep);
+    ep.account.providers.clear();
+    ep.hang.add('iam:GetAccountAuthorizationDetails');
+    const r = await fixCli(['--fix', 'fixtures/seed', ...PINS, '--thumbprint', CURRENT, '--yes', '--endpoint-url', ep.url, '--aws-timeout', '1', '--rollback-file', `${tmp.dir}/rb.json`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Stopped: iam:GetAccountAuthorizationDetails did not answer in 1 s');
+    expect(r.stderr).toContain('Nothing was changed.');
+    expect(ep.mutations()).toEqual([]);
+    expect(existsSync(`${tmp.dir}/rb.json`)).toBe(false);
+  });
+});
+
 describe('a call that hangs part-way', () => {
   it('--fix: the stuck change is named, Changed / Not changed are true, the rollback file restores the account', async () => {
     seedAccount(ep);

@@ -7,6 +7,7 @@ import noWildcardProject from '../no-wildcard-project.js';
 import noWildcardRunPhase from '../no-wildcard-run-phase.js';
 import noWildcardWorkspace from '../no-wildcard-workspace.js';
 import couldNotEvaluate from '../could-not-evaluate.js';
+import internalError from '../internal-error.js';
 import parseError from '../parse-error.js';
 import requireAudCondition from '../require-aud-condition.js';
 import requireSubCondition from '../require-sub-condition.js';
@@ -24,4 +25,5 @@ export default [
   validThumbprint,
   parseError,
   couldNotEvaluate,
+  internalError,
 ] as Rule[];

@@ -1,6 +1,7 @@
 // Trust-policy rules of the full catalog (condition keys, operators, sub shapes, document validity).
 import type { Rule } from '../../src/model/rule.js';
 import conditionKeyMatchesProvider from '../condition-key-matches-provider.js';
+import dormantProviderTrust from '../dormant-provider-trust.js';
 import federatedPrincipalMatchesProvider from '../federated-principal-matches-provider.js';
 import namesOnlyScope from '../names-only-scope.js';
 import noVacuousCondition from '../no-vacuous-condition.js';
@@ -22,4 +23,5 @@ export default [
   validPolicyDocument,
   trustPolicySize,
   namesOnlyScope,
+  dormantProviderTrust,
 ] as Rule[];

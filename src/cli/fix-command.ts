@@ -31,6 +31,7 @@ export interface FixFlags {
   createMissing: boolean;
   detachAdmin: boolean;
   skipAccessAnalyzer: boolean;
+  allowSharedProvider: string[];
   rollbackFile?: string;
   profile?: string;
   region?: string;
@@ -74,6 +75,7 @@ export function addFixOptions(program: Command): Command {
     .option('--thumbprint <sha1>', '--fix: provider thumbprint to use instead of reading the TLS chain (repeatable)', collect)
     .option('--create-missing', '--fix: create roles that do not exist yet')
     .option('--detach-admin', '--fix/--fix-code: detach AdministratorAccess and similar admin policies')
+    .option('--allow-shared-provider <role>', '--fix: let a provider change affect this role although its trust is not narrow (repeatable, or comma-separated)', collect)
     .option('--skip-access-analyzer', '--fix: do not validate with IAM Access Analyzer (where it is unavailable)')
     .option('--rollback-file <file>', '--fix: where to write the rollback file (default: ./tfc-oidc-lint-rollback-<account>-<time>.json)')
     .option('--profile <name>', 'AWS profile (shared config/credentials files, SSO)')
@@ -105,6 +107,7 @@ export function readFixOptions(program: Command): FixCommandOptions | undefined 
     createMissing: o.createMissing === true,
     detachAdmin: o.detachAdmin === true,
     skipAccessAnalyzer: o.skipAccessAnalyzer === true,
+    allowSharedProvider: list('allowSharedProvider').flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean),
     rollbackFile: str('rollbackFile'),
     profile: str('profile'),
     region: str('region'),
@@ -222,7 +225,8 @@ export async function runFixOrAws(opts: FixCommandOptions, io: FixIO): Promise<n
     });
     const ask = confirmer(opts, io);
     const s = session;
-    const act = { session, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, confirm: (q: string) => s.pauseDeadline(() => ask(q)) };
+    const interactive = io.isTTY && Boolean((io.stdin ?? process.stdin).isTTY);
+    const act = { session, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, confirm: (q: string) => s.pauseDeadline(() => ask(q)), dryRun: !opts.yes && !interactive };
     if (opts.aws) {
       const { scanAccount } = await import('../fix/scan.js');
       const { rules, ruleSettings, ruleOptions, expectations } = settings;
@@ -241,6 +245,7 @@ export async function runFixOrAws(opts: FixCommandOptions, io: FixIO): Promise<n
       createMissing: opts.createMissing,
       detachAdmin: opts.detachAdmin,
       skipAccessAnalyzer: opts.skipAccessAnalyzer,
+      allowSharedProvider: opts.allowSharedProvider,
       rollbackFile: opts.rollbackFile,
       chainOptions: io.chainOptions,
     });

@@ -26,8 +26,12 @@ export function colorEnabled(opts: Pick<CliOptions, 'color' | 'output'>, io: Pic
   return io.isTTY;
 }
 
-/** Exit 1 for a finding at or above --fail-on, or more than --max-warnings below it. */
+/**
+ * Exit 2 when the tool itself crashed somewhere (an internal-error finding: the result is
+ * incomplete); else 1 for a finding at or above --fail-on, or more than --max-warnings below it.
+ */
 export function exitCode(findings: Finding[], opts: Pick<CliOptions, 'failOn' | 'maxWarnings'>): number {
+  if (findings.some((f) => f.ruleId === 'internal-error')) return EXIT_ERROR;
   const threshold = severityRank(opts.failOn);
   const failing = findings.filter((f) => severityRank(f.severity) >= threshold).length;
   const warnings = findings.length - failing;

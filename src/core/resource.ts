@@ -55,8 +55,11 @@ export type DiagnosticSeverity = 'error' | 'warning' | 'note';
 
 /** Something the scanner could not read or decide: a parse error, an evaluation budget hit, ... */
 export interface Diagnostic {
-  /** `parse-error` for syntax errors and unreadable files; `evaluation` for notes from the evaluator. */
-  code: 'parse-error' | 'evaluation' | 'discovery';
+  /**
+   * `parse-error` for syntax errors and unreadable files; `evaluation` for notes from the
+   * evaluator; `internal-error` for a crash of the tool itself (a rule, the evaluator of one module).
+   */
+  code: 'parse-error' | 'evaluation' | 'discovery' | 'internal-error';
   severity: DiagnosticSeverity;
   message: string;
   /** Always set for parse errors; the file's start when no finer place is known. */

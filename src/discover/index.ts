@@ -5,6 +5,7 @@ import ignore from 'ignore';
 import type { Diagnostic } from '../core/resource.js';
 import { classify, isAutoVars } from './classify.js';
 import { checkPaths, displayPath, isInside } from './paths.js';
+import { describeError, fileDiagnostic } from './read.js';
 import { ancestorMatchers, walk, type WalkContext } from './walk.js';
 
 export { readSource, MAX_FILE_BYTES } from './read.js';
@@ -76,7 +77,7 @@ async function addSiblings(dir: string, collector: Collector, diagnostics: Diagn
   try {
     names = await readdir(dir);
   } catch (e) {
-    diagnostics.push({ code: 'discovery', severity: 'warning', message: `cannot list directory: ${(e as Error).message}`, file: displayPath(dir, cwd) });
+    diagnostics.push(fileDiagnostic(displayPath(dir, cwd), `cannot list directory: ${describeError(e)}`));
     return;
   }
   const realDir = await realpath(dir).catch(() => dir);

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeTree } from '../testing/tf.js';
-import { MAX_FILE_BYTES, readSource } from './read.js';
+import { MAX_FILE_BYTES, firstInvalidUtf8, readSource } from './read.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -41,7 +41,7 @@ describe('readSource', () => {
     expect(r.file?.text).toBe('{}');
   });
 
-  it('refuses a binary file (NUL in the first 8 KB) with a parse-error at the file start', async () => {
+  it('refuses a binary file (NUL in the first 8 KB) with a parse-error at the first NUL byte', async () => {
     const dir = tree({ 'x.tf': Buffer.concat([Buffer.from('resource "a" "b" {}\n'), Buffer.from([0, 1, 2])]) });
     const r = await readSource(join(dir, 'x.tf'), 'x.tf');
     expect(r.file).toBeUndefined();
@@ -50,8 +50,30 @@ describe('readSource', () => {
       severity: 'error',
       message: 'binary file, not read',
       file: 'x.tf',
-      range: { file: 'x.tf', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
+      range: { file: 'x.tf', start: { line: 2, column: 1, offset: 20 }, end: { line: 2, column: 1, offset: 20 } },
     });
+  });
+
+  it('names UTF-16 and UTF-32 files by their byte-order mark', async () => {
+    const text = 'locals {}\n';
+    const be16 = Buffer.from(text, 'utf16le').swap16();
+    const dir = tree({
+      'le16.tf': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      'be16.tf': Buffer.concat([Buffer.from([0xfe, 0xff]), be16]),
+      'le32.tf': Buffer.from([0xff, 0xfe, 0, 0, 0x6c, 0, 0, 0]),
+      'be32.tf': Buffer.from([0, 0, 0xfe, 0xff, 0, 0, 0, 0x6c]),
+    });
+    for (const [file, name] of [['le16.tf', 'UTF-16 LE'], ['be16.tf', 'UTF-16 BE'], ['le32.tf', 'UTF-32 LE'], ['be32.tf', 'UTF-32 BE']]) {
+      expect((await readSource(join(dir, file), file)).diagnostic?.message).toBe(`file is encoded as ${name} (byte-order mark); Terraform reads only UTF-8, not read`);
+    }
+  });
+
+  it('places invalid UTF-8 at its first bad byte: overlong forms and encoded surrogates count as invalid', async () => {
+    const dir = tree({ 'a.tf': Buffer.concat([Buffer.from('# é\nx = "ab'), Buffer.from([0xc0, 0xaf]), Buffer.from('"\n')]), 'b.tf': Buffer.from([0x61, 0xed, 0xa0, 0x80]) });
+    expect((await readSource(join(dir, 'a.tf'), 'a.tf')).diagnostic?.range?.start).toEqual({ line: 2, column: 8, offset: 11 });
+    expect((await readSource(join(dir, 'b.tf'), 'b.tf')).diagnostic?.range?.start).toEqual({ line: 1, column: 2, offset: 1 });
+    expect(firstInvalidUtf8(Buffer.from('ok é € 𝄞'))).toBe(-1);
+    expect(firstInvalidUtf8(Buffer.from([0xf4, 0x90, 0x80, 0x80]))).toBe(0);
   });
 
   it('refuses invalid UTF-8 as Terraform does', async () => {

@@ -13,8 +13,63 @@ function fileStart(display: string): Range {
   return { file: display, start: p, end: { ...p } };
 }
 
-export function fileDiagnostic(display: string, message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic {
-  return { code: 'parse-error', severity, message, file: display, range: fileStart(display) };
+export function fileDiagnostic(display: string, message: string, severity: Diagnostic['severity'] = 'error', range = fileStart(display)): Diagnostic {
+  return { code: 'parse-error', severity, message, file: display, range };
+}
+
+/** Byte-order marks of the encodings Terraform does not read (longest first: UTF-32 LE starts like UTF-16 LE). */
+const FOREIGN_BOMS: [number[], string][] = [
+  [[0xff, 0xfe, 0, 0], 'UTF-32 LE'],
+  [[0, 0, 0xfe, 0xff], 'UTF-32 BE'],
+  [[0xff, 0xfe], 'UTF-16 LE'],
+  [[0xfe, 0xff], 'UTF-16 BE'],
+];
+
+function foreignEncoding(bytes: Buffer): string | undefined {
+  return FOREIGN_BOMS.find(([bom]) => bom.every((b, i) => bytes[i] === b))?.[1];
+}
+
+/** The offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points past U+10FFFF), or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) n = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      n = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      n = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= n; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += n + 1;
+  }
+  return -1;
+}
+
+/** Where byte `at` of an unread file is: line and column (in characters of the valid text before it). */
+function placeOfByte(display: string, bytes: Buffer, at: number): Range {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = bytes.indexOf(10); i >= 0 && i < at; i = bytes.indexOf(10, i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const column = bytes.subarray(lineStart, at).toString('utf8').length + 1;
+  const p = { line, column, offset: bytes.subarray(0, at).toString('utf8').length };
+  return { file: display, start: p, end: { ...p } };
 }
 
 const mb = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${+(bytes / 1024 / 1024).toFixed(1)} MB`);
@@ -27,7 +82,8 @@ export function sizeLimitDiagnostic(display: string, size: number, limit: number
   };
 }
 
-function describeError(e: unknown): string {
+/** The reason a file system call failed, in words (`permission denied`, `file not found`). */
+export function describeError(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   switch (err.code) {
     case 'ENOENT':
@@ -65,12 +121,20 @@ export async function readSource(abs: string, display: string, maxBytes = MAX_FI
     }
     if (st.size > maxBytes) return { diagnostic: sizeLimitDiagnostic(display, st.size, maxBytes) };
     const bytes = readFileSync(fd);
-    if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
-      return { diagnostic: fileDiagnostic(display, 'binary file, not read') };
+    // Terraform reads only UTF-8: a UTF-16 or UTF-32 file (which an editor may save with a
+    // byte-order mark) is named as such rather than as binary.
+    const foreign = foreignEncoding(bytes);
+    if (foreign) return { diagnostic: fileDiagnostic(display, `file is encoded as ${foreign} (byte-order mark); Terraform reads only UTF-8, not read`) };
+    const nul = bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
+    if (nul >= 0) {
+      return { diagnostic: fileDiagnostic(display, 'binary file, not read', 'error', placeOfByte(display, bytes, nul)) };
     }
     // Terraform rejects invalid UTF-8 too ("Invalid character encoding"), so do not guess.
     // isUtf8 and toString run natively (several times faster than a fatal TextDecoder on large files).
-    if (!isUtf8(bytes)) return { diagnostic: fileDiagnostic(display, 'file is not valid UTF-8, not read') };
+    if (!isUtf8(bytes)) {
+      const bad = firstInvalidUtf8(bytes);
+      return { diagnostic: fileDiagnostic(display, 'file is not valid UTF-8, not read', 'error', bad >= 0 ? placeOfByte(display, bytes, bad) : undefined) };
+    }
     // Like the decoder, drop a leading BOM, so offsets count from the first real character.
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     const text = (bom ? bytes.subarray(3) : bytes).toString('utf8');

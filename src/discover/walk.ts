@@ -7,7 +7,7 @@ import ignore, { type Ignore } from 'ignore';
 import type { Diagnostic } from '../core/resource.js';
 import { classify } from './classify.js';
 import { displayPath, isInside, posixRelative } from './paths.js';
-import { readSource } from './read.js';
+import { describeError, fileDiagnostic, readSource } from './read.js';
 
 /** Never worth scanning: provider caches and downloaded modules, VCS data, JS dependencies. */
 export const ALWAYS_SKIP = new Set(['.terraform', '.git', 'node_modules']);
@@ -110,12 +110,8 @@ export async function walk(ctx: WalkContext, dir: string, real: string, inherite
     // thread-pool round trip per listing costs more than the listing itself.
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    ctx.diagnostics.push({
-      code: 'discovery',
-      severity: 'warning',
-      message: `cannot list directory: ${(e as Error).message}`,
-      file: displayPath(dir, ctx.cwd),
-    });
+    // Like an unreadable file: whatever the directory holds was not checked (parse-error, high).
+    ctx.diagnostics.push(fileDiagnostic(displayPath(dir, ctx.cwd), `cannot list directory: ${describeError(e)}`));
     return;
   }
   const own = entries.some((e) => e.name === '.gitignore') ? await loadGitignore(dir) : undefined;

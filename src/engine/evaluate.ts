@@ -6,6 +6,7 @@ import { modelWants } from '../model/extract.js';
 import { SourceFile } from '../core/source.js';
 import { evaluateModule, type ModuleEvaluation } from '../terraform/index.js';
 import type { EvaluationCache } from './cache.js';
+import { reasonOf } from './internal-error.js';
 import { type Encoded, type FileData, decode, encode } from './codec.js';
 import { WorkerPool, WorkerTimeout, workerScript } from './pool.js';
 
@@ -47,12 +48,30 @@ const BYTES_PER_WORKER = 2_000_000;
 
 export { tfVarEnv } from './tf-vars.js';
 
-/** Evaluate one module in this thread. */
-export function evaluateHere(job: ModuleJob, s: EvalSettings): Promise<ModuleEvaluation> {
-  return evaluateModule(
-    { dir: job.dir, files: job.files },
-    { rootDir: s.rootDir, vars: s.vars, varFiles: s.varFiles, env: s.env, displayPath: (abs) => displayPath(abs, s.cwd), wanted: modelWants, lazy: s.lazy },
-  );
+/**
+ * Evaluate one module in this thread. A crash of the evaluator on this module becomes an
+ * internal-error diagnostic at its first file; the other modules are evaluated as usual.
+ */
+export async function evaluateHere(job: ModuleJob, s: EvalSettings): Promise<ModuleEvaluation> {
+  try {
+    return await evaluateModule(
+      { dir: job.dir, files: job.files },
+      { rootDir: s.rootDir, vars: s.vars, varFiles: s.varFiles, env: s.env, displayPath: (abs) => displayPath(abs, s.cwd), wanted: modelWants, lazy: s.lazy },
+    );
+  } catch (err) {
+    const first = [...job.files].sort((a, b) => (a.path < b.path ? -1 : 1))[0];
+    return {
+      resources: [],
+      diagnostics: [{
+        code: 'internal-error',
+        severity: 'error',
+        message: `The evaluator crashed on module ${displayPath(job.dir, s.cwd) || '.'}, so its findings are missing: ${reasonOf(err)}`,
+        ...(first ? { range: { file: first.path, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } } : { file: displayPath(job.dir, s.cwd) }),
+      }],
+      files: [],
+      calledDirs: [],
+    };
+  }
 }
 
 export const fileData = (f: SourceFile): FileData => ({ path: f.path, absPath: f.absPath, text: f.text });

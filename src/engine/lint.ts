@@ -8,6 +8,7 @@ import type { SourceFile } from '../core/source.js';
 import type { Project } from '../model/types.js';
 import type { Diagnostic, ResourceInstance } from '../core/resource.js';
 import { recommendedRules } from '../../rules/index.js';
+import { reasonOf } from './internal-error.js';
 import { runRulesByWorld } from './worlds.js';
 import { attachAssumptions } from '../trust/assumptions.js';
 import { analyzeOptionsOf } from '../trust/context.js';
@@ -32,6 +33,15 @@ interface ModuleRun {
   read: string[];
 }
 
+/** A crash while reading one document is an internal-error at that file; the scan goes on. */
+function loadDocumentSafely(file: SourceFile, options: Parameters<typeof loadJsonDocument>[1]): { resources: ResourceInstance[]; diagnostics: Diagnostic[] } {
+  try {
+    return loadJsonDocument(file, options);
+  } catch (err) {
+    return { resources: [], diagnostics: [{ code: 'internal-error', severity: 'error', message: `Reading ${file.path} crashed, so its findings are missing: ${reasonOf(err)}`, range: { file: file.path, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } }] };
+  }
+}
+
 export async function lint(paths: string[], options: LintOptions = {}): Promise<LintResult> {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
@@ -50,7 +60,7 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     lazy: options.prefilter !== false,
   };
   const sources = await readSources(found, display, { prefilter: options.prefilter !== false, varsShowEvidence: varsShowEvidence(settings), maxFileSize: options.maxFileSize });
-  diagnostics.push(...sources.diagnostics);
+  for (const x of sources.diagnostics) diagnostics.push(x);
   const cacheFile = cachePath(options.cache, cwd);
   const cache = cacheFile ? EvaluationCache.open(cacheFile) : undefined;
   // The evaluator (about 30 modules with the Terraform functions and RE2) loads only when the
@@ -73,8 +83,8 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   const resources: ResourceInstance[] = [];
   for (const r of runs) {
     if (called.has(r.dir) && !isOnlyCaller(r, runs)) continue;
-    resources.push(...r.resources);
-    diagnostics.push(...r.diagnostics);
+    for (const x of r.resources) resources.push(x);
+    for (const x of r.diagnostics) diagnostics.push(x);
   }
 
   // A document that a module reads with file() or templatefile() is part of that module's role
@@ -84,12 +94,12 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   for (const file of sources.documents) {
     if (readByModules.has(file.path)) continue;
     files.set(file.path, file);
-    const doc = loadJsonDocument(file, { prefilter: options.prefilter !== false });
-    documentResources.push(...doc.resources);
-    diagnostics.push(...doc.diagnostics);
+    const doc = loadDocumentSafely(file, { prefilter: options.prefilter !== false });
+    for (const x of doc.resources) documentResources.push(x);
+    for (const x of doc.diagnostics) diagnostics.push(x);
   }
   // `get-open-id-connect-provider` output has no ARN; a sibling list file supplies it.
-  resources.push(...linkOidcProviders(documentResources));
+  for (const x of linkOidcProviders(documentResources)) resources.push(x);
 
   const project = buildProject(resources, { diagnostics, files });
   if (found.stacks.length) await readStacks(found.stacks, project, files, display);
@@ -140,8 +150,8 @@ async function readStacks(paths: string[], project: Project, files: Map<string, 
     if (!file) continue;
     files.set(file.path, file);
     const read = readStackFile(file);
-    project.diagnostics.push(...read.diagnostics);
-    (project.stackDeployments ??= []).push(...read.deployments);
+    for (const x of read.diagnostics) project.diagnostics.push(x);
+    { const list = (project.stackDeployments ??= []); for (const x of read.deployments) list.push(x); }
   }
 }
 

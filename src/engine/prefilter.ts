@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MAX_FILE_BYTES } from '../discover/read.js';
+import { overDeepAt } from '../parse/depth.js';
 import { selfRegistryModule } from '../terraform/registry-self.js';
 import { hasWebIdentityEvidence } from '../discover/evidence.js';
 
@@ -17,9 +18,6 @@ export const MODULE_MARKERS: readonly string[] = ['tfc-oidc-lint', 'app.terrafor
 
 /** Top-level keys by which src/inputs/detect.ts recognises IAM and plan JSON. */
 export const DOCUMENT_MARKERS: readonly string[] = ['"Statement"', '"format_version"', '"Role"', '"RoleDetailList"', '"Policies"', '"OpenIDConnectProviderList"', '"Url"'];
-
-/** src/parse/json.ts reports JSON nested deeper than this as a parse error. */
-const JSON_MAX_DEPTH = 200;
 
 const isJsonName = (path: string) => path.endsWith('.json');
 
@@ -221,23 +219,8 @@ export function documentMayMatter(text: string): boolean {
   } catch {
     return true;
   }
-  return jsonDepth(text) > JSON_MAX_DEPTH;
-}
-
-function jsonDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) max = Math.max(max, ++depth);
-    else if (c === 125 || c === 93) depth--;
-  }
-  return max;
+  // src/parse/json.ts reports JSON nested too deeply as a parse error.
+  return overDeepAt(text) >= 0;
 }
 
 const HCL_MODULE_BLOCK = /(^|[\n{;])[ \t]*module[ \t]+["A-Za-z_]/;

@@ -78,3 +78,37 @@ describe('a severity the rule reports per finding', () => {
     expect(after.findings.filter((f) => f.ruleId === 'no-admin-access').map((f) => f.severity)).toEqual(['low']);
   });
 });
+
+describe('a rule whose finding another rule covers (meta.coveredBy)', () => {
+  const PROVIDERS = `${PROVIDER}resource "aws_iam_openid_connect_provider" "other" {
+  url            = "https://gitlab.example.com"
+  client_id_list = ["sts.amazonaws.com"]
+}
+`;
+  /** Reports at every provider. */
+  const broad = defineRule<'broad'>({
+    meta: { id: 'broad-rule', description: 'Reports every provider.', severity: 'high', messages: { broad: 'the whole problem' } },
+    check({ project, report }) {
+      for (const p of project.providers) report({ messageId: 'broad', range: p.range, resource: p.address });
+    },
+  });
+  /** Reports the same element and place, but also where the broad rule stays quiet. */
+  const narrow = (only?: string) =>
+    defineRule<'narrow'>({
+      meta: { id: 'narrow-rule', description: 'A part of the broad problem.', severity: 'high', messages: { narrow: 'one part of it' }, coveredBy: ['broad-rule'] },
+      check({ project, report }) {
+        for (const p of project.providers) report({ messageId: 'narrow', range: p.range, resource: only ?? p.address });
+      },
+    });
+  it('is reported once, by the covering rule, which keeps it as a related note', async () => {
+    const r = await lintTree({ 'main.tf': PROVIDERS }, { rules: [broad, narrow()] });
+    expect(r.findings.map((f) => f.ruleId)).toEqual(['broad-rule', 'broad-rule']);
+    expect(r.findings[0].related?.map((x) => x.message)).toEqual(['also: one part of it (narrow-rule)']);
+  });
+  it('stands on its own where the covering rule is not run or names another element', async () => {
+    const alone = await lintTree({ 'main.tf': PROVIDERS }, { rules: [narrow()] });
+    expect(alone.findings.map((f) => f.ruleId)).toEqual(['narrow-rule', 'narrow-rule']);
+    const elsewhere = await lintTree({ 'main.tf': PROVIDERS }, { rules: [broad, narrow('aws_iam_role.other')] });
+    expect(elsewhere.findings.map((f) => f.ruleId).sort()).toEqual(['broad-rule', 'broad-rule', 'narrow-rule', 'narrow-rule']);
+  });
+});

@@ -1,6 +1,8 @@
 // Runs rules over the model, applies per-rule settings, and sorts the findings.
+import { dirname } from 'node:path';
 import type { Project } from '../model/types.js';
 import { compareRanges } from '../core/source.js';
+import internalError, { INTERNAL_ERROR, reasonOf } from './internal-error.js';
 import { type Finding, type FindingInput, type Severity, formatMessage, severityRank } from '../core/finding.js';
 import { type Rule, type RuleSettings } from '../model/rule.js';
 import { findingSeverity } from '../core/finding.js';
@@ -17,8 +19,11 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
   const settings = run.severities ?? {};
   const findings: Finding[] = [];
   const assumed = assumptionsByResource(project);
-  for (const rule of rules) {
-    const setting = settings[rule.meta.id];
+  // A crash of any rule is reported by internal-error, which therefore runs last, always, and
+  // cannot be turned off (rules/internal-error.ts).
+  const ordered = [...rules.filter((r) => r.meta.id !== INTERNAL_ERROR), internalError as Rule];
+  for (const rule of ordered) {
+    const setting = rule.meta.id === INTERNAL_ERROR ? undefined : settings[rule.meta.id];
     if (setting === 'off') continue;
     const report = (input: FindingInput<string>) => {
       const messages = rule.meta.messages as Record<string, string>;
@@ -38,7 +43,7 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
         const v = input[k];
         if (v !== undefined && !(Array.isArray(v) && v.length === 0)) (finding as unknown as Record<string, unknown>)[k] = v;
       }
-      const assumptions = [...(input.resource ? (assumed.get(input.resource) ?? []) : [])];
+      const assumptions = [...(input.resource ? (assumed.get(`${placeOf(input)}\0${input.resource}`) ?? []) : [])];
       for (const a of input.assumptions ?? []) if (!assumptions.includes(a)) assumptions.push(a);
       if (assumptions.length) finding.assumptions = assumptions;
       findings.push(finding);
@@ -46,9 +51,9 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
     try {
       rule.check({ project, report, settings: run.settings ?? {}, options: run.ruleOptions?.[rule.meta.id] ?? {} });
     } catch (err) {
-      // One rule's bug must not hide the other rules' findings.
-      const e = err as Error;
-      project.diagnostics.push({ code: 'evaluation', severity: 'error', message: `rule ${rule.meta.id} failed: ${e.message}` });
+      // One rule's bug must not hide the other rules' findings; the findings it made before it
+      // threw are kept.
+      project.diagnostics.push({ code: INTERNAL_ERROR, severity: 'error', message: `Rule ${rule.meta.id} crashed, so its findings are missing: ${reasonOf(err)}` });
     }
   }
   return sortFindings(mergeCovered(dedupe(findings), rules));
@@ -77,16 +82,26 @@ function mergeCovered(findings: Finding[], rules: Rule[]): Finding[] {
   return dropped.size ? findings.filter((f) => !dropped.has(f)) : findings;
 }
 
+/** The directory of the root module something was evaluated under (addresses repeat across roots). */
+function placeOf(e: { range: Finding['range']; callChain?: { range: Finding['range'] }[] }): string {
+  return dirname(e.callChain?.[0]?.range.file ?? e.range.file);
+}
+
 /**
- * What the scan assumed for each element a finding can name (by address or id). An attachment
- * also rests on what was assumed for its role.
+ * What the scan assumed for each element a finding can name (by address or id), within its root
+ * module: two roots may declare the same address, and one's assumptions are not the other's. Keyed
+ * by the root's directory and, for a finding that names no call chain, by the element's own file's
+ * directory. An attachment also rests on what was assumed for its role.
  */
 function assumptionsByResource(project: Project): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const add = (key: string | undefined, list: string[] | undefined) => {
+  const add = (e: { range: Finding['range']; callChain?: { range: Finding['range'] }[] }, key: string | undefined, list: string[] | undefined) => {
     if (!key || !list?.length) return;
-    const have = out.get(key) ?? [];
-    out.set(key, [...have, ...list.filter((a) => !have.includes(a))]);
+    for (const place of new Set([placeOf(e), dirname(e.range.file)])) {
+      const k = `${place}\0${key}`;
+      const have = out.get(k) ?? [];
+      out.set(k, [...have, ...list.filter((a) => !have.includes(a))]);
+    }
   };
   const elements = [
     ...project.providers,
@@ -98,12 +113,12 @@ function assumptionsByResource(project: Project): Map<string, string[]> {
     ...(project.iamUsers ?? []),
     ...(project.accessKeys ?? []),
   ];
-  for (const e of elements) add(e.address ?? e.id, e.assumptions);
+  for (const e of elements) add(e, e.address ?? e.id, e.assumptions);
   for (const role of project.roles) {
-    add(role.address ?? role.id, role.assumptions);
+    add(role, role.address ?? role.id, role.assumptions);
     for (const a of role.attachments) {
-      add(a.address, a.assumptions);
-      add(a.address, role.assumptions);
+      add(a, a.address, a.assumptions);
+      add(a, a.address, role.assumptions);
     }
   }
   return out;

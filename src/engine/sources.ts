@@ -79,12 +79,12 @@ export async function readSources(found: Discovery, display: (abs: string) => st
 
   const out: ScanSources = { modules: [], documents: [], diagnostics: [], skippedFiles: [], skippedModules: 0, skippedDocuments: 0 };
   for (const m of modules) {
-    out.diagnostics.push(...m.diagnostics);
+    for (const x of m.diagnostics) out.diagnostics.push(x);
     if (m.verdict === 'matters') out.modules.push({ dir: m.dir, files: m.files });
     else if (!prefilter) out.modules.push({ dir: m.dir, files: m.files, outOfScope: true });
     else {
       out.skippedModules++;
-      out.skippedFiles.push(...m.readable);
+      for (const x of m.readable) out.skippedFiles.push(x);
     }
   }
 

@@ -74,7 +74,7 @@ function checkDirectives(directives: Directive[], ctx: SuppressContext): { usabl
 
 async function applyInline(findings: Finding[], ctx: SuppressContext): Promise<Finding[]> {
   const directives: Directive[] = [];
-  for (const file of ctx.files.values()) directives.push(...(await findDirectives(file)));
+  for (const file of ctx.files.values()) for (const x of (await findDirectives(file))) directives.push(x);
   if (!directives.length) return [];
   const { usable, problems } = checkDirectives(directives, ctx);
   const used = new Map<Directive, Set<string>>(usable.map((d) => [d, new Set()]));
@@ -116,7 +116,7 @@ function applyIgnoreList(findings: Finding[], ctx: SuppressContext): void {
  */
 export async function applySuppressions(ran: Finding[], ctx: SuppressContext): Promise<{ findings: Finding[]; suppressed: Finding[] }> {
   const all = [...ran];
-  if (ctx.options.inlineSuppressions !== false) all.push(...(await applyInline(ran, ctx)));
+  if (ctx.options.inlineSuppressions !== false) for (const x of (await applyInline(ran, ctx))) all.push(x);
   applyIgnoreList(all, ctx);
   const root = ctx.options.fingerprintRoot;
   const fingerprintPath = root

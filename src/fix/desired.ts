@@ -64,9 +64,11 @@ function audiencesOf(trust: IssuerTrust, flags: PinFlags): string[] {
 }
 
 /** One target per role that HCP Terraform (or Terraform Enterprise) can assume. */
-export function fixTargets(project: Project, flags: PinFlags): { targets: RoleTarget[]; problems: TargetProblem[] } {
+export function fixTargets(project: Project, flags: PinFlags): { targets: RoleTarget[]; problems: TargetProblem[]; skipped: TargetProblem[] } {
   const targets: RoleTarget[] = [];
   const problems: TargetProblem[] = [];
+  /** Inputs that cannot be fixed but need not stop the others (a bare trust policy). */
+  const skipped: TargetProblem[] = [];
   for (const name of ['organization', 'project', 'workspace'] as const) {
     const v = flags[name];
     if (v !== undefined && !isValidName(v)) problems.push({ role: '(flags)', message: `--${name} "${v}" is not a name (no ":", "*" or "?")` });
@@ -76,7 +78,9 @@ export function fixTargets(project: Project, flags: PinFlags): { targets: RoleTa
   for (const [role, trusts] of byRole) {
     const roleName = knownString(role.name) ?? role.arn?.replace(/^.*:role\/(?:.*\/)?/, '');
     if (!roleName) {
-      problems.push({ role: role.label, message: 'the role name is not known until apply, so the live role cannot be found' });
+      // A bare trust policy document names no role: say what is missing, and let the rest go on.
+      if (role.input === 'iam-json') skipped.push({ role: role.label, message: `${role.label} is a bare trust policy: it does not say which role it belongs to. Give the output of \`aws iam get-role --role-name <name>\` instead, or the Terraform code that declares the role` });
+      else problems.push({ role: role.label, message: 'the role name is not known until apply, so the live role cannot be found' });
       continue;
     }
     const hosts = [...new Set(trusts.map((t) => t.host).filter((h): h is string => h !== undefined))];
@@ -88,5 +92,5 @@ export function fixTargets(project: Project, flags: PinFlags): { targets: RoleTa
     const subs = pinnedSubs({ roleName, trust }, flags, problems);
     if (subs.length) targets.push({ role, roleName, host: hosts[0], trust, subs, audiences: audiencesOf(trust, flags) });
   }
-  return { targets, problems };
+  return { targets, problems, skipped };
 }

@@ -98,8 +98,8 @@ export function liveInstances(details: AccountDetails): LiveInstances {
     const file = out.files.get(arn) ?? new ArnSource(arn);
     out.files.set(arn, file);
     const loaded = load(file);
-    out.resources.push(...loaded.resources.map((r) => ({ ...r, input: 'aws' as const })));
-    out.diagnostics.push(...loaded.diagnostics);
+    for (const x of loaded.resources.map((r) => ({ ...r, input: 'aws' as const }))) out.resources.push(x);
+    for (const x of loaded.diagnostics) out.diagnostics.push(x);
   };
   for (const r of details.roles) add(r.Arn, (file) => loadAccountDetails(file, toValue({ RoleDetailList: [roleJson(r)] }, file)));
   for (const p of details.policies) add(p.Arn, (file) => loadAccountDetails(file, toValue({ Policies: [policyJson(p)] }, file)));

@@ -118,10 +118,29 @@ export async function readAccount(s: AwsSession, progress: Progress = () => unde
   );
   const details: AccountDetails = { roles: [], policies: [], providers };
   for (const p of pages) {
-    details.roles.push(...(p.RoleDetailList ?? []));
-    details.policies.push(...(p.Policies ?? []));
+    for (const x of (p.RoleDetailList ?? [])) details.roles.push(x);
+    for (const x of (p.Policies ?? [])) details.policies.push(x);
     roles = details.roles.length;
   }
   progress(`read ${roles} roles, ${details.policies.length} policies, ${providers.length} OIDC providers`);
   return details;
+}
+
+/** Every role of the account with its trust policy and managed attachments (GetAccountAuthorizationDetails, paginated). */
+export async function listRoles(s: AwsSession): Promise<LiveRole[]> {
+  const { GetAccountAuthorizationDetailsCommand } = await import('@aws-sdk/client-iam');
+  const pages = await allPages((Marker) =>
+    s.call('GetAccountAuthorizationDetails', (abortSignal) => s.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role'], Marker }), { abortSignal })),
+  );
+  return pages.flatMap((p) => p.RoleDetailList ?? []).flatMap((r) =>
+    r.RoleName
+      ? [{
+          name: r.RoleName,
+          arn: r.Arn ?? '',
+          path: r.Path ?? '/',
+          trust: decodeDocument(r.AssumeRolePolicyDocument),
+          attached: (r.AttachedManagedPolicies ?? []).flatMap((a) => (a.PolicyArn ? [{ arn: a.PolicyArn, name: a.PolicyName ?? a.PolicyArn }] : [])),
+        }]
+      : [],
+  );
 }

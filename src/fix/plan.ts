@@ -9,11 +9,14 @@ import type { AwsSession } from './aws.js';
 import type { RoleTarget } from './desired.js';
 import { lineDiff, prettyJson } from './diff.js';
 import { type LiveProvider, type LiveRole, findProvider, getRole } from './live.js';
+import { checkSharedProviders } from './shared-provider.js';
 import { currentThumbprints, desiredThumbprints } from './thumbprint.js';
-import { type Json, desiredTrust, liveRoleModel, sameDocument, widenedTokens } from './trust-policy.js';
+import { type Json, desiredTrust, liveRoleModel, sameDocument, sharedStatements, widenedTokens } from './trust-policy.js';
 
 export interface FixFlags {
   thumbprints: string[];
+  /** Roles named with --allow-shared-provider: they may be affected by a provider change. */
+  allowSharedProvider?: string[];
   createMissing: boolean;
   detachAdmin: boolean;
   chainOptions?: ReadChainOptions;
@@ -111,7 +114,14 @@ async function planRole(s: AwsSession, t: RoleTarget, provider: ProviderPlan, fl
     return rp;
   }
   const text = JSON.stringify(rp.next);
-  if (!sameDocument(live.trust, text)) plan.actions.push({ kind: 'update-trust', name: t.roleName, from: live.trust, to: text });
+  if (!sameDocument(live.trust, text)) {
+    plan.actions.push({ kind: 'update-trust', name: t.roleName, from: live.trust, to: text });
+    for (const shared of sharedStatements(live.trust, t.host)) {
+      plan.notes.push(
+        `role ${t.roleName}: statement ${shared.sid ? `"${shared.sid}"` : 'without a Sid'} also trusts ${shared.others.join(', ')}: it is split; those principals keep the statement and its conditions as they are, and ${t.host} gets its own pinned statement`,
+      );
+    }
+  }
   if (text.replace(/\s/g, '').length > IAM_QUOTA.trustSize) plan.notes.push(`the new trust policy of role ${t.roleName} is over ${IAM_QUOTA.trustSize} characters: IAM accepts it only with a raised quota (4,096 at most)`);
 
   const model = liveRoleModel(live, provider.live);
@@ -137,13 +147,23 @@ export async function planFix(s: AwsSession, targets: RoleTarget[], flags: FixFl
   const detaches: Action[] = [];
   for (const t of targets) plan.roles.push(await planRole(s, t, plan.providers.find((p) => p.host === t.host)!, flags, plan, detaches));
   plan.actions.push(...detaches);
+  // The providers as they will be after the plan, checked against every other role that trusts them.
+  const shared = await checkSharedProviders(
+    s,
+    plan.actions,
+    plan.providers.map((p) => ({ host: p.host, arn: p.arn, after: { arn: p.arn, url: p.live?.url ?? p.host, host: p.host, clientIds: p.clientIds, thumbprints: p.thumbprints } })),
+    targets.map((t) => t.roleName),
+    flags.allowSharedProvider ?? [],
+  );
+  plan.problems.push(...shared.problems);
+  plan.notes.push(...shared.notes);
   return plan;
 }
 
 /** The plan as text: one line per action, and a diff under each trust policy change. */
 export function formatPlan(plan: FixPlan, callerArn: string): string {
   const out: string[] = [`Plan for AWS account ${plan.account} (as ${callerArn}):`, ''];
-  if (!plan.actions.length) out.push('  No changes: the account already matches the desired state.');
+  if (!plan.actions.length) out.push(plan.problems.length ? '  No changes planned: the problems below stop the fix.' : '  No changes: the account already matches the desired state.');
   for (const a of plan.actions) {
     const sign = a.kind.startsWith('create') || a.kind.startsWith('add') || a.kind.startsWith('attach') ? '+' : a.kind.startsWith('detach') || a.kind.startsWith('delete') || a.kind.startsWith('remove') ? '-' : '~';
     out.push(`  ${sign} ${describeAction(a)}`);

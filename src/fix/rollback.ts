@@ -37,7 +37,7 @@ export async function writeRollbackFile(path: string, state: RollbackFile): Prom
 export async function readRollbackFile(path: string): Promise<RollbackFile> {
   const data = JSON.parse(await readFile(path, 'utf8')) as Partial<RollbackFile>;
   if (data.format !== ROLLBACK_FORMAT || data.version !== 1 || !Array.isArray(data.providers) || !Array.isArray(data.roles) || typeof data.account !== 'string') {
-    throw new Error(`${path} is not a tfc-oidc-lint rollback file`);
+    throw new Error('it is not a tfc-oidc-lint rollback file (no "format": "tfc-oidc-lint-rollback", version 1, providers and roles)');
   }
   return data as RollbackFile;
 }

@@ -26,10 +26,34 @@ export function sameDocument(a: string, b: string): boolean {
   }
 }
 
+/** Does this Federated principal name the issuer's provider (by ARN or host)? */
+function namesHost(f: unknown, host: string): boolean {
+  return typeof f === 'string' && (f.toLowerCase().endsWith(`:oidc-provider/${host}`) || f.toLowerCase() === host);
+}
+
 /** Does a statement trust this issuer's provider (by ARN or host)? */
 function trustsHost(st: Json, host: string): boolean {
-  const federated = asArray((st.Principal as Json | undefined)?.Federated);
-  return federated.some((f) => typeof f === 'string' && (f.toLowerCase().endsWith(`:oidc-provider/${host}`) || f.toLowerCase() === host));
+  return asArray((st.Principal as Json | undefined)?.Federated).some((f) => namesHost(f, host));
+}
+
+/**
+ * What stays of a statement once the issuer's provider leaves it: the same statement with the
+ * other principals (another Federated provider, AWS, Service), every condition and every other
+ * element exactly as they were — or undefined when the issuer's provider was its only principal.
+ * Keys of the issuer left in its conditions change nothing for the others: a token of another
+ * provider never carries them, before or after.
+ */
+export function remainderOf(st: Json, host: string): Json | undefined {
+  const principal = st.Principal as Json;
+  const federated = principal.Federated;
+  const others = asArray(federated).filter((f) => !namesHost(f, host));
+  const rest: Json = {};
+  for (const [k, v] of Object.entries(principal)) {
+    if (k !== 'Federated') rest[k] = v;
+    else if (others.length) rest[k] = Array.isArray(federated) ? others : others[0];
+  }
+  if (!Object.keys(rest).length) return undefined;
+  return { ...st, Principal: rest };
 }
 
 export function pinnedStatement(o: { host: string; providerArn: string; subs: string[]; audiences: string[]; sid?: unknown }): Json {
@@ -45,8 +69,9 @@ export function pinnedStatement(o: { host: string; providerArn: string; subs: st
 
 /**
  * The desired document: the first statement for this issuer becomes the pinned one (its Sid kept),
- * later ones for the issuer go, the rest stays in place. A role without a current policy gets only
- * the pinned statement.
+ * later ones for the issuer go, the rest stays in place. A statement that also names other
+ * principals is split: the others keep the statement as it was, and the pinned one follows it.
+ * A role without a current policy gets only the pinned statement.
  */
 export function desiredTrust(current: string | undefined, o: { host: string; providerArn: string; subs: string[]; audiences: string[] }): Json {
   if (current === undefined) return { Version: '2012-10-17', Statement: [pinnedStatement(o)] };
@@ -56,7 +81,10 @@ export function desiredTrust(current: string | undefined, o: { host: string; pro
   for (const s of asArray(doc.Statement)) {
     const st = s as Json;
     if (st && typeof st === 'object' && st.Effect === 'Allow' && trustsHost(st, o.host)) {
-      if (!placed) out.push(pinnedStatement({ ...o, sid: st.Sid }));
+      // A statement shared with other principals is split: they keep it as it was (its Sid too).
+      const rest = remainderOf(st, o.host);
+      if (rest) out.push(rest);
+      if (!placed) out.push(pinnedStatement({ ...o, ...(rest ? {} : { sid: st.Sid }) }));
       placed = true;
     } else out.push(s);
   }
@@ -86,4 +114,24 @@ export function widenedTokens(live: LiveRole, provider: LiveProvider | undefined
   if (!issuer) return tokens;
   const ctx = { project, who: { host, ...(issuer.provider ? { provider: issuer.provider } : {}) }, opaque: issuer.opaque };
   return tokens.filter((t) => evaluatePolicy(role.trust!.statements, t, ctx).allowed !== true);
+}
+
+/** The statements of a live policy that name the issuer beside other principals (for the plan's notes). */
+export function sharedStatements(current: string, host: string): { sid?: string; others: string[] }[] {
+  let doc: Json;
+  try {
+    doc = JSON.parse(current) as Json;
+  } catch {
+    return [];
+  }
+  const out: { sid?: string; others: string[] }[] = [];
+  for (const s of asArray(doc.Statement)) {
+    const st = s as Json;
+    if (!st || typeof st !== 'object' || st.Effect !== 'Allow' || !trustsHost(st, host)) continue;
+    const rest = remainderOf(st, host);
+    if (!rest) continue;
+    const others = Object.entries(rest.Principal as Json).flatMap(([k, v]) => asArray(v).map((x) => `${k} ${String(x)}`));
+    out.push({ ...(typeof st.Sid === 'string' ? { sid: st.Sid } : {}), others });
+  }
+  return out;
 }

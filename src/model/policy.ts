@@ -79,7 +79,7 @@ function readText(s: StringValue, range: Range, problems: Problem[], depth: numb
   const safe = runs.every((g) => !/["\\\u0000-\u001f]/.test(text.slice(g.start, g.end)));
   const parsed = parseJsonText(safe ? text : blanked, locator);
   if (parsed.errors.length || !parsed.value) {
-    problems.push(...parsed.errors);
+    for (const x of parsed.errors) problems.push(x);
     if (!parsed.errors.length) problems.push({ message: 'the policy is not valid JSON', range });
     return recover(parsed.value, range, parsed.errors[0]?.message);
   }

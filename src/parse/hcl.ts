@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { Language, type Node, Parser } from 'web-tree-sitter';
 import type { Diagnostic } from '../core/resource.js';
+import { roughHclNesting } from './depth.js';
 import type { SourceFile } from '../core/source.js';
 
 export type { Node } from 'web-tree-sitter';
@@ -46,20 +47,53 @@ export function namedKids(node: Node): Node[] {
   return node.namedChildren.filter((c): c is Node => c !== null);
 }
 
-/** The first node of `type` at or below `n`, depth first. */
+/** The first node of `type` at or below `n`, depth first (iterative: no stack limit). */
 export function findType(n: Node, type: string): Node | undefined {
-  if (n.type === type) return n;
-  for (const k of namedKids(n)) {
-    const f = findType(k, type);
-    if (f) return f;
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    if (cur.type === type) return cur;
+    const children = namedKids(cur);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   return undefined;
+}
+
+/**
+ * Deepest syntax tree read (docs/limits.md): far beyond real code (a block in a block in a
+ * resource is a handful of levels; the evaluator itself stops at 200 nested expressions), and
+ * low enough that the recursive walks over the tree stay within Node's stack.
+ */
+export const HCL_MAX_TREE_DEPTH = 5000;
+
+/** Bracket nesting below which a tree cannot reach HCL_MAX_TREE_DEPTH through brackets and blocks. */
+const ROUGH_NESTING_CHECK = 200;
+
+/** The first node deeper than `limit`, found with a cursor (no recursion), or undefined. */
+export function overDeepNode(root: Node, limit = HCL_MAX_TREE_DEPTH): Node | undefined {
+  const cursor = root.walk();
+  try {
+    let depth = 0;
+    for (;;) {
+      if (depth > limit) return cursor.currentNode;
+      if (cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return undefined;
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
 }
 
 const MAX_ERRORS = 20;
 
 /** Parse an HCL file; syntax errors become diagnostics, the recovered tree is still returned. */
-export function parseHcl(file: SourceFile, only?: { start: number; end: number }[]): { root: Node; diagnostics: Diagnostic[] } {
+export function parseHcl(file: SourceFile, only?: { start: number; end: number }[]): { root: Node; diagnostics: Diagnostic[]; tooDeep?: boolean } {
   const ranges = only?.map((b): TsRange => {
     const r = file.range(b.start, b.end);
     return { startIndex: b.start, endIndex: b.end, startPosition: { row: r.start.line - 1, column: r.start.column - 1 }, endPosition: { row: r.end.line - 1, column: r.end.column - 1 } };
@@ -68,35 +102,53 @@ export function parseHcl(file: SourceFile, only?: { start: number; end: number }
   const root = parseHclText(file.text, ranges && (ranges.length ? ranges : [{ startIndex: 0, endIndex: 0, startPosition: { row: 0, column: 0 }, endPosition: { row: 0, column: 0 } }]));
   if (!root) throw new Error(`tree-sitter returned no tree for ${file.path}`);
   const diagnostics: Diagnostic[] = [];
+  // A file nested thousands of levels deep is one parse-error and is not read further: every
+  // walk over the tree (blocks, errors, comments) would otherwise need that much stack.
+  // The exact check walks every node (costly on a big file), so only text with deep brackets gets it.
+  const deep = roughHclNesting(file.text) > ROUGH_NESTING_CHECK ? overDeepNode(root) : undefined;
+  if (deep) {
+    diagnostics.push({
+      code: 'parse-error',
+      severity: 'error',
+      message: `nested deeper than ${HCL_MAX_TREE_DEPTH} syntax levels; this file was not read (docs/limits.md)`,
+      range: file.range(deep.startIndex, Math.min(deep.endIndex, deep.startIndex + 1)),
+    });
+    return { root, diagnostics, tooDeep: true };
+  }
   if (root.hasError) collectErrors(root, file, diagnostics);
   return { root, diagnostics };
 }
 
-function collectErrors(node: Node, file: SourceFile, out: Diagnostic[]): void {
-  if (out.length >= MAX_ERRORS) return;
-  if (node.isMissing) {
-    out.push({
-      code: 'parse-error',
-      severity: 'error',
-      message: `missing ${TOKEN_NAMES[node.type] ?? `\`${node.type}\``}`,
-      range: file.range(node.startIndex, node.endIndex),
-    });
-    return;
+/** Syntax errors in document order, at most MAX_ERRORS (iterative: a deep broken tree needs no stack). */
+function collectErrors(root: Node, file: SourceFile, out: Diagnostic[]): void {
+  const stack: Node[] = [root];
+  while (stack.length && out.length < MAX_ERRORS) {
+    const node = stack.pop()!;
+    if (node.isMissing) {
+      out.push({
+        code: 'parse-error',
+        severity: 'error',
+        message: `missing ${TOKEN_NAMES[node.type] ?? `\`${node.type}\``}`,
+        range: file.range(node.startIndex, node.endIndex),
+      });
+      continue;
+    }
+    if (node.isError) {
+      // The last token the grammar could not place is usually the culprit (`k 1` → `1`).
+      const leaf = lastLeaf(node);
+      const tok = file.text.slice(leaf.startIndex, Math.min(leaf.endIndex, leaf.startIndex + 20)).split('\n')[0];
+      out.push({
+        code: 'parse-error',
+        severity: 'error',
+        message: tok ? `unexpected \`${tok}\`` : 'syntax error',
+        range: tok ? file.range(leaf.startIndex, leaf.endIndex) : file.range(node.startIndex, node.endIndex),
+      });
+      continue;
+    }
+    if (!node.hasError) continue;
+    const children = kids(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
-  if (node.isError) {
-    // The last token the grammar could not place is usually the culprit (`k 1` → `1`).
-    const leaf = lastLeaf(node);
-    const tok = file.text.slice(leaf.startIndex, Math.min(leaf.endIndex, leaf.startIndex + 20)).split('\n')[0];
-    out.push({
-      code: 'parse-error',
-      severity: 'error',
-      message: tok ? `unexpected \`${tok}\`` : 'syntax error',
-      range: tok ? file.range(leaf.startIndex, leaf.endIndex) : file.range(node.startIndex, node.endIndex),
-    });
-    return;
-  }
-  if (!node.hasError) return;
-  for (const c of kids(node)) collectErrors(c, file, out);
 }
 
 const TOKEN_NAMES: Record<string, string> = {

@@ -3,6 +3,7 @@
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Diagnostic } from '../core/resource.js';
 import type { ObjectEntry, Segment, StringValue, Value } from '../core/value.js';
+import { JSON_MAX_DEPTH, overDeepAt } from './depth.js';
 import type { Range, SourceFile } from '../core/source.js';
 
 /** Maps offsets of a JSON text back to where its characters came from. */
@@ -27,10 +28,12 @@ export interface JsonParseResult {
   errors: { message: string; range: Range }[];
 }
 
-const MAX_DEPTH = 200;
-
 /** Parse JSON text; `value` is set whenever a tree could be recovered, even with errors. */
 export function parseJsonText(text: string, locator: TextLocator): JsonParseResult {
+  const deep = overDeepAt(text);
+  if (deep >= 0) {
+    return { errors: [{ message: `JSON nested deeper than ${JSON_MAX_DEPTH} levels; this document was not read (docs/limits.md)`, range: locator.range(deep, deep + 1) }] };
+  }
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true });
   // After the first error the parser's further complaints are mostly its own recovery (a missing
@@ -62,8 +65,8 @@ function describeError(e: ParseError, text: string): string {
 
 function convert(node: JsonNode, text: string, loc: TextLocator, depth: number, errors: JsonParseResult['errors']): Value {
   const range = loc.range(node.offset, node.offset + node.length);
-  if (depth > MAX_DEPTH) {
-    errors.push({ message: `JSON nested deeper than ${MAX_DEPTH} levels; the rest was not read`, range });
+  if (depth > JSON_MAX_DEPTH) {
+    errors.push({ message: `JSON nested deeper than ${JSON_MAX_DEPTH} levels; the rest was not read`, range });
     return { kind: 'unknown', reason: 'JSON nested too deeply', range };
   }
   switch (node.type) {
@@ -104,7 +107,7 @@ function stringValue(node: JsonNode, text: string, loc: TextLocator): StringValu
   let out = 0;
   const flush = (upTo: number) => {
     if (upTo > runStart) {
-      segments.push(...loc.segments(runStart, upTo, out));
+      for (const x of loc.segments(runStart, upTo, out)) segments.push(x);
       out += upTo - runStart;
     }
   };

@@ -100,7 +100,7 @@ export function stylish(input: ReportInput, options: ReportOptions): string {
   const out: string[] = [];
   for (const [path, findings] of byFile) {
     out.push(c.underline(path));
-    const locWidth = Math.max(...findings.map((f) => `${f.range.start.line}:${f.range.start.column}`.length));
+    const locWidth = findings.reduce((w, f) => Math.max(w, `${f.range.start.line}:${f.range.start.column}`.length), -Infinity);
     findings.forEach((f, i) => {
       // Several rules often flag the same value; its frame is shown once, under the first.
       const prev = findings[i - 1];

@@ -45,6 +45,15 @@ export class Budget {
     return unknown(`evaluation limit: ${what}`, range);
   }
 
+  /**
+   * Count what a function produced as steps (one per element, one per 100 characters), so that
+   * loops over functions that build large values stop at the step budget, not at the heap limit.
+   */
+  charge(n: number): boolean {
+    this.steps += n;
+    return this.steps <= LIMITS.maxSteps;
+  }
+
   /** Count one evaluation step; false once the total budget is spent. */
   step(): boolean {
     this.steps++;

@@ -90,7 +90,7 @@ export function jsonFileBody(root: Value | undefined, file: SourceFile): Body {
   for (const e of root.entries) {
     const depth = LABELS[e.key];
     if (depth === undefined) continue;
-    out.blocks.push(...jsonBlocks(e.key, e.value, depth, [], file, e.keyValue?.range));
+    for (const x of jsonBlocks(e.key, e.value, depth, [], file, e.keyValue?.range)) out.blocks.push(x);
   }
   return out;
 }
@@ -114,9 +114,9 @@ export function jsonBody(obj: ObjectValue, file: SourceFile, blockType = ''): Bo
     const keyRange = e.keyValue?.range ?? obj.range ?? file.range(0, 0);
     const isBlock = NESTED_BLOCKS.has(e.key) && blockType !== 'locals' && blockType !== 'variable' && blockType !== 'output' && (e.value.kind === 'object' || e.value.kind === 'list');
     if (isBlock && e.key === 'dynamic') {
-      out.blocks.push(...jsonBlocks('dynamic', e.value, 1, [], file, keyRange));
+      for (const x of jsonBlocks('dynamic', e.value, 1, [], file, keyRange)) out.blocks.push(x);
     } else if (isBlock) {
-      out.blocks.push(...jsonBlocks(e.key, e.value, 0, [], file, keyRange));
+      for (const x of jsonBlocks(e.key, e.value, 0, [], file, keyRange)) out.blocks.push(x);
     } else {
       const vr = e.value.range ?? keyRange;
       out.attributes.push({ name: e.key, nameRange: keyRange, expr: { kind: 'json', value: e.value, file }, range: { ...keyRange, end: vr.end } });

@@ -26,7 +26,7 @@ export function fail(message: string): never {
 
 export function originsOf(...vs: (Value | undefined)[]): Origin[] | undefined {
   const out: Origin[] = [];
-  for (const v of vs) if (v?.origins) out.push(...v.origins);
+  for (const v of vs) if (v?.origins) for (const x of v.origins) out.push(x);
   return out.length ? out : undefined;
 }
 

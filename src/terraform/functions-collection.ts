@@ -46,7 +46,7 @@ function flatten(items: Value[], depth: number): Value[] {
   if (depth > LIMITS.maxDepth) fail('list nested too deeply');
   const out: Value[] = [];
   for (const it of items) {
-    if (it.kind === 'list') out.push(...flatten(it.items, depth + 1));
+    if (it.kind === 'list') for (const x of flatten(it.items, depth + 1)) out.push(x);
     else if (it.kind === 'unknown') throw new UnknownArg(it.reason);
     else out.push(it);
   }

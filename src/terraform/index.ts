@@ -4,6 +4,7 @@ import type { SourceFile } from '../core/source.js';
 import { initHcl } from '../parse/hcl.js';
 import { ModuleEvaluator } from './module.js';
 import { ModuleShared } from './module-shared.js';
+import { crashReason } from '../core/crash.js';
 import type { Diagnostic, ResourceInstance } from '../core/resource.js';
 import { collectSupplied } from './variables.js';
 
@@ -53,8 +54,15 @@ export async function evaluateModule(mod: ModuleSource, opts: EvaluateOptions): 
     root.frame.supplied = supplied;
     resources = root.allResources();
   } catch (e) {
-    // Evaluation must never take the scan down: report and return what we have.
-    shared.diagnostics.push({ code: 'evaluation', severity: 'error', message: `internal evaluator error: ${(e as Error).message}`, file: opts.displayPath(mod.dir) });
+    // Evaluation must never take the scan down: report (an internal-error finding, high) and
+    // return what we have.
+    const first = [...mod.files].sort((a, b) => (a.path < b.path ? -1 : 1))[0];
+    shared.diagnostics.push({
+      code: 'internal-error',
+      severity: 'error',
+      message: `The evaluator crashed on module ${opts.displayPath(mod.dir) || '.'}, so its findings are missing: ${crashReason(e)}`,
+      ...(first ? { range: { file: first.path, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } } : { file: opts.displayPath(mod.dir) }),
+    });
   } finally {
     shared.release();
   }

@@ -52,7 +52,7 @@ export class ModuleCalls {
 
   childResources(): ResourceInstance[] {
     const out: ResourceInstance[] = [];
-    for (const [name, call] of this.calls) for (const inst of this.instancesOf(name, call)) if (inst.child) out.push(...inst.child.allResources());
+    for (const [name, call] of this.calls) for (const inst of this.instancesOf(name, call)) if (inst.child) for (const x of inst.child.allResources()) out.push(x);
     return out;
   }
 

@@ -56,13 +56,13 @@ export class ModuleShared {
     for (const [i, f] of files.entries()) {
       if (f.path.endsWith('.json') || f.absPath.endsWith('.json')) {
         const { value, diagnostics } = parseJsonFile(f);
-        this.diagnostics.push(...diagnostics);
-        body.blocks.push(...jsonFileBody(value, f).blocks);
+        for (const x of diagnostics) this.diagnostics.push(x);
+        for (const x of jsonFileBody(value, f).blocks) body.blocks.push(x);
       } else {
-        const { root, diagnostics } = parseHcl(f, only?.[i]);
+        const { root, diagnostics, tooDeep } = parseHcl(f, only?.[i]);
         this.trees.push(root.tree);
-        this.diagnostics.push(...diagnostics);
-        body.blocks.push(...hclBody(namedKids(root).find((k) => k.type === 'body'), f).blocks);
+        for (const x of diagnostics) this.diagnostics.push(x);
+        if (!tooDeep) for (const x of hclBody(namedKids(root).find((k) => k.type === 'body'), f).blocks) body.blocks.push(x);
       }
     }
     return body;

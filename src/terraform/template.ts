@@ -13,7 +13,9 @@ type Part =
   | { kind: 'lit'; pieces: [number, number][] }
   | { kind: 'interp'; node: Node; stripL: boolean; stripR: boolean }
   | { kind: 'if'; node: Node; cond: Node; then: Part[]; else: Part[]; stripL: boolean; stripR: boolean; inner: boolean[] }
-  | { kind: 'for'; node: Node; names: string[]; coll: Node; body: Part[]; stripL: boolean; stripR: boolean; inner: boolean[] };
+  | { kind: 'for'; node: Node; names: string[]; coll: Node; body: Part[]; stripL: boolean; stripR: boolean; inner: boolean[] }
+  // A directive nested deeper than LIMITS.maxDepth: not read further, its text is an unknown value.
+  | { kind: 'deep'; node: Node; stripL: false; stripR: false };
 
 const STRUCTURAL = new Set(['template_interpolation', 'template_directive']);
 
@@ -74,13 +76,13 @@ function heredocBounds(n: Node, src: TextSource): [number, number] {
   return [start, Math.max(start, end)];
 }
 
-function contentParts(container: Node, start: number, end: number): Part[] {
+function contentParts(container: Node, start: number, end: number, depth = 0): Part[] {
   const parts: Part[] = [];
   let pos = start;
   for (const k of kids(container)) {
     if (!STRUCTURAL.has(k.type) || k.startIndex < start || k.endIndex > end) continue;
     if (k.startIndex > pos) parts.push({ kind: 'lit', pieces: [[pos, k.startIndex]] });
-    const p = structuralPart(k);
+    const p = structuralPart(k, depth);
     if (p) parts.push(p);
     pos = k.endIndex;
   }
@@ -101,13 +103,16 @@ function markers(n: Node): [boolean, boolean] {
   return [l, r];
 }
 
-function structuralPart(k: Node): Part | undefined {
+function structuralPart(k: Node, depth: number): Part | undefined {
   if (k.type === 'template_interpolation') {
     const [l, r] = markers(k);
     return { kind: 'interp', node: k, stripL: l, stripR: r };
   }
   const d = namedKids(k)[0];
   if (!d) return undefined;
+  // Directives nested thousands deep: the parts are built and rendered recursively, so the
+  // nesting is bounded like expression nesting (docs/limits.md).
+  if ((d.type === 'template_if' || d.type === 'template_for') && depth >= LIMITS.maxDepth) return { kind: 'deep', node: d, stripL: false, stripR: false };
   const ks = kids(d);
   if (d.type === 'template_if') {
     const intro = ks.find((c) => c.type === 'template_if_intro');
@@ -123,8 +128,8 @@ function structuralPart(k: Node): Part | undefined {
       kind: 'if',
       node: d,
       cond,
-      then: contentParts(d, intro.endIndex, thenEnd),
-      else: elseIntro ? contentParts(d, elseIntro.endIndex, endNode?.startIndex ?? d.endIndex) : [],
+      then: contentParts(d, intro.endIndex, thenEnd, depth + 1),
+      else: elseIntro ? contentParts(d, elseIntro.endIndex, endNode?.startIndex ?? d.endIndex, depth + 1) : [],
       stripL: iL,
       stripR: nR,
       // then-lead, then-trail, else-lead, else-trail
@@ -145,7 +150,7 @@ function structuralPart(k: Node): Part | undefined {
       node: d,
       names,
       coll,
-      body: contentParts(d, startNode.endIndex, endNode?.startIndex ?? d.endIndex),
+      body: contentParts(d, startNode.endIndex, endNode?.startIndex ?? d.endIndex, depth + 1),
       stripL: sL,
       stripR: nR,
       inner: [sR, nL],
@@ -219,9 +224,19 @@ function mapLits(parts: Part[], f: (pieces: [number, number][]) => [number, numb
 }
 
 function render(parts: Part[], src: TextSource, scope: Scope, b: StringBuilder, heredoc: boolean, lead: boolean, trail: boolean): void {
+  const { budget } = scope.env;
   parts.forEach((p, i) => {
     if (b.text.length > LIMITS.maxStringLength) return;
-    if (p.kind === 'lit') {
+    // Each directive or interpolation is a step: `%{for}` loops nested inside each other multiply.
+    if (p.kind !== 'lit' && !budget.step()) {
+      const v = budget.exceeded('too many evaluation steps', srcRange(src, p.node.startIndex, p.node.endIndex));
+      appendUnknownNode(b, p.node, src, v.reason);
+      return;
+    }
+    if (p.kind === 'deep') {
+      const v = budget.exceeded(`template directives nested deeper than ${LIMITS.maxDepth}`, srcRange(src, p.node.startIndex, p.node.endIndex));
+      appendUnknownNode(b, p.node, src, v.reason);
+    } else if (p.kind === 'lit') {
       let v = decodeLiteral(p.pieces, src, heredoc);
       const prev = parts[i - 1];
       const next = parts[i + 1];

@@ -59,12 +59,13 @@ function readVarFile(abs: string, origin: OriginKind, reader: ScanRootReader, en
   }
   if (abs.endsWith('.json')) {
     const { value, diagnostics: d } = parseJsonFile(f);
-    diagnostics.push(...d);
+    for (const x of d) diagnostics.push(x);
     if (value?.kind === 'object') for (const e of value.entries) out.set(e.key, { kind: 'value', value: e.value, origin, file: f });
     return;
   }
-  const { root, diagnostics: d } = parseHcl(f);
-  diagnostics.push(...d);
+  const { root, diagnostics: d, tooDeep } = parseHcl(f);
+  for (const x of d) diagnostics.push(x);
+  if (tooDeep) return;
   const literal: Scope = { env, resolve: () => undefined };
   for (const a of hclBody(namedKids(root).find((k) => k.type === 'body'), f).attributes) {
     out.set(a.name, { kind: 'value', value: evalConfigExpr(a.expr, literal), origin, file: f });

@@ -15,6 +15,7 @@ import { OpaqueTable, hasOpaque } from './pattern.js';
 import { type PolicyContext, actionApplies, conditionHolds, evaluatePolicy } from './policy.js';
 import { type ScopedName, scopedNames } from './scoped.js';
 import { effectiveStatements } from './duplicates.js';
+import { TRUST_POLICY_HARD_LIMIT, knownText, policySize } from './size.js';
 import { type SubClaim, formatSub } from './claims.js';
 import { type AcceptedToken, type SearchInput, type WitnessResult, OUTSIDER, searchWitnesses, tryToken } from './witness.js';
 import { type GrammarResult, searchGrammar } from './grammar.js';
@@ -88,6 +89,8 @@ export interface RoleTrust {
   latentIssuers?: IssuerTrust[];
   /** What could not be decided, and where. */
   notes: TrustNote[];
+  /** Past IAM's hard size limit: not searched (trust-policy-size reports it). */
+  oversized?: boolean;
 }
 
 export type AnalyzeOptions = IssuerOptions;
@@ -278,6 +281,16 @@ function analyzeRole(role: Role, project: Project, options: AnalyzeOptions): Rol
     const assumption = `trust policy not readable; assumed HCP Terraform runs can assume it because ${why}`;
     const assumed: IssuerTrust = { profile: HCP_TERRAFORM, statements: [], unrestricted: [], audience: [], scopedNames: [], audiences: [], opaque: new OpaqueTable(), assumptions: [assumption] };
     return { role, issuers: [], notes, assumptions: [assumption], assumedIssuer: assumed };
+  }
+  // A condition value longer than IAM's whole-policy limit (4,096 characters) can never be
+  // deployed: trust-policy-size reports the policy, and the value is not searched (it can be
+  // megabytes long, and no token can ever assume through it).
+  const longest = role.trust.statements.flatMap((st) => st.conditions.flatMap((c) => c.values.map((v) => (v.kind === 'string' ? knownText(v).length : 0)))).reduce((a, b) => Math.max(a, b), 0);
+  if (longest > TRUST_POLICY_HARD_LIMIT) {
+    const federated = role.trust.statements.some((st) => st.principals?.some((p) => p.type === 'Federated'));
+    const size = policySize(role.trust.value);
+    notes.push({ message: `Trust policy not analysed: a condition value is ${longest.toLocaleString('en-US')} characters long, and the policy ${size.chars.toLocaleString('en-US')} characters without whitespace, past IAM's limit of ${TRUST_POLICY_HARD_LIMIT.toLocaleString('en-US')}, so IAM rejects it (trust-policy-size reports it)`, range: role.trust.range });
+    return { role, issuers: [], notes, ...(federated ? { oversized: true } : {}) };
   }
   const opaque = new OpaqueTable();
   // Entries a later duplicate key overrides never reach IAM: evaluate without them.

@@ -1,11 +1,15 @@
 // Findings resting on an assumption say so: a role whose trust was analysed under one (an unknown
 // host read as HCP Terraform, a policy recovered from broken JSON) passes it to every finding on
 // that role, its trust policy or its attachments, whichever rule reported it.
+import { dirname } from 'node:path';
 import type { Finding } from '../core/finding.js';
 import type { Project } from '../model/types.js';
 import type { Range } from '../core/source.js';
 import { type AnalyzeOptions, analyzeProject } from './analyze.js';
 import { latentWitnesses } from './latent.js';
+
+/** The directory of the root module something was evaluated under: addresses repeat across roots. */
+const rootOf = (e: { range: Range; callChain?: { range: Range }[] }) => dirname(e.callChain?.[0]?.range.file ?? e.range.file);
 
 const inside = (r: Range, outer: Range) => r.file === outer.file && r.start.offset >= outer.start.offset && r.end.offset <= outer.end.offset;
 
@@ -17,7 +21,10 @@ export function attachAssumptions(findings: Finding[], project: Project, options
     const role = rt.role;
     const resources = new Set([role.address ?? role.id, ...role.attachments.map((a) => a.address).filter((a): a is string => !!a)]);
     const ranges = [role.trust?.range, role.blockRange].filter((r): r is Range => !!r);
-    return [{ texts, resources, ranges }];
+    // Two root modules may declare the same addresses: a finding matches by address only in the
+    // role's own root module or in a file where the role or an attachment is declared.
+    const files = new Set([role.range.file, ...role.attachments.map((a) => a.range.file)]);
+    return [{ texts, resources, ranges, root: rootOf(role), files }];
   });
   // What a latent copy's findings rest on ("takes effect once …"), whether the rule passed it or its witness carries it.
   const latentTexts = new Set(analyzeProject(project, options).flatMap((rt) => (rt.latentIssuers ?? []).flatMap((i) => (i.latent ? [i.latent] : []))));
@@ -25,7 +32,7 @@ export function attachAssumptions(findings: Finding[], project: Project, options
     // The note and the parse error are what the assumption is about, not findings resting on it.
     if (f.ruleId === 'could-not-evaluate' || f.ruleId === 'parse-error') continue;
     const latent = f.witness ? latentWitnesses.get(f.witness) : undefined;
-    const texts = marked.filter((m) => (f.resource && m.resources.has(f.resource)) || m.ranges.some((r) => inside(f.range, r))).flatMap((m) => m.texts);
+    const texts = marked.filter((m) => (f.resource && m.resources.has(f.resource) && (m.files.has(f.range.file) || rootOf(f) === m.root)) || m.ranges.some((r) => inside(f.range, r))).flatMap((m) => m.texts);
     if (latent) texts.push(latent);
     const add = [...new Set(texts)].filter((t) => !f.assumptions?.includes(t));
     // A latent text the rule passed itself is an assumption already; the message still says it.

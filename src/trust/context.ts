@@ -75,6 +75,6 @@ function isOrganizationSub(v: Value): boolean {
  */
 export function webIdentityRoles(ctx: TrustContext): Role[] {
   return roleTrustsFor(ctx)
-    .filter((rt) => rt.issuers.length > 0 || !rt.role.trust || (rt.role.trustValue !== undefined && !isFullyKnown(rt.role.trustValue)))
+    .filter((rt) => rt.issuers.length > 0 || rt.oversized || !rt.role.trust || (rt.role.trustValue !== undefined && !isFullyKnown(rt.role.trustValue)))
     .map((rt) => rt.role);
 }

@@ -23,10 +23,10 @@ export function placeOf(value: Value | undefined, condition: Condition | undefin
     // A wildcard decides these findings: name where the wildcard came from, not every part of the value.
     const segs = value.segments ?? [];
     const wild = segs.filter((s) => /[*?]/.test(value.value.slice(s.start, s.end)));
-    for (const s of wild.length ? wild : segs) o.push(...(s.origins ?? []));
+    for (const s of wild.length ? wild : segs) for (const x of (s.origins ?? [])) o.push(x);
   }
   // Then the hops the whole value took (a local that holds the template, a module input).
-  o.push(...(value?.origins ?? []));
+  for (const x of (value?.origins ?? [])) o.push(x);
   if (o.length) p.origins = [...new Set(o)];
   return p;
 }

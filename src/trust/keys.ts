@@ -21,7 +21,7 @@ export function conditionKeyHosts(s: Statement): { hosts: string[]; subs: string
     const m = k && /^(.+):(sub|aud)$/i.exec(k);
     if (!m || /^(aws|sts)$/i.test(m[1]!)) continue;
     hosts.add(normalizeHost(m[1]!));
-    if (m[2]!.toLowerCase() === 'sub') subs.push(...c.values.flatMap((v) => literal(v) ?? []));
+    if (m[2]!.toLowerCase() === 'sub') for (const x of c.values.flatMap((v) => literal(v) ?? [])) subs.push(x);
   }
   return { hosts: [...hosts], subs };
 }
@@ -102,8 +102,29 @@ export function whenKeyMissing(c: Condition, trust: IssuerTrust): Tri {
  * other, so the principal is the suspect (federated-principal-matches-provider reports it).
  */
 export function principalOwnsMismatch(t: TrustStatement, trust: IssuerTrust): boolean {
-  const keys = t.statement.conditions.map((c) => classifyKey(c, trust));
+  // Keys of another provider named in the same statement are that provider's, not a mismatch.
+  const keys = t.statement.conditions.map((c) => classifyKey(c, trust)).filter((k) => !(k.kind === 'other-host' && trust.host && keyOfOtherPrincipal(k.prefix!, t.statement, trust.host)));
   // For issuers other than Terraform, keys that misspell the provider's host are the suspects, not the principal.
   const suspect = (k: KeyInfo) => k.kind === 'other-host' && hostMismatch(k.prefix!, trust.hostShown ?? trust.host!) === 'other' && (trust.profile.terraform || !nearMissHost(k.prefix!, trust.host!));
   return keys.some(suspect) && !keys.some((k) => k.kind === 'claim' || k.kind === 'custom-claim');
+}
+
+/**
+ * Whether a key's host is the provider of another Federated principal of the same statement (a
+ * statement shared by HCP Terraform and GitHub, say): such a key belongs to that principal.
+ */
+export function keyOfOtherPrincipal(prefix: string, statement: Statement, host: string): boolean {
+  // A misspelt key (`https://host:sub`, `host/:sub`) still belongs to that host's provider.
+  const want = normalizeHost(prefix).toLowerCase();
+  if (want === host.toLowerCase()) return false;
+  for (const p of statement.principals ?? []) {
+    if (p.type !== 'Federated') continue;
+    for (const v of p.values) {
+      if (v.kind !== 'string') continue;
+      const text = v.value.toLowerCase();
+      const named = text.includes(':oidc-provider/') ? text.slice(text.indexOf(':oidc-provider/') + ':oidc-provider/'.length) : text;
+      if (named === want) return true;
+    }
+  }
+  return false;
 }

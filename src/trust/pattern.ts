@@ -110,7 +110,7 @@ export function displayUnknown(text: string, why?: Unknown): string {
 export function originsOf(v: Value, start: number, end: number): Origin[] {
   const out: Origin[] = [];
   if (v.kind === 'string') {
-    for (const s of v.segments ?? []) if (s.start < end && start < s.end && s.origins) out.push(...s.origins);
+    for (const s of v.segments ?? []) if (s.start < end && start < s.end && s.origins) for (const x of s.origins) out.push(x);
   }
   return out.length ? out : (v.origins ?? []);
 }

@@ -1,6 +1,6 @@
 // The size IAM counts for a policy: the rendered JSON without whitespace. Parts not known until
 // apply count as nothing, so the result is a lower bound and says so.
-import type { Value } from '../core/value.js';
+import type { StringValue, Value } from '../core/value.js';
 
 export interface PolicySize {
   /** Non-whitespace characters of the rendered document (known parts only). */
@@ -11,7 +11,24 @@ export interface PolicySize {
 
 const MAX_DEPTH = 64;
 
+/** IAM never accepts a trust policy longer than this many characters without whitespace (docs/limits.md). */
+export const TRUST_POLICY_HARD_LIMIT = 4096;
+
 /** Size of a document value as JSON, without whitespace (IAM does not count it). */
+/** The known characters of a string: its text without the parts not known until apply (linear in its length). */
+export function knownText(x: StringValue): string {
+  const unknown = (x.segments ?? []).filter((s) => s.unknown).sort((a, b) => a.start - b.start);
+  if (!unknown.length) return x.value;
+  const pieces: string[] = [];
+  let at = 0;
+  for (const seg of unknown) {
+    if (seg.start > at) pieces.push(x.value.slice(at, seg.start));
+    at = Math.max(at, seg.end);
+  }
+  pieces.push(x.value.slice(at));
+  return pieces.join('');
+}
+
 export function policySize(v: Value): PolicySize {
   const out: PolicySize = { chars: 0, lowerBound: false };
   const count = (s: string) => {
@@ -21,11 +38,8 @@ export function policySize(v: Value): PolicySize {
     if (depth > MAX_DEPTH) return;
     switch (x.kind) {
       case 'string': {
-        let text = x.value;
-        for (const seg of [...(x.segments ?? [])].filter((s) => s.unknown).sort((a, b) => b.start - a.start)) {
-          out.lowerBound = true;
-          text = text.slice(0, seg.start) + text.slice(seg.end);
-        }
+        const text = knownText(x);
+        if (text.length !== x.value.length || x.segments?.some((s) => s.unknown)) out.lowerBound = true;
         count(JSON.stringify(text));
         return;
       }

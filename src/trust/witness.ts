@@ -192,7 +192,9 @@ export function searchWitnesses(input: SearchInput, patterns: { text: string; gl
   const all = emptyPools();
   let undecided = 0;
   let truncated = false;
-  const budget = Math.max(500, Math.min(MAX_CANDIDATES, Math.floor(MAX_WORK / (patterns.length + 1))));
+  // Each candidate is tried against every pattern: the budget bounds their product, so that a
+  // policy of 200,000 values costs linear time (docs/limits.md). Up to 1,200 patterns this is 500 or more.
+  const budget = Math.max(1, Math.min(MAX_CANDIDATES, Math.floor(MAX_WORK / (patterns.length + 1))));
   const seeds = patterns.length ? patterns.map((p) => [p]) : [[]];
   for (const p of patterns) addPattern(all, p.text, p.glob);
   for (const group of [...seeds, patterns]) {

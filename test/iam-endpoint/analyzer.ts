@@ -70,14 +70,33 @@ const glob = (pattern: string, s: string) =>
 
 const canonical = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Json).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
 
+/** Every principal of the new statement is one of the existing statement's (same type, same value). */
+function principalsCovered(existing: unknown, added: unknown): boolean {
+  if (existing === '*') return true;
+  if (canonical(existing) === canonical(added)) return true;
+  if (!existing || typeof existing !== 'object' || !added || typeof added !== 'object') return false;
+  return Object.entries(added as Json).every(([type, v]) => list(v).every((x) => list((existing as Json)[type]).some((e) => canonical(e) === canonical(x))));
+}
+
+/** The hosts of a statement's OIDC providers: a web identity token carries only its own provider's keys. */
+const providerHosts = (st: Json): string[] =>
+  list((st.Principal as Json | undefined)?.Federated).map((f) => String(f).replace(/^arn:[^:]*:iam::\d{12}:oidc-provider\//, '').toLowerCase());
+
 /** Every request the new statement allows, the existing one allows too (by construction of the conditions). */
 function covers(existing: Json, added: Json): boolean {
-  if (canonical(existing.Principal) !== canonical(added.Principal) && existing.Principal !== '*') return false;
+  if (!principalsCovered(existing.Principal, added.Principal)) return false;
+  const hosts = providerHosts(added);
   const actions = list(existing.Action).map(String);
   if (!list(added.Action).every((a) => actions.some((e) => glob(e.toLowerCase(), String(a).toLowerCase())))) return false;
   const mine = conditions(added);
   return conditions(existing).every((e) => {
     const same = mine.filter((n) => n.key === e.key);
+    // A ...IfExists condition on another provider's key holds for every token of these providers.
+    if (/IfExists$/.test(e.op) && hosts.length && !hosts.includes(e.key.slice(0, e.key.lastIndexOf(':')))) return true;
+    const base = e.op.replace(/IfExists$/, '');
+    if (base !== e.op && same.some((n) => n.op === e.op && canonical(n.values) === canonical(e.values))) return true;
+    // A condition that requires the key is stricter than the same one with IfExists.
+    if (base !== e.op) e = { ...e, op: base };
     return same.some((n) => {
       if (e.op === 'StringEquals') return n.op === 'StringEquals' && n.values.every((v) => e.values.includes(v));
       if (e.op === 'StringLike') return (n.op === 'StringEquals' || n.op === 'StringLike') && n.values.every((v) => e.values.some((p) => glob(p, v)));
