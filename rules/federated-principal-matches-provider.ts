@@ -32,6 +32,7 @@ export default defineRule({
     id: 'federated-principal-matches-provider',
     description: 'A web-identity trust statement must name (for any issuer) a well-formed OIDC provider ARN; an HCP Terraform statement must name, as a well-formed ARN in the role\'s own account, the OIDC provider of the host its condition keys use, and allow only sts:AssumeRoleWithWebIdentity.',
     severity: 'high',
+    severities: { critical: "for a `*` principal that other issuers' tokens pass", medium: 'for a `*` principal held only by its conditions', low: 'for a broad action' },
     messages: {
       wildcardOpen: 'The principal is "*": tokens of any identity provider, such as {{other}}, pass this statement, because its conditions only test {{host}} keys with operators that pass when they are missing',
       wildcard: 'The principal is "*" instead of the {{host}} provider: only the conditions keep other identity providers\' tokens out, and one IfExists or negated operator would let them in',

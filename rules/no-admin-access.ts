@@ -35,6 +35,7 @@ export default defineRule({
     id: 'no-admin-access',
     description: 'A role that HCP Terraform runs can assume should not have administrator permissions (AdministratorAccess, IAMFullAccess, PowerUserAccess, iam:*, or * on *).',
     severity: 'high',
+    severities: { critical: "when the role's trust is also loose (another organization, project or workspace gets in) or the role admits plan runs", medium: 'for `PowerUserAccess` (high with such a loose trust)' },
     messages: {
       admin: '{{what}} is attached to role "{{role}}", which HCP Terraform runs can assume: every run it admits gets administrator credentials',
       adminExposed: '{{what}} is attached to role "{{role}}", which HCP Terraform runs can assume, and {{why}}: they all get administrator credentials',

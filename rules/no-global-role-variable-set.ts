@@ -17,6 +17,7 @@ export default defineRule({
     id: 'no-global-role-variable-set',
     description: 'A global variable set should not carry TFC_AWS_*_ROLE_ARN: it hands the role to every workspace of the organization, present and future (a project-wide set is noted).',
     severity: 'medium',
+    severities: { high: 'when the role has write or administrator permissions', info: 'for a project-wide set' },
     messages: {
       global:
         'Variable set "{{set}}" is global and sets {{key}} to role {{role}}{{auth}}: every workspace of organization {{org}}, including ones created later, runs with that role{{power}}',

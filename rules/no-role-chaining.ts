@@ -44,6 +44,7 @@ export default defineRule({
     id: 'no-role-chaining',
     description: 'A role that a web-identity issuer (HCP Terraform, GitHub Actions, ...) can assume should not chain into roles of other accounts or onto wildcard role ARNs: every token it admits reaches their permissions too.',
     severity: 'high',
+    severities: { medium: 'when the target role is in the scan, in another account, and not an administrator' },
     messages: {
       chain:
         'Role "{{role}}", which {{issuer}} {{runs}} can assume, may sts:AssumeRole into {{target}}: {{why}}. Chain: {{chain}}',

@@ -9,6 +9,7 @@ export default defineRule({
     id: 'no-wildcard-run-phase',
     description: 'A role that HCP Terraform plan runs can assume should not also serve apply runs; plan runs execute code from pull requests.',
     severity: 'high',
+    severities: { high: 'when the role has write or admin permissions', medium: 'when its permissions are not in the scan', info: "for another issuer's open run context (branch, environment, step)" },
     messages: {
       planWithPower:
         'Role "{{role}}" accepts plan runs and has {{what}}: any speculative plan, including one from a pull request, runs with {{level}} credentials',

@@ -33,6 +33,7 @@ export default defineRule({
     id: 'stack-deployment-role',
     description: 'Each Stacks deployment must present its identity_token to a role whose trust admits that Stack deployment with that audience, and production and non-production deployments should not share one role.',
     severity: 'high',
+    severities: { medium: 'for one role shared by production and non-production deployments' },
     messages: {
       notAdmitted:
         'Deployment "{{deployment}}" uses role "{{role}}", whose trust admits no Stacks token of deployment {{deployment}}{{hint}}: its plans and applies fail to authenticate',

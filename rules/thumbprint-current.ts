@@ -20,6 +20,7 @@ export default defineRule({
     id: 'thumbprint-current',
     description: 'With --online, the thumbprint_list of an HCP Terraform OIDC provider holds the thumbprint of the top certificate its host serves today.',
     severity: 'high',
+    severities: { high: 'for a host whose chain is not publicly trusted (Terraform Enterprise on a private CA)', low: 'for a publicly trusted host such as `app.terraform.io`', info: 'when the host could not be reached' },
     messages: {
       stale:
         'thumbprint_list of the provider for {{host}} does not hold the current thumbprint {{current}} (of "{{subject}}", the top of the chain {{host}} serves, valid until {{notAfter}}){{listed}}{{impact}}',

@@ -60,6 +60,7 @@ export default defineRule({
     id: 'valid-sub-pattern',
     description: 'Every `sub` value of an HCP Terraform trust must be able to match a real token; one that cannot makes the role silently never work.',
     severity: 'high',
+    severities: { medium: 'for a project pinned where legacy tokens are still issued' },
     messages: {
       idNotName: 'The sub value "{{value}}" can never match a run: {{detail}}. The role does not work for the runs it was written for',
       noToken: 'The sub value "{{value}}" can never match a token: {{detail}}. The role does not work for the runs it was written for',

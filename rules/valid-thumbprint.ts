@@ -11,6 +11,7 @@ export default defineRule({
     id: 'valid-thumbprint',
     description: 'The thumbprint_list of an OIDC provider (HCP Terraform or any other issuer) holds at most five distinct 40-hex-digit SHA-1 fingerprints, preferably read from the live chain.',
     severity: 'medium',
+    severities: { medium: 'for a malformed list and a hard-coded thumbprint of a Terraform Enterprise host', low: 'for other hard-coded thumbprints', info: 'for a thumbprint AWS does not use for the issuer' },
     messages: {
       malformed: 'Thumbprint "{{value}}" is not a SHA-1 fingerprint (40 hexadecimal digits): IAM rejects the provider',
       tooMany: 'The provider lists {{count}} thumbprints; IAM accepts at most 5',

@@ -5,6 +5,7 @@ import { compareRanges } from '../core/source.js';
 import internalError, { INTERNAL_ERROR, reasonOf } from './internal-error.js';
 import { type Finding, type FindingInput, type Severity, formatMessage, severityRank } from '../core/finding.js';
 import { type Rule, type RuleSettings } from '../model/rule.js';
+import { findingSeverity } from '../core/finding.js';
 
 export interface RunOptions {
   /** Severity override or 'off' per rule id. */
@@ -31,7 +32,8 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
       const template = messages[input.messageId];
       const finding: Finding = {
         ruleId: rule.meta.id,
-        severity: setting ?? input.severity ?? rule.meta.severity,
+        // Also a rule's bug: a severity its meta does not declare (meta.severities).
+        severity: findingSeverity(rule.meta, setting, input.severity),
         message: formatMessage(template, input.data),
         messageId: input.messageId,
         range: input.range,

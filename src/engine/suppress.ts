@@ -14,7 +14,7 @@ import { findRule, rules as registryRules } from '../../rules/index.js';
 import { didYouMean } from './suggest.js';
 import { BASELINE_JUSTIFICATION, fingerprint, matchBaseline } from './baseline.js';
 import { findDirectives, type Directive } from './directives.js';
-import { type Finding, type Severity, formatMessage } from '../core/finding.js';
+import { type Finding, type Severity, findingSeverity, formatMessage } from '../core/finding.js';
 import { type Rule } from '../model/rule.js';
 import { sortFindings } from './run.js';
 import type { LintOptions } from './types.js';
@@ -42,7 +42,7 @@ function engineFinding(rule: Rule, ctx: SuppressContext, messageId: string, data
   const template = (rule.meta.messages)[messageId];
   return {
     ruleId: rule.meta.id,
-    severity: setting ?? rule.meta.severity,
+    severity: findingSeverity(rule.meta, setting),
     message: formatMessage(template, data),
     messageId,
     range: d.comment,
