@@ -11,6 +11,7 @@ export default defineRule({
     id: 'condition-key-matches-provider',
     description: 'Condition keys of an HCP Terraform trust must be `<provider host>:sub` / `:aud`; a key with `https://`, a trailing slash or another host is never in the token.',
     severity: 'high',
+    severities: { critical: "when the condition fails open and an outsider's token gets in" },
     messages: {
       failsClosed:
         'Condition key "{{key}}" does not name the provider ({{why}}): IAM never finds it in a token from {{host}}, so {{operator}} is false and this statement lets no run in{{whole}}',

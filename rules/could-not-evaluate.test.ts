@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { lintTree } from '../src/testing/lint-tree.js';
+import { expect } from 'vitest';
+import { ruleTester } from '../src/testing/rule-tester.js';
 import { tf } from '../src/testing/tf.js';
-import couldNotEvaluate from './could-not-evaluate.js';
+import rule from './could-not-evaluate.js';
 
 const role = (sub: string) => tf`
   resource "aws_iam_openid_connect_provider" "tfc" {
@@ -25,58 +25,63 @@ const role = (sub: string) => tf`
   }
 `;
 
-const notes = async (files: Record<string, string>) => (await lintTree(files, { rules: [couldNotEvaluate] })).findings;
-
-describe('could-not-evaluate', () => {
-  it('says so when the tokens a role admits depend on a value known only at apply', async () => {
-    const found = await notes({ 'main.tf': 'variable "subjects" {\n  type = list(string)\n}\n' + role('var.subjects') });
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ severity: 'info', resource: 'aws_iam_role.deploy' });
-    expect(found[0].message).toMatch(/^Role "tfc-deploy": Could not decide which HCP Terraform tokens/);
-  });
-
-  it('names a module source it does not read, where the call is', async () => {
-    const found = await notes({
-      'main.tf': tf`
+ruleTester(rule, {
+  valid: [{ name: 'everything is known', code: role('"organization:acme:project:infra:workspace:prod:run_phase:apply"') }],
+  invalid: [
+    {
+      name: 'the tokens a role admits depend on a value known only at apply',
+      code: 'variable "subjects" {\n  type = list(string)\n}\n' + role('var.subjects'),
+      errors: [
+        {
+          messageId: 'trust',
+          line: 12,
+          column: 18,
+          severity: 'info',
+          resource: 'aws_iam_role.deploy',
+          check: (f) => expect(f.message).toMatch(/^Role "tfc-deploy": Could not decide which HCP Terraform tokens/),
+        },
+      ],
+    },
+    {
+      name: 'a module source it does not read, where the call is',
+      code: tf`
         module "role" {
           source       = "terraform-aws-modules/iam/aws//modules/iam-assumable-role-with-oidc"
           provider_url = "app.terraform.io"
         }
       `,
-    });
-    expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/^Not evaluated: .*terraform-aws-modules\/iam/)]);
-    expect(found[0].range.file).toBe('main.tf');
-  });
-
-  it('stays quiet when everything is known', async () => {
-    expect(await notes({ 'main.tf': role('"organization:acme:project:infra:workspace:prod:run_phase:apply"') })).toEqual([]);
-  });
-});
-
-describe('could-not-evaluate speaks only of values a rule needed, in Terraform\'s words (issue 9 item 11f)', () => {
-  const files = {
-    'main.tf': tf`
-      resource "tfe_workspace" "w" {
-        name         = "app"
-        organization = "acme"
-      }
-      resource "tfe_variable" "vault" {
-        workspace_id = tfe_workspace.w.id
-        key          = "TFC_VAULT_ADDR"
-        value        = var.vault_addr
-        category     = "env"
-      }
-      resource "tfe_variable" "role" {
-        workspace_id = tfe_workspace.w.id
-        key          = "TFC_AWS_RUN_ROLE_ARN"
-        value        = var.role_arn
-        category     = "env"
-      }
-    `,
-  };
-  it('notes the undeclared variable behind TFC_AWS_RUN_ROLE_ARN as Terraform words it, and not the one behind TFC_VAULT_ADDR', async () => {
-    const r = await lintTree(files);
-    const notes = r.findings.filter((f) => f.ruleId === 'could-not-evaluate').map((f) => `${f.range.start.line}: ${f.message}`);
-    expect(notes).toEqual(['14: Not evaluated: Reference to undeclared input variable: an input variable with the name "role_arn" has not been declared (var.role_arn)']);
-  });
+      errors: [{ messageId: 'evaluation', line: 1, column: 1, check: (f) => expect(f.message).toMatch(/^Not evaluated: .*terraform-aws-modules\/iam/) }],
+    },
+    {
+      // Issue 9 item 11f: only values a rule needed, in Terraform's words.
+      name: 'the undeclared variable behind TFC_AWS_RUN_ROLE_ARN as Terraform words it, and not the one behind TFC_VAULT_ADDR',
+      code: tf`
+        resource "tfe_workspace" "w" {
+          name         = "app"
+          organization = "acme"
+        }
+        resource "tfe_variable" "vault" {
+          workspace_id = tfe_workspace.w.id
+          key          = "TFC_VAULT_ADDR"
+          value        = var.vault_addr
+          category     = "env"
+        }
+        resource "tfe_variable" "role" {
+          workspace_id = tfe_workspace.w.id
+          key          = "TFC_AWS_RUN_ROLE_ARN"
+          value        = var.role_arn
+          category     = "env"
+        }
+      `,
+      errors: [
+        {
+          messageId: 'evaluation',
+          line: 14,
+          column: 18,
+          severity: 'info',
+          says: ['Not evaluated: Reference to undeclared input variable: an input variable with the name "role_arn" has not been declared (var.role_arn)'],
+        },
+      ],
+    },
+  ],
 });

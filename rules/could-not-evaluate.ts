@@ -11,6 +11,7 @@ export default defineRule({
     id: 'could-not-evaluate',
     description: 'Notes where the scan could not decide: a value known only at apply, a module source it does not read, an evaluation limit. Nothing was reported there, in either direction.',
     severity: 'info',
+    severities: { low: 'for an evaluation error' },
     messages: {
       evaluation: 'Not evaluated: {{message}}',
       trust: '{{message}}',

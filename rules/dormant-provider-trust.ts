@@ -12,6 +12,7 @@ export default defineRule({
     id: 'dormant-provider-trust',
     description: 'A live role must not trust an OIDC provider that does not exist: it is dormant, and comes back with that trust when someone creates the provider.',
     severity: 'medium',
+    severities: { high: 'when the statement has no `sub` condition' },
     messages: {
       dormant:
         'Role "{{role}}" trusts OIDC provider {{provider}}, which does not exist in the account: the role is dormant, and comes back with this trust{{loose}} as soon as someone creates that provider',

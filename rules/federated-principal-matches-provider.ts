@@ -4,10 +4,10 @@
 import { type Witness } from '../src/core/finding.js';
 import { defineRule } from '../src/model/rule.js';
 import type { Statement } from '../src/model/types.js';
-import type { Value } from '../src/core/value.js';
+import { type Value, knownString } from '../src/core/value.js';
 import {
   ASSUME_WEB_IDENTITY, DEFAULT_AUDIENCE, OpaqueTable, accountOfArn, actionMatches, analyzeOptionsOf, classifyIssuer, conditionKeyHosts, effectiveStatements,
-  evaluatePolicy, intendedWitness, linkFederated, normalizeHost, parseProviderArn, roleTrustsFor,
+  evaluatePolicy, intendedWitness, linkFederated, parseProviderArn, roleTrustsFor,
 } from '../src/trust/index.js';
 
 /** The provider configuration whose account the ARN's account field comes from (`data.aws_caller_identity.x.account_id`). */
@@ -21,8 +21,6 @@ function accountInArn(v: Value): { key: string; id?: string; label: string } | u
   return undefined;
 }
 
-const knownText = (v: Value) => (v.kind === 'string' && !v.segments?.some((s) => s.unknown) ? v.value : undefined);
-
 /** A built-in web identity provider that needs no registration in the account: its tokens reach a `*` principal. */
 const OTHER_ISSUER = 'accounts.google.com';
 
@@ -34,6 +32,7 @@ export default defineRule({
     id: 'federated-principal-matches-provider',
     description: 'A web-identity trust statement must name (for any issuer) a well-formed OIDC provider ARN; an HCP Terraform statement must name, as a well-formed ARN in the role\'s own account, the OIDC provider of the host its condition keys use, and allow only sts:AssumeRoleWithWebIdentity.',
     severity: 'high',
+    severities: { critical: "for a `*` principal that other issuers' tokens pass", medium: 'for a `*` principal held only by its conditions', low: 'for a broad action' },
     messages: {
       wildcardOpen: 'The principal is "*": tokens of any identity provider, such as {{other}}, pass this statement, because its conditions only test {{host}} keys with operators that pass when they are missing',
       wildcard: 'The principal is "*" instead of the {{host}} provider: only the conditions keep other identity providers\' tokens out, and one IfExists or negated operator would let them in',
@@ -55,11 +54,11 @@ export default defineRule({
       const roleAccount = accountOfArn(role.arn);
       const base = { callChain: role.callChain, resource: role.address ?? role.id };
       const webIdentity = (s: Statement) => {
-        const acts = s.actions.map(knownText);
+        const acts = s.actions.map(knownString);
         return acts.every((x): x is string => x !== undefined) && actionMatches(acts, [], ASSUME_WEB_IDENTITY) === true;
       };
       const otherIssuerArn = (v: Value, link: ReturnType<typeof linkFederated>, s: Statement) => {
-        const text = knownText(v);
+        const text = knownString(v);
         const range = v.range ?? s.range;
         if (text === undefined || BUILT_IN_IDPS.includes(text.toLowerCase()) || /:saml-provider\//.test(text)) return;
         const parsed = parseProviderArn(text);
@@ -80,7 +79,7 @@ export default defineRule({
         const wctx = { opaque: new OpaqueTable(), audiences: [DEFAULT_AUDIENCE], iss: keyHost ? `https://${keyHost}` : undefined };
         let terraform = !!keyHost;
         for (const p of s.principals ?? []) {
-          const values = p.type === 'Federated' || p.type === '*' ? p.values : p.type === 'AWS' ? p.values.filter((v) => knownText(v) === '*') : [];
+          const values = p.type === 'Federated' || p.type === '*' ? p.values : p.type === 'AWS' ? p.values.filter((v) => knownString(v) === '*') : [];
           for (const v of values) {
             const link = linkFederated(v, project);
             const linked = link.provider?.host ?? link.host;
@@ -91,7 +90,7 @@ export default defineRule({
             }
             terraform = true;
             const range = v.range ?? p.range;
-            const text = knownText(v);
+            const text = knownString(v);
             if (link.kind === 'wildcard' || p.type === '*' || p.type === 'AWS') {
               const ctx = { project, who: { host: OTHER_ISSUER }, opaque: new OpaqueTable() };
               const open = evaluatePolicy(statements, { sub: 'any-google-account', aud: 'any-client' }, ctx).allowed === true;
@@ -135,8 +134,8 @@ export default defineRule({
           }
         }
         if (!terraform) continue;
-        const actions = s.actions.map(knownText);
-        const notActions = s.notActions.map(knownText);
+        const actions = s.actions.map(knownString);
+        const notActions = s.notActions.map(knownString);
         if (actions.some((a) => a === undefined) || notActions.some((a) => a === undefined)) continue;
         const known = actions as string[];
         if (actionMatches(known, notActions as string[], ASSUME_WEB_IDENTITY) === false) {

@@ -1,21 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { lintTree } from '../src/testing/lint-tree.js';
+import { ruleTester } from '../src/testing/rule-tester.js';
 import { roleWithComment } from '../src/testing/suppression.js';
+import rule from './invalid-suppression.js';
 
-const openRole = (comment: string) => roleWithComment(comment, '*');
+/** The role with no-wildcard-organization's problem and `comment` on line 5. */
+const openRole = (comment: string) => ({ code: roleWithComment(comment, '*') });
+const AT = { line: 5, column: 1 };
 
-const invalid = async (comment: string) => (await lintTree({ 'main.tf': openRole(comment) })).findings.filter((f) => f.ruleId === 'invalid-suppression');
-
-describe('invalid-suppression', () => {
-  it('fires on a comment without a reason, at the comment', async () => {
-    const [f] = await invalid('# tfc-oidc-lint-ignore no-wildcard-organization');
-    expect(f).toMatchObject({ messageId: 'noReason', severity: 'medium', range: { file: 'main.tf', start: { line: 5, column: 1 } } });
-  });
-  it('fires on an unknown rule id and on a comment without ids', async () => {
-    expect((await invalid('# tfc-oidc-lint-ignore no-wildcard-organisation: typo'))[0]).toMatchObject({ messageId: 'unknownRule', message: expect.stringContaining('"no-wildcard-organisation"') });
-    expect((await invalid('// tfc-oidc-lint-ignore: why'))[0]).toMatchObject({ messageId: 'noRule' });
-  });
-  it('stays quiet on a well-formed comment', async () => {
-    expect(await invalid('# tfc-oidc-lint-ignore no-wildcard-organization: sandbox (SEC-1)')).toEqual([]);
-  });
+ruleTester(rule, {
+  valid: [{ name: 'a well-formed comment', ...openRole('# tfc-oidc-lint-ignore no-wildcard-organization: sandbox (SEC-1)') }],
+  invalid: [
+    { name: 'a comment without a reason, at the comment', ...openRole('# tfc-oidc-lint-ignore no-wildcard-organization'), errors: [{ messageId: 'noReason', ...AT, severity: 'medium' }] },
+    { name: 'an unknown rule id', ...openRole('# tfc-oidc-lint-ignore no-wildcard-organisation: typo'), errors: [{ messageId: 'unknownRule', ...AT, says: ['"no-wildcard-organisation"'] }] },
+    { name: 'a comment without ids', ...openRole('// tfc-oidc-lint-ignore: why'), errors: [{ messageId: 'noRule', ...AT }] },
+  ],
 });

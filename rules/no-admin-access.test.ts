@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { lintTree } from '../src/testing/lint-tree.js';
+import { expect } from 'vitest';
+import { fixtureFiles, issuerDocument } from '../src/testing/rule-cases.js';
+import { ruleTester } from '../src/testing/rule-tester.js';
 import { tf } from '../src/testing/tf.js';
-import { allShapes } from '../src/testing/shapes.js';
+import rule from './no-admin-access.js';
 
 const provider = tf`
   resource "aws_iam_openid_connect_provider" "tfc" {
@@ -10,10 +11,10 @@ const provider = tf`
     thumbprint_list = ["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"]
   }
 `;
-
-const role = (sub: string) => tf`
+/** The role "tfc-apply": 15 lines after the 5 of `provider`, so what follows starts on line 21. */
+const role = (sub: string, extra = '') => tf`
   resource "aws_iam_role" "apply" {
-    name = "tfc-apply"
+    name = "tfc-apply"${extra}
     assume_role_policy = jsonencode({
       Version = "2012-10-17"
       Statement = [{
@@ -28,153 +29,141 @@ const role = (sub: string) => tf`
     })
   }
 `;
-
+const AFTER = 21;
 const pinnedApply = 'organization:acme:project:infra:workspace:prod:run_phase:apply';
+const attach = (name: string, policy: string) => tf`
+  resource "aws_iam_role_policy_attachment" "${name}" {
+    role       = aws_iam_role.apply.name
+    policy_arn = ${policy}
+  }
+`;
+const ADMIN = attach('admin', '"arn:aws:iam::aws:policy/AdministratorAccess"');
+const POWER = attach('power', '"arn:aws:iam::aws:policy/PowerUserAccess"');
+const GH = 'token.actions.githubusercontent.com';
 
-async function findings(files: Record<string, string>) {
-  const r = await lintTree(files);
-  return { ...r, admin: r.findings.filter((f) => f.ruleId === 'no-admin-access') };
-}
-
-describe('no-admin-access', () => {
-  it('fires on an AdministratorAccess attachment resource, pointing at the whole attachment block', async () => {
-    const attach = tf`
-      resource "aws_iam_role_policy_attachment" "admin" {
-        role       = aws_iam_role.apply.name
-        policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
-      }
-    `;
-    const { admin } = await findings({ 'main.tf': provider + role(pinnedApply) + attach });
-    expect(admin).toHaveLength(1);
-    expect(admin[0].severity).toBe('high'); // apply-only and pinned: high, not critical
-    expect(admin[0].message).toContain('"tfc-apply"');
-    const firstLine = (provider + role(pinnedApply)).split('\n').length;
-    expect(admin[0].range.start.line).toBe(firstLine);
-    expect(admin[0].range.end.line).toBe(firstLine + 3);
-  });
-
-  it('is critical when the role also admits plan runs, with the plan token as witness', async () => {
-    const attach = tf`
-      resource "aws_iam_role" "x" {
-        name = "unused"
-        assume_role_policy = "{}"
-      }
-      resource "aws_iam_role_policy_attachment" "admin" {
-        role       = aws_iam_role.apply.name
-        policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
-      }
-    `;
-    const { admin } = await findings({ 'main.tf': provider + role('organization:acme:project:infra:workspace:prod:run_phase:*') + attach });
-    expect(admin).toHaveLength(1);
-    expect(admin[0].severity).toBe('critical');
-    expect(admin[0].witness?.sub).toBe('organization:acme:project:infra:workspace:prod:run_phase:plan');
-  });
-
-  it('fires on managed_policy_arns, an inline policy with * on *, and a customer policy with iam:* on *', async () => {
-    const roleWith = (extra: string) => role(pinnedApply).replace('name = "tfc-apply"', `name = "tfc-apply"\n  ${extra}`);
-    const managed = await findings({ 'main.tf': provider + roleWith('managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]') });
-    expect(managed.admin.map((f) => f.message)).toEqual([expect.stringContaining('AdministratorAccess')]);
-    expect(managed.text('main.tf', managed.admin[0].range)).toContain('AdministratorAccess');
-
-    const inline = await findings({
-      'main.tf': provider + role(pinnedApply) + tf`
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'scoped and read-only permissions',
+      code:
+        provider +
+        role(pinnedApply) +
+        attach('ro', '"arn:aws:iam::aws:policy/ReadOnlyAccess"') +
+        tf`
+          resource "aws_iam_role_policy" "s3" {
+            name   = "deploy"
+            role   = aws_iam_role.apply.id
+            policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "arn:aws:s3:::acme/*" }] })
+          }
+        `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an AdministratorAccess attachment resource, at the whole attachment block; apply-only and pinned: high, not critical',
+      code: provider + role(pinnedApply) + ADMIN,
+      errors: [{ messageId: 'admin', line: AFTER, column: 1, endLine: AFTER + 3, severity: 'high', says: ['"tfc-apply"'] }],
+    },
+    {
+      name: 'critical when the role also admits plan runs, with the plan token as witness',
+      code: provider + role('organization:acme:project:infra:workspace:prod:run_phase:*') + tf`
+        resource "aws_iam_role" "x" {
+          name = "unused"
+          assume_role_policy = "{}"
+        }
+      ` + ADMIN,
+      errors: [{ messageId: 'adminExposed', line: AFTER + 4, column: 1, severity: 'critical', witness: { kind: 'accepted', sub: /^organization:acme:project:infra:workspace:prod:run_phase:plan$/ } }],
+    },
+    {
+      name: 'managed_policy_arns on the role, at the policy ARN',
+      code: provider + role(pinnedApply, '\n  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]'),
+      errors: [{ messageId: 'admin', line: 8, column: 24, text: '"arn:aws:iam::aws:policy/AdministratorAccess"', says: ['AdministratorAccess'] }],
+    },
+    {
+      name: 'an inline policy with * on *, at the action',
+      code: provider + role(pinnedApply) + tf`
         resource "aws_iam_role_policy" "all" {
           name   = "everything"
           role   = aws_iam_role.apply.id
           policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
         }
       `,
-    });
-    expect(inline.admin).toHaveLength(1);
-    expect(inline.text('main.tf', inline.admin[0].range)).toBe('"*"');
-
-    const customer = await findings({
-      'main.tf': provider + role(pinnedApply) + tf`
+      errors: [{ messageId: 'admin', line: AFTER + 3, column: 91, text: '"*"' }],
+    },
+    {
+      name: 'a customer policy with iam:* on *',
+      code: provider + role(pinnedApply) + tf`
         resource "aws_iam_policy" "iam_all" {
           name   = "iam-all"
           policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["iam:*"], Resource = ["*"] }] })
         }
-        resource "aws_iam_role_policy_attachment" "iam_all" {
-          role       = aws_iam_role.apply.name
-          policy_arn = aws_iam_policy.iam_all.arn
-        }
-      `,
-    });
-    expect(customer.admin).toHaveLength(1);
-    expect(customer.admin[0].message).toContain('iam:*');
-  });
-
-  it('names a policy document grant as a noun phrase, so the sentence still reads', async () => {
-    const { admin } = await findings({
-      'main.tf': provider + role(pinnedApply) + tf`
+      ` + attach('iam_all', 'aws_iam_policy.iam_all.arn'),
+      errors: [{ messageId: 'admin', line: AFTER + 4, column: 1, says: ['iam:*'] }],
+    },
+    {
+      name: 'a policy document grant is named as a noun phrase, so the sentence still reads',
+      code: provider + role(pinnedApply) + tf`
         resource "aws_iam_policy" "all" {
           name   = "all"
           policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
         }
-        resource "aws_iam_role_policy_attachment" "all" {
-          role       = aws_iam_role.apply.name
-          policy_arn = aws_iam_policy.all.arn
-        }
-      `,
-    });
-    expect(admin).toHaveLength(1);
-    expect(admin[0].message).toMatch(/^aws_iam_policy\.all \(granting "\*" on "\*"\) is attached to role "tfc-apply"/);
-  });
-
-  it('stays quiet on scoped and read-only permissions', async () => {
-    const { admin } = await findings({
-      'main.tf': provider + role(pinnedApply) + tf`
-        resource "aws_iam_role_policy_attachment" "ro" {
-          role       = aws_iam_role.apply.name
-          policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
-        }
-        resource "aws_iam_role_policy" "s3" {
-          name   = "deploy"
-          role   = aws_iam_role.apply.id
-          policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "arn:aws:s3:::acme/*" }] })
-        }
-      `,
-    });
-    expect(admin).toEqual([]);
-  });
-
-  it('reports admin on another issuer\'s role with that issuer\'s words, critical when its trust is open (GitHub Actions repo:acme/*)', async () => {
-    const r = await lintTree({}, {});
-    expect(r.findings).toEqual([]);
-    const { lint } = await import('../src/engine/lint.js');
-    const other = (await lint(['fixtures/other-issuers'])).findings.filter((f) => f.ruleId === 'no-admin-access');
-    expect(other).toHaveLength(1);
-    expect(other[0]).toMatchObject({ severity: 'critical', resource: 'aws_iam_role_policy_attachment.github_admin' });
-    expect(other[0].message).toContain('GitHub Actions workflow runs can assume, and its trust admits any repository');
-    expect(other[0].witness).toMatchObject({ iss: 'https://token.actions.githubusercontent.com', aud: 'sts.amazonaws.com' });
-    expect(other[0].witness?.sub).toBe('repo:acme/attacker-repo:ref:refs/heads/main');
-  });
-
-  for (const shape of allShapes({ conditions: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity', 'app.terraform.io:sub': pinnedApply } }, managedPolicies: ['AdministratorAccess'] })) {
-    if (shape.name === 'raw IAM JSON document') continue; // a bare trust document carries no attachments
-    it(`fires through ${shape.name}`, async () => {
-      const { admin } = await findings(shape.files);
-      expect(admin).toHaveLength(1);
-      expect(admin[0].message).toContain('AdministratorAccess');
-    });
-  }
+      ` + attach('all', 'aws_iam_policy.all.arn'),
+      errors: [{ messageId: 'admin', line: AFTER + 4, column: 1, check: (f) => expect(f.message).toMatch(/^aws_iam_policy\.all \(granting "\*" on "\*"\) is attached to role "tfc-apply"/) }],
+    },
+    {
+      name: 'another issuer’s role, in that issuer’s words, critical when its trust is open (fixtures/other-issuers: GitHub Actions repo:acme/*)',
+      files: fixtureFiles('other-issuers'),
+      errors: [
+        {
+          messageId: 'adminOther',
+          line: 53,
+          column: 1,
+          severity: 'critical',
+          resource: 'aws_iam_role_policy_attachment.github_admin',
+          says: ['GitHub Actions workflow runs can assume, and its trust admits any repository'],
+          witness: { kind: 'accepted', iss: /^https:\/\/token\.actions\.githubusercontent\.com$/, aud: /^sts\.amazonaws\.com$/, sub: /^repo:acme\/attacker-repo:ref:refs\/heads\/main$/ },
+        },
+      ],
+    },
+    {
+      name: 'AdministratorAccess through every source shape that carries attachments',
+      shapes: { conditions: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity', 'app.terraform.io:sub': pinnedApply } }, managedPolicies: ['AdministratorAccess'] },
+      only: ['heredoc JSON', 'jsonencode', 'aws_iam_policy_document', 'Terraform JSON', 'plan JSON'],
+      errors: [{ messageId: 'admin', text: /^[\s\S]*AdministratorAccess[\s\S]*$/, says: ['AdministratorAccess'] }],
+    },
+    { name: 'PowerUserAccess is medium on a pinned apply-only role', code: provider + role(pinnedApply) + POWER, errors: [{ messageId: 'powerUser', line: AFTER, column: 1, severity: 'medium' }] },
+    {
+      name: 'PowerUserAccess rises to high with a loose trust, with the witness',
+      code: provider + role('organization:acme:project:*:workspace:*:run_phase:apply') + POWER,
+      errors: [{ messageId: 'powerUser', line: AFTER, column: 1, severity: 'high', says: ['more than one project'], witness: { kind: 'accepted', sub: /^organization:acme:project:/ } }],
+    },
+    {
+      name: 'PowerUserAccess on a GitHub Actions role pinned to one repository and branch',
+      files: {
+        'trust-policy.json': issuerDocument(GH, `{"StringEquals": {"${GH}:aud": "sts.amazonaws.com", "${GH}:sub": "repo:acme/app:ref:refs/heads/main"}}`).code,
+        'main.tf': tf`
+          resource "aws_iam_role" "gh" {
+            name               = "gh"
+            assume_role_policy = file("\${path.module}/trust-policy.json")
+          }
+        ` + attach('power', '"arn:aws:iam::aws:policy/PowerUserAccess"').replace('aws_iam_role.apply.name', 'aws_iam_role.gh.name'),
+      },
+      errors: [{ messageId: 'powerUserOther', line: 5, column: 1, file: 'main.tf', severity: 'medium' }],
+    },
+  ],
 });
 
-describe('no-admin-access: PowerUserAccess', () => {
-  const attach = tf`
-    resource "aws_iam_role_policy_attachment" "power" {
-      role       = aws_iam_role.apply.name
-      policy_arn = "arn:aws:iam::aws:policy/PowerUserAccess"
-    }
-  `;
-  it('is medium on a pinned apply-only role', async () => {
-    const { admin } = await findings({ 'main.tf': provider + role(pinnedApply) + attach });
-    expect(admin.map((f) => [f.messageId, f.severity])).toEqual([['powerUser', 'medium']]);
-  });
-  it('rises to high with a loose trust, with the witness', async () => {
-    const { admin } = await findings({ 'main.tf': provider + role('organization:acme:project:*:workspace:*:run_phase:apply') + attach });
-    expect(admin.map((f) => [f.messageId, f.severity])).toEqual([['powerUser', 'high']]);
-    expect(admin[0]!.message).toContain('more than one project');
-    expect(admin[0]!.witness?.sub).toMatch(/^organization:acme:project:/);
-  });
+// The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
+const SHAPE_GH = 'token.actions.githubusercontent.com';
+const SHAPE_EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/abcdef0123456789';
+const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH, clientIds: ['sts.amazonaws.com'], conditions: c });
+const eksSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_EKS, clientIds: ['sts.amazonaws.com'], conditions: c });
+const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
+ruleTester(rule, {
+  valid: [
+    { name: 'a pinned GitHub Actions role with ReadOnlyAccess in every source shape', shapes: { ...ghSpec({ StringEquals: { ...ghAud, [`${SHAPE_GH}:sub`]: 'repo:acme/app:environment:prod' } }), managedPolicies: ['ReadOnlyAccess'] } },
+  ],
+  invalid: [
+    { name: 'a GitHub Actions role open to repo:acme/* with AdministratorAccess, in every shape that carries attachments', shapes: { ...ghSpec({ StringEquals: ghAud, StringLike: { [`${SHAPE_GH}:sub`]: 'repo:acme/*' } }), managedPolicies: ['AdministratorAccess'] }, only: ['heredoc JSON', 'jsonencode', 'aws_iam_policy_document', 'Terraform JSON', 'plan JSON'], errors: [{ messageId: 'adminOther', text: /^[\s\S]*AdministratorAccess[\s\S]*$/ }] },
+  ],
 });

@@ -3,7 +3,8 @@ import { defineRule } from '../src/model/rule.js';
 import type { PolicyAttachment, Role } from '../src/model/types.js';
 import type { Range } from '../src/core/source.js';
 import { knownString } from '../src/model/names.js';
-import { detachFix, grammarExposure, type IssuerTrust, otherIssuerTrusts, permissionLevel, permissionTrustsFor, phasePairsToReport, powerUserAttachments, scopesToReport, witnessOf } from '../src/trust/index.js';
+import { detachFix, grammarExposure, type IssuerTrust, otherIssuerTrusts, permissionTrustsFor, phasePairsToReport, scopesToReport, witnessOf } from '../src/trust/index.js';
+import { permissionLevel, powerUserAttachments } from '../src/permissions/index.js';
 
 /** Why the admin grant is worse than it looks: who besides the intended apply runs gets it. */
 function exposure(trust: IssuerTrust): { why: string; witness?: ReturnType<typeof witnessOf> } | undefined {
@@ -18,7 +19,7 @@ function exposure(trust: IssuerTrust): { why: string; witness?: ReturnType<typeo
 }
 
 /** Where an attachment finding points: a separate attachment resource is the thing to delete, so all of it. */
-function placeOf(att: PolicyAttachment, role: Role, inner: Range) {
+function attachmentPlace(att: PolicyAttachment, role: Role, inner: Range) {
   const whole = att.kind === 'aws_iam_role_policy_attachment' || att.kind === 'aws_iam_policy_attachment';
   return {
     range: whole ? (att.blockRange ?? att.range) : inner,
@@ -34,6 +35,7 @@ export default defineRule({
     id: 'no-admin-access',
     description: 'A role that HCP Terraform runs can assume should not have administrator permissions (AdministratorAccess, IAMFullAccess, PowerUserAccess, iam:*, or * on *).',
     severity: 'high',
+    severities: { critical: "when the role's trust is also loose (another organization, project or workspace gets in) or the role admits plan runs", medium: 'for `PowerUserAccess` (high with such a loose trust)' },
     messages: {
       admin: '{{what}} is attached to role "{{role}}", which HCP Terraform runs can assume: every run it admits gets administrator credentials',
       adminExposed: '{{what}} is attached to role "{{role}}", which HCP Terraform runs can assume, and {{why}}: they all get administrator credentials',
@@ -58,7 +60,7 @@ export default defineRule({
             messageId: 'powerUser',
             data: { role: role.label, why: exposed ? `, and ${exposed.why}` : '' },
             severity: exposed ? 'high' : 'medium',
-            ...placeOf(att, role, att.policyArn?.range ?? att.range),
+            ...attachmentPlace(att, role, att.policyArn?.range ?? att.range),
             witness: exposed?.witness,
             fix: 'Grant only the services this workspace manages, and give plan runs a separate read-only role',
           });
@@ -70,7 +72,7 @@ export default defineRule({
           messageId: exposed ? 'adminExposed' : 'admin',
           data: { what: reason.noun, role: role.label, why: exposed?.why ?? '' },
           severity: exposed ? 'critical' : 'high',
-          ...placeOf(reason.attachment, role, reason.range),
+          ...attachmentPlace(reason.attachment, role, reason.range),
           witness: exposed?.witness,
           fixData: detachFix(reason.attachment, role, knownString(reason.attachment.policyArn)),
           fix: 'Grant only what this workspace manages, and give plan runs a separate read-only role',
@@ -86,7 +88,7 @@ export default defineRule({
       if (perms.level !== 'admin') {
         for (const att of powerUserAttachments(role)) {
           report({
-            messageId: 'powerUserOther', data, severity: exposed ? 'high' : 'medium', ...placeOf(att, role, att.policyArn?.range ?? att.range),
+            messageId: 'powerUserOther', data, severity: exposed ? 'high' : 'medium', ...attachmentPlace(att, role, att.policyArn?.range ?? att.range),
             ...(exposed ? { witness: exposed.witness } : {}), fix: 'Grant only the services this pipeline deploys',
           });
         }
@@ -94,7 +96,7 @@ export default defineRule({
       }
       for (const reason of perms.reasons) {
         report({
-          messageId: 'adminOther', data: { ...data, what: reason.noun }, severity: exposed ? 'critical' : 'high', ...placeOf(reason.attachment, role, reason.range),
+          messageId: 'adminOther', data: { ...data, what: reason.noun }, severity: exposed ? 'critical' : 'high', ...attachmentPlace(reason.attachment, role, reason.range),
           ...(exposed ? { witness: exposed.witness } : {}), fix: 'Grant only what this workload deploys or reads; keep administrator access for break-glass roles people assume',
         });
       }

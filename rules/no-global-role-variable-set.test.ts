@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { lintTree } from '../src/testing/lint-tree.js';
+import { ruleTester } from '../src/testing/rule-tester.js';
 import { tf } from '../src/testing/tf.js';
+import rule from './no-global-role-variable-set.js';
 
 const role = (admin: boolean) => tf`
   resource "aws_iam_openid_connect_provider" "tfc" {
@@ -56,28 +56,21 @@ const set = (scope: 'global' | 'project') => tf`
   }
 `;
 
-async function run(files: Record<string, string>) {
-  const r = await lintTree(files);
-  return r.findings.filter((f) => f.ruleId === 'no-global-role-variable-set');
-}
+const perWorkspace = set('project').replace(/resource "tfe_project_variable_set"[\s\S]*?\n\s*}\n/, '');
 
-describe('no-global-role-variable-set', () => {
-  it('a global set with the role ARN and provider auth: medium, on the role ARN value', async () => {
-    const found = await run({ 'main.tf': role(false) + set('global') });
-    expect(found.map((f) => [f.messageId, f.severity])).toEqual([['global', 'medium']]);
-    expect(found[0].message).toContain('every workspace of organization acme, including ones created later');
-    expect(found[0].message).toContain('TFC_AWS_PROVIDER_AUTH=true');
-  });
-
-  it('high when the role it hands out has administrator access', async () => {
-    const found = await run({ 'main.tf': role(true) + set('global') });
-    expect(found.map((f) => f.severity)).toEqual(['high']);
-    expect(found[0].message).toContain('admin permissions');
-  });
-
-  it('a project-wide set is an info note; a set applied to named workspaces stays quiet', async () => {
-    expect((await run({ 'main.tf': role(false) + set('project') })).map((f) => [f.messageId, f.severity])).toEqual([['project', 'info']]);
-    const perWorkspace = set('project').replace(/resource "tfe_project_variable_set"[\s\S]*?\n\s*}\n/, '');
-    expect(await run({ 'main.tf': role(false) + perWorkspace })).toEqual([]);
-  });
+ruleTester(rule, {
+  valid: [{ name: 'a set applied to named workspaces', code: role(false) + perWorkspace }],
+  invalid: [
+    {
+      name: 'a global set with the role ARN and provider auth: medium, on the role ARN value',
+      code: role(false) + set('global'),
+      errors: [{ messageId: 'global', line: 39, column: 21, text: 'aws_iam_role.tfc.arn', severity: 'medium', says: ['every workspace of organization acme, including ones created later', 'TFC_AWS_PROVIDER_AUTH=true'] }],
+    },
+    {
+      name: 'high when the role it hands out has administrator access',
+      code: role(true) + set('global'),
+      errors: [{ messageId: 'global', line: 42, column: 21, severity: 'high', says: ['admin permissions'] }],
+    },
+    { name: 'a project-wide set is an info note', code: role(false) + set('project'), errors: [{ messageId: 'project', line: 42, column: 21, severity: 'info' }] },
+  ],
 });

@@ -4,7 +4,7 @@
 import { defineRule } from '../src/model/rule.js';
 import { knownString } from '../src/model/names.js';
 import type { VariableSet, WorkspaceVariable } from '../src/model/types.js';
-import { permissionLevel } from '../src/trust/index.js';
+import { permissionLevel } from '../src/permissions/index.js';
 
 const ROLE_SETTINGS = ['RUN_ROLE_ARN', 'PLAN_ROLE_ARN', 'APPLY_ROLE_ARN'];
 
@@ -17,6 +17,7 @@ export default defineRule({
     id: 'no-global-role-variable-set',
     description: 'A global variable set should not carry TFC_AWS_*_ROLE_ARN: it hands the role to every workspace of the organization, present and future (a project-wide set is noted).',
     severity: 'medium',
+    severities: { high: 'when the role has write or administrator permissions', info: 'for a project-wide set' },
     messages: {
       global:
         'Variable set "{{set}}" is global and sets {{key}} to role {{role}}{{auth}}: every workspace of organization {{org}}, including ones created later, runs with that role{{power}}',

@@ -1,41 +1,57 @@
-import { describe, expect, it } from 'vitest';
-import { runRule, tfcPolicy, textOf } from '../src/testing/trust.js';
+import { HEREDOC_LINE, heredocRole, tfcPolicy } from '../src/testing/rule-cases.js';
+import { ruleTester } from '../src/testing/rule-tester.js';
 import rule from './no-placeholder-scope.js';
 
 const SEED_SUB = 'organization:${var.tfc_organization_name}:project:${var.tfc_project_name}:workspace:${var.tfc_workspace_name}:run_phase:*';
 const like = (v: string) => tfcPolicy(`{ "StringLike": { "app.terraform.io:sub": ${JSON.stringify(v)} } }`);
+/** The sub value of `like` (line 8 of tfcPolicy), from column 62. */
+const SUB_AT = { line: 8 + HEREDOC_LINE, column: 62 };
+const SEED_VARS = { tfc_organization_name: 'YOUR_ORG_NAME', tfc_project_name: 'YOUR_PROJECT_NAME', tfc_workspace_name: 'YOUR_WORKSPACE_NAME' };
 
-describe('no-placeholder-scope', () => {
-  it('fires on the seed placeholders at the sub value, naming each and its variable default as origin', () => {
-    const json = like(SEED_SUB);
-    const vars = { 'var.tfc_organization_name': 'YOUR_ORG_NAME', 'var.tfc_project_name': 'YOUR_PROJECT_NAME', 'var.tfc_workspace_name': 'YOUR_WORKSPACE_NAME' };
-    const findings = runRule(rule, json, { vars });
-    expect(findings.map((f) => f.message)).toEqual([
-      'The trust policy pins organization "YOUR_ORG_NAME", a placeholder: the role trusts whoever registers an organization of that name',
-      expect.stringContaining('project "YOUR_PROJECT_NAME"'),
-      expect.stringContaining('workspace "YOUR_WORKSPACE_NAME"'),
-    ]);
-    const [org] = findings;
-    expect(org.severity).toBe('high');
-    expect(textOf(json, org)).toBe(JSON.stringify(SEED_SUB));
-    expect(org.origins?.[0]).toMatchObject({ kind: 'variable-default', name: 'var.tfc_organization_name', range: { file: 'variables.tf', start: { line: 2 } } });
-    expect(org.fix).toContain('var.tfc_organization_name');
-  });
+ruleTester(rule, {
+  valid: [
+    { name: 'real names', ...heredocRole(like('organization:acme:project:infra:workspace:prod:run_phase:apply')) },
+    { name: 'wildcards', ...heredocRole(like('organization:acme:project:*:workspace:your*:run_phase:apply')) },
+    { name: 'an unknown value', files: { ...heredocRole(like('organization:${var.org}:*')).files, 'variables.tf': 'variable "org" {\n  type = string\n}\n' } },
+    {
+      name: 'placeholders in a negated condition (they pin nothing)',
+      ...heredocRole(tfcPolicy('{ "StringLike": { "app.terraform.io:sub": "organization:acme:*" }, "StringNotLike": { "app.terraform.io:sub": "organization:acme:project:YOUR_PROJECT:*" } }')),
+    },
+  ],
+  invalid: [
+    {
+      name: 'the seed placeholders at the sub value, each named, with its variable default as origin',
+      ...heredocRole(like(SEED_SUB), { vars: SEED_VARS }),
+      errors: [
+        {
+          messageId: 'placeholderOrganization',
+          ...SUB_AT,
+          text: JSON.stringify(SEED_SUB),
+          severity: 'high',
+          says: ['The trust policy pins organization "YOUR_ORG_NAME", a placeholder: the role trusts whoever registers an organization of that name'],
+          origin: { kind: 'variable-default', name: 'var.tfc_organization_name', file: 'variables.tf', line: 2 },
+          fix: ['var.tfc_organization_name'],
+        },
+        { messageId: 'placeholderScope', ...SUB_AT, says: ['project "YOUR_PROJECT_NAME"'], origin: { name: 'var.tfc_project_name' } },
+        { messageId: 'placeholderScope', ...SUB_AT, says: ['workspace "YOUR_WORKSPACE_NAME"'], origin: { name: 'var.tfc_workspace_name' } },
+      ],
+    },
+    ...['my-org', '<org>', 'changeme', 'example-org'].map((name) => ({
+      name: `a literal placeholder organization ${name}`,
+      ...heredocRole(like(`organization:${name}:project:infra:workspace:prod:run_phase:apply`)),
+      errors: [{ messageId: 'placeholderOrganization' as const, ...SUB_AT, says: [`"${name}"`] }],
+    })),
+  ],
+});
 
-  it('fires on literal placeholders: my-org, <org>, changeme', () => {
-    for (const name of ['my-org', '<org>', 'changeme', 'example-org']) {
-      expect(runRule(rule, like(`organization:${name}:project:infra:workspace:prod:run_phase:apply`)), name).toHaveLength(1);
-    }
-  });
-
-  it('stays quiet on real names, on wildcards and on unknown values', () => {
-    expect(runRule(rule, like('organization:acme:project:infra:workspace:prod:run_phase:apply'))).toEqual([]);
-    expect(runRule(rule, like('organization:acme:project:*:workspace:your*:run_phase:apply'))).toEqual([]);
-    expect(runRule(rule, like('organization:${var.org}:*'))).toEqual([]);
-  });
-
-  it('stays quiet on placeholders in a Deny or a negated condition (they pin nothing)', () => {
-    const json = tfcPolicy('{ "StringLike": { "app.terraform.io:sub": "organization:acme:*" }, "StringNotLike": { "app.terraform.io:sub": "organization:acme:project:YOUR_PROJECT:*" } }');
-    expect(runRule(rule, json)).toEqual([]);
-  });
+// The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
+const SHAPE_AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
+const shapeSub = (pattern: string, op = 'StringLike') => ({ StringEquals: SHAPE_AUD, [op]: { 'app.terraform.io:sub': pattern } });
+ruleTester(rule, {
+  valid: [
+    { name: 'real names in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:apply') } },
+  ],
+  invalid: [
+    { name: 'YOUR_ORG_NAME in every source shape', shapes: { conditions: shapeSub('organization:YOUR_ORG_NAME:project:infra:workspace:prod:run_phase:apply') },  errors: [{ messageId: 'placeholderOrganization', text: '"organization:YOUR_ORG_NAME:project:infra:workspace:prod:run_phase:apply"' }] },
+  ],
 });

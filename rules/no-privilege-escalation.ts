@@ -2,7 +2,8 @@
 // writes, new credentials, PassRole with something that runs code, AssumeRole on anything.
 import { defineRule } from '../src/model/rule.js';
 import type { Role } from '../src/model/types.js';
-import { type Escalation, permissionLevel, privilegeEscalations, webIdentityTrusts } from '../src/trust/index.js';
+import { webIdentityTrusts } from '../src/trust/index.js';
+import { type Escalation, permissionLevel, privilegeEscalations } from '../src/permissions/index.js';
 
 const HOW = {
   direct: 'can change IAM policies, credentials or code that runs under another role, and so grant itself more',

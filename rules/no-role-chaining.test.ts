@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { lintTree } from '../src/testing/lint-tree.js';
+import { ruleTester } from '../src/testing/rule-tester.js';
 import { tf } from '../src/testing/tf.js';
+import rule from './no-role-chaining.js';
 
 const github = tf`
   resource "aws_iam_openid_connect_provider" "github" {
@@ -24,6 +24,7 @@ const github = tf`
   }
 `;
 
+/** An inline policy of the GitHub Actions role allowing sts:AssumeRole on `resource` (line 27 of main.tf, from column 18). */
 const chain = (resource: string) => tf`
   resource "aws_iam_role_policy" "chain" {
     role = aws_iam_role.deploy.id
@@ -38,41 +39,45 @@ const chain = (resource: string) => tf`
   }
 `;
 
-async function chains(resource: string, extra = '') {
-  const r = await lintTree({ 'main.tf': github + chain(resource) + extra });
-  return { found: r.findings.filter((f) => f.ruleId === 'no-role-chaining'), r };
-}
+const chains = (resource: string, extra = '') => ({ code: github + chain(resource) + extra });
+const AT = { line: 27, column: 18 };
+const target = tf`
+  resource "aws_iam_role" "target" {
+    name = "target"
+    assume_role_policy = "{}"
+  }
+`;
 
-describe('no-role-chaining', () => {
-  it('fires high on a role ARN in any account, naming the chain from the issuer', async () => {
-    const { found, r } = await chains('"arn:aws:iam::*:role/deployer"');
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ severity: 'high', resource: 'aws_iam_role_policy.chain' });
-    expect(r.text('main.tf', found[0].range)).toBe('"arn:aws:iam::*:role/deployer"');
-    expect(found[0].message).toContain('GitHub Actions token (token.actions.githubusercontent.com) → gha-deploy → arn:aws:iam::*:role/deployer');
-  });
-
-  it('fires high on OrganizationAccountAccessRole (administrator in every member account)', async () => {
-    const { found } = await chains('"arn:aws:iam::222222222222:role/OrganizationAccountAccessRole"');
-    expect(found.map((f) => f.severity)).toEqual(['high']);
-    expect(found[0].message).toContain('administrator access in every member account');
-  });
-
-  it('a role in another account that the scan does not hold is unknown: high', async () => {
-    const { found } = await chains('["arn:aws:iam::222222222222:role/deployer"]');
-    expect(found.map((f) => f.severity)).toEqual(['high']);
-    expect(found[0].message).toContain('not the role\'s own account 111111111111');
-  });
-
-  it('stays quiet on an exact role of the same account, on a computed ARN, and leaves "*" to no-privilege-escalation', async () => {
-    expect((await chains('"arn:aws:iam::111111111111:role/deployer"')).found).toEqual([]);
-    expect((await chains('"*"')).found).toEqual([]);
-    const target = tf`
-      resource "aws_iam_role" "target" {
-        name = "target"
-        assume_role_policy = "{}"
-      }
-    `;
-    expect((await chains('aws_iam_role.target.arn', target)).found).toEqual([]);
-  });
+ruleTester(rule, {
+  valid: [
+    { name: 'an exact role of the same account', ...chains('"arn:aws:iam::111111111111:role/deployer"') },
+    { name: '"*" is left to no-privilege-escalation', ...chains('"*"') },
+    { name: 'a computed ARN of a role in the scan', ...chains('aws_iam_role.target.arn', target) },
+  ],
+  invalid: [
+    {
+      name: 'high on a role ARN in any account, naming the chain from the issuer',
+      ...chains('"arn:aws:iam::*:role/deployer"'),
+      errors: [
+        {
+          messageId: 'chain',
+          ...AT,
+          text: '"arn:aws:iam::*:role/deployer"',
+          severity: 'high',
+          resource: 'aws_iam_role_policy.chain',
+          says: ['GitHub Actions token (token.actions.githubusercontent.com) → gha-deploy → arn:aws:iam::*:role/deployer'],
+        },
+      ],
+    },
+    {
+      name: 'high on OrganizationAccountAccessRole (administrator in every member account)',
+      ...chains('"arn:aws:iam::222222222222:role/OrganizationAccountAccessRole"'),
+      errors: [{ messageId: 'chain', ...AT, severity: 'high', says: ['administrator access in every member account'] }],
+    },
+    {
+      name: 'a role in another account that the scan does not hold is unknown: high',
+      ...chains('["arn:aws:iam::222222222222:role/deployer"]'),
+      errors: [{ messageId: 'chain', line: AT.line, column: AT.column + 1, severity: 'high', says: ["not the role's own account 111111111111"] }],
+    },
+  ],
 });

@@ -5,7 +5,8 @@ import { defineRule } from '../src/model/rule.js';
 import { knownString } from '../src/model/names.js';
 import type { Project, Role } from '../src/model/types.js';
 import type { Value } from '../src/core/value.js';
-import { accountOfArn, grantCovers, permissionLevel, roleGrants, webIdentityTrusts } from '../src/trust/index.js';
+import { accountOfArn, webIdentityTrusts } from '../src/trust/index.js';
+import { grantCovers, permissionLevel, roleGrants } from '../src/permissions/index.js';
 
 /** Roles every AWS Organizations member account has, created with administrator access. */
 const ADMIN_BY_NAME = ['OrganizationAccountAccessRole', 'AWSControlTowerExecution', 'OrganizationAdmin'];
@@ -43,6 +44,7 @@ export default defineRule({
     id: 'no-role-chaining',
     description: 'A role that a web-identity issuer (HCP Terraform, GitHub Actions, ...) can assume should not chain into roles of other accounts or onto wildcard role ARNs: every token it admits reaches their permissions too.',
     severity: 'high',
+    severities: { medium: 'when the target role is in the scan, in another account, and not an administrator' },
     messages: {
       chain:
         'Role "{{role}}", which {{issuer}} {{runs}} can assume, may sts:AssumeRole into {{target}}: {{why}}. Chain: {{chain}}',

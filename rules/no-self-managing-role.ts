@@ -4,8 +4,9 @@ import { defineRule } from '../src/model/rule.js';
 import { knownString } from '../src/model/names.js';
 import { referencedAddresses } from '../src/model/link.js';
 import type { PolicyAttachment, Role, Statement } from '../src/model/types.js';
-import type { Value } from '../src/core/value.js';
-import { actionMatches, anyGrammarToken, grantCovers, type IssuerTrust, matchValue, roleGrants, webIdentityTrusts, witnessOf } from '../src/trust/index.js';
+import { type Value, hasUnknownRun } from '../src/core/value.js';
+import { actionMatches, anyGrammarToken, type IssuerTrust, matchValue, webIdentityTrusts, witnessOf } from '../src/trust/index.js';
+import { grantCovers, roleGrants } from '../src/permissions/index.js';
 
 /** Actions that change a role's own trust or permissions (or lift the boundary on them). */
 const SELF_CHANGING = [
@@ -39,7 +40,7 @@ function resourceIsRole(v: Value, role: Role, att: PolicyAttachment): boolean {
  * does not hide which role it names, so read those fields as `*`; any other unknown part does.
  */
 function withUnknownAccount(v: Value): string | undefined {
-  if (v.kind !== 'string' || !v.segments?.some((seg) => seg.unknown)) return undefined;
+  if (v.kind !== 'string' || !hasUnknownRun(v)) return undefined;
   const MARK = '\u0000';
   let text = '';
   let at = 0;

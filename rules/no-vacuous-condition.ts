@@ -30,6 +30,7 @@ export default defineRule({
     id: 'no-vacuous-condition',
     description: 'A trust condition must not pass for the tokens it was meant to stop: custom claims AWS never populates, negated operators used as a filter, ...IfExists and ForAllValues: on sub or aud.',
     severity: 'high',
+    severities: { medium: 'for a custom-claim condition that shuts one statement while another still lets runs in', low: 'for a condition that checks nothing today (a custom claim the `sub` already pins, `...IfExists`, `ForAllValues:` or `ForAnyValue:` on `sub`/`aud`)' },
     messages: {
       customClaimOpen:
         '"{{key}}" is a custom claim that AWS never turns into a condition key for an OIDC provider, and {{operator}} passes when the key is missing: it does not restrict the {{dimension}}, and {{who}} gets in',
@@ -100,7 +101,7 @@ export default defineRule({
           } else if (!op.negated && op.base !== 'Null' && (op.ifExists || op.set === 'ForAllValues')) {
             report({ ...base, range: c.operatorRange, messageId: 'latent', data, severity: 'low', fix: `Use ${op.base} without ${op.set === 'ForAllValues' ? 'ForAllValues:' : 'IfExists'}` });
           } else if (!op.negated && op.base !== 'Null' && op.set === 'ForAnyValue') {
-            // DOMAIN.md: on a single-valued claim ForAnyValue: matches like the plain operator; only the reading misleads.
+            // docs/domain.md#operators: on a single-valued claim ForAnyValue: matches like the plain operator; only the reading misleads.
             report({ ...base, range: c.operatorRange, messageId: 'forAnyValue', data: { ...data, base: op.base }, severity: 'low', fix: `Use ${op.base} without ForAnyValue:` });
           }
         }

@@ -1,73 +1,71 @@
-import { describe, expect, it } from 'vitest';
-import { runRule, tfcPolicy, textOf } from '../src/testing/trust.js';
+import { HEREDOC_LINE, heredocRole, issuerDocument, tfcPolicy } from '../src/testing/rule-cases.js';
+import { ruleTester } from '../src/testing/rule-tester.js';
 import rule from './no-wildcard-organization.js';
 
 const like = (v: string) => tfcPolicy(`{ "StringEquals": { "app.terraform.io:aud": "aws.workload.identity" }, "StringLike": { "app.terraform.io:sub": ${JSON.stringify(v)} } }`);
-
-describe('no-wildcard-organization', () => {
-  it('fires on organization:* at the sub value, with an outsider organization as witness', () => {
-    const json = like('organization:*');
-    const [f, ...rest] = runRule(rule, json);
-    expect(rest).toEqual([]);
-    expect(f.severity).toBe('critical');
-    expect(textOf(json, f)).toBe('"organization:*"');
-    expect(f.witness?.sub).toMatch(/^organization:attacker-org:/);
-  });
-
-  it('fires on a prefix wildcard acme*, with acme-evil as the witness organization', () => {
-    const [f] = runRule(rule, like('organization:acme*:project:infra:workspace:prod:run_phase:apply'));
-    expect(f.witness?.sub).toBe('organization:acme-evil:project:infra:workspace:prod:run_phase:apply');
-    expect(f.message).toContain('acme-evil');
-  });
-
-  it('fires on *:workspace:prod:* (the organization is swallowed)', () => {
-    expect(runRule(rule, like('*:workspace:prod:*'))).toHaveLength(1);
-  });
-
-  it('fires on a ? in the organization name', () => {
-    expect(runRule(rule, like('organization:acm?:project:infra:workspace:prod:run_phase:apply'))).toHaveLength(1);
-  });
-
-  it('stays quiet on a pinned organization with open project (another rule) and on exact subs', () => {
-    expect(runRule(rule, like('organization:acme:*'))).toEqual([]);
-    expect(runRule(rule, like('organization:acme:project:infra:workspace:prod:run_phase:apply'))).toEqual([]);
-  });
-
-  it('stays quiet when there is no sub condition at all (require-sub-condition reports it)', () => {
-    expect(runRule(rule, tfcPolicy('{ "StringEquals": { "app.terraform.io:aud": "aws.workload.identity" } }'))).toEqual([]);
-  });
-
-  it('stays quiet when a Deny pins the organization', () => {
-    const deny = `{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRoleWithWebIdentity",
+/** The sub value of `like` (line 8 of tfcPolicy), from column 131. */
+const SUB_AT = { line: 8 + HEREDOC_LINE, column: 131 };
+const GH = 'token.actions.githubusercontent.com';
+const github = (sub: string) => issuerDocument(GH, `{"StringLike": {"${GH}:sub": "${sub}"}}`);
+const generic = (sub: string) => issuerDocument('oidc.example.com', `{"StringLike": {"oidc.example.com:sub": "${sub}"}, "StringEquals": {"oidc.example.com:aud": "my-app"}}`);
+const deny = `{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRoleWithWebIdentity",
       "Condition": {"StringNotLike": {"app.terraform.io:sub": "organization:acme:project:infra:*"}}}`;
-    expect(runRule(rule, tfcPolicy('{"StringLike": {"app.terraform.io:sub": "organization:*"}}', deny))).toEqual([]);
-  });
 
-  it('stays quiet when the organization comes from a variable without a value', () => {
-    expect(runRule(rule, like('organization:${var.org}:project:infra:workspace:prod:run_phase:apply'))).toEqual([]);
-  });
-
-  it('reports a GitHub Actions sub of "*" or "repo:*" as any repository owner, and stays quiet on repo:acme/*', () => {
-    const gh = (sub: string) => `{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
-      "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},
-      "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "${sub}"}}}]}`;
-    for (const sub of ['*', 'repo:*']) {
-      const [f, ...more] = runRule(rule, gh(sub), { providers: [] });
-      expect(more, sub).toEqual([]);
-      expect(f).toMatchObject({ messageId: 'openSegment', severity: 'critical' });
-      expect(f.message).toContain('accepts GitHub Actions tokens from any repository owner');
-      expect(f.witness?.sub).toMatch(/^repo:attacker\//);
-    }
-    expect(runRule(rule, gh('repo:acme/*'), { providers: [] })).toEqual([]);
-  });
+ruleTester(rule, {
+  valid: [
+    { name: 'a pinned organization with an open project (another rule)', ...heredocRole(like('organization:acme:*')) },
+    { name: 'an exact sub', ...heredocRole(like('organization:acme:project:infra:workspace:prod:run_phase:apply')) },
+    { name: 'no sub condition at all (require-sub-condition reports it)', ...heredocRole(tfcPolicy('{ "StringEquals": { "app.terraform.io:aud": "aws.workload.identity" } }')) },
+    { name: 'a Deny pins the organization', ...heredocRole(tfcPolicy('{"StringLike": {"app.terraform.io:sub": "organization:*"}}', deny)) },
+    {
+      name: 'the organization comes from a variable without a value',
+      files: { ...heredocRole(like('organization:${var.org}:project:infra:workspace:prod:run_phase:apply')).files, 'variables.tf': 'variable "org" {\n  type = string\n}\n' },
+    },
+    { name: 'GitHub Actions repo:acme/* (one owner)', ...github('repo:acme/*') },
+    { name: 'a generic issuer’s literal prefix with a trailing wildcard', ...generic('space:legacy:stack:net:*') },
+  ],
+  invalid: [
+    {
+      name: 'organization:* at the sub value, with an outsider organization as witness',
+      ...heredocRole(like('organization:*')),
+      errors: [{ messageId: 'anyOrganization', ...SUB_AT, text: '"organization:*"', severity: 'critical', witness: { kind: 'accepted', sub: /^organization:attacker-org:/ } }],
+    },
+    {
+      name: 'a prefix wildcard acme*, with acme-evil as the witness organization',
+      ...heredocRole(like('organization:acme*:project:infra:workspace:prod:run_phase:apply')),
+      errors: [{ messageId: 'anyOrganization', ...SUB_AT, says: ['acme-evil'], witness: { kind: 'accepted', sub: /^organization:acme-evil:project:infra:workspace:prod:run_phase:apply$/ } }],
+    },
+    { name: '*:workspace:prod:* (the organization is swallowed)', ...heredocRole(like('*:workspace:prod:*')), errors: [{ messageId: 'anyOrganization', ...SUB_AT }] },
+    { name: 'a ? in the organization name', ...heredocRole(like('organization:acm?:project:infra:workspace:prod:run_phase:apply')), errors: [{ messageId: 'anyOrganization', ...SUB_AT }] },
+    ...['*', 'repo:*'].map((sub) => ({
+      name: `a GitHub Actions sub of "${sub}" is any repository owner`,
+      ...github(sub),
+      errors: [{ messageId: 'openSegment' as const, line: 5, column: 64, text: `"${sub}"`, severity: 'critical' as const, says: ['accepts GitHub Actions tokens from any repository owner'], witness: { kind: 'accepted' as const, sub: /^repo:attacker\// } }],
+    })),
+    {
+      name: 'a generic issuer’s sub of "*" (any subject)',
+      ...generic('*'),
+      errors: [{ messageId: 'openSegment', line: 5, column: 45, text: '"*"', severity: 'high' }],
+    },
+  ],
 });
 
-describe('no-wildcard-organization on a generic issuer', () => {
-  const json = (sub: string) => `{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
-    "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/oidc.example.com"},
-    "Condition": {"StringLike": {"oidc.example.com:sub": "${sub}"}, "StringEquals": {"oidc.example.com:aud": "my-app"}}}]}`;
-  it('reports a sub of "*" (any subject) and leaves a literal prefix with a trailing wildcard alone', () => {
-    expect(runRule(rule, json('*'), { providers: [] }).map((f) => f.messageId)).toEqual(['openSegment']);
-    expect(runRule(rule, json('space:legacy:stack:net:*'), { providers: [] })).toEqual([]);
-  });
+// The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
+const SHAPE_AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
+const shapeSub = (pattern: string, op = 'StringLike') => ({ StringEquals: SHAPE_AUD, [op]: { 'app.terraform.io:sub': pattern } });
+const SHAPE_GH = 'token.actions.githubusercontent.com';
+const SHAPE_EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/abcdef0123456789';
+const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH, clientIds: ['sts.amazonaws.com'], conditions: c });
+const eksSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_EKS, clientIds: ['sts.amazonaws.com'], conditions: c });
+const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
+ruleTester(rule, {
+  valid: [
+    { name: 'an open project in every source shape', shapes: { conditions: shapeSub('organization:acme:project:*:workspace:prod:run_phase:apply') } },
+    { name: 'GitHub Actions repo:acme/* in every source shape', shapes: ghSpec({ StringEquals: ghAud, StringLike: { [`${SHAPE_GH}:sub`]: 'repo:acme/*' } }) },
+  ],
+  invalid: [
+    { name: 'organization:* in every source shape', shapes: { conditions: shapeSub('organization:*:project:infra:workspace:prod:run_phase:apply') },  errors: [{ messageId: 'anyOrganization', text: '"organization:*:project:infra:workspace:prod:run_phase:apply"', witness: { kind: 'accepted', sub: /^organization:(?!\*)/ } }] },
+    { name: 'acme* in every source shape', shapes: { conditions: shapeSub('organization:acme*:project:infra:workspace:prod:run_phase:apply') },  errors: [{ messageId: 'anyOrganization', text: '"organization:acme*:project:infra:workspace:prod:run_phase:apply"', witness: { kind: 'accepted', sub: /^organization:acme.+?:project/ } }] },
+    { name: 'GitHub Actions repo:* in every source shape', shapes: ghSpec({ StringEquals: ghAud, StringLike: { [`${SHAPE_GH}:sub`]: 'repo:*' } }),  errors: [{ messageId: 'openSegment', text: '"repo:*"', witness: { kind: 'accepted', sub: /^repo:attacker\// } }] },
+  ],
 });

@@ -8,6 +8,7 @@ export default defineRule({
     id: 'no-wildcard-organization',
     description: 'The `sub` condition of an HCP Terraform trust must pin one organization; a wildcard there admits organizations anyone can create.',
     severity: 'critical',
+    severities: { high: 'for an open subject of an issuer whose `sub` grammar is not known' },
     messages: {
       anyOrganization:
         'Role "{{role}}" accepts {{issuer}} tokens from any organization matching "{{pattern}}": whoever creates an organization such as "{{org}}" can assume it',

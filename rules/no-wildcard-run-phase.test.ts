@@ -1,27 +1,42 @@
-import { describe, expect, it } from 'vitest';
-import { runRule, tfcPolicy, textOf } from '../src/testing/trust.js';
-import { lintTree } from '../src/testing/lint-tree.js';
+import { HEREDOC_LINE, heredocRole, issuerDocument, tfcPolicy } from '../src/testing/rule-cases.js';
+import { ruleTester } from '../src/testing/rule-tester.js';
 import { tf } from '../src/testing/tf.js';
 import rule from './no-wildcard-run-phase.js';
 
 const like = (v: string | string[]) => tfcPolicy(`{ "StringLike": { "app.terraform.io:sub": ${JSON.stringify(v)} } }`);
+const GH = 'token.actions.githubusercontent.com';
 const PHASE_STAR = 'organization:acme:project:infra:workspace:prod:run_phase:*';
+/** The sub value of `like` (line 8 of tfcPolicy), from column 62. */
+const SUB_AT = { line: 8 + HEREDOC_LINE, column: 62 };
+const deny = `{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {"StringLike": {"app.terraform.io:sub": "*:run_phase:plan"}}}`;
 
-describe('no-wildcard-run-phase', () => {
-  it('is high on an admin role that admits run_phase:*, naming the permission, with the plan token as witness', () => {
-    const json = like(PHASE_STAR);
-    const [f, ...rest] = runRule(rule, json, { managed: ['AdministratorAccess'] });
-    expect(rest).toEqual([]);
-    expect(f.severity).toBe('high');
-    expect(textOf(json, f)).toBe(`"${PHASE_STAR}"`);
-    expect(f.message).toContain('has AdministratorAccess: any speculative plan, including one from a pull request, runs with admin credentials');
-    expect(f.witness?.sub).toBe('organization:acme:project:infra:workspace:prod:run_phase:plan');
-    expect(f.related?.[0].message).toContain('AdministratorAccess');
-  });
-
-  it('names admin grants from policy documents as noun phrases: "has AdministratorAccess and aws_iam_policy.x (granting …)"', async () => {
-    const r = await lintTree({
-      'main.tf': tf`
+ruleTester(rule, {
+  valid: [
+    { name: 'only apply is admitted', ...heredocRole(like('organization:acme:project:infra:workspace:prod:run_phase:apply'), { managed: ['AdministratorAccess'] }) },
+    { name: 'a Deny removes plan', ...heredocRole(tfcPolicy(`{ "StringLike": { "app.terraform.io:sub": "${PHASE_STAR}" } }`, deny)) },
+    { name: 'organization:* (the organization finding says more)', ...heredocRole(like('organization:*'), { managed: ['AdministratorAccess'] }) },
+    { name: 'a read-only role (what plan runs are meant to get)', ...heredocRole(like(PHASE_STAR), { managed: ['ReadOnlyAccess'] }) },
+  ],
+  invalid: [
+    {
+      name: 'an admin role that admits run_phase:* is high, naming the permission, with the plan token as witness',
+      ...heredocRole(like(PHASE_STAR), { managed: ['AdministratorAccess'] }),
+      errors: [
+        {
+          messageId: 'planWithPower',
+          ...SUB_AT,
+          text: `"${PHASE_STAR}"`,
+          severity: 'high',
+          says: ['has AdministratorAccess: any speculative plan, including one from a pull request, runs with admin credentials'],
+          witness: { kind: 'accepted', sub: /^organization:acme:project:infra:workspace:prod:run_phase:plan$/ },
+          related: ['AdministratorAccess'],
+        },
+      ],
+    },
+    {
+      name: 'admin grants from policy documents are named as noun phrases: "has AdministratorAccess and aws_iam_policy.x (granting …)"',
+      code: tf`
         resource "aws_iam_role" "deploy" {
           name = "deploy"
           assume_role_policy = jsonencode({
@@ -43,32 +58,32 @@ describe('no-wildcard-run-phase', () => {
           policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:*", Resource = "*" }] })
         }
       `,
-    });
-    const [f, ...rest] = r.findings.filter((x) => x.ruleId === 'no-wildcard-run-phase');
-    expect(rest).toEqual([]);
-    expect(f.message).toContain('has AdministratorAccess and aws_iam_policy.iam (granting "iam:*" on "*"): any speculative plan');
-  });
+      errors: [{ messageId: 'planWithPower', line: 11, column: 51, says: ['has AdministratorAccess and aws_iam_policy.iam (granting "iam:*" on "*"): any speculative plan'] }],
+    },
+    { name: 'write permissions are high', ...heredocRole(like(PHASE_STAR), { managed: ['PowerUserAccess'] }), errors: [{ messageId: 'planWithPower', ...SUB_AT, severity: 'high' }] },
+    { name: 'medium when no policy is in the scan', ...heredocRole(like(PHASE_STAR)), errors: [{ messageId: 'planAndApply', ...SUB_AT, severity: 'medium' }] },
+    { name: 'no phase pinned', ...heredocRole(like('organization:acme:project:infra:workspace:prod:*')), errors: [{ messageId: 'planAndApply', ...SUB_AT, text: '"organization:acme:project:infra:workspace:prod:*"' }] },
+    {
+      name: 'plan and apply come from two values',
+      ...heredocRole(like(['organization:acme:project:infra:workspace:prod:run_phase:plan', 'organization:acme:project:infra:workspace:prod:run_phase:apply'])),
+      errors: [{ messageId: 'planAndApply', line: SUB_AT.line, column: 63 }],
+    },
+    {
+      name: 'a GitHub Actions role open to every branch of one repository: an info note',
+      ...issuerDocument(GH, `{"StringEquals": {"${GH}:aud": "sts.amazonaws.com"}, "StringLike": {"${GH}:sub": "repo:acme/app:*"}}`),
+      errors: [{ messageId: 'openSegment', line: 5, column: 146, text: '"repo:acme/app:*"', severity: 'info', witness: { kind: 'accepted', sub: /^repo:acme\/app:/ } }],
+    },
+  ],
+});
 
-  it('is high for write permissions, medium when no policy is in the scan, and quiet for a read-only role (what plan runs are meant to get)', () => {
-    expect(runRule(rule, like(PHASE_STAR), { managed: ['PowerUserAccess'] })[0].severity).toBe('high');
-    expect(runRule(rule, like(PHASE_STAR))[0].severity).toBe('medium');
-    expect(runRule(rule, like(PHASE_STAR), { managed: ['ReadOnlyAccess'] })).toEqual([]);
-  });
-
-  it('fires when no phase is pinned, and when plan and apply come from two values', () => {
-    expect(runRule(rule, like('organization:acme:project:infra:workspace:prod:*'))).toHaveLength(1);
-    const two = like(['organization:acme:project:infra:workspace:prod:run_phase:plan', 'organization:acme:project:infra:workspace:prod:run_phase:apply']);
-    expect(runRule(rule, two)).toHaveLength(1);
-  });
-
-  it('stays quiet when only apply is admitted, or a Deny removes plan', () => {
-    expect(runRule(rule, like('organization:acme:project:infra:workspace:prod:run_phase:apply'), { managed: ['AdministratorAccess'] })).toEqual([]);
-    const deny = `{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRoleWithWebIdentity",
-      "Condition": {"StringLike": {"app.terraform.io:sub": "*:run_phase:plan"}}}`;
-    expect(runRule(rule, tfcPolicy(`{ "StringLike": { "app.terraform.io:sub": "${PHASE_STAR}" } }`, deny))).toEqual([]);
-  });
-
-  it('stays quiet on organization:* (the organization finding says more)', () => {
-    expect(runRule(rule, like('organization:*'), { managed: ['AdministratorAccess'] })).toEqual([]);
-  });
+// The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
+const SHAPE_AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
+const shapeSub = (pattern: string, op = 'StringLike') => ({ StringEquals: SHAPE_AUD, [op]: { 'app.terraform.io:sub': pattern } });
+ruleTester(rule, {
+  valid: [
+    { name: 'apply only in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:apply') } },
+  ],
+  invalid: [
+    { name: 'run_phase:* in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:*') },  errors: [{ messageId: 'planAndApply', text: '"organization:acme:project:infra:workspace:prod:run_phase:*"', witness: { kind: 'accepted', sub: /run_phase:plan$/ } }] },
+  ],
 });

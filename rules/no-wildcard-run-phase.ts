@@ -1,13 +1,15 @@
 // One role for both plan and apply: speculative plans (pull requests) run arbitrary code, so
 // they get whatever the role may do. High when that is write or admin.
 import { defineRule } from '../src/model/rule.js';
-import { OPEN_SEGMENT_MESSAGE, openSegmentFindings, permissionLevel, phasePairsToReport, pinSubFix, placeOf, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
+import { OPEN_SEGMENT_MESSAGE, openSegmentFindings, phasePairsToReport, pinSubFix, placeOf, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
+import { permissionLevel } from '../src/permissions/index.js';
 
 export default defineRule({
   meta: {
     id: 'no-wildcard-run-phase',
     description: 'A role that HCP Terraform plan runs can assume should not also serve apply runs; plan runs execute code from pull requests.',
     severity: 'high',
+    severities: { high: 'when the role has write or admin permissions', medium: 'when its permissions are not in the scan', info: "for another issuer's open run context (branch, environment, step)" },
     messages: {
       planWithPower:
         'Role "{{role}}" accepts plan runs and has {{what}}: any speculative plan, including one from a pull request, runs with {{level}} credentials',

@@ -1,34 +1,62 @@
-import { describe, expect, it } from 'vitest';
-import { runRule, tfcPolicy, textOf } from '../src/testing/trust.js';
+import { HEREDOC_LINE, heredocRole, issuerDocument, tfcPolicy } from '../src/testing/rule-cases.js';
+import { ruleTester } from '../src/testing/rule-tester.js';
 import rule from './no-wildcard-workspace.js';
 
 const like = (v: string | string[]) => tfcPolicy(`{ "StringLike": { "app.terraform.io:sub": ${JSON.stringify(v)} } }`);
+/** The sub value of `like` (line 8 of tfcPolicy), from column 62. */
+const SUB_AT = { line: 8 + HEREDOC_LINE, column: 62 };
+const GH = 'token.actions.githubusercontent.com';
 
-describe('no-wildcard-workspace', () => {
-  it('fires on workspace:* in a pinned project, naming project and organization', () => {
-    const json = like('organization:acme:project:infra:workspace:*:run_phase:apply');
-    const [f, ...rest] = runRule(rule, json);
-    expect(rest).toEqual([]);
-    expect(f.severity).toBe('medium');
-    expect(textOf(json, f)).toBe('"organization:acme:project:infra:workspace:*:run_phase:apply"');
-    expect(f.message).toContain('project "infra"');
-    expect(f.witness?.sub).toMatch(/^organization:acme:project:infra:workspace:(?!\*)/);
-  });
+ruleTester(rule, {
+  valid: [
+    { name: 'exact workspaces', ...heredocRole(like(['organization:acme:project:infra:workspace:a:run_phase:apply', 'organization:acme:project:infra:workspace:b:run_phase:apply'])) },
+    { name: 'an open project (no-wildcard-project reports it)', ...heredocRole(like('organization:acme:*')) },
+  ],
+  invalid: [
+    {
+      name: 'workspace:* in a pinned project, naming project and organization',
+      ...heredocRole(like('organization:acme:project:infra:workspace:*:run_phase:apply')),
+      errors: [
+        {
+          messageId: 'anyWorkspace',
+          ...SUB_AT,
+          text: '"organization:acme:project:infra:workspace:*:run_phase:apply"',
+          severity: 'medium',
+          says: ['project "infra"'],
+          witness: { kind: 'accepted', sub: /^organization:acme:project:infra:workspace:(?!\*)/ },
+        },
+      ],
+    },
+    { name: 'a prefix prod-*', ...heredocRole(like('organization:acme:project:infra:workspace:prod-*:run_phase:apply')), errors: [{ messageId: 'anyWorkspace', ...SUB_AT }] },
+    { name: 'a * after the project admits Stacks, and says so', ...heredocRole(like('organization:acme:project:infra:*')), errors: [{ messageId: 'anyWorkspace', ...SUB_AT, says: ['or Stack'] }] },
+    {
+      name: 'only the loose value of several',
+      ...heredocRole(like(['organization:acme:project:infra:workspace:prod:run_phase:apply', 'organization:acme:project:infra:workspace:*:run_phase:apply'])),
+      errors: [{ messageId: 'anyWorkspace', line: SUB_AT.line, column: 128, text: '"organization:acme:project:infra:workspace:*:run_phase:apply"' }],
+    },
+    {
+      name: 'a GitHub Actions role open to every repository of one owner',
+      ...issuerDocument(GH, `{"StringEquals": {"${GH}:aud": "sts.amazonaws.com"}, "StringLike": {"${GH}:sub": "repo:acme/*"}}`),
+      errors: [{ messageId: 'openSegment', line: 5, column: 146, text: '"repo:acme/*"', severity: 'medium', witness: { kind: 'accepted', sub: /^repo:acme\// } }],
+    },
+  ],
+});
 
-  it('fires on a prefix prod-* and mentions Stacks when a * after the project admits them', () => {
-    expect(runRule(rule, like('organization:acme:project:infra:workspace:prod-*:run_phase:apply'))).toHaveLength(1);
-    const [f] = runRule(rule, like('organization:acme:project:infra:*'));
-    expect(f.message).toContain('or Stack');
-  });
-
-  it('reports only the loose value of several', () => {
-    const json = like(['organization:acme:project:infra:workspace:prod:run_phase:apply', 'organization:acme:project:infra:workspace:*:run_phase:apply']);
-    const findings = runRule(rule, json);
-    expect(findings.map((f) => textOf(json, f))).toEqual(['"organization:acme:project:infra:workspace:*:run_phase:apply"']);
-  });
-
-  it('stays quiet on exact workspaces and on open projects (no-wildcard-project reports those)', () => {
-    expect(runRule(rule, like(['organization:acme:project:infra:workspace:a:run_phase:apply', 'organization:acme:project:infra:workspace:b:run_phase:apply']))).toEqual([]);
-    expect(runRule(rule, like('organization:acme:*'))).toEqual([]);
-  });
+// The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
+const SHAPE_AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
+const shapeSub = (pattern: string, op = 'StringLike') => ({ StringEquals: SHAPE_AUD, [op]: { 'app.terraform.io:sub': pattern } });
+const SHAPE_GH = 'token.actions.githubusercontent.com';
+const SHAPE_EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/abcdef0123456789';
+const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH, clientIds: ['sts.amazonaws.com'], conditions: c });
+const eksSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_EKS, clientIds: ['sts.amazonaws.com'], conditions: c });
+const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
+ruleTester(rule, {
+  valid: [
+    { name: 'an open run phase in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:*') } },
+    { name: 'GitHub Actions repo:acme/app:* in every source shape', shapes: ghSpec({ StringEquals: ghAud, StringLike: { [`${SHAPE_GH}:sub`]: 'repo:acme/app:*' } }) },
+  ],
+  invalid: [
+    { name: 'prod-? in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod-?:run_phase:apply') },  errors: [{ messageId: 'anyWorkspace', text: '"organization:acme:project:infra:workspace:prod-?:run_phase:apply"', witness: { kind: 'accepted', sub: /workspace:prod-/ } }] },
+    { name: 'GitHub Actions repo:acme/* in every source shape', shapes: ghSpec({ StringEquals: ghAud, StringLike: { [`${SHAPE_GH}:sub`]: 'repo:acme/*' } }),  errors: [{ messageId: 'openSegment', text: '"repo:acme/*"', witness: { kind: 'accepted', sub: /^repo:acme\/attacker-repo:/ } }] },
+  ],
 });

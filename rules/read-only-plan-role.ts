@@ -2,7 +2,8 @@
 // TFC_AWS_PLAN_ROLE_ARN) must be read-only: plans run code from pull requests.
 import { defineRule } from '../src/model/rule.js';
 import type { Project, Role } from '../src/model/types.js';
-import { type IssuerTrust, trustsFor, witnessOf, writeAccess } from '../src/trust/index.js';
+import { type IssuerTrust, trustsFor, witnessOf } from '../src/trust/index.js';
+import { writeAccess } from '../src/permissions/index.js';
 
 function planOnly(trust: IssuerTrust): boolean {
   const accepted = trust.search?.accepted ?? [];

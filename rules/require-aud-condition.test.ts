@@ -1,57 +1,64 @@
-import { describe, expect, it } from 'vitest';
-import { provider, runRule, tfcPolicy, textOf } from '../src/testing/trust.js';
+import { HEREDOC_LINE, heredocRole, issuerDocument, tfcPolicy } from '../src/testing/rule-cases.js';
+import { ruleTester } from '../src/testing/rule-tester.js';
 import rule from './require-aud-condition.js';
 
 const SUB = '"app.terraform.io:sub": "organization:acme:project:infra:workspace:prod:run_phase:apply"';
+/** The condition block of tfcPolicy is on line 8, from column 20; the Allow statement starts at line 4, column 5. */
+const CONDITION_LINE = 8 + HEREDOC_LINE;
+const STATEMENT = { line: 4 + HEREDOC_LINE, column: 5 };
+const GH = 'token.actions.githubusercontent.com';
+const github = (extra: string) => issuerDocument(GH, `{"StringLike": {"${GH}:sub": "repo:acme/app:*"}${extra}}`);
+const EKS = 'oidc.eks.us-east-1.amazonaws.com/id/abc123';
 
-describe('require-aud-condition', () => {
-  it('fires when no aud condition exists, with the shared default audience as witness', () => {
-    const json = tfcPolicy(`{ "StringEquals": { ${SUB} } }`);
-    const [f, ...rest] = runRule(rule, json);
-    expect(rest).toEqual([]);
-    expect(f.severity).toBe('high');
-    expect(f.messageId).toBe('noAud');
-    expect(f.witness).toMatchObject({ kind: 'accepted', aud: 'aws.workload.identity', sub: 'organization:acme:project:infra:workspace:prod:run_phase:apply' });
-  });
+ruleTester(rule, {
+  valid: [
+    { name: 'a matching aud', ...heredocRole(tfcPolicy(`{ "StringEquals": { ${SUB}, "app.terraform.io:aud": "aws.workload.identity" } }`)) },
+    { name: 'an aud that may not be a client ID, when the client IDs are unknown', ...heredocRole(tfcPolicy(`{ "StringEquals": { ${SUB}, "app.terraform.io:aud": "custom" } }`), { clientIds: 'unknown' }) },
+    { name: 'a GitHub Actions role with an aud condition', ...github(`, "StringEquals": {"${GH}:aud": "sts.amazonaws.com"}`) },
+  ],
+  invalid: [
+    {
+      name: 'no aud condition: the shared default audience as witness',
+      ...heredocRole(tfcPolicy(`{ "StringEquals": { ${SUB} } }`)),
+      errors: [{ messageId: 'noAud', ...STATEMENT, severity: 'high', witness: { kind: 'accepted', aud: /^aws\.workload\.identity$/, sub: /^organization:acme:project:infra:workspace:prod:run_phase:apply$/ } }],
+    },
+    {
+      name: 'an aud wildcard that admits any audience',
+      ...heredocRole(tfcPolicy(`{ "StringEquals": { ${SUB} }, "StringLike": { "app.terraform.io:aud": "*" } }`)),
+      errors: [{ messageId: 'noAud', line: CONDITION_LINE, column: 172, text: '"*"' }],
+    },
+    {
+      name: 'an aud that is none of the client IDs: the role can never be assumed (rejected witness)',
+      ...heredocRole(tfcPolicy(`{ "StringEquals": { ${SUB}, "app.terraform.io:aud": "sts.amazonaws.com" } }`)),
+      errors: [{ messageId: 'audMismatch', line: CONDITION_LINE, column: 154, text: '"sts.amazonaws.com"', says: ['never be assumed'], witness: { kind: 'rejected', aud: /^aws\.workload\.identity$/ } }],
+    },
+    {
+      name: 'a GitHub Actions role without an aud condition, at the profile’s severity, naming the issuer and its default audience',
+      ...github(''),
+      errors: [{ messageId: 'noAudOther', line: 1, column: 16, severity: 'low', says: ['GitHub Actions tokens for any audience'], fix: [`"${GH}:aud": "sts.amazonaws.com"`] }],
+    },
+    {
+      name: 'EKS without aud is an info note: every IRSA token carries sts.amazonaws.com',
+      ...issuerDocument(EKS, `{"StringEquals": {"${EKS}:sub": "system:serviceaccount:kube-system:external-dns"}}`),
+      errors: [{ messageId: 'noAudOther', line: 1, column: 16, severity: 'info' }],
+    },
+  ],
+});
 
-  it('fires when the aud condition is a wildcard that admits any audience', () => {
-    const json = tfcPolicy(`{ "StringEquals": { ${SUB} }, "StringLike": { "app.terraform.io:aud": "*" } }`);
-    const [f] = runRule(rule, json);
-    expect(textOf(json, f)).toBe('"*"');
-  });
-
-  it('fires on an aud that is none of the client IDs: the role can never be assumed (rejected witness)', () => {
-    const json = tfcPolicy(`{ "StringEquals": { ${SUB}, "app.terraform.io:aud": "sts.amazonaws.com" } }`);
-    const [f] = runRule(rule, json);
-    expect(f.messageId).toBe('audMismatch');
-    expect(textOf(json, f)).toBe('"sts.amazonaws.com"');
-    expect(f.message).toContain('never be assumed');
-    expect(f.witness).toMatchObject({ kind: 'rejected', aud: 'aws.workload.identity' });
-  });
-
-  it('stays quiet on a matching aud, and on a mismatch when the client IDs are unknown', () => {
-    expect(runRule(rule, tfcPolicy(`{ "StringEquals": { ${SUB}, "app.terraform.io:aud": "aws.workload.identity" } }`))).toEqual([]);
-    const unknownIds = provider('aws_iam_openid_connect_provider.tfc', 'app.terraform.io', 'unknown');
-    expect(runRule(rule, tfcPolicy(`{ "StringEquals": { ${SUB}, "app.terraform.io:aud": "custom" } }`), { providers: [unknownIds] })).toEqual([]);
-  });
-
-  it('reports a GitHub Actions role without an aud condition at the profile\'s severity, naming the issuer and its default audience', () => {
-    const json = (cond: string) => `{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
-      "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},
-      "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/app:*"}${cond}}}]}`;
-    const [f, ...more] = runRule(rule, json(''), { providers: [] });
-    expect(more).toEqual([]);
-    expect(f).toMatchObject({ messageId: 'noAudOther', severity: 'low' });
-    expect(f.message).toContain('GitHub Actions tokens for any audience');
-    expect(f.fix).toContain('"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"');
-    expect(runRule(rule, json(', "StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}'), { providers: [] })).toEqual([]);
-  });
-
-  it('EKS without aud is an info note: every IRSA token carries sts.amazonaws.com', () => {
-    const host = 'oidc.eks.us-east-1.amazonaws.com/id/abc123';
-    const json = `{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
-      "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/${host}"},
-      "Condition": {"StringEquals": {"${host}:sub": "system:serviceaccount:kube-system:external-dns"}}}]}`;
-    expect(runRule(rule, json, { providers: [] }).map((f) => f.severity)).toEqual(['info']);
-  });
+// The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
+const SHAPE_AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
+const shapeSub = (pattern: string, op = 'StringLike') => ({ StringEquals: SHAPE_AUD, [op]: { 'app.terraform.io:sub': pattern } });
+const SHAPE_GH = 'token.actions.githubusercontent.com';
+const SHAPE_EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/abcdef0123456789';
+const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH, clientIds: ['sts.amazonaws.com'], conditions: c });
+const eksSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_EKS, clientIds: ['sts.amazonaws.com'], conditions: c });
+const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
+ruleTester(rule, {
+  valid: [
+    { name: 'an aud condition in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:apply') } },
+  ],
+  invalid: [
+    { name: 'no aud condition in every source shape', shapes: { conditions: { StringLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:apply' } } },  errors: [{ messageId: 'noAud', text: /^[\s\S]*sts:AssumeRoleWithWebIdentity[\s\S]*$/ }] },
+    { name: 'no GitHub Actions aud condition in every source shape', shapes: ghSpec({ StringEquals: { [`${SHAPE_GH}:sub`]: 'repo:acme/app:environment:prod' } }),  errors: [{ messageId: 'noAudOther', text: /^[\s\S]*sts:AssumeRoleWithWebIdentity[\s\S]*$/ }] },
+  ],
 });

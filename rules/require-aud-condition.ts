@@ -8,6 +8,7 @@ export default defineRule({
     id: 'require-aud-condition',
     description: 'A web-identity trust statement must restrict the `aud` claim to the audience its workloads use (for HCP Terraform the workspace audience), and that audience must be a client ID of the provider.',
     severity: 'high',
+    severities: { medium: 'for a missing `aud` of an issuer whose `sub` grammar is not known', low: 'for a missing `aud` on GitHub Actions and GitLab', info: 'for a missing `aud` on EKS, Kubernetes, Bitbucket and CircleCI' },
     messages: {
       noAud:
         'Role "{{role}}" does not restrict {{key}}: a token for any audience the provider accepts, including the default "{{aud}}" that every tenant shares, passes this statement',

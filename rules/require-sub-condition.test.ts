@@ -1,54 +1,74 @@
-import { describe, expect, it } from 'vitest';
-import { runRule, tfcPolicy, textOf } from '../src/testing/trust.js';
+import { HEREDOC_LINE, heredocRole, issuerDocument, tfcPolicy } from '../src/testing/rule-cases.js';
+import { ruleTester } from '../src/testing/rule-tester.js';
 import rule from './require-sub-condition.js';
 
 const AUD_ONLY = '{ "StringEquals": { "app.terraform.io:aud": "aws.workload.identity" } }';
-
-describe('require-sub-condition', () => {
-  it('fires on an HCP Terraform statement with only an aud condition, with another organization as witness', () => {
-    const json = tfcPolicy(AUD_ONLY);
-    const [f, ...rest] = runRule(rule, json);
-    expect(rest).toEqual([]);
-    expect(f.severity).toBe('critical');
-    expect(textOf(json, f)).toMatch(/^\{\s*"Effect": "Allow"/);
-    expect(f.witness).toMatchObject({ kind: 'accepted', iss: 'https://app.terraform.io', sub: 'organization:attacker-org:project:any:workspace:any:run_phase:apply', aud: 'aws.workload.identity' });
-    expect(f.message).toContain('app.terraform.io:sub');
-    expect(f.fix).toContain('organization:');
-  });
-
-  it('fires when the only sub condition names another host with IfExists (it always passes)', () => {
-    expect(runRule(rule, tfcPolicy('{ "StringLikeIfExists": { "tfe.example.com:sub": "organization:acme:*" } }'))).toHaveLength(1);
-  });
-
-  it('stays quiet on an exact sub', () => {
-    const json = tfcPolicy('{ "StringEquals": { "app.terraform.io:sub": "organization:acme:project:infra:workspace:prod:run_phase:apply" } }');
-    expect(runRule(rule, json)).toEqual([]);
-  });
-
-  it('stays quiet when a Deny closes the hole', () => {
-    const deny = `{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRoleWithWebIdentity",
+/** The Allow statement of tfcPolicy: line 4, column 5. */
+const STATEMENT = { line: 4 + HEREDOC_LINE, column: 5 };
+const other = (host: string) => issuerDocument(host, `{"StringEquals": {"${host}:aud": "sts.amazonaws.com"}}`);
+const deny = `{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRoleWithWebIdentity",
       "Condition": {"StringNotEquals": {"app.terraform.io:sub": "organization:acme:project:infra:workspace:prod:run_phase:apply"}}}`;
-    expect(runRule(rule, tfcPolicy(AUD_ONLY, deny))).toEqual([]);
-  });
 
-  it('reports GitHub Actions and EKS roles without a sub condition, with the issuer\'s reach and an outsider\'s token', () => {
-    const expected = {
-      'token.actions.githubusercontent.com': { severity: 'critical', sub: 'repo:attacker/attacker-repo:ref:refs/heads/attacker-branch', says: 'any repository on GitHub' },
-      'oidc.eks.us-east-1.amazonaws.com/id/abc123': { severity: 'high', sub: 'system:serviceaccount:attacker-ns:attacker-sa', says: 'any namespace of the cluster' },
-    };
-    for (const [host, want] of Object.entries(expected)) {
-      const json = `{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
-        "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/${host}"},
-        "Condition": {"StringEquals": {"${host}:aud": "sts.amazonaws.com"}}}]}`;
-      const [f, ...more] = runRule(rule, json, { providers: [] });
-      expect(more, host).toEqual([]);
-      expect(f, host).toMatchObject({ messageId: 'noSubOther', severity: want.severity, witness: { sub: want.sub } });
-      expect(f.message).toContain(want.says);
-    }
-  });
+ruleTester(rule, {
+  valid: [
+    { name: 'an exact sub', ...heredocRole(tfcPolicy('{ "StringEquals": { "app.terraform.io:sub": "organization:acme:project:infra:workspace:prod:run_phase:apply" } }')) },
+    { name: 'a Deny closes the hole', ...heredocRole(tfcPolicy(AUD_ONLY, deny)) },
+    {
+      name: 'the principal cannot be linked to any provider or host (could-not-evaluate says so)',
+      files: { ...heredocRole(tfcPolicy('{}').replace('${aws_iam_openid_connect_provider.tfc.arn}', '${var.provider_arn}')).files, 'variables.tf': 'variable "provider_arn" {}\n' },
+      undecided: [{ messageId: 'trust', ...STATEMENT }],
+    },
+  ],
+  invalid: [
+    {
+      name: 'an HCP Terraform statement with only an aud condition, another organization as witness',
+      ...heredocRole(tfcPolicy(AUD_ONLY)),
+      errors: [
+        {
+          messageId: 'noSub',
+          ...STATEMENT,
+          severity: 'critical',
+          witness: { kind: 'accepted', iss: /^https:\/\/app\.terraform\.io$/, sub: /^organization:attacker-org:project:any:workspace:any:run_phase:apply$/, aud: /^aws\.workload\.identity$/ },
+          says: ['app.terraform.io:sub'],
+          fix: ['organization:'],
+        },
+      ],
+    },
+    {
+      name: 'the only sub condition names another host with IfExists (it always passes)',
+      ...heredocRole(tfcPolicy('{ "StringLikeIfExists": { "tfe.example.com:sub": "organization:acme:*" } }')),
+      errors: [{ messageId: 'noSub', ...STATEMENT }],
+    },
+    {
+      name: 'a GitHub Actions role without a sub condition: any repository on GitHub, critical',
+      ...other('token.actions.githubusercontent.com'),
+      errors: [{ messageId: 'noSubOther', line: 1, column: 16, severity: 'critical', witness: { kind: 'accepted', sub: /^repo:attacker\/attacker-repo:ref:refs\/heads\/attacker-branch$/ }, says: ['any repository on GitHub'] }],
+    },
+    {
+      name: 'an EKS role without a sub condition: any namespace of the cluster, high',
+      ...other('oidc.eks.us-east-1.amazonaws.com/id/abc123'),
+      errors: [{ messageId: 'noSubOther', line: 1, column: 16, severity: 'high', witness: { kind: 'accepted', sub: /^system:serviceaccount:attacker-ns:attacker-sa$/ }, says: ['any namespace of the cluster'] }],
+    },
+  ],
+});
 
-  it('stays quiet when the principal cannot be linked to any provider or host', () => {
-    const json = tfcPolicy('{}').replace('${aws_iam_openid_connect_provider.tfc.arn}', '${var.provider_arn}');
-    expect(runRule(rule, json)).toEqual([]);
-  });
+// The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
+const SHAPE_AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
+const shapeSub = (pattern: string, op = 'StringLike') => ({ StringEquals: SHAPE_AUD, [op]: { 'app.terraform.io:sub': pattern } });
+const SHAPE_GH = 'token.actions.githubusercontent.com';
+const SHAPE_EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/abcdef0123456789';
+const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH, clientIds: ['sts.amazonaws.com'], conditions: c });
+const eksSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_EKS, clientIds: ['sts.amazonaws.com'], conditions: c });
+const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
+/** The whole Allow statement, a JSON object or an aws_iam_policy_document statement block. */
+const WHOLE_STATEMENT = /^(\{|statement \{)[\s\S]*sts:AssumeRoleWithWebIdentity[\s\S]*\}$/;
+ruleTester(rule, {
+  valid: [
+    { name: 'a pinned sub in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:apply', 'StringEquals') } },
+    { name: 'a pinned GitHub Actions sub in every source shape', shapes: ghSpec({ StringEquals: { ...ghAud, [`${SHAPE_GH}:sub`]: 'repo:acme/app:environment:prod' } }) },
+  ],
+  invalid: [
+    { name: 'no sub condition in every source shape', shapes: { conditions: { StringEquals: SHAPE_AUD } },  errors: [{ messageId: 'noSub', text: WHOLE_STATEMENT, witness: { kind: 'accepted', sub: /^organization:/ } }] },
+    { name: 'no GitHub Actions sub condition in every source shape', shapes: ghSpec({ StringEquals: ghAud }),  errors: [{ messageId: 'noSubOther', text: WHOLE_STATEMENT, witness: { kind: 'accepted', sub: /^repo:attacker\// } }] },
+  ],
 });

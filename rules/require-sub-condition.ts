@@ -8,6 +8,7 @@ export default defineRule({
     id: 'require-sub-condition',
     description: 'A web-identity trust statement must restrict the `sub` claim, or every organization (repository, project, service account) on the issuer can assume the role.',
     severity: 'critical',
+    severities: { high: 'for issuers whose tokens come from one tenant only (EKS, Kubernetes, Bitbucket, CircleCI, Cognito)' },
     messages: {
       noSub:
         'Role "{{role}}" trusts {{issuer}} tokens without any condition on {{key}}: a run in any organization, including one an attacker creates, can assume it',

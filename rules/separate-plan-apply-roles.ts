@@ -1,7 +1,8 @@
 // A workspace whose plan and apply runs use one role with write access: speculative plans (pull
 // requests) run arbitrary code with that access.
 import { defineRule } from '../src/model/rule.js';
-import { bindingSubject, permissionLevel, variablePlace } from '../src/trust/index.js';
+import { bindingSubject, variablePlace } from '../src/trust/index.js';
+import { permissionLevel } from '../src/permissions/index.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { lint } from '../src/engine/lint.js';
 import { lintTree } from '../src/testing/lint-tree.js';
+import { fixtureFiles } from '../src/testing/rule-cases.js';
+import { ruleTester } from '../src/testing/rule-tester.js';
 import { tf } from '../src/testing/tf.js';
+import rule from './stack-deployment-role.js';
 
 const iam = (sub: string) => tf`
   resource "aws_iam_openid_connect_provider" "tfc" {
@@ -25,50 +27,58 @@ const iam = (sub: string) => tf`
   }
 `;
 
+/** deployments.tfdeploy.hcl: the audience on line 2 (from column 15); deployment k (from 0) has its role_arn on line 7 + 7k, from column 22. */
 const deploy = (aud: string, names: string[]) =>
   `identity_token "aws" {\n  audience = ["${aud}"]\n}\n` +
   names.map((n) => `\ndeployment "${n}" {\n  inputs = {\n    role_arn       = "arn:aws:iam::123456789012:role/tfc-stack"\n    identity_token = identity_token.aws.jwt\n  }\n}\n`).join('');
 
-async function run(sub: string, aud: string, names: string[], extra: Record<string, string> = {}) {
-  const r = await lintTree({ 'iam.tf': iam(sub), 'deployments.tfdeploy.hcl': deploy(aud, names), ...extra });
-  return { found: r.findings.filter((f) => f.ruleId === 'stack-deployment-role'), r };
-}
-
+const files = (sub: string, aud: string, names: string[], extra: Record<string, string> = {}) => ({ files: { 'iam.tf': iam(sub), 'deployments.tfdeploy.hcl': deploy(aud, names), ...extra } });
 const PINNED = 'organization:acme:project:net:stack:core:deployment:production:operation:apply';
+const WIDE = 'organization:acme:project:net:stack:core:deployment:*:operation:apply';
+const ROLE_ARN = '"arn:aws:iam::123456789012:role/tfc-stack"';
+const DEPLOYMENTS = 'deployments.tfdeploy.hcl';
 
-describe('stack-deployment-role', () => {
-  it('stays quiet when the role admits the deployment with its identity_token audience', async () => {
-    expect((await run(PINNED, 'aws.workload.identity', ['production'])).found).toEqual([]);
-  });
+ruleTester(rule, {
+  valid: [
+    { name: 'the role admits the deployment with its identity_token audience', ...files(PINNED, 'aws.workload.identity', ['production']) },
+    { name: 'one role shared by two non-production deployments', ...files(WIDE, 'aws.workload.identity', ['dev', 'staging']) },
+  ],
+  invalid: [
+    {
+      name: 'the role admits workspace runs only, at the deployment’s role_arn',
+      ...files('organization:acme:project:net:workspace:prod:run_phase:apply', 'aws.workload.identity', ['production']),
+      errors: [{ messageId: 'notAdmitted', file: DEPLOYMENTS, line: 7, column: 22, text: ROLE_ARN, severity: 'high' }],
+    },
+    {
+      name: 'the identity_token audience is not what the role accepts, with a rejected witness',
+      ...files(PINNED, 'custom-aud', ['production']),
+      errors: [{ messageId: 'audience', file: DEPLOYMENTS, line: 2, column: 15, text: '"custom-aud"', witness: { kind: 'rejected', aud: /^custom-aud$/, sub: new RegExp(`^${PINNED}$`) } }],
+    },
+    {
+      name: 'one role shared by production and non-production deployments (medium), at each role_arn',
+      ...files(WIDE, 'aws.workload.identity', ['production', 'staging']),
+      errors: [
+        { messageId: 'shared', file: DEPLOYMENTS, line: 7, column: 22, severity: 'medium', says: ['production deployment "production" and non-production deployment "staging"'] },
+        { messageId: 'shared', file: DEPLOYMENTS, line: 14, column: 22, severity: 'medium' },
+      ],
+    },
+    {
+      name: 'the recall case’s problems (shared role, audience, workspace-only role)',
+      files: fixtureFiles('recall/stacks-shared-role-audience'),
+      errors: [
+        { messageId: 'audience', file: DEPLOYMENTS, line: 6, column: 15 },
+        { messageId: 'shared', file: DEPLOYMENTS, line: 12, column: 22 },
+        { messageId: 'shared', file: DEPLOYMENTS, line: 20, column: 22 },
+        { messageId: 'notAdmitted', file: DEPLOYMENTS, line: 36, column: 22 },
+      ],
+    },
+  ],
+});
 
-  it('fires when the role admits workspace runs only, at the deployment\'s role_arn', async () => {
-    const { found, r } = await run('organization:acme:project:net:workspace:prod:run_phase:apply', 'aws.workload.identity', ['production']);
-    expect(found.map((f) => [f.messageId, f.severity])).toEqual([['notAdmitted', 'high']]);
-    expect(r.text('deployments.tfdeploy.hcl', found[0].range)).toBe('"arn:aws:iam::123456789012:role/tfc-stack"');
-  });
-
-  it('fires when the identity_token audience is not what the role accepts, with a rejected witness', async () => {
-    const { found, r } = await run(PINNED, 'custom-aud', ['production']);
-    expect(found.map((f) => f.messageId)).toEqual(['audience']);
-    expect(r.text('deployments.tfdeploy.hcl', found[0].range)).toBe('"custom-aud"');
-    expect(found[0].witness).toMatchObject({ kind: 'rejected', aud: 'custom-aud', sub: PINNED });
-  });
-
-  it('reports one role shared by production and non-production deployments (medium), not two non-production ones', async () => {
-    const wide = 'organization:acme:project:net:stack:core:deployment:*:operation:apply';
-    const shared = (await run(wide, 'aws.workload.identity', ['production', 'staging'])).found;
-    expect(shared.map((f) => [f.messageId, f.severity])).toEqual([['shared', 'medium'], ['shared', 'medium']]);
-    expect(shared[0].message).toContain('production deployment "production" and non-production deployment "staging"');
-    expect((await run(wide, 'aws.workload.identity', ['dev', 'staging'])).found).toEqual([]);
-  });
-
+// Not a finding of this rule: how Stacks files are read.
+describe('Stacks files', () => {
   it('reads .tfstack.hcl and .tfcomponent.hcl files with the HCL grammar: a syntax error there is a parse error', async () => {
-    const { r } = await run(PINNED, 'aws.workload.identity', ['production'], { 'network.tfcomponent.hcl': 'component "vpc" {\n  source = \n' });
+    const r = await lintTree({ ...files(PINNED, 'aws.workload.identity', ['production'], { 'network.tfcomponent.hcl': 'component "vpc" {\n  source = \n' }).files });
     expect(r.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.range.file)).toEqual(['network.tfcomponent.hcl']);
-  });
-
-  it('finds the recall case\'s problems (shared role, audience, workspace-only role)', async () => {
-    const { findings } = await lint(['fixtures/recall/stacks-shared-role-audience']);
-    expect(findings.filter((f) => f.ruleId === 'stack-deployment-role').map((f) => f.messageId).sort()).toEqual(['audience', 'notAdmitted', 'shared', 'shared']);
   });
 });

@@ -33,6 +33,7 @@ export default defineRule({
     id: 'stack-deployment-role',
     description: 'Each Stacks deployment must present its identity_token to a role whose trust admits that Stack deployment with that audience, and production and non-production deployments should not share one role.',
     severity: 'high',
+    severities: { medium: 'for one role shared by production and non-production deployments' },
     messages: {
       notAdmitted:
         'Deployment "{{deployment}}" uses role "{{role}}", whose trust admits no Stacks token of deployment {{deployment}}{{hint}}: its plans and applies fail to authenticate',
@@ -69,7 +70,7 @@ export default defineRule({
       }
       const auds = d.token?.audiences;
       if (!auds?.length) continue;
-      const ids = trust.provider?.clientIds.flatMap((v) => (v.kind === 'string' && !v.segments?.some((s) => s.unknown) ? [v.value] : []));
+      const ids = trust.provider?.clientIds.flatMap((v) => knownString(v) ?? []);
       const passes = auds.some((a) => typeof tryClaim(trust, got.claim!, a.value) === 'object' && (!ids?.length || ids.includes(a.value)));
       if (passes) continue;
       const undecided = auds.every((a) => tryClaim(trust, got.claim!, a.value) === 'unknown');
@@ -81,7 +82,7 @@ export default defineRule({
         messageId: 'audience',
         data: {
           deployment: d.name, token: d.token!.name, role: role.label, auds: auds.map((a) => `"${a.value}"`).join(', '),
-          why: notClient ? `the provider's client IDs are ${ids!.map((i) => `"${i}"`).join(', ')}` : 'its aud condition names another audience',
+          why: notClient ? `the provider's client IDs are ${ids.map((i) => `"${i}"`).join(', ')}` : 'its aud condition names another audience',
         },
         related: [...base.related, { message: `deployment "${d.name}"`, range: d.range }],
         witness: toWitness(trust, { sub: trust.opaque.show(formatSub(got.claim)), aud: auds[0].value }, `deployment ${d.name} of the Stack, with the audience its identity_token requests: rejected`, 'rejected'),

@@ -1,17 +1,18 @@
 // With --online: the provider's thumbprint_list must hold the thumbprint of the top certificate the
 // issuer host serves today (OidcProvider.live, read by src/online before the rules run).
+import { knownString } from '../src/core/value.js';
 import { defineRule } from '../src/model/rule.js';
 import type { LiveChain, OidcProvider } from '../src/model/types.js';
 import { analyzeOptionsOf, classifyIssuer, trustsFor } from '../src/trust/index.js';
 
 const known = (p: OidcProvider) =>
-  p.thumbprints.map((t) => (t.kind === 'string' && !t.segments?.some((s) => s.unknown) ? t.value.toLowerCase() : undefined));
+  p.thumbprints.map((t) => knownString(t)?.toLowerCase());
 
 /** "the leaf certificate", "the root CA" ... for a listed thumbprint that is in the chain but not on top. */
 function roleInChain(chain: LiveChain, sha1: string): string | undefined {
   const i = chain.certificates.findIndex((c) => c.sha1 === sha1);
   if (i < 0) return undefined;
-  return i === 0 ? 'the leaf certificate (it changes at every renewal)' : `"${chain.certificates[i]!.subject}", not the top of the chain`;
+  return i === 0 ? 'the leaf certificate (it changes at every renewal)' : `"${chain.certificates[i].subject}", not the top of the chain`;
 }
 
 export default defineRule({
@@ -19,6 +20,7 @@ export default defineRule({
     id: 'thumbprint-current',
     description: 'With --online, the thumbprint_list of an HCP Terraform OIDC provider holds the thumbprint of the top certificate its host serves today.',
     severity: 'high',
+    severities: { high: 'for a host whose chain is not publicly trusted (Terraform Enterprise on a private CA)', low: 'for a publicly trusted host such as `app.terraform.io`', info: 'when the host could not be reached' },
     messages: {
       stale:
         'thumbprint_list of the provider for {{host}} does not hold the current thumbprint {{current}} (of "{{subject}}", the top of the chain {{host}} serves, valid until {{notAfter}}){{listed}}{{impact}}',

@@ -11,6 +11,7 @@ export default defineRule({
     id: 'trust-policy-size',
     description: 'A rendered trust policy must stay within IAM\'s size quota: 2,048 characters without whitespace unless raised, 4,096 at most.',
     severity: 'medium',
+    severities: { high: 'past 4,096 characters' },
     messages: {
       overQuota:
         'The trust policy of role "{{role}}" is {{size}} characters without whitespace; IAM accepts {{limit}} unless the account\'s quota was raised (4,096 at most), so the apply fails',

@@ -3,25 +3,10 @@
 // leftover (an audience anyone could later start trusting by mistake) or a typo next to the real one.
 import { defineRule } from '../src/model/rule.js';
 import type { OidcProvider } from '../src/model/types.js';
-import type { Value } from '../src/core/value.js';
-import { and3, conditionHolds, type IssuerTrust, or3, roleTrustsFor, terraformProviders, type Tri } from '../src/trust/index.js';
+import { knownString } from '../src/core/value.js';
+import { roleTrustsFor, terraformProviders, trustAcceptsAudience } from '../src/trust/index.js';
 
-function knownId(v: Value): string | undefined {
-  return v.kind === 'string' && !v.segments?.some((s) => s.unknown) ? v.value : undefined;
-}
 
-/** Does any Allow statement of this issuer let a token with this audience through its `aud` conditions? */
-function accepts(trust: IssuerTrust, aud: string): Tri {
-  const ctx = trust.evaluation?.ctx;
-  if (!ctx) return 'unknown';
-  let r: Tri = false;
-  for (const t of trust.statements) {
-    // No `aud` condition: every client ID of the provider gets in (require-aud-condition says so).
-    r = or3(r, t.audConditions.reduce<Tri>((acc, c) => and3(acc, conditionHolds(c, { aud }, ctx)), true));
-    if (r === true) return r;
-  }
-  return r;
-}
 
 export default defineRule({
   meta: {
@@ -44,10 +29,10 @@ export default defineRule({
       if (!users.length) continue;
       const roles = [...new Set(users.map((u) => u.role.label))];
       for (const v of provider.clientIds) {
-        const id = knownId(v);
+        const id = knownString(v);
         if (id === undefined) continue;
         // Unknown (an aud from a variable without a value) counts as accepting: never guess a finding.
-        if (users.some(({ trust }) => accepts(trust, id) !== false)) continue;
+        if (users.some(({ trust }) => trustAcceptsAudience(trust, id) !== false)) continue;
         report({
           messageId: 'unused',
           data: { id, host: provider.host ?? 'the issuer', roles: roles.slice(0, 3).map((r) => `"${r}"`).join(', ') + (roles.length > 3 ? `, +${roles.length - 3} more` : '') },

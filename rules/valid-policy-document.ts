@@ -20,6 +20,7 @@ export default defineRule({
     id: 'valid-policy-document',
     description: 'Trust and permission policies must be documents IAM takes as written: known elements in their place, no repeated keys, Version 2012-10-17.',
     severity: 'high',
+    severities: { high: 'for repeated keys', medium: 'for what IAM rejects, a missing Version, and Version 2008-10-17 with policy variables', low: 'for Version 2008-10-17 without policy variables' },
     messages: {
       rejected: 'The {{what}} is not a valid IAM policy: {{problem}}',
       duplicateKey:

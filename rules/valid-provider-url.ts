@@ -2,7 +2,6 @@
 // no port, query or trailing slash, and the token's `iss` has no path, so anything else either
 // fails at apply or makes every run's token name an issuer IAM has no provider for.
 import { defineRule } from '../src/model/rule.js';
-import type { OidcProvider } from '../src/model/types.js';
 import type { Origin, Value } from '../src/core/value.js';
 import { analyzeOptionsOf, classifyIssuer, normalizeHost, terraformProviders } from '../src/trust/index.js';
 

@@ -3,7 +3,7 @@
 // tail; and a project pinned for an organization whose other roles show it still issues legacy tokens.
 import { defineRule } from '../src/model/rule.js';
 import type { Statement, Condition, Project } from '../src/model/types.js';
-import type { Value } from '../src/core/value.js';
+import { type Value, knownString } from '../src/core/value.js';
 import {
   type IdReference, type IssuerTrust, diagnoseSubPattern, idReferenceOf, nameProblems, operatorInfo, patternFields, placeOf, rangeOfChars, rejectedWitness, trustsFor, type SubProblem,
 } from '../src/trust/index.js';
@@ -51,7 +51,8 @@ function withKnownName(ref: IdReference | undefined, module: string, project: Pr
   const address = (module ? `${module}.` : '') + ref.expression.slice(0, ref.expression.lastIndexOf('.'));
   const all = ref.keyword === 'workspace' ? project.tfeWorkspaces : ref.keyword === 'project' ? project.tfeProjects : undefined;
   const name = all?.find((x) => x.address === address)?.name;
-  return name?.kind === 'string' && !name.segments?.some((g) => g.unknown) ? { ...ref, knownName: name.value } : ref;
+  const known = knownString(name);
+  return known !== undefined ? { ...ref, knownName: known } : ref;
 }
 
 export default defineRule({
@@ -59,6 +60,7 @@ export default defineRule({
     id: 'valid-sub-pattern',
     description: 'Every `sub` value of an HCP Terraform trust must be able to match a real token; one that cannot makes the role silently never work.',
     severity: 'high',
+    severities: { medium: 'for a project pinned where legacy tokens are still issued' },
     messages: {
       idNotName: 'The sub value "{{value}}" can never match a run: {{detail}}. The role does not work for the runs it was written for',
       noToken: 'The sub value "{{value}}" can never match a token: {{detail}}. The role does not work for the runs it was written for',

@@ -1,4 +1,5 @@
 // Offline checks of an HCP Terraform provider's thumbprint_list: format, count, duplicates, literals.
+import { hasUnknownRun } from '../src/core/value.js';
 import { defineRule } from '../src/model/rule.js';
 import { UNKNOWN_ISSUER, profileOfHost, terraformProviders } from '../src/trust/index.js';
 
@@ -10,6 +11,7 @@ export default defineRule({
     id: 'valid-thumbprint',
     description: 'The thumbprint_list of an OIDC provider (HCP Terraform or any other issuer) holds at most five distinct 40-hex-digit SHA-1 fingerprints, preferably read from the live chain.',
     severity: 'medium',
+    severities: { medium: 'for a malformed list and a hard-coded thumbprint of a Terraform Enterprise host', low: 'for other hard-coded thumbprints', info: 'for a thumbprint AWS does not use for the issuer' },
     messages: {
       malformed: 'Thumbprint "{{value}}" is not a SHA-1 fingerprint (40 hexadecimal digits): IAM rejects the provider',
       tooMany: 'The provider lists {{count}} thumbprints; IAM accepts at most 5',
@@ -29,7 +31,7 @@ export default defineRule({
     for (const provider of project.providers) {
       const isTerraform = terraform.has(provider);
       const profile = isTerraform ? undefined : (provider.host ? profileOfHost(provider.host) : undefined) ?? UNKNOWN_ISSUER;
-      const computed = provider.thumbprintList?.kind === 'unknown' ? false : provider.thumbprints.some((t) => t.kind === 'unknown' || (t.kind === 'string' && !!t.segments?.some((s) => s.unknown)));
+      const computed = provider.thumbprintList?.kind === 'unknown' ? false : provider.thumbprints.some((t) => t.kind === 'unknown' || (t.kind === 'string' && hasUnknownRun(t)));
       const base = { callChain: provider.callChain, resource: provider.address ?? provider.id };
       const listRange = provider.thumbprintList?.range ?? provider.range;
       if (provider.thumbprints.length > MAX_THUMBPRINTS) {
@@ -40,7 +42,7 @@ export default defineRule({
       let notedLiteral = false;
       const seen = new Map<string, number>();
       for (const t of provider.thumbprints) {
-        if (t.kind !== 'string' || t.segments?.some((s) => s.unknown)) continue;
+        if (t.kind !== 'string' || hasUnknownRun(t)) continue;
         const range = t.range ?? listRange;
         if (!HEX40.test(t.value)) {
           report({ messageId: 'malformed', data: { value: t.value }, range, origins: t.origins, ...base, fix: 'Use the 40-hex-digit SHA-1 fingerprint of the certificate' });

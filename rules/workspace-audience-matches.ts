@@ -3,21 +3,8 @@
 import { defineRule } from '../src/model/rule.js';
 import { knownString } from '../src/model/names.js';
 import type { Role, WorkspaceBinding } from '../src/model/types.js';
-import { analyzeProject, and3, bindingSubject, checkWorkspaceTrust, conditionHolds, DEFAULT_AUDIENCE, describeClaim, type IssuerTrust, namesOf, or3, toWitness, type Tri, variablePlace, workspacePolicyContext, type WorkspaceTrustCheck } from '../src/trust/index.js';
+import { analyzeProject, bindingSubject, checkWorkspaceTrust, DEFAULT_AUDIENCE, describeClaim, knownClientIds, namesOf, toWitness, trustAcceptsAudience, variablePlace, workspacePolicyContext, type WorkspaceTrustCheck } from '../src/trust/index.js';
 
-function roleAccepts(trust: IssuerTrust, aud: string, project: Parameters<typeof workspacePolicyContext>[1]): Tri {
-  const ctx = workspacePolicyContext(trust, project);
-  let r: Tri = false;
-  for (const t of trust.statements) r = or3(r, t.audConditions.reduce<Tri>((acc, c) => and3(acc, conditionHolds(c, { aud }, ctx)), true));
-  return r;
-}
-
-function clientIds(trust: IssuerTrust): string[] | undefined {
-  const p = trust.provider;
-  if (!p || p.clientIdList?.kind === 'unknown' || !p.clientIds.length) return undefined;
-  const ids = p.clientIds.map((v) => knownString(v));
-  return ids.every((i): i is string => i !== undefined) ? ids : undefined;
-}
 
 export default defineRule({
   meta: {
@@ -55,16 +42,16 @@ export default defineRule({
           callChain: (audVar ?? wired.variable).callChain,
           resource: (audVar ?? wired.variable).address ?? (audVar ?? wired.variable).id,
         };
-        if (trusts.every((t) => roleAccepts(t, aud, project) === false)) {
+        if (trusts.every((t) => trustAcceptsAudience(t, aud, workspacePolicyContext(t, project)) === false)) {
           report({ ...base, messageId: 'roleRejects', related: [{ message: `trust policy of role "${role.label}"`, range: role.trust?.range ?? role.range }], fix: `Make the role's aud condition and the workspace's TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE the same value` });
           continue;
         }
-        const withIds = trusts.filter((t) => clientIds(t));
-        if (withIds.length === trusts.length && withIds.every((t) => !clientIds(t)!.includes(aud))) {
+        const withIds = trusts.filter((t) => knownClientIds(t.provider));
+        if (withIds.length === trusts.length && withIds.every((t) => !knownClientIds(t.provider)!.includes(aud))) {
           const t = withIds[0];
           report({
             ...base,
-            data: { ...base.data, provider: t.provider!.address ?? t.provider!.id, ids: clientIds(t)!.join(', ') },
+            data: { ...base.data, provider: t.provider!.address ?? t.provider!.id, ids: knownClientIds(t.provider)!.join(', ') },
             messageId: 'providerRejects',
             related: [{ message: 'client_id_list of the provider', range: t.provider!.clientIdList?.range ?? t.provider!.range }],
             fix: `Add "${aud}" to the provider's client_id_list, or send one of its client IDs`,

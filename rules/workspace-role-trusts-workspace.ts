@@ -23,6 +23,7 @@ export default defineRule({
     id: 'workspace-role-trusts-workspace',
     description: "A role wired to a workspace through TFC_AWS_RUN_ROLE_ARN (or its PLAN/APPLY, _TAG and TFC_DEFAULT_ forms) must admit that workspace's token, and not far more.",
     severity: 'high',
+    severities: { high: "when the role rejects the workspace's token", medium: 'when it admits far more' },
     messages: {
       rejected:
         '{{workspace}} sends its {{phase}} runs to role "{{role}}" ({{key}}), but the role\'s trust does not admit their token: {{why}}. Those runs will fail to assume the role',

@@ -1,7 +1,7 @@
 // `npm run recall [case…]`: lint every case of fixtures/recall/ and print, per case and in total,
 // how many of the labelled findings were found, which were missed, and the unlabelled findings at
 // severity low or above (a clean control must have none). `--json` prints the same as data.
-import { labelText, loadRecallCases, runRecallCase, type RecallOutcome } from '../src/testing/recall.js';
+import { labelText, loadRecallCases, runRecallCase, type RecallOutcome } from '../src/testing/recall-corpus.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

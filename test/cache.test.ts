@@ -122,8 +122,8 @@ describe('--cache', () => {
     const t = tree({ 'a/main.tf': ROLE(OPEN) });
     const expected = plain(await t.run());
     const file = join(t.dir, '.tfc-oidc-lint-cache');
-    const body = JSON.parse(readFileSync(file, 'utf8'));
-    for (const e of Object.values(body.entries) as { deps: unknown }[]) e.deps = 'bad';
+    const body = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, { deps: unknown }> };
+    for (const e of Object.values(body.entries)) e.deps = 'bad';
     writeFileSync(file, JSON.stringify(body));
     expect(plain(await t.run())).toEqual(expected);
   });

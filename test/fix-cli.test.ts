@@ -50,6 +50,7 @@ function seedLiveRoles(ep: Endpoint): void {
 
 const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT_ID}:role/${name}`;
 /** stderr without the progress line (drawn only when the test's own stderr is a terminal). */
+// eslint-disable-next-line no-control-regex -- ESC starts the terminal's erase-line sequence
 const withoutProgress = (s: string) => s.replace(/\r\x1b\[2K[^\r]*/g, '');
 
 type Report = { tool: { version: string }; findings: { ruleId: string; file: string }[] };

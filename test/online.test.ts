@@ -28,8 +28,8 @@ describe('readCertificateChain', () => {
     expect(chain.error).toBeUndefined();
     expect(chain.host).toBe(HOST);
     expect(chain.certificates.map((c) => c.sha1)).toEqual([pki.sha1.leaf, pki.sha1.intermediate]);
-    expect(chain.certificates[0]!.subject).toContain(`CN=${HOST}`);
-    expect(chain.certificates[1]!.issuer).toContain('Acme Test Root CA');
+    expect(chain.certificates[0].subject).toContain(`CN=${HOST}`);
+    expect(chain.certificates[1].issuer).toContain('Acme Test Root CA');
     expect(chain.certificates.map((c) => c.selfSigned)).toEqual([false, false]);
     expect(chain.trustedPublicly).toBe(false);
     expect(chain.untrustedReason).toMatch(/Acme Test Root CA.*not a publicly trusted root/);
@@ -52,7 +52,7 @@ describe('readCertificateChain', () => {
     try {
       const chain = await readCertificateChain(`https://${HOST}`, { env: {}, connectTo: `127.0.0.1:${withRoot.port}` });
       expect(chain.certificates.map((c) => c.sha1)).toEqual([pki.sha1.leaf, pki.sha1.intermediate, pki.sha1.root]);
-      expect(chain.certificates[2]!.selfSigned).toBe(true);
+      expect(chain.certificates[2].selfSigned).toBe(true);
     } finally {
       await withRoot.close();
     }
@@ -158,7 +158,7 @@ describe('--online scan of fixtures/tfe-private-ca', () => {
   it('reports the stale thumbprint with the current one and the certificate it belongs to', async () => {
     const found = await scan('fixtures/tfe-private-ca', { resolve: { [HOST]: `127.0.0.1:${server.port}` } });
     expect(found).toHaveLength(1);
-    const f = found[0]!;
+    const f = found[0];
     expect(f.severity).toBe('high');
     expect(f.message).toContain(`current thumbprint ${pki.sha1.intermediate}`);
     expect(f.message).toContain('"CN=Acme Test Intermediate CA"');
@@ -210,7 +210,7 @@ describe('--online scan of fixtures/tfe-private-ca', () => {
     try {
       const [f] = await scan('fixtures/tfe-private-ca', { resolve: { [HOST]: `127.0.0.1:${silent.port}` }, timeoutMs: 300 });
       expect(f).toMatchObject({ severity: 'info', messageId: 'unreachable' });
-      expect(f!.message).toContain('within 300 ms');
+      expect(f.message).toContain('within 300 ms');
     } finally {
       await silent.close();
     }
@@ -225,6 +225,6 @@ describe('--online scan of fixtures/tfe-private-ca', () => {
     const r = await lint(['fixtures/tfe-private-ca'], { env: {}, online: true });
     const [f] = r.findings.filter((x) => x.ruleId === 'thumbprint-current');
     expect(f).toMatchObject({ messageId: 'unreachable' });
-    expect(f!.message).toContain('tfe.acme.example');
+    expect(f.message).toContain('tfe.acme.example');
   });
 });

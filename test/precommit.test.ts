@@ -91,11 +91,11 @@ const variables = tf`
 const pinned = trust('organization:acme:project:${var.project}:workspace:prod:run_phase:apply');
 
 describe('the pre-commit hook under the real pre-commit', () => {
-  it('is a node hook that sees .tf, .json, terraform.tfvars and *.auto.tfvars, in one process', () => {
+  it('is a node hook that sees .tf, .json, terraform.tfvars, *.auto.tfvars and Stacks files, in one process', () => {
     expect(hook).toMatchObject({ id: 'tfc-oidc-lint', language: 'node', entry: 'tfc-oidc-lint', require_serial: true });
     const matches = (f: string) => new RegExp(hook.files).test(f);
-    expect(['main.tf', 'a/b.tf.json', 'plan.json', 'terraform.tfvars', 'env/terraform.tfvars', 'prod.auto.tfvars', 'x.auto.tfvars.json'].filter((f) => !matches(f))).toEqual([]);
-    expect(['README.md', 'prod.tfvars', 'my-terraform.tfvars'].filter(matches)).toEqual([]);
+    expect(['main.tf', 'a/b.tf.json', 'plan.json', 'terraform.tfvars', 'env/terraform.tfvars', 'prod.auto.tfvars', 'x.auto.tfvars.json', 'stack/deployments.tfdeploy.hcl', 'components.tfstack.hcl', 'net.tfcomponent.hcl'].filter((f) => !matches(f))).toEqual([]);
+    expect(['README.md', 'prod.tfvars', 'my-terraform.tfvars', 'deployments.hcl', 'backend.hcl'].filter(matches)).toEqual([]);
   });
 
   // One repository for the whole story, so that pre-commit installs the hook once.

@@ -2,7 +2,7 @@
 // reported at its rule, file and line, and a clean control has nothing at severity low or above
 // (nor has a case marked `exhaustive: true` anything beyond its labels).
 import { describe, expect, it } from 'vitest';
-import { labelText, loadRecallCases, runRecallCase } from '../src/testing/recall.js';
+import { labelText, loadRecallCases, runRecallCase } from '../src/testing/recall-corpus.js';
 
 const CASES = loadRecallCases('fixtures/recall');
 

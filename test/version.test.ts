@@ -1,6 +1,6 @@
 // One version everywhere: the one printed, package.json's, every release reference a user copies
 // (README/docs `rev:`, action.yml `@v…`, the GitLab template's ref) and, once it exists, the git tag.
-// The release step is `npm version <patch|minor|major>` (docs/releasing.md): its `version` script
+// The release step is `npm version <patch|minor|major>` (docs/development.md#releasing): its `version` script
 // (scripts/sync-version.mjs) rewrites the references before npm commits and tags v<version>.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';

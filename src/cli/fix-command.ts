@@ -1,18 +1,14 @@
 // The acting flags: --fix (provision the compliant trust setup), --aws (scan the live account) and
 // --rollback FILE. Everything AWS is in src/fix, imported only when one of these flags is given.
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type Command, Option } from 'commander';
-import { severityRank } from '../core/finding.js';
 import { sortFindings } from '../engine/run.js';
 import type { LintResult } from '../engine/types.js';
 import type { ReadChainOptions } from '../online/tls.js';
 import { checkPaths } from '../discover/paths.js';
-import { getReporter } from '../report/index.js';
-import type { Registry, configOptions } from './config.js';
+import type { Registry, configOptions } from './cli-config.js';
 import { UsageError } from './usage-error.js';
-import { type CliIO, EXIT_ERROR, colorEnabled, exitCode } from './shared.js';
+import { type CliIO, EXIT_ERROR, reportFindings } from './shared.js';
 import { type CliOptions, readOptions } from './options.js';
 
 export interface FixFlags {
@@ -90,7 +86,7 @@ export function addFixOptions(program: Command): Command {
 export function readFixOptions(program: Command): FixCommandOptions | undefined {
   const o = program.opts<Record<string, unknown>>();
   if (!o.fix && !o.aws && o.rollback === undefined && !o.fixCode) return undefined;
-  const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  const str = (k: string) => (typeof o[k] === 'string' ? (o[k]) : undefined);
   const list = (k: string) => (Array.isArray(o[k]) ? (o[k] as string[]) : []);
   const flags: FixFlags = {
     fix: o.fix === true,
@@ -143,7 +139,7 @@ type LintSettings = Omit<ReturnType<typeof configOptions>, 'resolved'> & { regis
 async function lintSettings(opts: FixCommandOptions, io: FixIO): Promise<LintSettings> {
   const registry: Registry = await import('../../rules/index.js');
   // The config loader compiles its schema: load it only when a command needs it.
-  const { configOptions, readConfig } = await import('./config.js');
+  const { configOptions, readConfig } = await import('./cli-config.js');
   const config = await readConfig(opts, io.cwd, (id) => registry.findRule(id) !== undefined);
   const { resolved: _resolved, ...options } = configOptions(opts, config, registry);
   return { ...options, registry };
@@ -189,17 +185,6 @@ function confirmer(opts: FixCommandOptions, io: FixIO): (question: string) => Pr
   };
 }
 
-async function report(opts: FixCommandOptions, io: FixIO, result: LintResult, registry: Registry): Promise<number> {
-  const threshold = severityRank(opts.failOn);
-  const text = getReporter(opts.format)!(
-    { findings: opts.quiet ? result.findings.filter((f) => severityRank(f.severity) >= threshold) : result.findings, suppressed: result.suppressed, files: result.files, stats: result.stats },
-    { color: colorEnabled(opts, io), width: io.isTTY && io.columns ? Math.min(io.columns, 120) : 100, toolVersion: opts.toolVersion, rules: registry.rules },
-  );
-  if (opts.output) await writeFile(resolve(io.cwd, opts.output), text);
-  else io.stdout.write(text);
-  return exitCode(result.findings, opts);
-}
-
 /** Runs --fix, --aws or --rollback. Usage errors are thrown (the CLI maps them to exit 2); AWS errors are reported here. */
 export async function runFixOrAws(opts: FixCommandOptions, io: FixIO): Promise<number> {
   checkFlags(opts);
@@ -232,10 +217,10 @@ export async function runFixOrAws(opts: FixCommandOptions, io: FixIO): Promise<n
       const { rules, ruleSettings, ruleOptions, expectations } = settings;
       const live = await scanAccount(session, { rules, ruleSettings, ruleOptions, expectations, progress: (m) => progress.update(m) });
       progress.done();
-      return await report(opts, io, merge(live, code), settings.registry);
+      return await reportFindings(merge(live, code), opts, io, { toolVersion: opts.toolVersion, rules: settings.registry.rules });
     }
     progress.done();
-    const run = await import('../fix/run.js');
+    const run = await import('../fix/live-commands.js');
     if (opts.rollback !== undefined) return await run.runRollback({ ...act, file: opts.rollback });
     return await run.runFix({
       ...act,

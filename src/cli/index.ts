@@ -1,38 +1,27 @@
 // The CLI: argv → report on stdout (or --output) → exit code. The engine (and with it
 // tree-sitter) is imported only when there is something to lint, so --help and --version stay fast.
-import { existsSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
-import { severityRank, type Finding } from '../core/finding.js';
+import type { Finding } from '../core/finding.js';
+import { ownPackage } from '../core/package.js';
 import type { LintResult } from '../engine/types.js';
 import { checkPaths } from '../discover/paths.js';
-import { getReporter } from '../report/index.js';
 import { isUsageError, UsageError } from './usage-error.js';
-import type { Registry } from './config.js';
+import type { Registry } from './cli-config.js';
 import { type FixIO, addFixOptions, readFixOptions, runFixOrAws } from './fix-command.js';
-import { buildProgram, readOptions, type CliOptions, type Output } from './options.js';
+import { buildProgram, readOptions, type CliOptions } from './options.js';
 
 export { UsageError } from './usage-error.js';
 export type { FixIO } from './fix-command.js';
 export { type CliIO, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, colorEnabled, exitCode } from './shared.js';
-import { type CliIO, EXIT_ERROR, EXIT_OK, colorEnabled, exitCode, failureReason } from './shared.js';
+import { type CliIO, EXIT_ERROR, EXIT_OK, reportFindings } from './shared.js';
 
 
 
-/** The version in our package.json, found by walking up from this file (src/ or dist/src/). */
+/** The version in our package.json. */
 function toolVersion(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++, dir = dirname(dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'tfc-oidc-lint' && pkg.version) return pkg.version;
-    } catch {
-      // not here; keep walking up
-    }
-  }
-  return '0.0.0';
+  return ownPackage()?.version || '0.0.0';
 }
 
 
@@ -91,7 +80,7 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
   await checkPaths(opts.paths, io.cwd);
   await checkPaths(opts.varFiles, io.cwd);
   // Everything below loads only for a real run, so --version and --help stay light.
-  const { configOptions, readConfig } = await import('./config.js');
+  const { configOptions, readConfig } = await import('./cli-config.js');
   const { namedScope, restrictToScope } = await import('../engine/changed.js');
   const config = await readConfig(opts, io.cwd, (id) => registry.findRule(id) !== undefined, registry.rules.map((r) => r.meta.id));
   const { resolved, ...options } = configOptions(opts, config, registry);
@@ -134,24 +123,7 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
     const recorded = await recordBaseline(result, resolve(io.cwd, opts.writeBaseline));
     io.stderr.write(`tfc-oidc-lint: recorded ${recorded} finding${recorded === 1 ? '' : 's'} in ${opts.writeBaseline}\n`);
   }
-  const threshold = severityRank(opts.failOn);
-  const findings = opts.quiet ? result.findings.filter((f) => severityRank(f.severity) >= threshold) : result.findings;
-  const reporter = getReporter(opts.format)!;
-  const text = reporter(
-    { findings, suppressed: result.suppressed, files: result.files, stats: result.stats, hidden: result.findings.length - findings.length },
-    {
-      color: colorEnabled(opts, io),
-      width: io.isTTY && io.columns ? Math.min(io.columns, 120) : 100,
-      toolVersion: version,
-      rules: registry.rules,
-    },
-  );
-  if (opts.output) await writeFile(resolve(io.cwd, opts.output), text);
-  else io.stdout.write(text);
-  const code = exitCode(result.findings, opts);
-  const why = failureReason(result.findings, opts);
-  if (why) io.stderr.write(`tfc-oidc-lint: ${why}\n`);
-  return code;
+  return reportFindings(result, opts, io, { toolVersion: version, rules: registry.rules });
 }
 
 async function dispatch(opts: CliOptions, io: CliIO, version: string): Promise<number> {

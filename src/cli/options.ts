@@ -57,6 +57,8 @@ interface FlagGroup {
 // No default array: commander would print `(default: [])` in the help.
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+/** A flag's value as the user wrote it (commander hands over strings; anything else is shown as JSON, never `[object Object]`). */
+const text = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
 
 function nonNegativeInt(value: string, flag = '--max-warnings'): number {
@@ -67,8 +69,8 @@ function nonNegativeInt(value: string, flag = '--max-warnings'): number {
 
 function positiveInt(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
-  const n = nonNegativeInt(String(value), flag);
-  if (n === 0) throw new UsageError(`${flag} "${String(value)}": expected a number above 0`);
+  const n = nonNegativeInt(text(value), flag);
+  if (n === 0) throw new UsageError(`${flag} "${text(value)}": expected a number above 0`);
   return n;
 }
 
@@ -76,7 +78,7 @@ function positiveInt(value: unknown, flag: string): number | undefined {
 export function megabytes(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(String(value)) || !(n > 0)) throw new UsageError(`${flag} "${String(value)}": expected a size in MB above 0, e.g. 64`);
+  if (!/^\d+(\.\d+)?$/.test(text(value)) || !(n > 0)) throw new UsageError(`${flag} "${text(value)}": expected a size in MB above 0, e.g. 64`);
   return Math.round(n * 1024 * 1024);
 }
 
@@ -96,7 +98,7 @@ export const FLAG_GROUPS: Record<string, FlagGroup> = {
         .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (exit 1)').choices(SEVERITIES).default('high'))
         .option('--max-warnings <n>', 'also fail when more than n findings are below --fail-on')
         .option('--allow-empty', 'pass when the paths hold no Terraform or IAM input (default: exit 2, a mistyped path must not pass)'),
-    read: (o) => ({ failOn: o.failOn as Severity, maxWarnings: o.maxWarnings === undefined ? undefined : nonNegativeInt(String(o.maxWarnings)), allowEmpty: o.allowEmpty === true }),
+    read: (o) => ({ failOn: o.failOn as Severity, maxWarnings: o.maxWarnings === undefined ? undefined : nonNegativeInt(text(o.maxWarnings)), allowEmpty: o.allowEmpty === true }),
   },
   variables: {
     add: (cmd) =>

@@ -58,6 +58,13 @@ export interface RuleMeta<M extends string> {
   /** One sentence for docs, `--explain` and SARIF. */
   description: string;
   severity: Severity;
+  /**
+   * Every other severity the rule reports on some findings, each with when it does (the words follow
+   * the severity in the doc header: `critical: "when the role's trust is also loose"`); the default
+   * may be given here too, for its own "when". The engine rejects a finding whose severity is
+   * neither `severity` nor declared here, as it rejects an undeclared message id.
+   */
+  severities?: Partial<Record<Severity, string>>;
   /** Message templates with `{{name}}` placeholders. */
   messages: Record<M, string>;
   /** Off in the recommended set. */
@@ -101,6 +108,29 @@ export function ruleIssuers(rule: { meta: RuleMeta<string> }): string[] {
 export function ruleIssuersText(rule: { meta: RuleMeta<string> }): string {
   const ids = ruleIssuers(rule);
   return ids.includes('*') ? 'all issuers' : ids.join(', ');
+}
+
+/** The severities a rule may report: its default first, then those `meta.severities` declares. */
+export function declaredSeverities(meta: RuleMeta<string>): Severity[] {
+  return [meta.severity, ...(Object.keys(meta.severities ?? {}) as Severity[]).filter((s) => s !== meta.severity)];
+}
+
+/** "high; critical when the role's trust is also loose", for the doc header. */
+export function severityText(meta: RuleMeta<string>): string {
+  const when = (s: Severity) => (meta.severities?.[s] ? `${s} ${meta.severities[s]}` : s);
+  return declaredSeverities(meta).map(when).join('; ');
+}
+
+/**
+ * The severity a finding is reported at. A config override (`"rule-id": "low"`) sets every finding
+ * of the rule, whatever severity the rule gave it (docs/configuration.md); otherwise the finding's
+ * own severity, else the rule's default. A severity the meta does not declare is the rule's bug.
+ */
+export function findingSeverity(meta: RuleMeta<string>, override: Severity | undefined, reported?: Severity): Severity {
+  if (reported !== undefined && !declaredSeverities(meta).includes(reported)) {
+    throw new Error(`reported severity "${reported}", which its meta does not declare (it declares ${declaredSeverities(meta).join(', ')})`);
+  }
+  return override ?? reported ?? meta.severity;
 }
 
 export const DOCS_BASE = 'https://github.com/tfc-oidc-lint/tfc-oidc-lint/blob/main/rules/';

@@ -11,7 +11,10 @@ export interface Position {
 }
 
 export interface Range {
-  /** Path as shown to the user (relative to the working directory when below it). */
+  /**
+   * Path as shown to the user (relative to the working directory when below it); for a resource
+   * read from a live AWS account (--aws, --fix), the resource's ARN instead (see isLiveArn).
+   */
   file: string;
   start: Position;
   /** Exclusive. */
@@ -86,8 +89,9 @@ export function rangeContains(outer: Range, inner: Range): boolean {
   return outer.file === inner.file && outer.start.offset <= inner.start.offset && inner.end.offset <= outer.end.offset;
 }
 
-export function formatRange(r: Range): string {
-  return `${r.file}:${r.start.line}:${r.start.column}`;
+/** True when a range's `file` names a live AWS resource by its ARN rather than a file. */
+export function isLiveArn(file: string): boolean {
+  return file.startsWith('arn:');
 }
 
 export function compareRanges(a: Range, b: Range): number {

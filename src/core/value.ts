@@ -144,10 +144,20 @@ export function getCI(obj: Value | undefined, key: string): ObjectEntry | undefi
   return undefined;
 }
 
-/** True when the string has no unknown run. */
+/** True when part of the string is known only at apply (a segment with `unknown`). */
+export function hasUnknownRun(v: StringValue): v is StringValue & { segments: Segment[] } {
+  return !!v.segments?.some((s) => s.unknown);
+}
+
+/** The text of a string value with no unknown run; undefined for anything else. */
+export function knownString(v: Value | undefined): string | undefined {
+  return v?.kind === 'string' && !hasUnknownRun(v) ? v.value : undefined;
+}
+
+/** True when nothing in the value (a string's runs, a list's items, an object's values) is unknown. */
 export function isFullyKnown(v: Value): boolean {
   if (v.kind === 'unknown') return false;
-  if (v.kind === 'string') return !v.segments?.some((s) => s.unknown);
+  if (v.kind === 'string') return !hasUnknownRun(v);
   if (v.kind === 'list') return v.items.every(isFullyKnown);
   if (v.kind === 'object') return v.entries.every((e) => isFullyKnown(e.value));
   return true;

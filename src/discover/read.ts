@@ -121,6 +121,8 @@ export function describeError(e: unknown): string {
  * diagnostic on the file. O_NONBLOCK keeps a FIFO that slipped past discovery (a race, or a
  * file named on the command line) from blocking the open; fstat then refuses it.
  */
+// The signature stays a Promise so callers need not change if reads become asynchronous again.
+// eslint-disable-next-line @typescript-eslint/require-await -- synchronous on purpose, see above
 export async function readSource(abs: string, display: string, maxBytes = MAX_FILE_BYTES): Promise<{ file?: SourceFile; diagnostic?: Diagnostic }> {
   // Synchronous calls: a scan reads thousands of small files, and four thread-pool round trips
   // per file (open, fstat, read, close) cost more than the reads themselves.

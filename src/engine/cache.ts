@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readRegularFile } from '../discover/read.js';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ownPackage } from '../core/package.js';
 import type { ModuleEvaluation } from '../terraform/index.js';
 import type { Encoded } from './codec.js';
 import type { EvalSettings, ModuleJob } from './evaluate.js';
@@ -32,18 +32,7 @@ interface CacheFile {
 
 export const hash = (text: string) => createHash('sha1').update(text).digest('hex');
 
-function toolVersion(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++, dir = dirname(dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'tfc-oidc-lint') return pkg.version ?? '';
-    } catch {
-      // keep walking up
-    }
-  }
-  return '';
-}
+const toolVersion = (): string => ownPackage()?.version ?? '';
 
 function listing(dir: string): string {
   try {

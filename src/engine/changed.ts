@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { isInside } from '../discover/paths.js';
 import type { Finding } from '../core/finding.js';
+import { isLiveArn } from '../core/source.js';
 
 export interface NamedScope {
   /** Absolute paths of named files. */
@@ -38,7 +39,7 @@ export function findingFiles(f: Finding): string[] {
 export function inScope(f: Finding, scope: NamedScope, cwd: string): boolean {
   const abs = (file: string) => (isAbsolute(file) ? file : resolve(cwd, file));
   if (scope.dirs.some((d) => isInside(abs(f.range.file), d))) return true;
-  return findingFiles(f).some((file) => !file.startsWith('arn:') && scope.files.has(abs(file)));
+  return findingFiles(f).some((file) => !isLiveArn(file) && scope.files.has(abs(file)));
 }
 
 export function restrictToScope(findings: Finding[], scope: NamedScope | undefined, cwd: string): Finding[] {

@@ -60,7 +60,7 @@ export function encode(root: unknown): Encoded {
       for (const x of v) items.push(walk(x));
       return box;
     }
-    const proto = Object.getPrototypeOf(v);
+    const proto = Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null;
     if (proto !== Object.prototype && proto !== null) throw new NotEncodable(`cannot encode a ${proto?.constructor?.name ?? 'class'} instance`);
     const out: Record<string, unknown> = {};
     seen.set(v, out);

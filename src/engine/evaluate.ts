@@ -105,8 +105,8 @@ function fileFactory(jobs: ModuleJob[]): (f: FileData) => SourceFile {
 export async function evaluateAll(jobs: ModuleJob[], opts: EvaluateAllOptions): Promise<{ evaluations: ModuleEvaluation[]; stats: EvaluateAllStats }> {
   const s = opts.settings;
   const fileFor = fileFactory(jobs);
-  const results: (ModuleEvaluation | undefined)[] = new Array(jobs.length);
-  const keys: (string | undefined)[] = new Array(jobs.length);
+  const results = new Array<ModuleEvaluation | undefined>(jobs.length);
+  const keys = new Array<string | undefined>(jobs.length);
   let cacheHits = 0;
   const todo: number[] = [];
   for (let i = 0; i < jobs.length; i++) {
@@ -123,7 +123,7 @@ export async function evaluateAll(jobs: ModuleJob[], opts: EvaluateAllOptions): 
   let workers = 0;
   const here = async (i: number) => {
     results[i] = await evaluateHere(jobs[i], s);
-    if (keys[i] !== undefined) opts.cache!.set(keys[i]!, jobs[i].dir, results[i]!, encodeOrUndefined(results[i]!));
+    if (keys[i] !== undefined) opts.cache!.set(keys[i], jobs[i].dir, results[i], encodeOrUndefined(results[i]));
   };
   if (script) {
     const pool = new WorkerPool<WorkerTask, Encoded>(script, size, s);
@@ -145,7 +145,7 @@ export async function evaluateAll(jobs: ModuleJob[], opts: EvaluateAllOptions): 
             return here(i);
           }
           results[i] = decode<ModuleEvaluation>(encoded, fileFor);
-          if (keys[i] !== undefined) opts.cache!.set(keys[i]!, jobs[i].dir, results[i]!, encoded);
+          if (keys[i] !== undefined) opts.cache!.set(keys[i], jobs[i].dir, results[i], encoded);
         }),
       );
     } finally {

@@ -5,6 +5,7 @@ import { compareRanges } from '../core/source.js';
 import internalError, { INTERNAL_ERROR, reasonOf } from './internal-error.js';
 import { type Finding, type FindingInput, type Severity, formatMessage, severityRank } from '../core/finding.js';
 import { type Rule, type RuleSettings } from '../model/rule.js';
+import { findingSeverity } from '../core/finding.js';
 
 export interface RunOptions {
   /** Severity override or 'off' per rule id. */
@@ -25,13 +26,14 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
     const setting = rule.meta.id === INTERNAL_ERROR ? undefined : settings[rule.meta.id];
     if (setting === 'off') continue;
     const report = (input: FindingInput<string>) => {
-      const messages = rule.meta.messages as Record<string, string>;
+      const messages = rule.meta.messages;
       // As in ESLint: a message id the meta does not declare is the rule's bug, not a message.
       if (!Object.hasOwn(messages, input.messageId)) throw new Error(`reported message id "${input.messageId}", which its meta does not declare`);
       const template = messages[input.messageId];
       const finding: Finding = {
         ruleId: rule.meta.id,
-        severity: setting ?? input.severity ?? rule.meta.severity,
+        // Also a rule's bug: a severity its meta does not declare (meta.severities).
+        severity: findingSeverity(rule.meta, setting, input.severity),
         message: formatMessage(template, input.data),
         messageId: input.messageId,
         range: input.range,

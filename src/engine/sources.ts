@@ -25,7 +25,7 @@ export interface ScanSources {
 const READ_CONCURRENCY = 64;
 
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
+  const out = new Array<R>(items.length);
   let next = 0;
   const lane = async () => {
     while (next < items.length) {

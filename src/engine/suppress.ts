@@ -7,14 +7,14 @@ import { isAbsolute, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { posixRelative } from '../discover/paths.js';
 import type { SourceFile } from '../core/source.js';
-import { rangeContains } from '../core/source.js';
+import { isLiveArn, rangeContains } from '../core/source.js';
 import invalidSuppression from '../../rules/invalid-suppression.js';
 import unusedSuppression from '../../rules/unused-suppression.js';
 import { findRule, rules as registryRules } from '../../rules/index.js';
 import { didYouMean } from './suggest.js';
 import { BASELINE_JUSTIFICATION, fingerprint, matchBaseline } from './baseline.js';
 import { findDirectives, type Directive } from './directives.js';
-import { type Finding, type Severity, formatMessage } from '../core/finding.js';
+import { type Finding, type Severity, findingSeverity, formatMessage } from '../core/finding.js';
 import { type Rule } from '../model/rule.js';
 import { sortFindings } from './run.js';
 import type { LintOptions } from './types.js';
@@ -39,10 +39,10 @@ function suppress(f: Finding, s: Suppression): void {
 function engineFinding(rule: Rule, ctx: SuppressContext, messageId: string, data: Record<string, string>, d: Directive): Finding | undefined {
   const setting: Severity | 'off' | undefined = ctx.options.ruleSettings?.[rule.meta.id];
   if (setting === 'off' || !ctx.rules.some((r) => r.meta.id === rule.meta.id)) return undefined;
-  const template = (rule.meta.messages as Record<string, string>)[messageId];
+  const template = (rule.meta.messages)[messageId];
   return {
     ruleId: rule.meta.id,
-    severity: setting ?? rule.meta.severity,
+    severity: findingSeverity(rule.meta, setting),
     message: formatMessage(template, data),
     messageId,
     range: d.comment,
@@ -103,7 +103,7 @@ function applyIgnoreList(findings: Finding[], ctx: SuppressContext): void {
   const matchers = entries.map((e) => ({ e, match: picomatch(e.path, { dot: true }) }));
   for (const f of findings) {
     const abs = ctx.files.get(f.range.file)?.absPath ?? (isAbsolute(f.range.file) ? f.range.file : resolve(ctx.cwd, f.range.file));
-    const rel = f.range.file.startsWith('arn:') ? f.range.file : posixRelative(base, abs);
+    const rel = isLiveArn(f.range.file) ? f.range.file : posixRelative(base, abs);
     for (const { e, match } of matchers) {
       if ((e.rule === '*' || e.rule === f.ruleId) && match(rel)) suppress(f, { kind: 'external', justification: e.reason });
     }
@@ -120,7 +120,7 @@ export async function applySuppressions(ran: Finding[], ctx: SuppressContext): P
   applyIgnoreList(all, ctx);
   const root = ctx.options.fingerprintRoot;
   const fingerprintPath = root
-    ? (f: Finding) => (f.range.file.startsWith('arn:') ? f.range.file : posixRelative(root, ctx.files.get(f.range.file)?.absPath ?? resolve(ctx.cwd, f.range.file)))
+    ? (f: Finding) => (isLiveArn(f.range.file) ? f.range.file : posixRelative(root, ctx.files.get(f.range.file)?.absPath ?? resolve(ctx.cwd, f.range.file)))
     : undefined;
   for (const f of all) f.fingerprint ??= fingerprint(f, ctx.files, fingerprintPath?.(f));
   let open = all.filter((f) => !f.suppressions?.length);

@@ -150,7 +150,7 @@ function widened(before: Project, after: Project, renames: Renames): string[] {
       let sub = t.sub;
       if (claim) {
         for (const field of ['organization', 'project', 'workspace'] as const) {
-          const was = claim[field] !== undefined ? renames[field]?.get(claim[field]!) : undefined;
+          const was = claim[field] !== undefined ? renames[field]?.get(claim[field]) : undefined;
           if (was) claim[field] = was;
         }
         sub = formatSub(claim);

@@ -11,8 +11,10 @@ export function lineDiff(before: string, after: string, context = 3): string[] {
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) ops.push([' ', a[i++]]), j++;
-    else if (i < a.length && (j >= b.length || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push(['-', a[i++]]);
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      ops.push([' ', a[i++]]);
+      j++;
+    } else if (i < a.length && (j >= b.length || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push(['-', a[i++]]);
     else ops.push(['+', b[j++]]);
   }
   const changed = ops.map((o, k) => (o[0] !== ' ' ? k : -1)).filter((k) => k >= 0);

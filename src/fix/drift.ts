@@ -1,10 +1,10 @@
 // After a fix, the Terraform code still says the old thing: the next `terraform apply` would undo
 // it. Name what Terraform manages and print the corrected blocks.
-import { permissionLevel } from '../trust/permissions.js';
+import { permissionLevel } from '../permissions/role-permissions.js';
 import type { Project } from '../model/types.js';
 import type { Action } from './actions.js';
 import type { FixPlan } from './plan.js';
-import { providerBlock, roleBlock, splitAddress } from './terraform.js';
+import { providerBlock, roleBlock, splitAddress } from './corrected-terraform.js';
 
 const TERRAFORM_INPUTS = new Set(['hcl', 'tf-json', 'plan']);
 

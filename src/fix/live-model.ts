@@ -31,10 +31,6 @@ export class ArnSource extends SourceFile {
   }
 }
 
-export function isArnPath(path: string): boolean {
-  return path.startsWith('arn:');
-}
-
 /** Every value read from a live resource is located at the resource itself. */
 function arnLocator(file: SourceFile): TextLocator {
   return {
@@ -55,7 +51,7 @@ function documentOf(doc: string | undefined): unknown {
 
 function toValue(js: unknown, file: SourceFile): ObjectValue {
   const v = parseJsonText(JSON.stringify(js), arnLocator(file)).value;
-  return (v?.kind === 'object' ? v : { kind: 'object', entries: [], range: file.range(0, 0) }) as ObjectValue;
+  return (v?.kind === 'object' ? v : { kind: 'object', entries: [], range: file.range(0, 0) });
 }
 
 function roleJson(r: RoleDetail): unknown {

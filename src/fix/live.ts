@@ -30,7 +30,7 @@ export interface AccountDetails {
 /** Progress for long reads (the CLI shows it on a TTY only). */
 export type Progress = (message: string) => void;
 
-/** IAM returns documents URL-encoded (RFC 3986); the SDK passes them through as they came. */
+/** IAM returns documents URL-encoded (RFC 3986); the SDK passes them through as they came (docs/domain.md#documents-from-the-iam-api). */
 export function decodeDocument(doc: string | undefined): string {
   if (doc === undefined) return '';
   if (!/^\s*%7B/i.test(doc)) return doc;

@@ -2,7 +2,7 @@
 // actions, the problems that stop it, and a readable rendering with a diff of each trust policy.
 import { knownString } from '../model/names.js';
 import type { ReadChainOptions } from '../online/tls.js';
-import { permissionLevel } from '../trust/permissions.js';
+import { permissionLevel } from '../permissions/role-permissions.js';
 import type { Action } from './actions.js';
 import { describeAction } from './actions.js';
 import type { AwsSession } from './aws.js';

@@ -11,8 +11,6 @@ export interface CurrentThumbprints {
   error?: string;
 }
 
-export const THUMBPRINT_RE = /^[0-9a-f]{40}$/;
-
 export async function currentThumbprints(host: string, given: string[], chainOptions: ReadChainOptions = {}): Promise<CurrentThumbprints> {
   if (given.length) return { thumbprints: [...new Set(given.map((t) => t.toLowerCase()))], chain: [], source: '--thumbprint' };
   // Loaded only when needed: --thumbprint works offline.

@@ -4,7 +4,7 @@ import { type TextLocator, parseJsonText } from '../parse/json.js';
 import type { Range } from '../core/source.js';
 import { locatorForString } from '../terraform/string-locator.js';
 import type { Diagnostic, InputKind, ResourceInstance } from '../core/resource.js';
-import type { ObjectEntry, ObjectValue, StringValue, Value } from '../core/value.js';
+import type { ObjectValue, StringValue, Value } from '../core/value.js';
 
 export function makeInstance(
   input: InputKind,
@@ -16,7 +16,7 @@ export function makeInstance(
   extra: Partial<ResourceInstance> = {},
 ): ResourceInstance {
   const values: ObjectValue = { kind: 'object', entries: [], range };
-  for (const [key, value] of entries) if (value !== undefined) values.entries.push({ key, value } as ObjectEntry);
+  for (const [key, value] of entries) if (value !== undefined) values.entries.push({ key, value });
   return { mode: 'managed', type, name, address, module: '', callChain: [], values, range, blockRange: range, input, ...extra };
 }
 

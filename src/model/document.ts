@@ -13,8 +13,10 @@ export interface Problem {
 }
 
 /** A structural part of the document is not known: reading on would invent a document. */
-class UnknownPart {
-  constructor(readonly reason: string) {}
+class UnknownPart extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
 }
 
 const DOCUMENT_ELEMENTS = ['Version', 'Id', 'Statement'] as const;

@@ -1,7 +1,7 @@
 // ResourceInstance[] → Project: extract every element, then link attachments to roles and policies.
 import type { SourceFile } from '../core/source.js';
 import type { Diagnostic, ResourceInstance } from '../core/resource.js';
-import { type Extracted, extractAttachments, extractManagedPolicy, extractProvider, extractRole } from './resources.js';
+import { type Extracted, extractAttachments, extractManagedPolicy, extractProvider, extractRole } from './resource-elements.js';
 import { indexModel, linkAttachments, resolvePolicy, shareInlineDocuments } from './link.js';
 import type { Project } from './types.js';
 import { WORKSPACE_DATA_TYPES, WORKSPACE_RESOURCE_TYPES, extractWorkspaces, isUnneededVariable } from './workspace.js';

@@ -3,7 +3,7 @@
 import { posix } from 'node:path';
 import type { CallFrame } from '../core/resource.js';
 import type { Origin, SymbolRef, Value } from '../core/value.js';
-import type { PendingAttachment } from './resources.js';
+import type { PendingAttachment } from './resource-elements.js';
 import { awsManagedPolicyName, customerPolicyName, inModule, knownString, symbolAddress } from './names.js';
 import type { ManagedPolicy, PolicyAttachment, Role } from './types.js';
 
@@ -146,8 +146,8 @@ export function awsManagedPolicyNameOf(v: Value): string | undefined {
   if (v.kind !== 'string' || !v.segments) return undefined;
   const unknown = v.segments.filter((g) => g.unknown);
   if (!unknown.length) return undefined;
-  const from = unknown[0]!.start;
-  const to = unknown[unknown.length - 1]!.end;
+  const from = unknown[0].start;
+  const to = unknown[unknown.length - 1].end;
   // Unknown runs must make up the partition field only: `arn:` before, no `:` between, the managed path after.
   const between = v.segments.filter((g) => !g.unknown && g.start >= from && g.end <= to).map((g) => v.value.slice(g.start, g.end)).join('');
   if (v.value.slice(0, from) !== 'arn:' || between.includes(':')) return undefined;

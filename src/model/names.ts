@@ -1,12 +1,8 @@
 // Names the model derives from evaluated values: provider hosts, policy labels, addresses.
 import type { Range } from '../core/source.js';
-import type { SymbolRef, Value } from '../core/value.js';
-import { isFullyKnown } from '../core/value.js';
+import type { SymbolRef } from '../core/value.js';
 
-/** The string when the value is a fully known string. */
-export function knownString(v: Value | undefined): string | undefined {
-  return v?.kind === 'string' && isFullyKnown(v) ? v.value : undefined;
-}
+export { knownString } from '../core/value.js';
 
 /** Full address of a symbolic reference: `module.a.aws_iam_role.x`. */
 export function symbolAddress(s: SymbolRef): string {

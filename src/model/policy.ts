@@ -58,6 +58,15 @@ function readAny(v: Value, fallback: Range, problems: Problem[], depth: number):
   }
 }
 
+/** Would this text need escaping inside a JSON string (a quote, a backslash or a control character)? */
+function needsJsonEscape(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c || c < 0x20) return true;
+  }
+  return false;
+}
+
 function readText(s: StringValue, range: Range, problems: Problem[], depth: number): Reading {
   if (!s.value.trim()) {
     problems.push({ message: 'the policy document is empty', range });
@@ -76,7 +85,7 @@ function readText(s: StringValue, range: Range, problems: Problem[], depth: numb
     problems.push({ message: loose.message, range: loose.range ?? range });
     return { unknown: loose.message };
   }
-  const safe = runs.every((g) => !/["\\\u0000-\u001f]/.test(text.slice(g.start, g.end)));
+  const safe = runs.every((g) => !needsJsonEscape(text.slice(g.start, g.end)));
   const parsed = parseJsonText(safe ? text : blanked, locator);
   if (parsed.errors.length || !parsed.value) {
     for (const x of parsed.errors) problems.push(x);

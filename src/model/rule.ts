@@ -8,7 +8,7 @@ export type RuleSettings = Expectations;
 
 export interface RuleContext<M extends string> {
   project: Project;
-  report(finding: FindingInput<M>): void;
+  report: (finding: FindingInput<M>) => void;
   settings: RuleSettings;
   /** This rule's options from the config (`["high", { ... }]`), or {}. */
   options: Record<string, unknown>;

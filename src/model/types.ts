@@ -190,7 +190,7 @@ export interface TfeWorkspace extends ModelElement {
   dataSource: boolean;
 }
 
-/** The settings of one dynamic-credentials configuration (DOMAIN.md, workspace wiring). */
+/** The settings of one dynamic-credentials configuration (docs/domain.md#workspace-wiring). */
 export type WiringSetting = 'PROVIDER_AUTH' | 'RUN_ROLE_ARN' | 'PLAN_ROLE_ARN' | 'APPLY_ROLE_ARN' | 'WORKLOAD_IDENTITY_AUDIENCE';
 
 /** A `tfe_variable` that matters for AWS credentials: a `TFC_AWS_*` setting or a static key. */

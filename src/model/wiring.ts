@@ -6,8 +6,8 @@ import { knownString } from './names.js';
 import type { TfeWorkspace, VariableSet, WiredRole, WiringSetting, WorkspaceBinding, WorkspaceVariable } from './types.js';
 
 /**
- * Precedence levels, lowest wins (HCP Terraform docs, "Variable precedence"): priority variable
- * sets, then workspace variables, then sets applied to the workspace, to its project, globally.
+ * Precedence levels, lowest wins (docs/domain.md#workspace-wiring): priority variable sets, then
+ * workspace variables, then sets applied to the workspace, to its project, globally.
  */
 const PRIORITY = 0;
 const WORKSPACE = 1;

@@ -7,7 +7,7 @@ import type { Value } from '../core/value.js';
 import { get } from '../core/value.js';
 import { type ModelIndex, byAddress, findRole, referencedAddresses } from './link.js';
 import { knownString } from './names.js';
-import { element } from './resources.js';
+import { element } from './resource-elements.js';
 import type { AccessKey, IamUser, Project, TfeProject, TfeWorkspace, VariableSet, WiringSetting, WorkspaceVariable } from './types.js';
 import { resolveBindings } from './wiring.js';
 

@@ -26,7 +26,7 @@ export function bypassesProxy(host: string, port: number, env: Env): boolean {
     if (!entry) continue;
     if (entry === '*') return true;
     const portMatch = /^(.*):(\d+)$/.exec(entry);
-    if (portMatch && !entry.includes(']') && portMatch[1]!.split(':').length === 1) {
+    if (portMatch && !entry.includes(']') && portMatch[1].split(':').length === 1) {
       if (Number(portMatch[2]) !== port) continue;
       entry = portMatch[1]!;
     }
@@ -65,7 +65,7 @@ export function connectTunnel(proxy: Proxy, target: string, onSocket: (s: net.So
       socket.destroy();
       reject(new Error(message));
     };
-    socket.once('error', (err) => fail(`proxy ${proxy.display}: ${describeNetError(err as NodeJS.ErrnoException)}`));
+    socket.once('error', (err) => fail(`proxy ${proxy.display}: ${describeNetError(err)}`));
     socket.once('close', () => fail(`proxy ${proxy.display} closed the connection before answering CONNECT`));
     socket.once('connect', () => {
       const auth = proxy.url.username
@@ -84,7 +84,7 @@ export function connectTunnel(proxy: Proxy, target: string, onSocket: (s: net.So
       socket.removeAllListeners('close');
       socket.removeAllListeners('error');
       const status = /^HTTP\/\d(?:\.\d)? (\d{3})(.*)$/m.exec(head.subarray(0, end).toString('latin1').split('\r\n')[0] ?? '');
-      if (!status || !status[1]!.startsWith('2')) {
+      if (!status || !status[1].startsWith('2')) {
         const line = head.subarray(0, end).toString('latin1').split('\r\n')[0] ?? '';
         fail(`proxy ${proxy.display} refused CONNECT ${target}: ${line.trim() || 'no status line'}`);
         return;

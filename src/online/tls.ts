@@ -80,7 +80,7 @@ function splitAddress(connectTo: string | undefined, host: string, port: number)
   if (!connectTo) return { address: host, port };
   const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(connectTo) ?? /^([^:]+)(?::(\d+))?$/.exec(connectTo);
   if (!m) return { address: connectTo, port };
-  return { address: m[1]!, port: m[2] ? Number(m[2]) : port };
+  return { address: m[1], port: m[2] ? Number(m[2]) : port };
 }
 
 function handshake(o: { host: string; address: string; port: number; tunnel?: net.Socket; onSocket(s: net.Socket): void }): Promise<tls.PeerCertificate> {
@@ -96,7 +96,7 @@ function handshake(o: { host: string; address: string; port: number; tunnel?: ne
     });
     o.onSocket(socket);
     socket.once('secureConnect', () => resolve(socket.getPeerCertificate(true)));
-    socket.once('error', (err) => reject(Object.assign(err, { hostname: (err as { hostname?: string }).hostname ?? o.address })));
+    socket.once('error', (err: Error) => reject(Object.assign(err, { hostname: (err as { hostname?: string }).hostname ?? o.address })));
     socket.once('close', () => reject(new Error(`${o.host}:${o.port} closed the connection during the TLS handshake`)));
   });
 }
@@ -143,11 +143,11 @@ function verify(chain: X509Certificate[], host: string, ca: string[] | undefined
     if (Date.parse(c.validTo) < now || Date.parse(c.validFrom) > now) return { ok: false, reason: `certificate "${c.subject.replace(/\n/g, ', ')}" is outside its validity period` };
   }
   for (let i = 0; i + 1 < chain.length; i++) {
-    if (!chain[i]!.checkIssued(chain[i + 1]!) || !chain[i]!.verify(chain[i + 1]!.publicKey)) return { ok: false, reason: 'the served chain does not link up' };
+    if (!chain[i].checkIssued(chain[i + 1]) || !chain[i].verify(chain[i + 1].publicKey)) return { ok: false, reason: 'the served chain does not link up' };
   }
   const matches = isIp(host) ? leaf.checkIP(host) : leaf.checkHost(host, { subject: 'default' });
   if (!matches) return { ok: false, reason: `the certificate does not name ${host}` };
-  const top = chain[chain.length - 1]!;
+  const top = chain[chain.length - 1];
   const anchors = roots(ca);
   const anchored = anchors.some((r) => r.raw.equals(top.raw) || (top.checkIssued(r) && top.verify(r.publicKey) && Date.parse(r.validTo) >= now));
   return anchored ? { ok: true } : { ok: false, reason: `"${top.issuer.replace(/\n/g, ', ')}" is not a publicly trusted root CA` };

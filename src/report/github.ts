@@ -3,6 +3,7 @@
 import type { Finding, Severity } from '../core/finding.js';
 import { describeWitness } from './describe.js';
 import { countBySeverity, type ReportInput, type ReportOptions } from './types.js';
+import { isLiveArn } from '../core/source.js';
 
 function command(s: Severity): 'error' | 'warning' | 'notice' {
   return s === 'critical' || s === 'high' ? 'error' : s === 'medium' ? 'warning' : 'notice';
@@ -19,7 +20,7 @@ export function escapeProperty(s: string): string {
 }
 
 function annotation(f: Finding): string {
-  const live = f.range.file.startsWith('arn:');
+  const live = isLiveArn(f.range.file);
   const props: [string, string | number][] = live
     ? []
     : [

@@ -1,12 +1,12 @@
 // Reporter registry: the CLI picks one by `--format`.
 import { github } from './github.js';
-import { json } from './json.js';
+import { json } from './json-reporter.js';
 import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 import type { Reporter } from './types.js';
 
 export type { Reporter, ReportInput, ReportOptions } from './types.js';
-export { JSON_FORMAT_VERSION } from './json.js';
+export { JSON_FORMAT_VERSION } from './json-reporter.js';
 
 const REPORTERS = { stylish, json, sarif, github } satisfies Record<string, Reporter>;
 

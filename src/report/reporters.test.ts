@@ -5,7 +5,7 @@ import { DOCS_BASE, type Finding } from '../core/finding.js';
 import { SourceFile } from '../core/source.js';
 import { getReporter, REPORTER_NAMES } from './index.js';
 import { escapeProperty, github } from './github.js';
-import { json } from './json.js';
+import { json } from './json-reporter.js';
 import { stylish } from './stylish.js';
 import type { ReportInput } from './types.js';
 

@@ -5,7 +5,7 @@
 import type { Log, Location, ReportingDescriptor, Result, Run } from 'sarif';
 import { type Finding, type Severity, ruleIssuers } from '../core/finding.js';
 import { type Rule } from '../model/rule.js';
-import type { Range } from '../core/source.js';
+import { type Range, isLiveArn } from '../core/source.js';
 import { describeWitness } from './describe.js';
 import { readRuleDoc } from './rule-docs.js';
 import type { ReportInput, ReportOptions } from './types.js';
@@ -29,9 +29,6 @@ function pascal(id: string): string {
 
 const sentence = (t: string) => (/[.!?]$/.test(t.trim()) ? t.trim() : `${t.trim()}.`);
 
-/** Live findings carry a resource ARN instead of a file. */
-const isArn = (file: string) => file.startsWith('arn:');
-
 /** A display path as a URI reference: relative paths stay relative (to the checkout), absolute become file URIs. */
 function fileUri(path: string): string {
   const encoded = path.split('/').map(encodeURIComponent).join('/');
@@ -53,7 +50,7 @@ function physical(r: Range, input: ReportInput, withSnippet: boolean): Location[
 }
 
 function location(r: Range, input: ReportInput, message?: string, id?: number): Location {
-  const where: Location = isArn(r.file)
+  const where: Location = isLiveArn(r.file)
     ? { logicalLocations: [{ fullyQualifiedName: r.file, kind: 'resource' }] }
     : { physicalLocation: physical(r, input, id === undefined) };
   return { ...(id !== undefined ? { id } : {}), ...where, ...(message ? { message: { text: message } } : {}) };
@@ -93,7 +90,7 @@ function result(f: Finding, ruleIndex: Map<string, number>, input: ReportInput):
             kind: s.kind,
             status: 'accepted' as const,
             justification: s.justification,
-            ...(s.location && !isArn(s.location.file) ? { location: { physicalLocation: physical(s.location, input, false) } } : {}),
+            ...(s.location && !isLiveArn(s.location.file) ? { location: { physicalLocation: physical(s.location, input, false) } } : {}),
           })),
         }
       : {}),

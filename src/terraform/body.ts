@@ -1,7 +1,7 @@
 // A block body as an object value: arguments by name, nested blocks as lists of objects under
 // their type (Terraform's JSON shape), `dynamic` blocks expanded.
 import type { Range } from '../core/source.js';
-import type { Block, Body } from './config.js';
+import type { Block, Body } from './config-syntax.js';
 import { iterate } from './expr.js';
 import { evalConfigExpr } from './json-expr.js';
 import { type Scope, childScope } from './scope.js';

@@ -7,7 +7,7 @@ import { renderPolicyDocument } from './policy-document.js';
 import { derivedString } from './strings.js';
 import { renderTemplateFile } from './template-file.js';
 import type { ResourceInstance } from '../core/resource.js';
-import { type ObjectValue, type Value, getEntry } from '../core/value.js';
+import { type ObjectValue, type Value, getEntry, hasUnknownRun } from '../core/value.js';
 
 export interface Computed {
   value: Value;
@@ -56,7 +56,7 @@ export function computedAttribute(
 function managedPolicyArn(values: ObjectValue, instance: () => ResourceInstance): Computed | undefined {
   const name = getEntry(values, 'name')?.value;
   const prefix = getEntry(values, 'path_prefix')?.value;
-  if (!name || name.kind !== 'string' || name.segments?.some((s) => s.unknown)) return undefined;
+  if (!name || name.kind !== 'string' || hasUnknownRun(name)) return undefined;
   if (prefix && prefix.kind !== 'null') return undefined;
   const inst = instance();
   const value = derivedString(`arn:aws:iam::aws:policy/${name.value}`, name.range, [

@@ -4,11 +4,11 @@
 // kept once, without assumption; what differs carries "assumes var.env = "prod" (one of the
 // values its validation allows)" (docs/assumptions.md).
 import { kids, namedKids, type Node } from '../parse/hcl.js';
-import type { Block } from './config.js';
+import type { Block } from './config-syntax.js';
 import { evalConfigExpr } from './json-expr.js';
 import type { Scope } from './scope.js';
 import type { ResourceInstance } from '../core/resource.js';
-import type { Value } from '../core/value.js';
+import { type Value, hasUnknownRun } from '../core/value.js';
 
 /** Worlds are the product of the listed values; beyond this many, later variables stay unknown. */
 export const MAX_WORLDS = 16;
@@ -43,7 +43,7 @@ export function validationValues(decl: Block, name: string, literal: Scope): Val
     const list = evalConfigExpr({ kind: 'hcl', node: args[0]!, src: cond.expr.src }, literal);
     if (list.kind !== 'list' || !list.items.length) continue;
     // Only literal values: a list built from other inputs is not evidence of what is allowed.
-    if (!list.items.every((it) => (it.kind === 'string' && !it.segments?.some((s) => s.unknown)) || it.kind === 'number' || it.kind === 'bool')) continue;
+    if (!list.items.every((it) => (it.kind === 'string' && !hasUnknownRun(it)) || it.kind === 'number' || it.kind === 'bool')) continue;
     return list.items;
   }
   return undefined;

@@ -9,7 +9,7 @@ import { applySteps, inheritOrigins } from './refs.js';
 import { type Scope, type Step, type TextSource, childScope, srcRange } from './scope.js';
 import { toStr } from './strings.js';
 import { evalTemplate } from './template.js';
-import { type ObjectEntry, type StringValue, type Value, unknown } from '../core/value.js';
+import { type ObjectEntry, type StringValue, type Value, hasUnknownRun, unknown } from '../core/value.js';
 
 export function evalExpr(node: Node, src: TextSource, scope: Scope): Value {
   const { budget } = scope.env;
@@ -182,7 +182,7 @@ function evalConditional(node: Node, src: TextSource, scope: Scope, range: Range
   const cond = evalExpr(c, src, scope);
   if (cond.kind === 'unknown') return unknown(cond.reason, range);
   // Terraform converts the strings "true" and "false" to bool here (docs/type-conversion.md).
-  if (cond.kind === 'string' && (cond.value === 'true' || cond.value === 'false') && !cond.segments?.some((s) => s.unknown)) return evalExpr(cond.value === 'true' ? t : f, src, scope);
+  if (cond.kind === 'string' && (cond.value === 'true' || cond.value === 'false') && !hasUnknownRun(cond)) return evalExpr(cond.value === 'true' ? t : f, src, scope);
   if (cond.kind !== 'bool') return unknown('condition is not a bool', range);
   return evalExpr(cond.value ? t : f, src, scope);
 }
@@ -255,8 +255,8 @@ export function toNum(v: Value): number | undefined {
 /** Deep equality; undefined when an unknown part decides it. */
 export function valuesEqual(a: Value, b: Value): boolean | undefined {
   if (a.kind === 'unknown' || b.kind === 'unknown') return undefined;
-  if (a.kind === 'string' && a.segments?.some((s) => s.unknown)) return undefined;
-  if (b.kind === 'string' && b.segments?.some((s) => s.unknown)) return undefined;
+  if (a.kind === 'string' && hasUnknownRun(a)) return undefined;
+  if (b.kind === 'string' && hasUnknownRun(b)) return undefined;
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
     case 'string':
@@ -336,7 +336,7 @@ function evalFor(node: Node, src: TextSource, scope: Scope, range: Range): Value
     }
     const kv = evalExpr(body[0], src, inner);
     const key = toStr(kv);
-    if (!key || key.segments?.some((s) => s.unknown)) return unknown(kv.kind === 'unknown' ? kv.reason : 'for key is not a known string', range);
+    if (!key || hasUnknownRun(key)) return unknown(kv.kind === 'unknown' ? kv.reason : 'for key is not a known string', range);
     const val = body[1] ? evalExpr(body[1], src, inner) : unknown('missing value', range);
     if (grouping) {
       const g = groups.get(key.value) ?? { keyValue: key, items: [] };

@@ -4,7 +4,6 @@ import type { Range } from '../core/source.js';
 import type { Scope } from './scope.js';
 import { derivedString, toStr } from './strings.js';
 import type { ListValue, Origin, StringValue, Value } from '../core/value.js';
-import { unknown } from '../core/value.js';
 
 export interface CallCtx {
   name: string;
@@ -35,7 +34,8 @@ export function strArg(v: Value | undefined, what = 'argument'): StringValue {
   if (v.kind === 'unknown') throw new UnknownArg(v.reason);
   const s = toStr(v);
   if (!s) fail(`${what} must be a string, not a ${v.kind}`);
-  if (s.segments?.some((seg) => seg.unknown)) throw new UnknownArg(s.segments.find((seg) => seg.unknown)!.unknown!.reason);
+  const run = s.segments?.find((seg) => seg.unknown)?.unknown;
+  if (run) throw new UnknownArg(run.reason);
   return s;
 }
 
@@ -68,6 +68,3 @@ export function resultString(value: string, ctx: CallCtx, ...from: (Value | unde
   return derivedString(value, ctx.range, originsOf(...from));
 }
 
-export function unknownResult(reason: string, ctx: CallCtx): Value {
-  return unknown(reason, ctx.range);
-}

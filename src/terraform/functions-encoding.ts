@@ -1,7 +1,7 @@
 // jsonencode/jsondecode and the file functions. jsonencode keeps the encoded value
 // (`encodedFrom`) and per-character segments; file() text maps into the file read.
 import { parseJsonText } from '../parse/json.js';
-import { type Node, findType, namedKids, parseHclText } from '../parse/hcl.js';
+import { findType, parseHclText } from '../parse/hcl.js';
 import type { SourceFile } from '../core/source.js';
 import { type CallCtx, type Fn, fail, originsOf, strArg } from './fn-util.js';
 import { type Scope, childScope, shiftedSource } from './scope.js';

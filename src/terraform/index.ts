@@ -26,7 +26,7 @@ export interface EvaluateOptions {
   varFiles?: string[];
   /** TF_VAR_name, root module only. */
   env?: Record<string, string | undefined>;
-  displayPath(abs: string): string;
+  displayPath: (abs: string) => string;
   /**
    * Which instances to hand back. Others are still evaluated when something refers to them, but
    * a scan need not evaluate every bucket and instance in a large module up front.

@@ -1,9 +1,9 @@
 // Expressions of either syntax. In Terraform's JSON syntax every string (and object key) is a
 // template: we parse the JSON string token itself as an HCL quoted template, so offsets map back
 // to the .tf.json file with a constant shift.
-import { type Node, findType, namedKids, parseHclText } from '../parse/hcl.js';
+import { findType, parseHclText } from '../parse/hcl.js';
 import type { SourceFile } from '../core/source.js';
-import type { Expr } from './config.js';
+import type { Expr } from './config-syntax.js';
 import { evalExpr } from './expr.js';
 import type { Scope, TextSource } from './scope.js';
 import { evalTemplateBody } from './template.js';

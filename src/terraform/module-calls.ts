@@ -4,7 +4,7 @@ import { hasWebIdentityEvidence } from '../discover/evidence.js';
 import { resolve as resolvePath } from 'node:path';
 import type { Range } from '../core/source.js';
 import { LIMITS } from './budget.js';
-import { type Block, exprRange } from './config.js';
+import { type Block, exprRange } from './config-syntax.js';
 import { iterate } from './expr.js';
 import { evalConfigExpr } from './json-expr.js';
 import { ModuleEvaluator } from './module.js';

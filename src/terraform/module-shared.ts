@@ -5,7 +5,7 @@ import { type TextRun, parseRanges, selectBlocks } from '../parse/hcl-blocks.js'
 import { parseJsonFile } from '../parse/json.js';
 import type { SourceFile } from '../core/source.js';
 import { Budget } from './budget.js';
-import { type Block, type Body, hclBody, jsonFileBody } from './config.js';
+import { type Block, type Body, hclBody, jsonFileBody } from './config-syntax.js';
 import type { Scope } from './scope.js';
 import { isOverrideFile, mergeOverride } from './override.js';
 import { ScanRootReader } from './files.js';

@@ -3,7 +3,7 @@
 import { relative } from 'node:path';
 import type { Range } from '../core/source.js';
 import { LIMITS } from './budget.js';
-import { type Attribute, type Block, type Body, exprRange, exprText } from './config.js';
+import { type Attribute, type Block, type Body, exprRange, exprText } from './config-syntax.js';
 import { evalConfigExpr } from './json-expr.js';
 import type { ModuleShared } from './module-shared.js';
 import { ResourceSet } from './resources.js';

@@ -2,7 +2,7 @@
 // blocks the other files of the module declare, as Terraform does (docs/override-files.md).
 import { basename } from 'node:path';
 import type { Range } from '../core/source.js';
-import type { Block, Body } from './config.js';
+import type { Block, Body } from './config-syntax.js';
 
 export function isOverrideFile(path: string): boolean {
   const name = basename(path).replace(/\.tf(\.json)?$/, '');

@@ -12,7 +12,7 @@ import {
   asList,
   get,
   getCI,
-  isFullyKnown,
+  knownString,
   unknown,
 } from '../core/value.js';
 
@@ -109,10 +109,6 @@ function entry(key: string, value: Value, keyValue?: StringValue): ObjectEntry {
 /** A value the provider fills in (`Allow`, `2012-10-17`), placed at the enclosing block. */
 function defaulted(value: string, range: Range): StringValue {
   return { kind: 'string', value, range: { ...range, approximate: true } };
-}
-
-function knownString(v: Value | undefined): string | undefined {
-  return v?.kind === 'string' && isFullyKnown(v) ? v.value : undefined;
 }
 
 // ---- the data source's own arguments --------------------------------------------------------

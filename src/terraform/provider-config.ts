@@ -2,11 +2,11 @@
 // `providers = { aws = aws.member }`), named as the root module names it, and what the root
 // module's provider blocks say about the account each configuration works in
 // (docs/provider-configurations.md).
-import type { Block } from './config.js';
+import type { Block } from './config-syntax.js';
 import { evalBody } from './body.js';
 import type { Scope } from './scope.js';
 import { toStr } from './strings.js';
-import { asList, get } from '../core/value.js';
+import { asList, get, knownString } from '../core/value.js';
 
 export type { ProviderAccount } from '../core/resource.js';
 import type { ProviderAccount } from '../core/resource.js';
@@ -48,7 +48,7 @@ export function providerAccounts(blocks: Block[], scope: Scope): Map<string, Pro
     const name = alias ? `${b.labels[0]}.${alias}` : b.labels[0];
     const assume = asList(get(values, 'assume_role'))[0];
     const roleArn = toStr(get(assume, 'role_arn') ?? { kind: 'null' });
-    const known = (s: ReturnType<typeof toStr>) => (s && !s.segments?.some((x) => x.unknown) ? s.value : undefined);
+    const known = (s: ReturnType<typeof toStr>) => knownString(s);
     const arn = known(roleArn);
     const allowed = get(values, 'allowed_account_ids');
     const allowedIds = allowed?.kind === 'list' ? allowed.items.map((i) => known(toStr(i))).filter((x): x is string => !!x) : [];

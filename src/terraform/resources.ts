@@ -2,7 +2,7 @@
 // and references to them (configured arguments resolve, computed ones stay symbolic).
 import type { Range } from '../core/source.js';
 import { LIMITS } from './budget.js';
-import type { Block } from './config.js';
+import type { Block } from './config-syntax.js';
 import { evalBody } from './body.js';
 import { evalConfigExpr } from './json-expr.js';
 import type { ModuleEvaluator } from './module.js';
@@ -13,7 +13,7 @@ import { toStr } from './strings.js';
 import { providerRef } from './provider-config.js';
 import { ifCreatedAssumption, unknownReason } from './assume.js';
 import type { ResourceInstance } from '../core/resource.js';
-import { type ObjectValue, type Value, getEntry, unknown, withOrigin } from '../core/value.js';
+import { type ObjectValue, type Value, getEntry, hasUnknownRun, unknown, withOrigin } from '../core/value.js';
 
 export interface Instance {
   key?: string | number;
@@ -267,7 +267,7 @@ export function forEachPairs(v: Value): { pairs: [string, Value, Value][]; unkno
     let unknownPart: Value | undefined;
     for (const it of v.items) {
       const s = toStr(it);
-      if (!s || s.segments?.some((x) => x.unknown)) unknownPart ??= it;
+      if (!s || hasUnknownRun(s)) unknownPart ??= it;
       else pairs.push([s.value, el(it, `[${JSON.stringify(s.value)}]`), el(it, `[${JSON.stringify(s.value)}]`)]);
     }
     return unknownPart ? { pairs, unknownPart } : { pairs };

@@ -127,7 +127,3 @@ export function formatNumber(n: number): string {
   if (Number.isInteger(n)) return n.toString();
   return String(n);
 }
-
-export function hasUnknownRun(v: StringValue): boolean {
-  return !!v.segments?.some((s) => s.unknown);
-}

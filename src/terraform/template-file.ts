@@ -7,7 +7,7 @@ import type { Range, SourceFile } from '../core/source.js';
 import { type Scope, type TextSource, childScope } from './scope.js';
 import { evalTemplateBody } from './template.js';
 import { templateVar } from './functions-encoding.js';
-import { type ObjectValue, type Segment, type StringValue, type Value, getEntry, unknown } from '../core/value.js';
+import { type ObjectValue, type Segment, type StringValue, type Value, getEntry, hasUnknownRun, unknown } from '../core/value.js';
 import type { EvalEnv } from './scope.js';
 
 const MARK = 'TFC_OIDC_LINT_TEMPLATE_END';
@@ -17,7 +17,7 @@ export function renderTemplateFile(values: ObjectValue, env: EvalEnv, range: Ran
   const varsV = getEntry(values, 'vars')?.value;
   if (!tpl || tpl.kind === 'unknown') return unknown(tpl ? tpl.reason : 'template_file has no template', range);
   if (tpl.kind !== 'string') return unknown('template_file template is not a string', range);
-  if (tpl.segments?.some((s) => s.unknown)) return unknown('template_file template is not known until apply', range);
+  if (hasUnknownRun(tpl)) return unknown('template_file template is not known until apply', range);
   const vars: Record<string, Value> = {};
   if (varsV?.kind === 'object') for (const e of varsV.entries) vars[e.key] = templateVar(e.key, e.value);
   else if (varsV && varsV.kind !== 'null') return unknown(varsV.kind === 'unknown' ? varsV.reason : 'template_file vars is not an object', range);

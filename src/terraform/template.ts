@@ -7,7 +7,7 @@ import { LIMITS } from './budget.js';
 import { evalExpr, iterate } from './expr.js';
 import { type Scope, type TextSource, childScope, srcRange } from './scope.js';
 import { StringBuilder, sliceString } from './strings.js';
-import type { Segment, StringValue, Value } from '../core/value.js';
+import { type Segment, type StringValue, type Value, hasUnknownRun } from '../core/value.js';
 
 type Part =
   | { kind: 'lit'; pieces: [number, number][] }
@@ -275,7 +275,7 @@ function appendInterpolated(b: StringBuilder, v: Value | undefined, node: Node, 
   const origins = v.origins;
   if (v.kind === 'string') {
     // A string carrying apply-time runs keeps them; otherwise the value is one segment.
-    if (v.segments?.some((s) => s.unknown)) return b.appendValue(v);
+    if (hasUnknownRun(v)) return b.appendValue(v);
     // Parts that came from elsewhere (a tfvars value inside a local's template) keep where they
     // were written, then the hops of the whole value; all sit at this interpolation.
     if (v.segments?.some((s) => s.origins?.length)) {

@@ -5,11 +5,11 @@
 // attributes are dropped. A part that cannot convert becomes an unknown saying why.
 import { type Node, kids, namedKids, parseHclText } from '../parse/hcl.js';
 import type { Range } from '../core/source.js';
-import { type Expr, exprText } from './config.js';
+import { type Expr, exprText } from './config-syntax.js';
 import { evalExpr, valuesEqual } from './expr.js';
 import { type Scope, type TextSource, shiftedSource } from './scope.js';
 import { derivedString, formatNumber, toStr } from './strings.js';
-import { type ObjectEntry, type Value, withOrigin } from '../core/value.js';
+import { type ObjectEntry, type Value, hasUnknownRun, withOrigin } from '../core/value.js';
 
 interface Attr {
   type: TypeSpec;
@@ -179,7 +179,7 @@ export function convertToType(v: Value, t: TypeSpec, variable: string, problem: 
     case 'tuple':
       if (v.kind !== 'list') return fail(`a ${valueKind(v)} cannot be a tuple`);
       if (v.items.length !== t.elems.length) return fail(`a tuple of ${t.elems.length} elements cannot take ${v.items.length}`);
-      return { ...v, items: v.items.map((it, i) => convertToType(it, t.elems[i]!, variable, problem, `${path}[${i}]`)) };
+      return { ...v, items: v.items.map((it, i) => convertToType(it, t.elems[i], variable, problem, `${path}[${i}]`)) };
     case 'object':
       if (v.kind !== 'object') return fail(`a ${valueKind(v)} cannot be an object`);
       if (v.instance) return v;
@@ -197,7 +197,7 @@ function convertPrimitive(v: Value, name: 'string' | 'number' | 'bool', fail: (w
   }
   if (v.kind !== 'string') return fail(`a ${valueKind(v)} cannot be a ${name}`);
   // A string with a part not known until apply converts at apply time: keep it unknown, quietly.
-  if (v.segments?.some((s) => s.unknown)) return { kind: 'unknown', reason: `${name} from a string not known until apply`, ...keep };
+  if (hasUnknownRun(v)) return { kind: 'unknown', reason: `${name} from a string not known until apply`, ...keep };
   if (name === 'number') {
     const text = v.value.trim();
     if (text === '' || text !== v.value || Number.isNaN(Number(text)) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) {
@@ -214,7 +214,7 @@ function convertObject(v: Value & { kind: 'object' }, attrs: Map<string, Attr>, 
   const seen = new Set<string>();
   // Later entries win on look-up; convert only the last entry of a repeated key; drop extras.
   for (let i = v.entries.length - 1; i >= 0; i--) {
-    const e = v.entries[i]!;
+    const e = v.entries[i];
     const a = attrs.get(e.key);
     if (!a || seen.has(e.key)) continue;
     seen.add(e.key);

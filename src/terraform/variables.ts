@@ -6,7 +6,7 @@ import { namedKids, parseHcl, parseHclText } from '../parse/hcl.js';
 import { parseJsonFile } from '../parse/json.js';
 import { SourceFile } from '../core/source.js';
 import type { Budget } from './budget.js';
-import { hclBody } from './config.js';
+import { hclBody } from './config-syntax.js';
 import { evalConfigExpr } from './json-expr.js';
 import { evalExpr } from './expr.js';
 import type { ScanRootReader } from './files.js';

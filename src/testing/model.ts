@@ -11,7 +11,7 @@ export interface JsonTree {
   file(path: string): SourceFile;
   /** The parsed top-level value of a file; throws in the test when it is not an object. */
   object(path: string): ObjectValue;
-  cleanup(): void;
+  cleanup: () => void;
 }
 
 export function jsonTree(files: Record<string, string>): JsonTree {

@@ -114,8 +114,8 @@ export async function startConnectProxy(): Promise<Listening & { targets: string
         client.end('HTTP/1.1 405 Method Not Allowed\r\n\r\n');
         return;
       }
-      targets.push(m[1]!);
-      const [host, port] = [m[1]!.slice(0, m[1]!.lastIndexOf(':')).replace(/^\[|\]$/g, ''), Number(m[1]!.slice(m[1]!.lastIndexOf(':') + 1))];
+      targets.push(m[1]);
+      const [host, port] = [m[1].slice(0, m[1].lastIndexOf(':')).replace(/^\[|\]$/g, ''), Number(m[1].slice(m[1].lastIndexOf(':') + 1))];
       const upstream = net.connect({ host, port }, () => {
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
         upstream.pipe(client);

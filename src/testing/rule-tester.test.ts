@@ -27,6 +27,12 @@ describe('caseErrors', () => {
     ]);
   });
 
+  it('names a severity the rule does not declare (meta.severity and meta.severities)', () => {
+    expect(caseErrors(rule, { valid: [], invalid: [{ name: 'too high', code: '', errors: [{ messageId: 'one', line: 1, column: 1, severity: 'critical' }] }] })).toEqual([
+      'invalid case "too high": example-rule does not declare severity "critical" (it declares low)',
+    ]);
+  });
+
   it('wants line and column for inline cases and the exact text for shapes cases', () => {
     expect(
       caseErrors(rule, {
@@ -37,6 +43,18 @@ describe('caseErrors', () => {
         ],
       }),
     ).toEqual(['invalid case "no column": give the finding\'s line and column', 'invalid case "no text": a shapes case names the finding\'s exact text (lines differ between shapes)']);
+  });
+
+  it('wants the place of an expected could-not-evaluate note in a code case, not in a shapes case', () => {
+    expect(
+      caseErrors(rule, {
+        valid: [
+          { name: 'code', code: '', undecided: [{ messageId: 'trust' }] },
+          { name: 'shapes', shapes: { conditions: {} }, undecided: [{ messageId: 'trust' }] },
+        ],
+        invalid: [],
+      }),
+    ).toEqual(['valid case "code": give the line and column of the could-not-evaluate note it expects']);
   });
 
   it('refuses an invalid case without findings and two cases with one name', () => {

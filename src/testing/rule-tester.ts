@@ -4,12 +4,13 @@
 // pipeline (files on disk → parse → evaluate → extract the model → rules), so a test builds its
 // model the same way a user's scan does. A trust spec runs in all six source shapes.
 import { describe, expect, it } from 'vitest';
-import type { Finding, Severity } from '../core/finding.js';
+import { type Finding, type Severity, declaredSeverities } from '../core/finding.js';
 import type { LintOptions } from '../engine/types.js';
 import type { Rule } from '../model/rule.js';
 import { recommendedRules } from '../../rules/index.js';
 import { lintTree } from './lint-tree.js';
 import { type TrustSpec, allShapes } from './shapes.js';
+import { type WiringSpec, wiringShapes } from './wiring.js';
 
 /** The names of the six source shapes (see ./shapes.ts). */
 export type ShapeName = 'heredoc JSON' | 'jsonencode' | 'aws_iam_policy_document' | 'raw IAM JSON document' | 'Terraform JSON' | 'plan JSON';
@@ -18,9 +19,26 @@ export type ShapeName = 'heredoc JSON' | 'jsonencode' | 'aws_iam_policy_document
 export type CaseSource =
   | { code: string; /** File name for `code`; default main.tf. */ file?: string }
   | { files: Record<string, string> }
-  | { shapes: TrustSpec; /** Run only these shapes; default all six. */ only?: ShapeName[] };
+  | { shapes: TrustSpec; /** Run only these shapes; default all six. */ only?: ShapeName[] }
+  | { /** A workspace wiring setup, run as HCL and as Terraform JSON (./wiring.ts). */ wiring: WiringSpec };
 
-export type ValidCase = { name: string; options?: LintOptions } & CaseSource;
+export type ValidCase = {
+  name: string;
+  options?: LintOptions;
+  /**
+   * The case is quiet because a value is not known: could-not-evaluate must say so, with exactly
+   * these findings (message id and place). Without it, a valid case allows no could-not-evaluate.
+   */
+  undecided?: Undecided[];
+} & CaseSource;
+
+/** A could-not-evaluate note a valid case expects; its place is required for `code` and `files` cases (shapes differ in layout). */
+export interface Undecided {
+  messageId: string;
+  line?: number;
+  column?: number;
+  file?: string;
+}
 
 /** One finding the rule must report. Lines and columns are 1-based, the end exclusive, as in the report. */
 export interface ExpectedFinding<M extends string = string> {
@@ -33,16 +51,27 @@ export interface ExpectedFinding<M extends string = string> {
   /** The file, when the case has more than one. */
   file?: string;
   /**
-   * The exact source text the finding's range covers. Required for `shapes` cases, where a JSON
+   * The exact source text the finding's range covers. Required for `shapes` and `wiring` cases, where a JSON
    * document inside a JSON string (Terraform JSON, plan JSON) is compared with its `\"` unescaped.
+   * A RegExp (anchor it) is for a range whose text differs between shapes (a key with its list).
    */
-  text?: string;
+  text?: string | RegExp;
   severity?: Severity;
   /** The finding's range is the enclosing construct, not the exact value (default false). */
   approximate?: boolean;
   witness?: { kind: 'accepted' | 'rejected'; sub?: RegExp; aud?: RegExp; iss?: RegExp };
   /** Words the message must contain. */
   says?: string[];
+  /** Words the one-line fix must contain. */
+  fix?: string[];
+  /** Fields the first origin of the decisive value must have (`{ kind: 'variable-default', name: 'var.org' }`). */
+  origin?: { kind?: string; name?: string; file?: string; line?: number };
+  /** Words the related locations' messages must contain, one per location in order. */
+  related?: string[];
+  /** The Terraform address or ARN the finding names. */
+  resource?: string;
+  /** Anything else to assert about the finding (called after the fields above matched). */
+  check?: (finding: Finding) => void;
 }
 
 export type InvalidCase<M extends string = string> = ValidCase & { errors: ExpectedFinding<M>[] };
@@ -59,11 +88,18 @@ const exercised = new Map<string, Set<string>>();
 export function caseErrors<M extends string>(rule: Rule<M>, cases: RuleCases<M>): string[] {
   const ids = Object.keys(rule.meta.messages);
   const errors: string[] = [];
+  for (const c of cases.valid) {
+    for (const u of c.undecided ?? []) {
+      if (!('shapes' in c || 'wiring' in c) && (u.line === undefined || u.column === undefined)) errors.push(`valid case "${c.name}": give the line and column of the could-not-evaluate note it expects`);
+    }
+  }
   for (const c of cases.invalid) {
     if (c.errors.length === 0) errors.push(`invalid case "${c.name}" lists no finding: make it a valid case`);
     for (const e of c.errors) {
       if (!ids.includes(e.messageId)) errors.push(`invalid case "${c.name}": ${rule.meta.id} has no message id "${e.messageId}" (it declares ${ids.join(', ')})`);
-      if ('shapes' in c) {
+      const severities = declaredSeverities(rule.meta);
+      if (e.severity && !severities.includes(e.severity)) errors.push(`invalid case "${c.name}": ${rule.meta.id} does not declare severity "${e.severity}" (it declares ${severities.join(', ')})`);
+      if ('shapes' in c || 'wiring' in c) {
         if (e.text === undefined) errors.push(`invalid case "${c.name}": a shapes case names the finding's exact text (lines differ between shapes)`);
       } else if (e.line === undefined || e.column === undefined) {
         errors.push(`invalid case "${c.name}": give the finding's line and column`);
@@ -78,6 +114,7 @@ export function caseErrors<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
 function runs(c: ValidCase): [string, Record<string, string>][] {
   if ('code' in c) return [['', { [c.file ?? 'main.tf']: c.code }]];
   if ('files' in c) return [['', c.files]];
+  if ('wiring' in c) return wiringShapes(c.wiring).map((s) => [` (${s.name})`, s.files]);
   return allShapes(c.shapes)
     .filter((s) => !c.only || c.only.includes(s.name as ShapeName))
     .map((s) => [` (${s.name})`, s.files]);
@@ -91,20 +128,24 @@ async function lintCase(rule: Rule, c: ValidCase, files: Record<string, string>)
 const brief = (f: Finding) => `${f.ruleId}/${f.messageId} ${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.message}`;
 
 /** The actual finding, reduced to the fields the expectation names, so a mismatch diffs cleanly. */
-function project(f: Finding, e: ExpectedFinding, text: string): Record<string, unknown> {
+function project(f: Finding, e: ExpectedFinding, textOf: () => string): Record<string, unknown> {
   const out: Record<string, unknown> = { messageId: f.messageId, approximate: f.range.approximate ?? false };
   if (e.line !== undefined) out.line = f.range.start.line;
   if (e.column !== undefined) out.column = f.range.start.column;
   if (e.endLine !== undefined) out.endLine = f.range.end.line;
   if (e.endColumn !== undefined) out.endColumn = f.range.end.column;
   if (e.file !== undefined) out.file = f.range.file;
-  if (e.text !== undefined) out.text = text;
+  if (e.text !== undefined) {
+    const text = textOf();
+    out.text = e.text instanceof RegExp && e.text.test(text) ? e.text : text;
+  }
   if (e.severity !== undefined) out.severity = f.severity;
+  if (e.resource !== undefined) out.resource = f.resource;
   return out;
 }
 
 function expected(e: ExpectedFinding): Record<string, unknown> {
-  const { witness: _w, says: _s, approximate, ...rest } = e;
+  const { witness: _w, says: _s, fix: _f, origin: _o, related: _r, check: _c, approximate, ...rest } = e;
   return { ...rest, approximate: approximate ?? false };
 }
 
@@ -126,8 +167,16 @@ export function ruleTester<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
       for (const [shape, files] of runs(c)) {
         it(`valid: ${c.name}${shape}`, async () => {
           const r = await lintCase(rule, c, files);
-          const reported = r.findings.filter((f) => f.ruleId === id || f.ruleId === 'could-not-evaluate' || f.ruleId === 'parse-error');
+          const undecided = r.findings.filter((f) => f.ruleId === 'could-not-evaluate');
+          const reported = r.findings.filter((f) => f.ruleId === id || f.ruleId === 'parse-error' || (f.ruleId === 'could-not-evaluate' && !c.undecided));
           expect(reported.map(brief)).toEqual([]);
+          if (c.undecided) {
+            // Each expected note against the actual one at its index, reduced to the fields the expectation names.
+            const reduce = (f: Finding | undefined, u: Undecided) =>
+              f && { messageId: f.messageId, ...(u.line !== undefined ? { line: f.range.start.line } : {}), ...(u.column !== undefined ? { column: f.range.start.column } : {}), ...(u.file !== undefined ? { file: f.range.file } : {}) };
+            expect(undecided.length, undecided.map(brief).join('\n')).toBe(c.undecided.length);
+            expect(c.undecided.map((u, i) => reduce(undecided[i], u)), undecided.map(brief).join('\n')).toEqual(c.undecided);
+          }
         });
       }
     }
@@ -139,12 +188,22 @@ export function ruleTester<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
           const all = r.findings.map(brief).join('\n');
           expect(found.length, `${c.errors.length} finding(s) expected; all findings:\n${all}`).toBe(c.errors.length);
           const textOf = (f: Finding) => r.text(f.range.file, f.range);
-          const text = 'shapes' in c ? (f: Finding) => textOf(f).replace(/\\"/g, '"') : textOf;
-          const actual = found.map((f, i) => project(f, c.errors[i], text(f)));
+          const text = 'shapes' in c || 'wiring' in c ? (f: Finding) => textOf(f).replace(/\\"/g, '"') : textOf;
+          const actual = found.map((f, i) => project(f, c.errors[i], () => text(f)));
           expect(actual, all).toEqual(c.errors.map(expected));
           found.forEach((f, i) => {
             const e = c.errors[i];
             for (const w of e.says ?? []) expect(f.message).toContain(w);
+            for (const w of e.fix ?? []) expect(f.fix).toContain(w);
+            if (e.origin) {
+              const { file, line, ...rest } = e.origin;
+              const o = f.origins?.[0];
+              expect(o).toMatchObject(rest);
+              if (file !== undefined) expect(o?.range?.file).toBe(file);
+              if (line !== undefined) expect(o?.range?.start.line).toBe(line);
+            }
+            e.related?.forEach((w, k) => expect(f.related?.[k]?.message).toContain(w));
+            e.check?.(f);
             if (e.witness) {
               expect(f.witness?.kind).toBe(e.witness.kind);
               for (const k of ['sub', 'aud', 'iss'] as const) if (e.witness[k]) expect(f.witness?.[k]).toMatch(e.witness[k]);

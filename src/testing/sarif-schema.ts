@@ -1,8 +1,8 @@
 // The SARIF 2.1.0 schema validator shared by the SARIF tests and the golden files (tests only).
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020, type AnySchema, type ErrorObject } from 'ajv/dist/2020.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../test/fixtures/sarif-2.1.0.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(readFileSync(new URL('../../test/fixtures/sarif-2.1.0.schema.json', import.meta.url), 'utf8')) as AnySchema;
 // The schema says draft 2020-12; its formats are checked with small validators (ajv-formats is not a dependency).
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 ajv.addFormat('uri', (s: string) => URL.canParse(s));

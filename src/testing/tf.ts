@@ -16,7 +16,7 @@ export function tf(strings: TemplateStringsArray, ...values: unknown[]): string 
 }
 
 /** Write `files` (path → content) under a fresh temporary directory; returns its path and a cleanup. */
-export function writeTree(files: Record<string, string | Buffer>): { dir: string; cleanup(): void } {
+export function writeTree(files: Record<string, string | Buffer>): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'tfc-oidc-lint-'));
   for (const [path, content] of Object.entries(files)) {
     const full = join(dir, path);

@@ -2,14 +2,12 @@
 // text, with real ranges. `${var.x}` in a string takes a value from a generated variables.tf (with
 // its origin); any other `${...}` stays unknown, and `${aws_iam_openid_connect_provider.X.arn}`
 // carries the symbol that links a principal to its provider, as the evaluator produces them.
-import type { Condition, OidcProvider, PolicyAttachment, PolicyDocument, Principal, PrincipalType, Project, Role, Statement } from '../model/types.js';
-import type { Finding } from '../core/finding.js';
-import type { Rule } from '../model/rule.js';
-import { runRules } from '../engine/run.js';
+// For the trust analysis's own unit tests (src/trust/); rules are tested through ./rule-tester.ts.
+import type { Condition, OidcProvider, PolicyDocument, Principal, PrincipalType, Project, Role, Statement } from '../model/types.js';
 import { fileLocator, parseJsonText } from '../parse/json.js';
 import { type Range, SourceFile } from '../core/source.js';
 import { type Origin, type Segment, type StringValue, type Value, asList, getEntry } from '../core/value.js';
-import { parseOperator } from '../trust/operators.js';
+import { parseOperatorInfo } from '../trust/operators.js';
 
 export interface PolicyOptions {
   /** `var.name` → value, declared as defaults in a generated `variables.tf`. */
@@ -60,7 +58,7 @@ function interpolate(v: StringValue, origins: Map<string, Origin>, vars: Record<
   let text = '';
   let last = 0;
   for (const m of v.value.matchAll(/\$\{([^}]*)\}/g)) {
-    const a = m.index!;
+    const a = m.index;
     const b = a + m[0].length;
     out.push(...sliceSegments(segs, last, a, text.length));
     text += v.value.slice(last, a);
@@ -105,7 +103,7 @@ function readStatement(v: Value): Statement {
   const cond = getEntry(obj, 'Condition')?.value;
   for (const opEntry of cond?.kind === 'object' ? cond.entries : []) {
     for (const k of opEntry.value.kind === 'object' ? opEntry.value.entries : []) {
-      conditions.push({ operator: opEntry.key, op: parseOperator(opEntry.key), operatorRange: opEntry.keyValue!.range!, key: k.keyValue!, values: asList(k.value), range: spanRange(k.keyValue!.range!, k.value.range!) });
+      conditions.push({ operator: opEntry.key, op: parseOperatorInfo(opEntry.key), operatorRange: opEntry.keyValue!.range!, key: k.keyValue!, values: asList(k.value), range: spanRange(k.keyValue!.range!, k.value.range!) });
     }
   }
   const s: Statement = { actions: list('Action'), notActions: list('NotAction'), resources: list('Resource'), notResources: list('NotResource'), conditions, range: v.range! };
@@ -157,52 +155,5 @@ export function project(providers: OidcProvider[], roles: Role[]): Project {
   return { providers, roles, policies: [], diagnostics: [], files: new Map() };
 }
 
-/** A standard HCP Terraform trust policy around the given condition block (JSON text). */
-export function tfcPolicy(condition: string, extraStatements = ''): string {
-  return `{
-  "Version": "2012-10-17",
-  "Statement": [
-    {
-      "Effect": "Allow",
-      "Principal": { "Federated": "\${aws_iam_openid_connect_provider.tfc.arn}" },
-      "Action": "sts:AssumeRoleWithWebIdentity",
-      "Condition": ${condition}
-    }${extraStatements ? `,\n    ${extraStatements}` : ''}
-  ]
-}`;
-}
-
-/** An AWS-managed policy attached to a role (`AdministratorAccess`, `ReadOnlyAccess`, ...). */
-export function attachManaged(r: Role, name: string): Role {
-  const range = r.range;
-  const att: PolicyAttachment = {
-    kind: 'aws_iam_role_policy_attachment',
-    policyArn: { kind: 'string', value: `arn:aws:iam::aws:policy/${name}`, range },
-    label: name,
-    range,
-    callChain: [],
-    input: 'hcl',
-  };
-  return { ...r, attachments: [...r.attachments, att] };
-}
-
-export interface RunOptions extends PolicyOptions {
-  providers?: OidcProvider[];
-  managed?: string[];
-}
-
-/** Run one rule over a project holding one role with this trust policy; a rule that throws fails the test. */
-export function runRule(rule: Rule, json: string, options: RunOptions = {}): Finding[] {
-  let r = role('deploy', json, options);
-  for (const m of options.managed ?? []) r = attachManaged(r, m);
-  const p = project(options.providers ?? [provider('aws_iam_openid_connect_provider.tfc', 'app.terraform.io')], [r]);
-  const findings = runRules(p, [rule]);
-  const failed = p.diagnostics.find((d) => d.message.startsWith('rule '));
-  if (failed) throw new Error(failed.message);
-  return findings;
-}
-
-/** The JSON text a finding's range covers. */
-export function textOf(json: string, f: Finding): string {
-  return json.slice(f.range.start.offset, f.range.end.offset);
-}
+/** The HCP Terraform trust policy text the rule cases use (one copy, in ./rule-cases.ts). */
+export { tfcPolicy } from './rule-cases.js';

@@ -8,11 +8,12 @@ import { assumableWithoutTrust } from './unreadable.js';
 import { latentWitnesses, repairTrust } from './latent.js';
 import { RECOVERED_POLICY } from './assumption-words.js';
 import { ASSUMED_HCP_TERRAFORM, classifyUnknownHost, keyNamesClaim, opaqueKeyHosts } from './unknown-host.js';
-import { type FederatedLink, linkFederated, principalsMatch } from './link.js';
-import { and3, not3, operatorInfo } from './operators.js';
+import { type FederatedLink, linkFederated, principalsMatch } from './federated-link.js';
+import { and3, not3, operatorInfo, or3 } from './operators.js';
+import { knownString } from '../core/value.js';
 import type { Tri } from './operators.js';
 import { OpaqueTable, hasOpaque } from './pattern.js';
-import { type PolicyContext, actionApplies, conditionHolds, evaluatePolicy } from './policy.js';
+import { type PolicyContext, actionApplies, conditionHolds, evaluatePolicy } from './evaluate-policy.js';
 import { type ScopedName, scopedNames } from './scoped.js';
 import { effectiveStatements } from './duplicates.js';
 import { TRUST_POLICY_HARD_LIMIT, knownText, policySize } from './size.js';
@@ -66,7 +67,7 @@ export interface IssuerTrust {
   /** Witness search over the profile's claim grammar (issuers other than HCP Terraform / TFE). */
   grammar?: GrammarResult;
   /** The policy as IAM evaluates it for this issuer (set when the host is known): for rules that try tokens. */
-  evaluation?: { statements: Statement[]; ctx: PolicyContext; subConditions(s: Statement): Condition[] };
+  evaluation?: { statements: Statement[]; ctx: PolicyContext; subConditions: (s: Statement) => Condition[] };
 }
 
 export interface TrustNote {
@@ -112,9 +113,10 @@ function hostFromKeys(s: Statement, opaque: OpaqueTable): string | undefined {
 }
 
 /** Client IDs when every one of them is known. */
-function knownClientIds(p: OidcProvider | undefined): string[] | undefined {
+/** The provider's client IDs when every one is known; undefined when any is not (or there are none). */
+export function knownClientIds(p: OidcProvider | undefined): string[] | undefined {
   if (!p || p.clientIdList?.kind === 'unknown' || !p.clientIds.length) return undefined;
-  const ids = p.clientIds.map((v) => (v.kind === 'string' && !v.segments?.some((s) => s.unknown) ? v.value : undefined));
+  const ids = p.clientIds.map(knownString);
   return ids.every((i): i is string => i !== undefined) ? ids : undefined;
 }
 
@@ -146,6 +148,22 @@ function groupByIssuer(all: Statement[], project: Project, opaque: OpaqueTable):
   return [...groups.values()];
 }
 
+/** Do the `aud` conditions of this statement let a token with this audience through? (No `aud` condition: yes.) */
+export function audiencePasses(t: TrustStatement, aud: string, ctx: PolicyContext): Tri {
+  return t.audConditions.reduce<Tri>((acc, c) => and3(acc, conditionHolds(c, { aud }, ctx)), true);
+}
+
+/** Does any statement of this issuer's trust let a token with this audience through its `aud` conditions? */
+export function trustAcceptsAudience(trust: IssuerTrust, aud: string, ctx: PolicyContext | undefined = trust.evaluation?.ctx): Tri {
+  if (!ctx) return 'unknown';
+  let r: Tri = false;
+  for (const t of trust.statements) {
+    r = or3(r, audiencePasses(t, aud, ctx));
+    if (r === true) return r;
+  }
+  return r;
+}
+
 function audienceProblems(ctx: PolicyContext, entries: TrustStatement[], provider: OidcProvider | undefined): AudienceProblem[] {
   const out: AudienceProblem[] = [];
   const ids = knownClientIds(provider);
@@ -154,7 +172,7 @@ function audienceProblems(ctx: PolicyContext, entries: TrustStatement[], provide
     // https://<host>:sub) admits no run: saying "any audience passes" would contradict that.
     const shut = t.statement.conditions.some((c) => !t.audConditions.includes(c) && !t.subConditions.includes(c) && conditionHolds(c, {}, ctx) === false);
     if (shut) continue;
-    const holds = (aud: string): Tri => t.audConditions.reduce<Tri>((acc, c) => and3(acc, conditionHolds(c, { aud }, ctx)), true);
+    const holds = (aud: string): Tri => audiencePasses(t, aud, ctx);
     if (holds('unrelated-audience.example') === true) {
       const p: AudienceProblem = { statement: t.statement, kind: 'missing', clientIds: ids ?? [] };
       if (t.audConditions[0]) p.condition = t.audConditions[0];
@@ -184,7 +202,7 @@ function analyzeIssuer(g: Group, role: Role, all: Statement[], project: Project,
   }
   const keyIs = (c: Condition, suffix: string) => {
     const t = opaque.of(c.key);
-    return !!t && keyNamesClaim(t.text, host!, suffix, keyHosts);
+    return !!t && keyNamesClaim(t.text, host, suffix, keyHosts);
   };
   const byKey = (suffix: string) => (s: Statement) => s.conditions.filter((c) => keyIs(c, suffix));
   const subConditions = byKey('sub');

@@ -1,4 +1,4 @@
-// The HCP Terraform `sub` claim grammar (DOMAIN.md): the shapes a token can have, and how a
+// The HCP Terraform `sub` claim grammar (docs/domain.md#sub-claim-shapes): the shapes a token can have, and how a
 // policy's `sub` pattern splits into named fields.
 
 export type RunKind = 'workspace' | 'legacy' | 'stack' | 'module-test';

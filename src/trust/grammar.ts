@@ -8,7 +8,7 @@ import type { Value } from '../core/value.js';
 import type { IssuerGrammar, SegmentDimension, SubShape } from './issuers/types.js';
 import { operatorInfo } from './operators.js';
 import { hasOpaque } from './pattern.js';
-import { type PolicyContext, conditionHolds, evaluatePolicy } from './policy.js';
+import { type PolicyContext, conditionHolds, evaluatePolicy } from './evaluate-policy.js';
 
 export interface GrammarToken {
   shape: SubShape;

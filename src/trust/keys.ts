@@ -6,22 +6,21 @@ import type { IssuerTrust, TrustStatement } from './analyze.js';
 import { normalizeHost } from './issuer.js';
 import { type Tri, evaluateCondition } from './operators.js';
 import { hasOpaque } from './pattern.js';
+import { knownString } from '../core/value.js';
 
-/** The claims AWS turns into condition keys for a generic OIDC provider (DOMAIN.md). */
+/** The claims AWS turns into condition keys for a generic OIDC provider (docs/domain.md#claims-aws-cannot-see). */
 export const POPULATED_CLAIMS = ['sub', 'aud'];
-
-const literal = (v: Condition['values'][number]) => (v.kind === 'string' && !v.segments?.some((g) => g.unknown) ? v.value : undefined);
 
 /** Hosts a statement's `<host>:sub` / `<host>:aud` keys name (normalised), and its literal sub values. */
 export function conditionKeyHosts(s: Statement): { hosts: string[]; subs: string[] } {
   const hosts = new Set<string>();
   const subs: string[] = [];
   for (const c of s.conditions) {
-    const k = literal(c.key);
+    const k = knownString(c.key);
     const m = k && /^(.+):(sub|aud)$/i.exec(k);
-    if (!m || /^(aws|sts)$/i.test(m[1]!)) continue;
-    hosts.add(normalizeHost(m[1]!));
-    if (m[2]!.toLowerCase() === 'sub') for (const x of c.values.flatMap((v) => literal(v) ?? [])) subs.push(x);
+    if (!m || /^(aws|sts)$/i.test(m[1])) continue;
+    hosts.add(normalizeHost(m[1]));
+    if (m[2].toLowerCase() === 'sub') for (const x of c.values.flatMap((v) => knownString(v) ?? [])) subs.push(x);
   }
   return { hosts: [...hosts], subs };
 }

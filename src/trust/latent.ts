@@ -5,7 +5,7 @@
 // a user fixing the first problem does not meet the next one on the re-run (docs/unknown-values.md).
 import type { Condition, PolicyDocument, Role, Statement } from '../model/types.js';
 import type { Witness } from '../core/finding.js';
-import type { Segment, StringValue, Value } from '../core/value.js';
+import { type Segment, type Value, knownString } from '../core/value.js';
 import { normalizeHost } from './issuer.js';
 
 /** Witnesses built from a repaired copy, and the assumption each carries (src/trust/assumptions.ts reads it). */
@@ -19,9 +19,6 @@ export interface Repair {
 
 const KEY_RE = /^(.+):(sub|aud)$/i;
 
-function literal(v: Value): string | undefined {
-  return v.kind === 'string' && !v.segments?.some((g) => g.unknown) ? v.value : undefined;
-}
 
 /**
  * A copy of the trust with the keys and empty segments that make statements unmatchable repaired,
@@ -37,13 +34,13 @@ export function repairTrust(role: Role, host: string | undefined, audiences: str
     if (s.effect !== 'Allow') return s;
     let changed = false;
     const conditions = s.conditions.map((c): Condition => {
-      const key = literal(c.key);
+      const key = knownString(c.key);
       const m = key ? KEY_RE.exec(key) : null;
       let out = c;
       if (m && m[1] !== host && (normalizeHost(m[1]) === host || audiences.some((a) => a.toLowerCase() === m[1].toLowerCase()))) {
         const repaired = `${host}:${m[2].toLowerCase()}`;
         fixed.push(`the key ${key} is written ${repaired}`);
-        out = { ...out, key: { ...c.key, value: repaired, segments: undefined } as StringValue };
+        out = { ...out, key: { ...c.key, value: repaired, segments: undefined } };
         changed = true;
       }
       if (m && m[2].toLowerCase() === 'sub') {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { actionMatches, evaluateCondition, matchValue, parseOperator } from './operators.js';
+import { actionMatches, evaluateCondition, matchValue, parseOperatorInfo } from './operators.js';
 import { OpaqueTable } from './pattern.js';
 
-const op = parseOperator;
+const op = parseOperatorInfo;
 
-describe('parseOperator', () => {
+describe('parseOperatorInfo', () => {
   it('splits qualifier, base and IfExists, case-insensitively, into canonical names', () => {
     expect(op('ForAnyValue:StringLikeIfExists')).toMatchObject({ set: 'ForAnyValue', base: 'StringLike', ifExists: true, known: true, negated: false });
     expect(op('forallvalues:stringnotequals')).toMatchObject({ set: 'ForAllValues', base: 'StringNotEquals', ifExists: false, negated: true });

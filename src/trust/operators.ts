@@ -1,6 +1,6 @@
 // IAM condition operators and action matching, three-valued: a value not known until apply can
 // make a comparison 'unknown', and unknown is carried through instead of being guessed.
-import { parseOperator as splitOperator } from '../model/operator.js';
+import { parseOperator } from '../model/operator.js';
 import type { ParsedOperator } from '../model/types.js';
 import { hasOpaque } from './pattern.js';
 
@@ -73,9 +73,9 @@ export function operatorInfo(op: ParsedOperator): OperatorInfo {
   return info;
 }
 
-/** Parse `ForAnyValue:StringLikeIfExists` and the like (names match case-insensitively). */
-export function parseOperator(text: string): OperatorInfo {
-  return operatorInfo(splitOperator(text.trim()).op);
+/** `ForAnyValue:StringLikeIfExists` and the like, read into what the engine needs (names match case-insensitively). */
+export function parseOperatorInfo(text: string): OperatorInfo {
+  return operatorInfo(parseOperator(text.trim()).op);
 }
 
 function specOf(op: ParsedOperator): OperatorSpec | undefined {

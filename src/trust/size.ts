@@ -1,6 +1,6 @@
 // The size IAM counts for a policy: the rendered JSON without whitespace. Parts not known until
 // apply count as nothing, so the result is a lower bound and says so.
-import type { StringValue, Value } from '../core/value.js';
+import { type StringValue, type Value, hasUnknownRun } from '../core/value.js';
 
 export interface PolicySize {
   /** Non-whitespace characters of the rendered document (known parts only). */
@@ -39,7 +39,7 @@ export function policySize(v: Value): PolicySize {
     switch (x.kind) {
       case 'string': {
         const text = knownText(x);
-        if (text.length !== x.value.length || x.segments?.some((s) => s.unknown)) out.lowerBound = true;
+        if (text.length !== x.value.length || hasUnknownRun(x)) out.lowerBound = true;
         count(JSON.stringify(text));
         return;
       }

@@ -126,7 +126,7 @@ export function nameProblems(text: string, idReference?: (opaque: string) => IdR
   // The token such a run carries has every referenced ID replaced by its name.
   const named = new Map(fields.map((f) => {
     const r = refOf(f);
-    return [f.keyword as string, r ? (r.knownName ?? `<name of ${r.expression}>`) : f.value];
+    return [f.keyword, r ? (r.knownName ?? `<name of ${r.expression}>`) : f.value];
   }));
   const out: SubProblem[] = [];
   for (const f of fields) {

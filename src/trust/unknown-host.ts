@@ -8,7 +8,7 @@ import { type OpaqueTable, hasOpaque } from './pattern.js';
 
 export { ASSUMED_HCP_TERRAFORM } from './assumption-words.js';
 
-/** The HCP Terraform default audience (DOMAIN.md). */
+/** The HCP Terraform default audience (docs/domain.md#audience). */
 const TERRAFORM_AUDIENCE = 'aws.workload.identity';
 
 /** A key prefix that is one value unknown to the scan (one opaque character), or that value after `https://`. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tf } from '../testing/tf.js';
 import { lintTree } from '../testing/lint-tree.js';
 import { str, unknown } from '../core/value.js';
-import { linkFederated } from './link.js';
+import { linkFederated } from './federated-link.js';
 import { project } from '../testing/trust.js';
 
 const role = (principal: string, aud: string, sub: string, subKey = 'app.terraform.io:sub', extra = '') => tf`

@@ -6,7 +6,7 @@ import type { Role, Statement } from '../model/types.js';
 import type { IssuerTrust } from './analyze.js';
 import { type TrustContext, roleTrustsFor, trustsFor } from './context.js';
 import { type GrammarScope, type GrammarToken, describeToken, formatShape, grammarScopesToReport, outsiderToken } from './grammar.js';
-import { evaluatePolicy } from './policy.js';
+import { evaluatePolicy } from './evaluate-policy.js';
 import { operatorInfo } from './operators.js';
 
 /** Issuers other than HCP Terraform / TFE, with a known host, of every role. */

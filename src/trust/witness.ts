@@ -5,7 +5,7 @@ import type { Value } from '../core/value.js';
 import { type Phase, type SubClaim, formatSub, isValidName, patternFields, unitOf } from './claims.js';
 import { operatorInfo } from './operators.js';
 import { hasOpaque } from './pattern.js';
-import { type PolicyContext, conditionHolds, evaluatePolicy } from './policy.js';
+import { type PolicyContext, conditionHolds, evaluatePolicy } from './evaluate-policy.js';
 
 export type Dimension = 'organization' | 'project' | 'workspace' | 'runPhase' | 'kind';
 export const DIMENSIONS: Dimension[] = ['organization', 'project', 'workspace', 'runPhase', 'kind'];

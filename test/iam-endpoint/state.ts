@@ -30,7 +30,7 @@ export interface PolicyState {
   createDate: Date;
 }
 
-/** IAM's default quotas (DOMAIN.md). */
+/** IAM's default quotas (docs/domain.md#quotas). */
 export const QUOTAS = { thumbprints: 5, clientIds: 100, providers: 100, trustPolicySize: 2048, managedPoliciesPerRole: 10 };
 
 const ADMIN = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });

@@ -1,10 +1,10 @@
 // What a role may do once assumed: admin, write, read or unknown, with the attachments that decide it.
 import type { PolicyAttachment, PolicyDocument, Project, Role, Statement } from '../model/types.js';
 import type { Range } from '../core/source.js';
-import type { Value } from '../core/value.js';
+import { type Value, knownString } from '../core/value.js';
 import { awsManagedPolicyNameOf } from '../model/link.js';
 import { accessLevels, expandAction, patternCovers } from './iam-actions.js';
-import { operatorInfo } from './operators.js';
+import { operatorInfo } from '../trust/operators.js';
 
 export type PermissionLevel = 'admin' | 'write' | 'read' | 'unknown';
 
@@ -57,7 +57,7 @@ export function actionLevel(action: string): PermissionLevel {
   return READ_VERBS.test(name) ? 'read' : 'write';
 }
 
-const knownStrings = (vs: Value[]) => vs.map((v) => (v.kind === 'string' && !v.segments?.some((s) => s.unknown) ? v.value : undefined));
+const knownStrings = (vs: Value[]) => vs.map(knownString);
 
 function statementLevel(st: Statement): { level: PermissionLevel; range: Range; what: string } | undefined {
   if (st.effect !== 'Allow') return st.effect ? undefined : { level: 'unknown', range: st.range, what: 'a statement whose effect is not known' };
@@ -68,7 +68,7 @@ function statementLevel(st: Statement): { level: PermissionLevel; range: Range; 
   }
   let best: { level: PermissionLevel; range: Range; what: string } | undefined;
   st.actions.forEach((v, i) => {
-    const a = knownStrings([v])[0];
+    const a = knownString(v);
     let level: PermissionLevel = a === undefined ? 'unknown' : actionLevel(a);
     if (level === 'admin' && !onAll) level = 'write';
     if (!best || higher(level, best.level) === level && level !== best.level) {
@@ -136,10 +136,9 @@ const MANAGED_GRANTS: Record<string, { action: string; except?: string[] }> = {
   PowerUserAccess: { action: '*', except: ['iam:*', 'organizations:*', 'account:*'] },
 };
 
-const stringOf = (v: Value): string | undefined => knownStrings([v])[0];
 
 function statementWhere(st: Statement, att: PolicyAttachment): string {
-  const sid = st.sid && stringOf(st.sid);
+  const sid = st.sid && knownString(st.sid);
   return sid ? `statement "${sid}" of ${att.label}` : `a statement of ${att.label}`;
 }
 
@@ -156,11 +155,11 @@ export function roleGrants(role: Role): Grant[] {
         const where = statementWhere(st, att);
         if (st.notActions.length) {
           const except = knownStrings(st.notActions).filter((a): a is string => !!a);
-          out.push({ action: '*', except, resources: res, pinned, range: st.notActions[0]!.range ?? st.range, attachment: att, statement: st, where });
+          out.push({ action: '*', except, resources: res, pinned, range: st.notActions[0].range ?? st.range, attachment: att, statement: st, where });
           continue;
         }
         for (const v of st.actions) {
-          const a = stringOf(v);
+          const a = knownString(v);
           if (a) out.push({ action: a, resources: res, pinned, range: v.range ?? st.range, attachment: att, statement: st, where });
         }
       }
@@ -239,7 +238,7 @@ export function privilegeEscalations(role: Role): Escalation[] {
   if (passRole.length) {
     const runs = PASS_ROLE_TARGETS.filter((a) => grants.some((g) => grantCovers(g, a)));
     // The widest PassRole grant decides what the role can pass.
-    const widest = passRole.find((g) => !g.resources || g.resources.includes('*')) ?? passRole[0]!;
+    const widest = passRole.find((g) => !g.resources || g.resources.includes('*')) ?? passRole[0];
     const roles = widest.resources && !widest.resources.includes('*') ? widest.resources : undefined;
     const services = passedToServices(widest);
     if (runs.length) out.push({ kind: 'passRole', actions: ['iam:PassRole', ...runs], grant: widest, passes: { ...(roles ? { roles } : {}), ...(services ? { services } : {}) } });

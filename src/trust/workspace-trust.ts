@@ -4,13 +4,13 @@
 import type { Project, Role } from '../model/types.js';
 import type { Range } from '../core/source.js';
 import type { Origin, Value } from '../core/value.js';
-import { isFullyKnown } from '../core/value.js';
+import { knownString } from '../core/value.js';
 import { type AnalyzeOptions, DEFAULT_AUDIENCE, type IssuerTrust, analyzeProject } from './analyze.js';
 import { type SubClaim, formatSub, patternFields } from './claims.js';
 import { classifyIssuer, normalizeHost } from './issuer.js';
 import { conditionKeyHosts } from './keys.js';
 import { type Tri, or3 } from './operators.js';
-import { type PolicyContext, evaluatePolicy } from './policy.js';
+import { type PolicyContext, evaluatePolicy } from './evaluate-policy.js';
 import type { AcceptedToken } from './witness.js';
 
 export type WorkspacePart = 'organization' | 'project' | 'workspace' | 'run_phase';
@@ -55,7 +55,7 @@ const GENERIC: Record<'organization' | 'project' | 'workspace', string> = {
 const MAX_COMBINATIONS = 64;
 
 function nameOf(v: Value | undefined): string | undefined {
-  return v?.kind === 'string' && isFullyKnown(v) && v.value ? v.value : undefined;
+  return knownString(v) || undefined;
 }
 
 /** Names to try for one part: the workspace's own, else the policy's pinned ones and an outsider's. */
@@ -168,7 +168,7 @@ export function checkWorkspaceTrust(
     return { status: 'rejected', noTerraformIssuer: true, mismatch: [] };
   }
   const checks = terraform.map((t) => checkIssuer(role, t, names, phase, project, audience));
-  const best = checks.find((c) => c.status === 'admitted') ?? checks.find((c) => c.status === 'undecided') ?? checks[0]!;
+  const best = checks.find((c) => c.status === 'admitted') ?? checks.find((c) => c.status === 'undecided') ?? checks[0];
   const keys = best.status === 'rejected' && !best.mismatch?.length && best.trust ? otherTerraformKeyHost(role, best.trust, options) : undefined;
   return keys ? { ...best, otherHost: { keys, token: best.trust!.host! } } : best;
 }

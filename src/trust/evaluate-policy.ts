@@ -1,8 +1,8 @@
 // A trust policy evaluated the way IAM does for one web-identity request: statements ORed,
 // conditions ANDed, explicit Deny wins; three-valued where a value is not known.
 import type { Condition, Project, Statement } from '../model/types.js';
-import type { Value } from '../core/value.js';
-import { type IssuerIdentity, principalsMatch } from './link.js';
+import { type Value, hasUnknownRun } from '../core/value.js';
+import { type IssuerIdentity, principalsMatch } from './federated-link.js';
 import { ASSUME_WEB_IDENTITY, type RequestValues, type Tri, actionMatches, and3, evaluateCondition, not3, or3 } from './operators.js';
 import { type OpaqueTable, hasOpaque } from './pattern.js';
 
@@ -72,7 +72,7 @@ function stringsOf(values: Value[]): { known: string[]; unknown: boolean } {
   const known: string[] = [];
   let unknown = false;
   for (const v of values) {
-    if (v.kind === 'string' && !v.segments?.some((s) => s.unknown)) known.push(v.value);
+    if (v.kind === 'string' && !hasUnknownRun(v)) known.push(v.value);
     else unknown = true;
   }
   return { known, unknown };

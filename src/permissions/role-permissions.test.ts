@@ -10,7 +10,7 @@ import { initHcl } from '../parse/hcl.js';
 import { SourceFile } from '../core/source.js';
 import { tf } from '../testing/tf.js';
 import { evaluateModule } from '../terraform/index.js';
-import { permissionLevel } from './permissions.js';
+import { permissionLevel } from './role-permissions.js';
 
 const attach = (name: string, arn: string) => tf`
   resource "aws_iam_role" "${name}" {

@@ -37,7 +37,7 @@ export function serviceActions(service: string): Map<string, ActionData> | null 
   if (dir && /^[a-z0-9-]+$/.test(key)) {
     try {
       const raw = JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as Record<string, { name: string; accessLevel?: string }>;
-      table = new Map(Object.entries(raw).map(([k, v]) => [k.toLowerCase(), { name: v.name, accessLevels: String((v as { accessLevel?: unknown }).accessLevel ?? '').split(/,\s*/) as AccessLevel[] }]));
+      table = new Map(Object.entries(raw).map(([k, v]) => [k.toLowerCase(), { name: v.name, accessLevels: (v.accessLevel ?? '').split(/,\s*/) as AccessLevel[] }]));
     } catch {
       table = null;
     }

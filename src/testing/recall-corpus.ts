@@ -79,7 +79,7 @@ export function loadRecallCase(dir: string): RecallCase {
     description: doc!.description as string,
     paths: strings(options.paths, 'paths'),
     varFiles: strings(options.varFiles, 'varFiles'),
-    vars: Object.fromEntries(Object.entries(vars as object).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
+    vars: Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
     findings,
     exhaustive: doc!.exhaustive === true || findings.length === 0,
   };

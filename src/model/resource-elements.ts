@@ -1,5 +1,5 @@
 // One resource instance → the model element it declares. Attachments come out unlinked: their
-// role and policy are found once every resource has been read (link.ts).
+// role and policy are found once every resource has been read (src/model/link.ts).
 import type { Range } from '../core/source.js';
 import type { Diagnostic, ResourceInstance } from '../core/resource.js';
 import type { Value } from '../core/value.js';

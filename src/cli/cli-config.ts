@@ -25,7 +25,7 @@ export async function readConfig(opts: CliOptions, cwd: string, known: (id: stri
 
 export interface Registry {
   rules: Rule[];
-  findRule(id: string): Rule | undefined;
+  findRule: (id: string) => Rule | undefined;
 }
 
 /** Config + flags → the lint options about rules, expectations and suppressions. */

@@ -1,0 +1,90 @@
+// Sources for rule-tester cases (./rule-tester.ts) that several rules share: an HCP Terraform role
+// whose trust policy is JSON text in a heredoc next to its provider, and another issuer's raw IAM
+// trust document. Line k of the policy text is line k + HEREDOC_LINE of main.tf, columns unchanged,
+// so a case can name the exact place of a value inside the policy.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tf } from './tf.js';
+
+/** The line of main.tf just before the policy's first line (`{`) in `heredocRole`. */
+export const HEREDOC_LINE = 7;
+
+/** An HCP Terraform trust policy around the given condition block (JSON text); the principal is the provider's ARN. */
+export function tfcPolicy(condition: string, extraStatements = ''): string {
+  return `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": { "Federated": "\${aws_iam_openid_connect_provider.tfc.arn}" },
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": ${condition}
+    }${extraStatements ? `,\n    ${extraStatements}` : ''}
+  ]
+}`;
+}
+
+export interface HeredocOptions {
+  /** The provider's client IDs; 'unknown' reads them from a variable without a value. Default aws.workload.identity. */
+  clientIds?: string[] | 'unknown';
+  /** AWS-managed policies attached to the role (`AdministratorAccess`, `ReadOnlyAccess`...). */
+  managed?: string[];
+  /** `var.name` defaults, declared in variables.tf. */
+  vars?: Record<string, string>;
+}
+
+/**
+ * main.tf with the app.terraform.io OIDC provider and role "deploy" whose assume_role_policy is
+ * `policy` in a heredoc (Terraform interpolates `${...}` in it, as it does for users).
+ */
+export function heredocRole(policy: string, options: HeredocOptions = {}): { files: Record<string, string> } {
+  const ids = options.clientIds ?? ['aws.workload.identity'];
+  const main =
+    tf`
+      resource "aws_iam_openid_connect_provider" "tfc" {
+        url            = "https://app.terraform.io"
+        client_id_list = ${ids === 'unknown' ? 'var.client_ids' : JSON.stringify(ids)}
+      }
+      resource "aws_iam_role" "deploy" {
+        name               = "deploy"
+        assume_role_policy = <<EOF
+    ` +
+    `${policy}\nEOF\n}\n` +
+    (options.managed ?? [])
+      .map((name) => `\nresource "aws_iam_role_policy_attachment" "${name.toLowerCase()}" {\n  role       = aws_iam_role.deploy.name\n  policy_arn = "arn:aws:iam::aws:policy/${name}"\n}\n`)
+      .join('');
+  const vars = Object.entries(options.vars ?? {}).map(([name, value]) => `variable "${name.replace(/^var\./, '')}" {\n  default = ${JSON.stringify(value)}\n}\n`);
+  if (ids === 'unknown') vars.push('variable "client_ids" {\n  type = list(string)\n}\n');
+  return { files: { 'main.tf': main, ...(vars.length ? { 'variables.tf': vars.join('') } : {}) } };
+}
+
+/**
+ * A raw IAM trust document (trust-policy.json) for another issuer's host, with a literal provider
+ * ARN: `{"Statement": [{... "Condition": <condition>}]}` on one line per element, the condition
+ * block on line 5.
+ */
+export function issuerDocument(host: string, condition: string): { code: string; file: string } {
+  return {
+    file: 'trust-policy.json',
+    code: tf`
+      {"Statement": [{"Effect": "Allow",
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/${host}"},
+        "Condition":
+          ${condition}}]}
+    `,
+  };
+}
+
+/** Every file of a scenario folder under fixtures/ (path relative to it → text), for a `files` case. */
+export function fixtureFiles(scenario: string): Record<string, string> {
+  const root = fileURLToPath(new URL(`../../fixtures/${scenario}/`, import.meta.url));
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = join(entry.parentPath, entry.name);
+    files[relative(root, full).split(sep).join('/')] = readFileSync(full, 'utf8');
+  }
+  return files;
+}
