@@ -75,9 +75,7 @@ ruleTester(rule, {
 
 // The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
 const SHAPE_GH = 'token.actions.githubusercontent.com';
-const SHAPE_EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/abcdef0123456789';
 const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH, clientIds: ['sts.amazonaws.com'], conditions: c });
-const eksSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_EKS, clientIds: ['sts.amazonaws.com'], conditions: c });
 const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
 ruleTester(rule, {
   valid: [

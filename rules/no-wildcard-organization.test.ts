@@ -54,9 +54,7 @@ ruleTester(rule, {
 const SHAPE_AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
 const shapeSub = (pattern: string, op = 'StringLike') => ({ StringEquals: SHAPE_AUD, [op]: { 'app.terraform.io:sub': pattern } });
 const SHAPE_GH = 'token.actions.githubusercontent.com';
-const SHAPE_EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/abcdef0123456789';
 const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH, clientIds: ['sts.amazonaws.com'], conditions: c });
-const eksSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_EKS, clientIds: ['sts.amazonaws.com'], conditions: c });
 const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
 ruleTester(rule, {
   valid: [
