@@ -3,13 +3,27 @@
 // fails closed (the statement never works) or open (it restricts nothing).
 import { defineRule } from '../src/model/rule.js';
 import {
-  OUTSIDER, classifyKey, grammarWitness, hostMismatch, keyOfOtherPrincipal, intendedGrammarWitness, intendedWitness, nearMissHost, outsiderAccepted, principalOwnsMismatch, tryClaim, webIdentityTrusts, whenKeyMissing, witnessOf,
+  OUTSIDER,
+  classifyKey,
+  grammarWitness,
+  hostMismatch,
+  keyOfOtherPrincipal,
+  intendedGrammarWitness,
+  intendedWitness,
+  nearMissHost,
+  outsiderAccepted,
+  principalOwnsMismatch,
+  tryClaim,
+  webIdentityTrusts,
+  whenKeyMissing,
+  witnessOf,
 } from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
     id: 'condition-key-matches-provider',
-    description: 'Condition keys of an HCP Terraform trust must be `<provider host>:sub` / `:aud`; a key with `https://`, a trailing slash or another host is never in the token.',
+    description:
+      'Condition keys of an HCP Terraform trust must be `<provider host>:sub` / `:aud`; a key with `https://`, a trailing slash or another host is never in the token.',
     severity: 'high',
     severities: { critical: "when the condition fails open and an outsider's token gets in" },
     messages: {
@@ -35,24 +49,34 @@ export default defineRule({
           // The key of another provider named beside this one in the statement is that provider's.
           if (kind === 'other' && keyOfOtherPrincipal(key.prefix!, t.statement, host)) continue;
           const why =
-            kind === 'scheme' ? `it starts with "https://"; keys use the host alone: "${host}:${key.claim}"`
-            : kind === 'slash' ? `the host is followed by "/"; the key is "${host}:${key.claim}"`
-            : !terraform && nearMissHost(key.prefix!, host) ? `it names ${key.prefix}, a misspelling of the provider's host ${host}`
-            : `it names ${key.prefix}, the provider is ${host}`;
+            kind === 'scheme'
+              ? `it starts with "https://"; keys use the host alone: "${host}:${key.claim}"`
+              : kind === 'slash'
+                ? `the host is followed by "/"; the key is "${host}:${key.claim}"`
+                : !terraform && nearMissHost(key.prefix!, host)
+                  ? `it names ${key.prefix}, a misspelling of the provider's host ${host}`
+                  : `it names ${key.prefix}, the provider is ${host}`;
           const missing = whenKeyMissing(c, trust);
           if (missing === 'unknown') continue;
           const common = {
             data: { key: key.text, why, host, operator: c.operator, whole: '' },
             range: c.key.range ?? c.range,
             ...(c.key.origins?.length ? { origins: c.key.origins } : {}),
-            fix: terraform ? `Write the key as "${host}:${key.claim}" (var.tfc_hostname without https:// and without a trailing slash)` : `Write the key as "${host}:${key.claim}"`,
+            fix: terraform
+              ? `Write the key as "${host}:${key.claim}" (var.tfc_hostname without https:// and without a trailing slash)`
+              : `Write the key as "${host}:${key.claim}"`,
             callChain: role.callChain,
             resource: role.address ?? role.id,
           };
           if (missing === false) {
             const none = !((terraform ? trust.search?.accepted.length : trust.grammar?.accepted.length) ?? 0);
             const witness = terraform ? intendedWitness(trust, t.statement) : intendedGrammarWitness(trust, t.statement);
-            report({ ...common, data: { ...common.data, whole: none ? ': the role can never be assumed' : '' }, messageId: 'failsClosed', ...(witness ? { witness } : {}) });
+            report({
+              ...common,
+              data: { ...common.data, whole: none ? ': the role can never be assumed' : '' },
+              messageId: 'failsClosed',
+              ...(witness ? { witness } : {}),
+            });
             continue;
           }
           if (!terraform) {
@@ -60,13 +84,18 @@ export default defineRule({
             const open = via?.statement === t.statement ? via : undefined;
             const other = trust.grammar?.accepted.find((a) => a.statement === t.statement);
             report({
-              ...common, messageId: 'failsOpen', severity: open ? 'critical' : 'high',
+              ...common,
+              messageId: 'failsOpen',
+              severity: open ? 'critical' : 'high',
               ...(open ? { witness: open.witness } : other ? { witness: grammarWitness(trust, other) } : {}),
             });
             continue;
           }
           const outsider = tryClaim(trust, OUTSIDER);
-          const accepted = typeof outsider === 'object' && outsider.statement === t.statement ? outsider : trust.search?.accepted.find((a) => a.statement === t.statement);
+          const accepted =
+            typeof outsider === 'object' && outsider.statement === t.statement
+              ? outsider
+              : trust.search?.accepted.find((a) => a.statement === t.statement);
           report({
             ...common,
             messageId: 'failsOpen',

@@ -50,7 +50,14 @@ ruleTester(rule, {
           provider_url = "app.terraform.io"
         }
       `,
-      errors: [{ messageId: 'evaluation', line: 1, column: 1, check: (f) => expect(f.message).toMatch(/^Not evaluated: .*terraform-aws-modules\/iam/) }],
+      errors: [
+        {
+          messageId: 'evaluation',
+          line: 1,
+          column: 1,
+          check: (f) => expect(f.message).toMatch(/^Not evaluated: .*terraform-aws-modules\/iam/),
+        },
+      ],
     },
     {
       // Issue 9 item 11f: only values a rule needed, in Terraform's words.
@@ -79,7 +86,9 @@ ruleTester(rule, {
           line: 14,
           column: 18,
           severity: 'info',
-          says: ['Not evaluated: Reference to undeclared input variable: an input variable with the name "role_arn" has not been declared (var.role_arn)'],
+          says: [
+            'Not evaluated: Reference to undeclared input variable: an input variable with the name "role_arn" has not been declared (var.role_arn)',
+          ],
         },
       ],
     },

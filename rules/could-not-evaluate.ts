@@ -9,7 +9,8 @@ const fileStart = (file: string): Range => ({ file, start: { line: 1, column: 1,
 export default defineRule({
   meta: {
     id: 'could-not-evaluate',
-    description: 'Notes where the scan could not decide: a value known only at apply, a module source it does not read, an evaluation limit. Nothing was reported there, in either direction.',
+    description:
+      'Notes where the scan could not decide: a value known only at apply, a module source it does not read, an evaluation limit. Nothing was reported there, in either direction.',
     severity: 'info',
     severities: { low: 'for an evaluation error' },
     messages: {

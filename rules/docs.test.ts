@@ -89,7 +89,13 @@ function examplesOf(markdown: string): { examples: DocExample[]; errors: string[
         try {
           if (d[1] === 'settings') pending.settings = JSON.parse(d[2]) as Expectations;
           else if (d[1] === 'options') pending.options = JSON.parse(d[2]) as Record<string, unknown>;
-          else if (d[1] === 'with rules') pending.withRules.push(...d[2].split(',').map((s) => s.trim()).filter(Boolean));
+          else if (d[1] === 'with rules')
+            pending.withRules.push(
+              ...d[2]
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+            );
           else pending.notRun = d[2];
         } catch (e) {
           errors.push(`line ${i + 1}: bad ${d[1]} directive (${String(e)})`);
@@ -134,7 +140,8 @@ describe('rule docs: examples run', () => {
         for (const label of ['fires', 'quiet'] as const) {
           const mine = examples.filter((e) => e.label === label);
           expect(mine.length, `${id}: no ${label} example`).toBeGreaterThan(0);
-          if (!OFFLINE_UNRUNNABLE.has(id)) expect(mine.filter((e) => !e.notRun).length, `${id}: no runnable ${label} example`).toBeGreaterThan(0);
+          if (!OFFLINE_UNRUNNABLE.has(id))
+            expect(mine.filter((e) => !e.notRun).length, `${id}: no runnable ${label} example`).toBeGreaterThan(0);
         }
         for (const e of examples) for (const other of e.withRules) expect(findRule(other), `unknown rule "${other}"`).toBeDefined();
       });
@@ -162,17 +169,31 @@ describe('rule docs: examples run', () => {
             prefilter: true,
             jobs: 1,
           });
-          const summary = JSON.stringify(result.findings.map((f) => `${f.ruleId}/${f.messageId}: ${f.message}`), null, 1);
+          const summary = JSON.stringify(
+            result.findings.map((f) => `${f.ruleId}/${f.messageId}: ${f.message}`),
+            null,
+            1,
+          );
           // For doc authors: see what each example reports.
           if (process.env.DOCS_SHOW) console.log(`${id}.md:${e.line}`, summary);
-          if (id !== 'parse-error') expect(result.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.message), 'the example does not parse').toEqual([]);
+          if (id !== 'parse-error')
+            expect(
+              result.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.message),
+              'the example does not parse',
+            ).toEqual([]);
           // A fragment (a bare `Condition = {...}`) parses and is trivially quiet: demand a model.
           const p = result.project;
-          const elements = p.providers.length + p.roles.length + p.policies.length + (p.workspaceVariables?.length ?? 0) + (p.accessKeys?.length ?? 0);
-          if (id !== 'parse-error') expect(elements, 'the example declares no provider, role, policy, workspace variable or access key').toBeGreaterThan(0);
+          const elements =
+            p.providers.length + p.roles.length + p.policies.length + (p.workspaceVariables?.length ?? 0) + (p.accessKeys?.length ?? 0);
+          if (id !== 'parse-error')
+            expect(elements, 'the example declares no provider, role, policy, workspace variable or access key').toBeGreaterThan(0);
           const mine = result.findings.filter((f) => f.ruleId === id);
           if (e.label === 'fires') expect(mine.length, summary).toBeGreaterThan(0);
-          else expect(mine.map((f) => f.message), summary).toEqual([]);
+          else
+            expect(
+              mine.map((f) => f.message),
+              summary,
+            ).toEqual([]);
         });
       }
     });

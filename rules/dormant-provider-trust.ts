@@ -10,7 +10,8 @@ const PROVIDER_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):oidc-provider\/(.+)$/i;
 export default defineRule({
   meta: {
     id: 'dormant-provider-trust',
-    description: 'A live role must not trust an OIDC provider that does not exist: it is dormant, and comes back with that trust when someone creates the provider.',
+    description:
+      'A live role must not trust an OIDC provider that does not exist: it is dormant, and comes back with that trust when someone creates the provider.',
     severity: 'medium',
     severities: { high: 'when the statement has no `sub` condition' },
     messages: {

@@ -19,9 +19,12 @@ const planResource = (name: string, values: Record<string, unknown>, module?: st
   values: { url: 'https://app.terraform.io', client_id_list: ['aws.workload.identity'], ...values },
 });
 
-const plan = (resources: unknown[]) => JSON.stringify({ format_version: '1.2', planned_values: { root_module: { resources } } }, null, 2) + '\n';
+const plan = (resources: unknown[]) =>
+  JSON.stringify({ format_version: '1.2', planned_values: { root_module: { resources } } }, null, 2) + '\n';
 
-const iamProvider = (arn: string) => JSON.stringify({ Arn: arn, Url: 'app.terraform.io', ClientIDList: ['aws.workload.identity'], ThumbprintList: [], Tags: [] }, null, 4) + '\n';
+const iamProvider = (arn: string) =>
+  JSON.stringify({ Arn: arn, Url: 'app.terraform.io', ClientIDList: ['aws.workload.identity'], ThumbprintList: [], Tags: [] }, null, 4) +
+  '\n';
 
 const ARN_111 = 'arn:aws:iam::111111111111:oidc-provider/app.terraform.io';
 /** aws iam get-open-id-connect-provider output has no ARN: the account is unknown. */
@@ -49,11 +52,28 @@ ruleTester(rule, {
         'oidc/main.tf': oidcModule,
       },
     },
-    { name: 'a plan whose ARNs show two accounts', files: { 'plan.json': plan([planResource('a', { arn: ARN_111 }), planResource('b', { arn: 'arn:aws:iam::222222222222:oidc-provider/app.terraform.io' })]) } },
-    { name: 'IAM JSON of two accounts', files: { 'a.json': iamProvider(ARN_111), 'b.json': iamProvider('arn:aws:iam::222222222222:oidc-provider/app.terraform.io') } },
+    {
+      name: 'a plan whose ARNs show two accounts',
+      files: {
+        'plan.json': plan([
+          planResource('a', { arn: ARN_111 }),
+          planResource('b', { arn: 'arn:aws:iam::222222222222:oidc-provider/app.terraform.io' }),
+        ]),
+      },
+    },
+    {
+      name: 'IAM JSON of two accounts',
+      files: { 'a.json': iamProvider(ARN_111), 'b.json': iamProvider('arn:aws:iam::222222222222:oidc-provider/app.terraform.io') },
+    },
     { name: 'the same ARN twice in IAM JSON is one provider', files: { 'a.json': iamProvider(ARN_111), 'b.json': iamProvider(ARN_111) } },
-    { name: 'IAM JSON without ARNs: the accounts are unknown, nothing is compared', files: { 'a.json': noArn('app.terraform.io'), 'b/b.json': noArn('app.terraform.io') } },
-    { name: 'IAM JSON of one account next to Terraform code: only through the ARN, never by guess', files: { 'main.tf': provider('a'), 'export/a.json': iamProvider(ARN_111) } },
+    {
+      name: 'IAM JSON without ARNs: the accounts are unknown, nothing is compared',
+      files: { 'a.json': noArn('app.terraform.io'), 'b/b.json': noArn('app.terraform.io') },
+    },
+    {
+      name: 'IAM JSON of one account next to Terraform code: only through the ARN, never by guess',
+      files: { 'main.tf': provider('a'), 'export/a.json': iamProvider(ARN_111) },
+    },
   ],
   invalid: [
     {
@@ -73,7 +93,18 @@ ruleTester(rule, {
     },
     {
       name: 'Terraform JSON',
-      files: { 'main.tf.json': JSON.stringify({ resource: { aws_iam_openid_connect_provider: { a: { url: 'https://app.terraform.io' }, b: { url: 'https://app.terraform.io' } } } }, null, 2) + '\n' },
+      files: {
+        'main.tf.json':
+          JSON.stringify(
+            {
+              resource: {
+                aws_iam_openid_connect_provider: { a: { url: 'https://app.terraform.io' }, b: { url: 'https://app.terraform.io' } },
+              },
+            },
+            null,
+            2,
+          ) + '\n',
+      },
       errors: [{ messageId: 'duplicate', line: 7, column: 7, text: '"b": {' }],
     },
     {
@@ -87,12 +118,28 @@ ruleTester(rule, {
         `,
         'oidc/main.tf': oidcModule,
       },
-      errors: [{ messageId: 'duplicate', file: 'oidc/main.tf', line: 1, column: 1, resource: 'module.oidc[1].aws_iam_openid_connect_provider.tfc' }],
+      errors: [
+        {
+          messageId: 'duplicate',
+          file: 'oidc/main.tf',
+          line: 1,
+          column: 1,
+          resource: 'module.oidc[1].aws_iam_openid_connect_provider.tfc',
+        },
+      ],
     },
     {
       name: 'two providers for one URL in a plan',
       files: { 'plan.json': plan([planResource('a', {}), planResource('b', {})]) },
-      errors: [{ messageId: 'duplicate', line: 18, column: 9, text: /^\{\s*"address": "aws_iam_openid_connect_provider\.b"[\s\S]*\}$/, resource: 'aws_iam_openid_connect_provider.b' }],
+      errors: [
+        {
+          messageId: 'duplicate',
+          line: 18,
+          column: 9,
+          text: /^\{\s*"address": "aws_iam_openid_connect_provider\.b"[\s\S]*\}$/,
+          resource: 'aws_iam_openid_connect_provider.b',
+        },
+      ],
     },
     {
       name: 'two providers for one URL in a plan, one ARN known: named with its account',
@@ -104,7 +151,10 @@ ruleTester(rule, {
 
 describe('duplicate-provider: the quiet IAM JSON cases read both providers', () => {
   it('holds two providers for two accounts, and for two outputs without ARNs', async () => {
-    const two = await lintTree({ 'a.json': iamProvider(ARN_111), 'b.json': iamProvider('arn:aws:iam::222222222222:oidc-provider/app.terraform.io') });
+    const two = await lintTree({
+      'a.json': iamProvider(ARN_111),
+      'b.json': iamProvider('arn:aws:iam::222222222222:oidc-provider/app.terraform.io'),
+    });
     expect(two.project.providers).toHaveLength(2);
     const unknown = await lintTree({ 'a.json': noArn('app.terraform.io'), 'b/b.json': noArn('app.terraform.io') });
     expect(unknown.project.providers).toHaveLength(2);

@@ -41,12 +41,14 @@ function differentAccounts(a: OidcProvider, b: OidcProvider): boolean {
   return !!a.account && !!b.account && a.account.key !== b.account.key;
 }
 
-const byPosition = (a: OidcProvider, b: OidcProvider) => a.range.file.localeCompare(b.range.file) || a.range.start.offset - b.range.start.offset;
+const byPosition = (a: OidcProvider, b: OidcProvider) =>
+  a.range.file.localeCompare(b.range.file) || a.range.start.offset - b.range.start.offset;
 
 export default defineRule({
   meta: {
     id: 'duplicate-provider',
-    description: 'An AWS account holds one OIDC provider per URL; a second HCP Terraform provider for the same URL in the same account is rejected by IAM.',
+    description:
+      'An AWS account holds one OIDC provider per URL; a second HCP Terraform provider for the same URL in the same account is rejected by IAM.',
     severity: 'medium',
     messages: {
       duplicate:
@@ -71,7 +73,11 @@ export default defineRule({
         kept.push(p);
         if (!first) continue;
         const account = accountOfArn(p.arn) ?? accountOfArn(first.arn);
-        const where = account ? `account ${account}` : key.startsWith('code:') ? 'the same AWS provider configuration (one account)' : 'the same account';
+        const where = account
+          ? `account ${account}`
+          : key.startsWith('code:')
+            ? 'the same AWS provider configuration (one account)'
+            : 'the same account';
         report({
           messageId: 'duplicate',
           data: { host: p.host!, where, first: first.address ?? first.id },

@@ -15,7 +15,14 @@ const getRole = (providerAccount: string) => ({
           Arn: 'arn:aws:iam::111111111111:role/tfc',
           AssumeRolePolicyDocument: {
             Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${providerAccount}:oidc-provider/app.terraform.io` }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: PINNED }],
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { Federated: `arn:aws:iam::${providerAccount}:oidc-provider/app.terraform.io` },
+                Action: 'sts:AssumeRoleWithWebIdentity',
+                Condition: PINNED,
+              },
+            ],
           },
         },
       },
@@ -35,11 +42,24 @@ const trust = (principal: string, host = 'token.actions.githubusercontent.com') 
 ruleTester(rule, {
   valid: [
     { name: 'the provider of the keys’ host and sts:AssumeRoleWithWebIdentity', shapes: { conditions: PINNED } },
-    { name: 'the role and its provider in one account', shapes: { roleArn: 'arn:aws:iam::123456789012:role/tfc-role', conditions: PINNED }, only: ['plan JSON'] },
+    {
+      name: 'the role and its provider in one account',
+      shapes: { roleArn: 'arn:aws:iam::123456789012:role/tfc-role', conditions: PINNED },
+      only: ['plan JSON'],
+    },
     { name: 'get-role output with the provider in the role’s account', ...getRole('111111111111') },
-    { name: 'a well-formed GitHub Actions provider ARN', ...trust('arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com') },
-    { name: 'a built-in identity provider named by host (Cognito)', ...trust('cognito-identity.amazonaws.com', 'cognito-identity.amazonaws.com') },
-    { name: 'a member account’s role uses the OIDC provider created with the same provider configuration; a region-only alias is the same account (recall control)', files: fixtureFiles('recall/gaps-provider-configuration-control') },
+    {
+      name: 'a well-formed GitHub Actions provider ARN',
+      ...trust('arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com'),
+    },
+    {
+      name: 'a built-in identity provider named by host (Cognito)',
+      ...trust('cognito-identity.amazonaws.com', 'cognito-identity.amazonaws.com'),
+    },
+    {
+      name: 'a member account’s role uses the OIDC provider created with the same provider configuration; a region-only alias is the same account (recall control)',
+      files: fixtureFiles('recall/gaps-provider-configuration-control'),
+    },
     {
       name: 'a SAML provider',
       file: 'trust-policy.json',
@@ -49,14 +69,28 @@ ruleTester(rule, {
   invalid: [
     {
       name: 'a * principal whose conditions pass for other issuers: any Google account gets in',
-      shapes: { principal: '*', conditions: { StringEqualsIfExists: { 'app.terraform.io:aud': 'aws.workload.identity' }, StringLikeIfExists: { 'app.terraform.io:sub': 'organization:acme:*' } } },
-      errors: [{ messageId: 'wildcardOpen', text: '"*"', severity: 'critical', witness: { kind: 'accepted', iss: /accounts\.google\.com/ } }],
+      shapes: {
+        principal: '*',
+        conditions: {
+          StringEqualsIfExists: { 'app.terraform.io:aud': 'aws.workload.identity' },
+          StringLikeIfExists: { 'app.terraform.io:sub': 'organization:acme:*' },
+        },
+      },
+      errors: [
+        { messageId: 'wildcardOpen', text: '"*"', severity: 'critical', witness: { kind: 'accepted', iss: /accounts\.google\.com/ } },
+      ],
     },
-    { name: 'a * principal held only by the conditions', shapes: { principal: '*', conditions: PINNED }, errors: [{ messageId: 'wildcard', text: '"*"', severity: 'medium' }] },
+    {
+      name: 'a * principal held only by the conditions',
+      shapes: { principal: '*', conditions: PINNED },
+      errors: [{ messageId: 'wildcard', text: '"*"', severity: 'medium' }],
+    },
     {
       name: 'https:// inside the provider ARN',
       shapes: { principal: 'arn:aws:iam::123456789012:oidc-provider/https://app.terraform.io', conditions: PINNED },
-      errors: [{ messageId: 'malformedArn', text: '"arn:aws:iam::123456789012:oidc-provider/https://app.terraform.io"', says: ['https://'] }],
+      errors: [
+        { messageId: 'malformedArn', text: '"arn:aws:iam::123456789012:oidc-provider/https://app.terraform.io"', says: ['https://'] },
+      ],
     },
     {
       name: 'a placeholder account in the ARN',
@@ -66,19 +100,36 @@ ruleTester(rule, {
     {
       name: 'the provider of another host than the condition keys',
       shapes: { principal: 'arn:aws:iam::123456789012:oidc-provider/tfe.example.com', conditions: PINNED },
-      errors: [{ messageId: 'otherHost', text: '"arn:aws:iam::123456789012:oidc-provider/tfe.example.com"', witness: { kind: 'rejected', sub: new RegExp(`^${SUB}$`), iss: /tfe\.example\.com/ } }],
+      errors: [
+        {
+          messageId: 'otherHost',
+          text: '"arn:aws:iam::123456789012:oidc-provider/tfe.example.com"',
+          witness: { kind: 'rejected', sub: new RegExp(`^${SUB}$`), iss: /tfe\.example\.com/ },
+        },
+      ],
     },
     {
       name: 'sts:AssumeRole instead of sts:AssumeRoleWithWebIdentity',
       shapes: { action: 'sts:AssumeRole', conditions: PINNED },
       errors: [{ messageId: 'wrongAction', text: '"sts:AssumeRole"', witness: { kind: 'rejected', sub: new RegExp(`^${SUB}$`) } }],
     },
-    { name: 'sts:*', shapes: { action: 'sts:*', conditions: PINNED }, errors: [{ messageId: 'broadAction', text: '"sts:*"', severity: 'low' }] },
+    {
+      name: 'sts:*',
+      shapes: { action: 'sts:*', conditions: PINNED },
+      errors: [{ messageId: 'broadAction', text: '"sts:*"', severity: 'low' }],
+    },
     {
       name: 'a provider in another account than the role (plan JSON carries the role ARN)',
       shapes: { roleArn: 'arn:aws:iam::999999999999:role/tfc-role', conditions: PINNED },
       only: ['plan JSON'],
-      errors: [{ messageId: 'otherAccount', text: '"arn:aws:iam::123456789012:oidc-provider/app.terraform.io"', says: ['123456789012', '999999999999'], witness: { kind: 'rejected' } }],
+      errors: [
+        {
+          messageId: 'otherAccount',
+          text: '"arn:aws:iam::123456789012:oidc-provider/app.terraform.io"',
+          says: ['123456789012', '999999999999'],
+          witness: { kind: 'rejected' },
+        },
+      ],
     },
     {
       name: 'roles created through an aliased provider (provider = aws.member, a module providers map) whose principal names the management account’s OIDC provider (recall case)',
@@ -88,8 +139,15 @@ ruleTester(rule, {
         { messageId: 'otherConfiguration', file: 'modules/member-role/main.tf', line: 15, column: 33 },
       ],
     },
-    { name: 'get-role output with a provider of another account, at the principal', ...getRole('222222222222'), errors: [{ messageId: 'otherAccount', line: 11, column: 26, text: '"arn:aws:iam::222222222222:oidc-provider/app.terraform.io"' }] },
-    ...['arn:aws:iam::12345678901:oidc-provider/token.actions.githubusercontent.com', 'arn:aws:iam::123456789012:oidc-provider/https://token.actions.githubusercontent.com'].map((arn) => ({
+    {
+      name: 'get-role output with a provider of another account, at the principal',
+      ...getRole('222222222222'),
+      errors: [{ messageId: 'otherAccount', line: 11, column: 26, text: '"arn:aws:iam::222222222222:oidc-provider/app.terraform.io"' }],
+    },
+    ...[
+      'arn:aws:iam::12345678901:oidc-provider/token.actions.githubusercontent.com',
+      'arn:aws:iam::123456789012:oidc-provider/https://token.actions.githubusercontent.com',
+    ].map((arn) => ({
       name: `a malformed GitHub Actions provider ARN: ${arn}`,
       ...trust(arn),
       errors: [{ messageId: 'malformedArn' as const, line: 2, column: 32, text: `"${arn}"` }],

@@ -24,7 +24,12 @@ const openRole = tf`
 
 /** A rule with a bug: it reports once per role, then throws. */
 const crashing = defineRule({
-  meta: { id: 'crashing-rule', description: 'A rule with a bug, for this test only.', severity: 'low', messages: { seen: 'seen {{role}}' } },
+  meta: {
+    id: 'crashing-rule',
+    description: 'A rule with a bug, for this test only.',
+    severity: 'low',
+    messages: { seen: 'seen {{role}}' },
+  },
   check({ project, report }) {
     for (const role of project.roles) report({ messageId: 'seen', data: { role: role.label }, range: role.range });
     throw new TypeError("Cannot read properties of undefined (reading 'statements')");
@@ -43,7 +48,9 @@ describe('a rule that throws', () => {
       expect(ids(r.findings)).toEqual(['crashing-rule', 'internal-error', 'require-sub-condition']);
       const crash = r.findings.find((f) => f.ruleId === 'internal-error')!;
       expect(crash.severity).toBe('high');
-      expect(crash.message).toBe("Rule crashing-rule crashed, so its findings are missing: Cannot read properties of undefined (reading 'statements')");
+      expect(crash.message).toBe(
+        "Rule crashing-rule crashed, so its findings are missing: Cannot read properties of undefined (reading 'statements')",
+      );
       expect(crash.range.file).toBe('main.tf');
       expect(exitCode(r.findings, { failOn: 'critical', maxWarnings: undefined })).toBe(2);
     });
@@ -66,7 +73,12 @@ describe('a rule that throws', () => {
 
   it('a stack overflow inside a rule is named as too deep nesting, in one line', async () => {
     const deep = defineRule({
-      meta: { id: 'recursing-rule', description: 'A rule that recurses without end, for this test only.', severity: 'low', messages: { x: 'x' } },
+      meta: {
+        id: 'recursing-rule',
+        description: 'A rule that recurses without end, for this test only.',
+        severity: 'low',
+        messages: { x: 'x' },
+      },
       check() {
         const down = (n: number): number => down(n + 1) + 1;
         down(0);
@@ -74,7 +86,9 @@ describe('a rule that throws', () => {
     }) as Rule;
     const r = await lintTree({ 'main.tf': openRole }, { rules: [deep, requireSubCondition] });
     const crash = r.findings.find((f) => f.ruleId === 'internal-error')!;
-    expect(crash.message).toBe('Rule recursing-rule crashed, so its findings are missing: the input is nested too deeply for it (Maximum call stack size exceeded)');
+    expect(crash.message).toBe(
+      'Rule recursing-rule crashed, so its findings are missing: the input is nested too deeply for it (Maximum call stack size exceeded)',
+    );
     expect(r.findings.some((f) => f.ruleId === 'require-sub-condition')).toBe(true);
   });
 

@@ -18,7 +18,8 @@ export function projectRange(project: Project): Range {
 export default defineRule({
   meta: {
     id: INTERNAL_ERROR,
-    description: 'A part of tfc-oidc-lint crashed (a rule, or the evaluator on one module): its findings are missing, the rest of the scan is reported.',
+    description:
+      'A part of tfc-oidc-lint crashed (a rule, or the evaluator on one module): its findings are missing, the rest of the scan is reported.',
     severity: 'high',
     messages: {
       crashed: '{{message}}',
@@ -29,7 +30,11 @@ export default defineRule({
   check({ project, report }) {
     for (const d of project.diagnostics) {
       if (d.code !== INTERNAL_ERROR) continue;
-      const range = d.range ?? (d.file ? { file: d.file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } : projectRange(project));
+      const range =
+        d.range ??
+        (d.file
+          ? { file: d.file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } }
+          : projectRange(project));
       report({
         messageId: 'crashed',
         data: { message: d.message },

@@ -9,8 +9,16 @@ const AT = { line: 5, column: 1 };
 ruleTester(rule, {
   valid: [{ name: 'a well-formed comment', ...openRole('# tfc-oidc-lint-ignore no-wildcard-organization: sandbox (SEC-1)') }],
   invalid: [
-    { name: 'a comment without a reason, at the comment', ...openRole('# tfc-oidc-lint-ignore no-wildcard-organization'), errors: [{ messageId: 'noReason', ...AT, severity: 'medium' }] },
-    { name: 'an unknown rule id', ...openRole('# tfc-oidc-lint-ignore no-wildcard-organisation: typo'), errors: [{ messageId: 'unknownRule', ...AT, says: ['"no-wildcard-organisation"'] }] },
+    {
+      name: 'a comment without a reason, at the comment',
+      ...openRole('# tfc-oidc-lint-ignore no-wildcard-organization'),
+      errors: [{ messageId: 'noReason', ...AT, severity: 'medium' }],
+    },
+    {
+      name: 'an unknown rule id',
+      ...openRole('# tfc-oidc-lint-ignore no-wildcard-organisation: typo'),
+      errors: [{ messageId: 'unknownRule', ...AT, says: ['"no-wildcard-organisation"'] }],
+    },
     { name: 'a comment without ids', ...openRole('// tfc-oidc-lint-ignore: why'), errors: [{ messageId: 'noRule', ...AT }] },
   ],
 });

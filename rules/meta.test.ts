@@ -10,9 +10,7 @@ import { rules } from './index.js';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Rules whose tests still build their cases with the older helpers instead of src/testing/rule-tester.ts. */
-const NOT_YET_ON_RULE_TESTER = new Set([
-  'thumbprint-current',
-]);
+const NOT_YET_ON_RULE_TESTER = new Set(['thumbprint-current']);
 /**
  * Rules the rule tester cannot reach, because it lints files on disk: dormant-provider-trust
  * judges only live roles (--aws), and internal-error needs a part of the tool to crash. Their
@@ -44,7 +42,9 @@ describe('rule registry', () => {
         expect(existsSync(test)).toBe(true);
         // The list below shrinks as rules move over; a migrated rule must leave it.
         const uses = readFileSync(test, 'utf8').includes('ruleTester(rule,');
-        expect(uses, 'uses ruleTester (src/testing/rule-tester.ts)').toBe(!NOT_YET_ON_RULE_TESTER.has(rule.meta.id) && !OUTSIDE_RULE_TESTER.has(rule.meta.id));
+        expect(uses, 'uses ruleTester (src/testing/rule-tester.ts)').toBe(
+          !NOT_YET_ON_RULE_TESTER.has(rule.meta.id) && !OUTSIDE_RULE_TESTER.has(rule.meta.id),
+        );
       });
       it('has a kebab-case id, a known severity, a description and camelCase message ids', () => {
         expect(rule.meta.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
@@ -69,7 +69,14 @@ describe('severities an issuer profile gives a finding', () => {
     ['require-sub-condition', p.missingSub.severity, `${p.id} missingSub`] as [string, Severity, string],
     ...Object.entries(p.grammar?.segments ?? {})
       .filter(([, seg]) => !seg.fixedByIssuer)
-      .map(([name, seg]) => [`no-wildcard-${seg.dimension === 'runPhase' ? 'run-phase' : seg.dimension}`, seg.severity, `${p.id} segment ${name}`] as [string, Severity, string]),
+      .map(
+        ([name, seg]) =>
+          [`no-wildcard-${seg.dimension === 'runPhase' ? 'run-phase' : seg.dimension}`, seg.severity, `${p.id} segment ${name}`] as [
+            string,
+            Severity,
+            string,
+          ],
+      ),
   ]);
   it.each(byRule)('%s declares %s (%s)', (id, severity) => {
     expect(declared(id)).toContain(severity);

@@ -11,8 +11,18 @@ ruleTester(rule, {
   invalid: [
     {
       name: 'a role pinned to an organization and workspace by name',
-      shapes: { conditions: { StringEquals: { ...AUD, 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:apply' } } },
-      errors: [{ messageId: 'namesOnly', text: '"organization:acme:project:infra:workspace:prod:run_phase:apply"', severity: 'low', says: ['"acme"', 'workspace "prod"', 're'], witness: { kind: 'accepted', sub: /^organization:acme:/ } }],
+      shapes: {
+        conditions: { StringEquals: { ...AUD, 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:apply' } },
+      },
+      errors: [
+        {
+          messageId: 'namesOnly',
+          text: '"organization:acme:project:infra:workspace:prod:run_phase:apply"',
+          severity: 'low',
+          says: ['"acme"', 'workspace "prod"', 're'],
+          witness: { kind: 'accepted', sub: /^organization:acme:/ },
+        },
+      ],
     },
   ],
 });

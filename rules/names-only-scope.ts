@@ -6,7 +6,8 @@ import { placeOf, trustsFor, witnessOf } from '../src/trust/index.js';
 export default defineRule({
   meta: {
     id: 'names-only-scope',
-    description: 'Explains that HCP Terraform trust on AWS rests on organization and workspace names, which can be renamed and re-registered.',
+    description:
+      'Explains that HCP Terraform trust on AWS rests on organization and workspace names, which can be renamed and re-registered.',
     severity: 'low',
     optIn: true,
     messages: {

@@ -66,22 +66,39 @@ ruleTester(rule, {
     },
     {
       name: 'critical when the role also admits plan runs, with the plan token as witness',
-      code: provider + role('organization:acme:project:infra:workspace:prod:run_phase:*') + tf`
+      code:
+        provider +
+        role('organization:acme:project:infra:workspace:prod:run_phase:*') +
+        tf`
         resource "aws_iam_role" "x" {
           name = "unused"
           assume_role_policy = "{}"
         }
-      ` + ADMIN,
-      errors: [{ messageId: 'adminExposed', line: AFTER + 4, column: 1, severity: 'critical', witness: { kind: 'accepted', sub: /^organization:acme:project:infra:workspace:prod:run_phase:plan$/ } }],
+      ` +
+        ADMIN,
+      errors: [
+        {
+          messageId: 'adminExposed',
+          line: AFTER + 4,
+          column: 1,
+          severity: 'critical',
+          witness: { kind: 'accepted', sub: /^organization:acme:project:infra:workspace:prod:run_phase:plan$/ },
+        },
+      ],
     },
     {
       name: 'managed_policy_arns on the role, at the policy ARN',
       code: provider + role(pinnedApply, '\n  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]'),
-      errors: [{ messageId: 'admin', line: 8, column: 24, text: '"arn:aws:iam::aws:policy/AdministratorAccess"', says: ['AdministratorAccess'] }],
+      errors: [
+        { messageId: 'admin', line: 8, column: 24, text: '"arn:aws:iam::aws:policy/AdministratorAccess"', says: ['AdministratorAccess'] },
+      ],
     },
     {
       name: 'an inline policy with * on *, at the action',
-      code: provider + role(pinnedApply) + tf`
+      code:
+        provider +
+        role(pinnedApply) +
+        tf`
         resource "aws_iam_role_policy" "all" {
           name   = "everything"
           role   = aws_iam_role.apply.id
@@ -92,23 +109,38 @@ ruleTester(rule, {
     },
     {
       name: 'a customer policy with iam:* on *',
-      code: provider + role(pinnedApply) + tf`
+      code:
+        provider +
+        role(pinnedApply) +
+        tf`
         resource "aws_iam_policy" "iam_all" {
           name   = "iam-all"
           policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["iam:*"], Resource = ["*"] }] })
         }
-      ` + attach('iam_all', 'aws_iam_policy.iam_all.arn'),
+      ` +
+        attach('iam_all', 'aws_iam_policy.iam_all.arn'),
       errors: [{ messageId: 'admin', line: AFTER + 4, column: 1, says: ['iam:*'] }],
     },
     {
       name: 'a policy document grant is named as a noun phrase, so the sentence still reads',
-      code: provider + role(pinnedApply) + tf`
+      code:
+        provider +
+        role(pinnedApply) +
+        tf`
         resource "aws_iam_policy" "all" {
           name   = "all"
           policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
         }
-      ` + attach('all', 'aws_iam_policy.all.arn'),
-      errors: [{ messageId: 'admin', line: AFTER + 4, column: 1, check: (f) => expect(f.message).toMatch(/^aws_iam_policy\.all \(granting "\*" on "\*"\) is attached to role "tfc-apply"/) }],
+      ` +
+        attach('all', 'aws_iam_policy.all.arn'),
+      errors: [
+        {
+          messageId: 'admin',
+          line: AFTER + 4,
+          column: 1,
+          check: (f) => expect(f.message).toMatch(/^aws_iam_policy\.all \(granting "\*" on "\*"\) is attached to role "tfc-apply"/),
+        },
+      ],
     },
     {
       name: 'another issuer’s role, in that issuer’s words, critical when its trust is open (fixtures/other-issuers: GitHub Actions repo:acme/*)',
@@ -121,27 +153,52 @@ ruleTester(rule, {
           severity: 'critical',
           resource: 'aws_iam_role_policy_attachment.github_admin',
           says: ['GitHub Actions workflow runs can assume, and its trust admits any repository'],
-          witness: { kind: 'accepted', iss: /^https:\/\/token\.actions\.githubusercontent\.com$/, aud: /^sts\.amazonaws\.com$/, sub: /^repo:acme\/attacker-repo:ref:refs\/heads\/main$/ },
+          witness: {
+            kind: 'accepted',
+            iss: /^https:\/\/token\.actions\.githubusercontent\.com$/,
+            aud: /^sts\.amazonaws\.com$/,
+            sub: /^repo:acme\/attacker-repo:ref:refs\/heads\/main$/,
+          },
         },
       ],
     },
     {
       name: 'AdministratorAccess through every source shape that carries attachments',
-      shapes: { conditions: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity', 'app.terraform.io:sub': pinnedApply } }, managedPolicies: ['AdministratorAccess'] },
+      shapes: {
+        conditions: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity', 'app.terraform.io:sub': pinnedApply } },
+        managedPolicies: ['AdministratorAccess'],
+      },
       only: ['heredoc JSON', 'jsonencode', 'aws_iam_policy_document', 'Terraform JSON', 'plan JSON'],
       errors: [{ messageId: 'admin', text: /^[\s\S]*AdministratorAccess[\s\S]*$/, says: ['AdministratorAccess'] }],
     },
-    { name: 'PowerUserAccess is medium on a pinned apply-only role', code: provider + role(pinnedApply) + POWER, errors: [{ messageId: 'powerUser', line: AFTER, column: 1, severity: 'medium' }] },
+    {
+      name: 'PowerUserAccess is medium on a pinned apply-only role',
+      code: provider + role(pinnedApply) + POWER,
+      errors: [{ messageId: 'powerUser', line: AFTER, column: 1, severity: 'medium' }],
+    },
     {
       name: 'PowerUserAccess rises to high with a loose trust, with the witness',
       code: provider + role('organization:acme:project:*:workspace:*:run_phase:apply') + POWER,
-      errors: [{ messageId: 'powerUser', line: AFTER, column: 1, severity: 'high', says: ['more than one project'], witness: { kind: 'accepted', sub: /^organization:acme:project:/ } }],
+      errors: [
+        {
+          messageId: 'powerUser',
+          line: AFTER,
+          column: 1,
+          severity: 'high',
+          says: ['more than one project'],
+          witness: { kind: 'accepted', sub: /^organization:acme:project:/ },
+        },
+      ],
     },
     {
       name: 'PowerUserAccess on a GitHub Actions role pinned to one repository and branch',
       files: {
-        'trust-policy.json': issuerDocument(GH, `{"StringEquals": {"${GH}:aud": "sts.amazonaws.com", "${GH}:sub": "repo:acme/app:ref:refs/heads/main"}}`).code,
-        'main.tf': tf`
+        'trust-policy.json': issuerDocument(
+          GH,
+          `{"StringEquals": {"${GH}:aud": "sts.amazonaws.com", "${GH}:sub": "repo:acme/app:ref:refs/heads/main"}}`,
+        ).code,
+        'main.tf':
+          tf`
           resource "aws_iam_role" "gh" {
             name               = "gh"
             assume_role_policy = file("\${path.module}/trust-policy.json")
@@ -159,9 +216,23 @@ const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH,
 const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
 ruleTester(rule, {
   valid: [
-    { name: 'a pinned GitHub Actions role with ReadOnlyAccess in every source shape', shapes: { ...ghSpec({ StringEquals: { ...ghAud, [`${SHAPE_GH}:sub`]: 'repo:acme/app:environment:prod' } }), managedPolicies: ['ReadOnlyAccess'] } },
+    {
+      name: 'a pinned GitHub Actions role with ReadOnlyAccess in every source shape',
+      shapes: {
+        ...ghSpec({ StringEquals: { ...ghAud, [`${SHAPE_GH}:sub`]: 'repo:acme/app:environment:prod' } }),
+        managedPolicies: ['ReadOnlyAccess'],
+      },
+    },
   ],
   invalid: [
-    { name: 'a GitHub Actions role open to repo:acme/* with AdministratorAccess, in every shape that carries attachments', shapes: { ...ghSpec({ StringEquals: ghAud, StringLike: { [`${SHAPE_GH}:sub`]: 'repo:acme/*' } }), managedPolicies: ['AdministratorAccess'] }, only: ['heredoc JSON', 'jsonencode', 'aws_iam_policy_document', 'Terraform JSON', 'plan JSON'], errors: [{ messageId: 'adminOther', text: /^[\s\S]*AdministratorAccess[\s\S]*$/ }] },
+    {
+      name: 'a GitHub Actions role open to repo:acme/* with AdministratorAccess, in every shape that carries attachments',
+      shapes: {
+        ...ghSpec({ StringEquals: ghAud, StringLike: { [`${SHAPE_GH}:sub`]: 'repo:acme/*' } }),
+        managedPolicies: ['AdministratorAccess'],
+      },
+      only: ['heredoc JSON', 'jsonencode', 'aws_iam_policy_document', 'Terraform JSON', 'plan JSON'],
+      errors: [{ messageId: 'adminOther', text: /^[\s\S]*AdministratorAccess[\s\S]*$/ }],
+    },
   ],
 });

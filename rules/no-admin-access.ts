@@ -3,12 +3,22 @@ import { defineRule } from '../src/model/rule.js';
 import type { PolicyAttachment, Role } from '../src/model/types.js';
 import type { Range } from '../src/core/source.js';
 import { knownString } from '../src/model/names.js';
-import { detachFix, grammarExposure, type IssuerTrust, otherIssuerTrusts, permissionTrustsFor, phasePairsToReport, scopesToReport, witnessOf } from '../src/trust/index.js';
+import {
+  detachFix,
+  grammarExposure,
+  type IssuerTrust,
+  otherIssuerTrusts,
+  permissionTrustsFor,
+  phasePairsToReport,
+  scopesToReport,
+  witnessOf,
+} from '../src/trust/index.js';
 import { permissionLevel, powerUserAttachments } from '../src/permissions/index.js';
 
 /** Why the admin grant is worse than it looks: who besides the intended apply runs gets it. */
 function exposure(trust: IssuerTrust): { why: string; witness?: ReturnType<typeof witnessOf> } | undefined {
-  if (trust.unrestricted.length) return { why: 'any organization on the issuer can assume it', witness: witnessOf(trust, trust.unrestricted[0].witness) };
+  if (trust.unrestricted.length)
+    return { why: 'any organization on the issuer can assume it', witness: witnessOf(trust, trust.unrestricted[0].witness) };
   for (const d of ['organization', 'project', 'workspace'] as const) {
     const scope = scopesToReport(trust, d)[0];
     if (scope) return { why: `its trust admits more than one ${d}`, witness: scope.witness ? witnessOf(trust, scope.witness) : undefined };
@@ -33,15 +43,24 @@ function attachmentPlace(att: PolicyAttachment, role: Role, inner: Range) {
 export default defineRule({
   meta: {
     id: 'no-admin-access',
-    description: 'A role that HCP Terraform runs can assume should not have administrator permissions (AdministratorAccess, IAMFullAccess, PowerUserAccess, iam:*, or * on *).',
+    description:
+      'A role that HCP Terraform runs can assume should not have administrator permissions (AdministratorAccess, IAMFullAccess, PowerUserAccess, iam:*, or * on *).',
     severity: 'high',
-    severities: { critical: "when the role's trust is also loose (another organization, project or workspace gets in) or the role admits plan runs", medium: 'for `PowerUserAccess` (high with such a loose trust)' },
+    severities: {
+      critical: "when the role's trust is also loose (another organization, project or workspace gets in) or the role admits plan runs",
+      medium: 'for `PowerUserAccess` (high with such a loose trust)',
+    },
     messages: {
-      admin: '{{what}} is attached to role "{{role}}", which HCP Terraform runs can assume: every run it admits gets administrator credentials',
-      adminExposed: '{{what}} is attached to role "{{role}}", which HCP Terraform runs can assume, and {{why}}: they all get administrator credentials',
-      powerUser: 'PowerUserAccess is attached to role "{{role}}", which HCP Terraform runs can assume{{why}}: every action outside IAM, Organizations and Account',
-      adminOther: '{{what}} is attached to role "{{role}}", which {{issuer}} {{runs}} can assume{{why}}: every one it admits gets administrator credentials',
-      powerUserOther: 'PowerUserAccess is attached to role "{{role}}", which {{issuer}} {{runs}} can assume{{why}}: every action outside IAM, Organizations and Account',
+      admin:
+        '{{what}} is attached to role "{{role}}", which HCP Terraform runs can assume: every run it admits gets administrator credentials',
+      adminExposed:
+        '{{what}} is attached to role "{{role}}", which HCP Terraform runs can assume, and {{why}}: they all get administrator credentials',
+      powerUser:
+        'PowerUserAccess is attached to role "{{role}}", which HCP Terraform runs can assume{{why}}: every action outside IAM, Organizations and Account',
+      adminOther:
+        '{{what}} is attached to role "{{role}}", which {{issuer}} {{runs}} can assume{{why}}: every one it admits gets administrator credentials',
+      powerUserOther:
+        'PowerUserAccess is attached to role "{{role}}", which {{issuer}} {{runs}} can assume{{why}}: every action outside IAM, Organizations and Account',
     },
     issuers: ['*'],
     tags: ['permissions'],
@@ -88,16 +107,24 @@ export default defineRule({
       if (perms.level !== 'admin') {
         for (const att of powerUserAttachments(role)) {
           report({
-            messageId: 'powerUserOther', data, severity: exposed ? 'high' : 'medium', ...attachmentPlace(att, role, att.policyArn?.range ?? att.range),
-            ...(exposed ? { witness: exposed.witness } : {}), fix: 'Grant only the services this pipeline deploys',
+            messageId: 'powerUserOther',
+            data,
+            severity: exposed ? 'high' : 'medium',
+            ...attachmentPlace(att, role, att.policyArn?.range ?? att.range),
+            ...(exposed ? { witness: exposed.witness } : {}),
+            fix: 'Grant only the services this pipeline deploys',
           });
         }
         continue;
       }
       for (const reason of perms.reasons) {
         report({
-          messageId: 'adminOther', data: { ...data, what: reason.noun }, severity: exposed ? 'critical' : 'high', ...attachmentPlace(reason.attachment, role, reason.range),
-          ...(exposed ? { witness: exposed.witness } : {}), fix: 'Grant only what this workload deploys or reads; keep administrator access for break-glass roles people assume',
+          messageId: 'adminOther',
+          data: { ...data, what: reason.noun },
+          severity: exposed ? 'critical' : 'high',
+          ...attachmentPlace(reason.attachment, role, reason.range),
+          ...(exposed ? { witness: exposed.witness } : {}),
+          fix: 'Grant only what this workload deploys or reads; keep administrator access for break-glass roles people assume',
         });
       }
     }

@@ -22,10 +22,14 @@ const role = (admin: boolean) => tf`
       }]
     })
   }
-  ${admin ? `resource "aws_iam_role_policy_attachment" "admin" {
+  ${
+    admin
+      ? `resource "aws_iam_role_policy_attachment" "admin" {
     role       = aws_iam_role.tfc.name
     policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
-  }` : ''}
+  }`
+      : ''
+  }
 `;
 
 const set = (scope: 'global' | 'project') => tf`
@@ -38,10 +42,14 @@ const set = (scope: 'global' | 'project') => tf`
     organization = "acme"
     global       = ${scope === 'global' ? 'true' : 'false'}
   }
-  ${scope === 'project' ? `resource "tfe_project_variable_set" "aws" {
+  ${
+    scope === 'project'
+      ? `resource "tfe_project_variable_set" "aws" {
     project_id      = tfe_project.infra.id
     variable_set_id = tfe_variable_set.aws.id
-  }` : ''}
+  }`
+      : ''
+  }
   resource "tfe_variable" "auth" {
     key             = "TFC_AWS_PROVIDER_AUTH"
     value           = "true"
@@ -64,13 +72,26 @@ ruleTester(rule, {
     {
       name: 'a global set with the role ARN and provider auth: medium, on the role ARN value',
       code: role(false) + set('global'),
-      errors: [{ messageId: 'global', line: 39, column: 21, text: 'aws_iam_role.tfc.arn', severity: 'medium', says: ['every workspace of organization acme, including ones created later', 'TFC_AWS_PROVIDER_AUTH=true'] }],
+      errors: [
+        {
+          messageId: 'global',
+          line: 39,
+          column: 21,
+          text: 'aws_iam_role.tfc.arn',
+          severity: 'medium',
+          says: ['every workspace of organization acme, including ones created later', 'TFC_AWS_PROVIDER_AUTH=true'],
+        },
+      ],
     },
     {
       name: 'high when the role it hands out has administrator access',
       code: role(true) + set('global'),
       errors: [{ messageId: 'global', line: 42, column: 21, severity: 'high', says: ['admin permissions'] }],
     },
-    { name: 'a project-wide set is an info note', code: role(false) + set('project'), errors: [{ messageId: 'project', line: 42, column: 21, severity: 'info' }] },
+    {
+      name: 'a project-wide set is an info note',
+      code: role(false) + set('project'),
+      errors: [{ messageId: 'project', line: 42, column: 21, severity: 'info' }],
+    },
   ],
 });

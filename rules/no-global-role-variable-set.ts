@@ -15,7 +15,8 @@ function authOn(s: VariableSet): WorkspaceVariable | undefined {
 export default defineRule({
   meta: {
     id: 'no-global-role-variable-set',
-    description: 'A global variable set should not carry TFC_AWS_*_ROLE_ARN: it hands the role to every workspace of the organization, present and future (a project-wide set is noted).',
+    description:
+      'A global variable set should not carry TFC_AWS_*_ROLE_ARN: it hands the role to every workspace of the organization, present and future (a project-wide set is noted).',
     severity: 'medium',
     severities: { high: 'when the role has write or administrator permissions', info: 'for a project-wide set' },
     messages: {
@@ -39,7 +40,10 @@ export default defineRule({
         const common = {
           range: v.value?.range ?? v.range,
           ...(v.value?.origins?.length ? { origins: v.value.origins } : {}),
-          related: [{ message: `variable set "${setName}"`, range: s.range }, ...(v.role ? [{ message: `role "${v.role.label}"`, range: v.role.range }] : [])],
+          related: [
+            { message: `variable set "${setName}"`, range: s.range },
+            ...(v.role ? [{ message: `role "${v.role.label}"`, range: v.role.range }] : []),
+          ],
           callChain: v.callChain,
           resource: v.address ?? v.id,
         };
@@ -48,17 +52,30 @@ export default defineRule({
           report({
             ...common,
             messageId: 'global',
-            data: { set: setName, key: v.key, role: roleText, auth: authText, org: knownString(s.organization) ?? '(the provider\'s organization)', power: privileged ? `, which has ${level} permissions` : '' },
+            data: {
+              set: setName,
+              key: v.key,
+              role: roleText,
+              auth: authText,
+              org: knownString(s.organization) ?? "(the provider's organization)",
+              power: privileged ? `, which has ${level} permissions` : '',
+            },
             severity: privileged ? 'high' : 'medium',
-            fix: 'Apply the set to the workspaces or projects that need the role (tfe_workspace_variable_set / tfe_project_variable_set), and pin the role\'s sub to them',
+            fix: "Apply the set to the workspaces or projects that need the role (tfe_workspace_variable_set / tfe_project_variable_set), and pin the role's sub to them",
           });
         } else {
           report({
             ...common,
             messageId: 'project',
-            data: { set: setName, key: v.key, role: roleText, auth: authText, projects: s.projects.map((p) => `project ${knownString(p.name) ?? p.id}`).join(', ') },
+            data: {
+              set: setName,
+              key: v.key,
+              role: roleText,
+              auth: authText,
+              projects: s.projects.map((p) => `project ${knownString(p.name) ?? p.id}`).join(', '),
+            },
             severity: 'info',
-            fix: 'Make sure the role\'s sub pins the project (organization:<org>:project:<project>:…) so only its workspaces get in',
+            fix: "Make sure the role's sub pins the project (organization:<org>:project:<project>:…) so only its workspaces get in",
           });
         }
       }

@@ -2,20 +2,32 @@ import { HEREDOC_LINE, heredocRole, tfcPolicy } from '../src/testing/rule-cases.
 import { ruleTester } from '../src/testing/rule-tester.js';
 import rule from './no-placeholder-scope.js';
 
-const SEED_SUB = 'organization:${var.tfc_organization_name}:project:${var.tfc_project_name}:workspace:${var.tfc_workspace_name}:run_phase:*';
+const SEED_SUB =
+  'organization:${var.tfc_organization_name}:project:${var.tfc_project_name}:workspace:${var.tfc_workspace_name}:run_phase:*';
 const like = (v: string) => tfcPolicy(`{ "StringLike": { "app.terraform.io:sub": ${JSON.stringify(v)} } }`);
 /** The sub value of `like` (line 8 of tfcPolicy), from column 62. */
 const SUB_AT = { line: 8 + HEREDOC_LINE, column: 62 };
-const SEED_VARS = { tfc_organization_name: 'YOUR_ORG_NAME', tfc_project_name: 'YOUR_PROJECT_NAME', tfc_workspace_name: 'YOUR_WORKSPACE_NAME' };
+const SEED_VARS = {
+  tfc_organization_name: 'YOUR_ORG_NAME',
+  tfc_project_name: 'YOUR_PROJECT_NAME',
+  tfc_workspace_name: 'YOUR_WORKSPACE_NAME',
+};
 
 ruleTester(rule, {
   valid: [
     { name: 'real names', ...heredocRole(like('organization:acme:project:infra:workspace:prod:run_phase:apply')) },
     { name: 'wildcards', ...heredocRole(like('organization:acme:project:*:workspace:your*:run_phase:apply')) },
-    { name: 'an unknown value', files: { ...heredocRole(like('organization:${var.org}:*')).files, 'variables.tf': 'variable "org" {\n  type = string\n}\n' } },
+    {
+      name: 'an unknown value',
+      files: { ...heredocRole(like('organization:${var.org}:*')).files, 'variables.tf': 'variable "org" {\n  type = string\n}\n' },
+    },
     {
       name: 'placeholders in a negated condition (they pin nothing)',
-      ...heredocRole(tfcPolicy('{ "StringLike": { "app.terraform.io:sub": "organization:acme:*" }, "StringNotLike": { "app.terraform.io:sub": "organization:acme:project:YOUR_PROJECT:*" } }')),
+      ...heredocRole(
+        tfcPolicy(
+          '{ "StringLike": { "app.terraform.io:sub": "organization:acme:*" }, "StringNotLike": { "app.terraform.io:sub": "organization:acme:project:YOUR_PROJECT:*" } }',
+        ),
+      ),
     },
   ],
   invalid: [
@@ -28,7 +40,9 @@ ruleTester(rule, {
           ...SUB_AT,
           text: JSON.stringify(SEED_SUB),
           severity: 'high',
-          says: ['The trust policy pins organization "YOUR_ORG_NAME", a placeholder: the role trusts whoever registers an organization of that name'],
+          says: [
+            'The trust policy pins organization "YOUR_ORG_NAME", a placeholder: the role trusts whoever registers an organization of that name',
+          ],
           origin: { kind: 'variable-default', name: 'var.tfc_organization_name', file: 'variables.tf', line: 2 },
           fix: ['var.tfc_organization_name'],
         },
@@ -49,9 +63,16 @@ const SHAPE_AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
 const shapeSub = (pattern: string, op = 'StringLike') => ({ StringEquals: SHAPE_AUD, [op]: { 'app.terraform.io:sub': pattern } });
 ruleTester(rule, {
   valid: [
-    { name: 'real names in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:apply') } },
+    {
+      name: 'real names in every source shape',
+      shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:apply') },
+    },
   ],
   invalid: [
-    { name: 'YOUR_ORG_NAME in every source shape', shapes: { conditions: shapeSub('organization:YOUR_ORG_NAME:project:infra:workspace:prod:run_phase:apply') },  errors: [{ messageId: 'placeholderOrganization', text: '"organization:YOUR_ORG_NAME:project:infra:workspace:prod:run_phase:apply"' }] },
+    {
+      name: 'YOUR_ORG_NAME in every source shape',
+      shapes: { conditions: shapeSub('organization:YOUR_ORG_NAME:project:infra:workspace:prod:run_phase:apply') },
+      errors: [{ messageId: 'placeholderOrganization', text: '"organization:YOUR_ORG_NAME:project:infra:workspace:prod:run_phase:apply"' }],
+    },
   ],
 });

@@ -23,7 +23,8 @@ function how(e: Escalation): string {
 export default defineRule({
   meta: {
     id: 'no-privilege-escalation',
-    description: 'A role that HCP Terraform runs (or any web-identity workload) can assume should not hold permissions that let it raise its own privileges (iam:PutRolePolicy, iam:PassRole with a compute action, sts:AssumeRole on *, ...).',
+    description:
+      'A role that HCP Terraform runs (or any web-identity workload) can assume should not hold permissions that let it raise its own privileges (iam:PutRolePolicy, iam:PassRole with a compute action, sts:AssumeRole on *, ...).',
     severity: 'high',
     messages: {
       escalation: 'Role "{{role}}" {{how}}: {{actions}} (from "{{pattern}}" in {{where}})',
@@ -46,7 +47,15 @@ export default defineRule({
         const shown = e.actions.length > 5 ? `${e.actions.slice(0, 5).join(', ')} and ${e.actions.length - 5} more` : e.actions.join(', ');
         report({
           messageId: trust.profile.terraform ? 'escalation' : 'escalationOther',
-          data: { role: role.label, issuer: trust.profile.name, runs: trust.profile.runs, how: how(e), actions: shown, pattern: g.except ? `NotAction ${g.except.join(', ')}` : g.action, where: g.where },
+          data: {
+            role: role.label,
+            issuer: trust.profile.name,
+            runs: trust.profile.runs,
+            how: how(e),
+            actions: shown,
+            pattern: g.except ? `NotAction ${g.except.join(', ')}` : g.action,
+            where: g.where,
+          },
           range: g.range,
           callChain: g.attachment.callChain.length ? g.attachment.callChain : role.callChain,
           related: [{ message: `role "${role.label}"`, range: role.range }],

@@ -77,7 +77,9 @@ ruleTester(rule, {
     {
       name: 'a role in another account that the scan does not hold is unknown: high',
       ...chains('["arn:aws:iam::222222222222:role/deployer"]'),
-      errors: [{ messageId: 'chain', line: AT.line, column: AT.column + 1, severity: 'high', says: ["not the role's own account 111111111111"] }],
+      errors: [
+        { messageId: 'chain', line: AT.line, column: AT.column + 1, severity: 'high', says: ["not the role's own account 111111111111"] },
+      ],
     },
   ],
 });

@@ -27,10 +27,11 @@ function ownAccount(role: Role): string | undefined {
   const own = accountOfArn(role.arn);
   if (own) return own;
   for (const s of role.trust?.statements ?? []) {
-    for (const p of s.principals ?? []) for (const v of p.values) {
-      const a = accountOfArn(knownString(v));
-      if (a) return a;
-    }
+    for (const p of s.principals ?? [])
+      for (const v of p.values) {
+        const a = accountOfArn(knownString(v));
+        if (a) return a;
+      }
   }
   return undefined;
 }
@@ -42,12 +43,12 @@ function inScan(project: Project, t: Target): Role | undefined {
 export default defineRule({
   meta: {
     id: 'no-role-chaining',
-    description: 'A role that a web-identity issuer (HCP Terraform, GitHub Actions, ...) can assume should not chain into roles of other accounts or onto wildcard role ARNs: every token it admits reaches their permissions too.',
+    description:
+      'A role that a web-identity issuer (HCP Terraform, GitHub Actions, ...) can assume should not chain into roles of other accounts or onto wildcard role ARNs: every token it admits reaches their permissions too.',
     severity: 'high',
     severities: { medium: 'when the target role is in the scan, in another account, and not an administrator' },
     messages: {
-      chain:
-        'Role "{{role}}", which {{issuer}} {{runs}} can assume, may sts:AssumeRole into {{target}}: {{why}}. Chain: {{chain}}',
+      chain: 'Role "{{role}}", which {{issuer}} {{runs}} can assume, may sts:AssumeRole into {{target}}: {{why}}. Chain: {{chain}}',
     },
     tags: ['permissions'],
     issuers: ['*'],
@@ -77,8 +78,16 @@ export default defineRule({
             wildAccount ? 'a role of that name in any AWS account, including accounts outside your organization that trust this one' : '',
             wildName ? 'any role whose name matches, whatever it may do' : '',
             otherAccount ? `a role in account ${t.account}, not the role's own account ${account}` : '',
-            adminName ? `${adminName} has administrator access in every member account` : target ? (admin ? 'that role has administrator access' : '') : 'what that role may do is not in the scan',
-          ].filter(Boolean).join('; ');
+            adminName
+              ? `${adminName} has administrator access in every member account`
+              : target
+                ? admin
+                  ? 'that role has administrator access'
+                  : ''
+                : 'what that role may do is not in the scan',
+          ]
+            .filter(Boolean)
+            .join('; ');
           const severity = admin || !target || wildAccount || wildName ? 'high' : 'medium';
           report({
             messageId: 'chain',
@@ -93,7 +102,10 @@ export default defineRule({
             severity,
             range: v.range ?? g.range,
             ...(v.origins?.length ? { origins: v.origins } : {}),
-            related: [{ message: `role "${role.label}"`, range: role.range }, ...(target ? [{ message: `target role "${target.label}"`, range: target.range }] : [])],
+            related: [
+              { message: `role "${role.label}"`, range: role.range },
+              ...(target ? [{ message: `target role "${target.label}"`, range: target.range }] : []),
+            ],
             fix: 'Name the exact role ARNs this workload must reach, in accounts you own, and keep administrator roles out of the chain',
             callChain: g.attachment.callChain.length ? g.attachment.callChain : role.callChain,
             resource: g.attachment.address ?? role.address ?? role.id,

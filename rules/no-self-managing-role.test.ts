@@ -5,22 +5,36 @@ import { tf } from '../src/testing/tf.js';
 import { APPLY_SUB, PLAN_SUB, type WiringSpec, wiringShapes } from '../src/testing/wiring.js';
 import rule from './no-self-managing-role.js';
 
-const roleWith = (statements: object[], sub: string | string[] = APPLY_SUB): WiringSpec => ({ roles: { run: { sub, inline: statements } }, resources: {} });
+const roleWith = (statements: object[], sub: string | string[] = APPLY_SUB): WiringSpec => ({
+  roles: { run: { sub, inline: statements } },
+  resources: {},
+});
 const managed = (policy: string): WiringSpec => ({ roles: { run: { sub: APPLY_SUB, managed: [policy] } }, resources: {} });
 /** The attachment block, whose text differs between the syntaxes. */
-const attachmentOf = (policy: string) => new RegExp(`^(resource "aws_iam_role_policy_attachment"|\\{)[\\s\\S]*"arn:aws:iam::aws:policy/${policy}"[\\s\\S]*\\}$`);
+const attachmentOf = (policy: string) =>
+  new RegExp(`^(resource "aws_iam_role_policy_attachment"|\\{)[\\s\\S]*"arn:aws:iam::aws:policy/${policy}"[\\s\\S]*\\}$`);
 const GH = 'token.actions.githubusercontent.com';
 const ADMIN_OFF = { ruleSettings: { 'no-admin-access': 'off' as const } };
-const said = (policy: string) => `may iam:UpdateAssumeRolePolicy, iam:PutRolePolicy, iam:AttachRolePolicy, iam:PutRolePermissionsBoundary, iam:DeleteRolePermissionsBoundary on "*" (${policy})`;
+const said = (policy: string) =>
+  `may iam:UpdateAssumeRolePolicy, iam:PutRolePolicy, iam:AttachRolePolicy, iam:PutRolePermissionsBoundary, iam:DeleteRolePermissionsBoundary on "*" (${policy})`;
 
 ruleTester(rule, {
   valid: [
-    { name: 'IAM changes to other roles', wiring: roleWith([{ Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: 'arn:aws:iam::123456789012:role/app-*' }]) },
+    {
+      name: 'IAM changes to other roles',
+      wiring: roleWith([{ Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: 'arn:aws:iam::123456789012:role/app-*' }]),
+    },
     { name: 'a Deny', wiring: roleWith([{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }]) },
     { name: 'read-only IAM', wiring: roleWith([{ Effect: 'Allow', Action: 'iam:Get*', Resource: '*' }], [PLAN_SUB, APPLY_SUB]) },
     {
       name: 'an unknown role name is not read as any role (the data source is not declared: could-not-evaluate says so)',
-      wiring: roleWith([{ Effect: 'Allow', Action: 'iam:UpdateAssumeRolePolicy', Resource: 'arn:aws:iam::123456789012:role/${data.aws_caller_identity.me.account_id}' }]),
+      wiring: roleWith([
+        {
+          Effect: 'Allow',
+          Action: 'iam:UpdateAssumeRolePolicy',
+          Resource: 'arn:aws:iam::123456789012:role/${data.aws_caller_identity.me.account_id}',
+        },
+      ]),
       undecided: [{ messageId: 'evaluation' }],
     },
     { name: 'PowerUserAccess', wiring: managed('PowerUserAccess') },
@@ -37,7 +51,9 @@ ruleTester(rule, {
         {
           messageId: 'selfManaging',
           text: '"iam:UpdateAssumeRolePolicy"',
-          says: ['Role "tfc-run" may iam:UpdateAssumeRolePolicy on itself (run-inline): any run its trust admits can rewrite the role\'s own trust policy and widen its access'],
+          says: [
+            'Role "tfc-run" may iam:UpdateAssumeRolePolicy on itself (run-inline): any run its trust admits can rewrite the role\'s own trust policy and widen its access',
+          ],
           witness: { kind: 'accepted', sub: new RegExp(`^${APPLY_SUB}$`) },
         },
       ],
@@ -54,7 +70,13 @@ ruleTester(rule, {
     },
     {
       name: 'an account known only at apply is read as any account',
-      wiring: roleWith([{ Effect: 'Allow', Action: 'iam:UpdateAssumeRolePolicy', Resource: 'arn:aws:iam::${data.aws_caller_identity.me.account_id}:role/tfc-*' }]),
+      wiring: roleWith([
+        {
+          Effect: 'Allow',
+          Action: 'iam:UpdateAssumeRolePolicy',
+          Resource: 'arn:aws:iam::${data.aws_caller_identity.me.account_id}:role/tfc-*',
+        },
+      ]),
       errors: [{ messageId: 'selfManaging', text: '"iam:UpdateAssumeRolePolicy"' }],
     },
     ...['IAMFullAccess', 'AdministratorAccess'].map((policy) => ({
@@ -90,7 +112,11 @@ ruleTester(rule, {
 });
 
 describe('no-self-managing-role under an administrator grant', () => {
-  it.each(['IAMFullAccess', 'AdministratorAccess'].flatMap((policy) => wiringShapes(managed(policy)).map((shape) => [policy, shape.name, shape.files] as const)))(
+  it.each(
+    ['IAMFullAccess', 'AdministratorAccess'].flatMap((policy) =>
+      wiringShapes(managed(policy)).map((shape) => [policy, shape.name, shape.files] as const),
+    ),
+  )(
     '%s (%s): the same problem as the admin finding on that attachment (detaching it removes both), so it is a related note of that finding',
     async (policy, _shape, files) => {
       const r = await lintTree(files);

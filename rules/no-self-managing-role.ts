@@ -78,7 +78,8 @@ function anyRun(trust: IssuerTrust) {
 export default defineRule({
   meta: {
     id: 'no-self-managing-role',
-    description: 'A role that HCP Terraform runs (or any web-identity workload) can assume must not be able to change its own trust policy or permissions.',
+    description:
+      'A role that HCP Terraform runs (or any web-identity workload) can assume must not be able to change its own trust policy or permissions.',
     severity: 'high',
     messages: {
       selfManaging:
@@ -133,7 +134,15 @@ export default defineRule({
         const att = g.attachment;
         report({
           messageId: trust.profile.terraform ? 'selfManaging' : 'selfManagingOther',
-          data: { issuer: trust.profile.name, runs: trust.profile.runs, role: role.label, actions: actions.join(', '), target: '"*"', policy: g.where, what: 'trust policy' },
+          data: {
+            issuer: trust.profile.name,
+            runs: trust.profile.runs,
+            role: role.label,
+            actions: actions.join(', '),
+            target: '"*"',
+            policy: g.where,
+            what: 'trust policy',
+          },
           range: att.blockRange && att.kind === 'aws_iam_role_policy_attachment' ? att.blockRange : g.range,
           related: [{ message: `role "${role.label}"`, range: role.range }],
           ...(witness ? { witness } : {}),

@@ -37,7 +37,11 @@ ruleTester(rule, {
       errors: [
         { messageId: 'staticKey', text: '"AWS_ACCESS_KEY_ID"', says: ['AWS_ACCESS_KEY_ID'], fix: ['TFC_AWS_PROVIDER_AUTH'] },
         { messageId: 'staticKey', text: '"AWS_SECRET_ACCESS_KEY"' },
-        { messageId: 'accessKey', text: ACCESS_KEY, says: ['Access key aws_iam_access_key.ci of IAM user "tfc-ci" is handed to HCP Terraform'] },
+        {
+          messageId: 'accessKey',
+          text: ACCESS_KEY,
+          says: ['Access key aws_iam_access_key.ci of IAM user "tfc-ci" is handed to HCP Terraform'],
+        },
       ],
     },
     {

@@ -4,7 +4,8 @@ import { knownString } from '../src/model/names.js';
 import type { AccessKey, WorkspaceVariable } from '../src/model/types.js';
 import { variableScope } from '../src/trust/index.js';
 
-const FIX = 'Delete the key; set TFC_AWS_PROVIDER_AUTH = "true" and TFC_AWS_RUN_ROLE_ARN (category "env") to a role whose trust pins this workspace';
+const FIX =
+  'Delete the key; set TFC_AWS_PROVIDER_AUTH = "true" and TFC_AWS_RUN_ROLE_ARN (category "env") to a role whose trust pins this workspace';
 
 export default defineRule({
   meta: {
@@ -28,14 +29,18 @@ export default defineRule({
       const dynamic = (project.workspaceBindings ?? []).find(
         (b) =>
           (b.plan || b.apply) &&
-          (v.workspace ? b.workspace === v.workspace : !!v.variableSet && Object.values(b.settings).some((s) => s?.variableSet === v.variableSet)),
+          (v.workspace
+            ? b.workspace === v.workspace
+            : !!v.variableSet && Object.values(b.settings).some((s) => s?.variableSet === v.variableSet)),
       );
       const roleVar = dynamic?.plan?.variable ?? dynamic?.apply?.variable;
       report({
         messageId: dynamic ? 'staticNextToDynamic' : 'staticKey',
         data: { key: v.key, scope: variableScope(v), dynamic: roleVar?.key ?? '' },
         range: v.keyValue.range ?? v.range,
-        ...(v.accessKey ? { related: [{ message: `aws_iam_access_key ${v.accessKey.address ?? v.accessKey.id}`, range: v.accessKey.range }] } : {}),
+        ...(v.accessKey
+          ? { related: [{ message: `aws_iam_access_key ${v.accessKey.address ?? v.accessKey.id}`, range: v.accessKey.range }] }
+          : {}),
         fix: FIX,
         callChain: v.callChain,
         resource: v.address ?? v.id,
@@ -43,10 +48,16 @@ export default defineRule({
       if (v.accessKey) keys.set(v.accessKey, [...(keys.get(v.accessKey) ?? []), v]);
     }
     for (const [key, vars] of keys) {
-      const user = key.user ? (knownString(key.user.name) ?? key.user.address ?? key.user.id) : (knownString(key.userRef) ?? 'of unknown name');
+      const user = key.user
+        ? (knownString(key.user.name) ?? key.user.address ?? key.user.id)
+        : (knownString(key.userRef) ?? 'of unknown name');
       report({
         messageId: 'accessKey',
-        data: { address: key.address ?? key.id, user: `"${user}"`, variable: vars.map((v) => `${v.key} on ${variableScope(v)}`).join(', ') },
+        data: {
+          address: key.address ?? key.id,
+          user: `"${user}"`,
+          variable: vars.map((v) => `${v.key} on ${variableScope(v)}`).join(', '),
+        },
         range: key.blockRange ?? key.range,
         related: vars.map((v) => ({ message: `${v.key} (${v.address ?? v.id})`, range: v.range })),
         fix: FIX,

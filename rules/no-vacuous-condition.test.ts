@@ -13,7 +13,13 @@ ruleTester(rule, {
     { name: 'plain StringEquals on sub and aud', shapes: { conditions: { StringEquals: { ...AUD, 'app.terraform.io:sub': EXACT } } } },
     {
       name: 'a negated exclusion next to a positive pin',
-      shapes: { conditions: { StringEquals: AUD, StringLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:*:run_phase:apply' }, StringNotLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:sandbox-*:run_phase:apply' } } },
+      shapes: {
+        conditions: {
+          StringEquals: AUD,
+          StringLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:*:run_phase:apply' },
+          StringNotLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:sandbox-*:run_phase:apply' },
+        },
+      },
     },
     {
       name: 'StringNotLike as the only Allow test, when a Deny shuts every other organization out',
@@ -22,37 +28,84 @@ ruleTester(rule, {
         extraStatements: [{ effect: 'Deny', conditions: { StringNotLike: { 'app.terraform.io:sub': 'organization:acme:*' } } }],
       },
     },
-    { name: 'a GitHub Actions role with plain operators', ...github(`{"StringEquals": {"${GH}:aud": "sts.amazonaws.com", "${GH}:sub": "repo:acme/app:ref:refs/heads/main"}}`) },
+    {
+      name: 'a GitHub Actions role with plain operators',
+      ...github(`{"StringEquals": {"${GH}:aud": "sts.amazonaws.com", "${GH}:sub": "repo:acme/app:ref:refs/heads/main"}}`),
+    },
   ],
   invalid: [
     {
       name: 'ForAllValues: on a custom claim meant to pin the organization, with an open sub',
-      shapes: { conditions: { StringEquals: AUD, StringLike: { 'app.terraform.io:sub': 'organization:*:project:infra:workspace:prod:run_phase:apply' }, 'ForAllValues:StringEquals': { 'app.terraform.io:terraform_organization_name': 'acme' } } },
-      errors: [{ messageId: 'customClaimOpen', text: '"app.terraform.io:terraform_organization_name"', severity: 'high', witness: { kind: 'accepted', sub: /^organization:(?!acme:)[^:]+:project:infra:workspace:prod:run_phase:apply$/ } }],
+      shapes: {
+        conditions: {
+          StringEquals: AUD,
+          StringLike: { 'app.terraform.io:sub': 'organization:*:project:infra:workspace:prod:run_phase:apply' },
+          'ForAllValues:StringEquals': { 'app.terraform.io:terraform_organization_name': 'acme' },
+        },
+      },
+      errors: [
+        {
+          messageId: 'customClaimOpen',
+          text: '"app.terraform.io:terraform_organization_name"',
+          severity: 'high',
+          witness: { kind: 'accepted', sub: /^organization:(?!acme:)[^:]+:project:infra:workspace:prod:run_phase:apply$/ },
+        },
+      ],
     },
     {
       name: 'ForAllValues: on a custom claim the sub already pins checks nothing (low)',
-      shapes: { conditions: { StringEquals: { ...AUD, 'app.terraform.io:sub': EXACT }, 'ForAllValues:StringEquals': { 'app.terraform.io:terraform_organization_name': 'acme' } } },
+      shapes: {
+        conditions: {
+          StringEquals: { ...AUD, 'app.terraform.io:sub': EXACT },
+          'ForAllValues:StringEquals': { 'app.terraform.io:terraform_organization_name': 'acme' },
+        },
+      },
       errors: [{ messageId: 'customClaimRedundant', text: '"app.terraform.io:terraform_organization_name"', severity: 'low' }],
     },
     {
       name: 'a custom claim under plain StringEquals never matches: the role can never be assumed',
-      shapes: { conditions: { StringEquals: { ...AUD, 'app.terraform.io:sub': EXACT, 'app.terraform.io:terraform_workspace_name': 'prod' } } },
-      errors: [{ messageId: 'customClaimNeverMatches', text: '"app.terraform.io:terraform_workspace_name"', says: ['the role can never be assumed'], witness: { kind: 'rejected', sub: new RegExp(`^${EXACT}$`) } }],
+      shapes: {
+        conditions: { StringEquals: { ...AUD, 'app.terraform.io:sub': EXACT, 'app.terraform.io:terraform_workspace_name': 'prod' } },
+      },
+      errors: [
+        {
+          messageId: 'customClaimNeverMatches',
+          text: '"app.terraform.io:terraform_workspace_name"',
+          says: ['the role can never be assumed'],
+          witness: { kind: 'rejected', sub: new RegExp(`^${EXACT}$`) },
+        },
+      ],
     },
     {
       name: 'StringNotLike as the only sub test admits every other organization',
       shapes: { conditions: { StringEquals: AUD, StringNotLike: { 'app.terraform.io:sub': 'organization:evil-corp:*' } } },
-      errors: [{ messageId: 'negatedFilter', text: /^"app\.terraform\.io:sub"[\s\S]*"organization:evil-corp:\*"\]?$/, witness: { kind: 'accepted', sub: /^organization:attacker-org:/ } }],
+      errors: [
+        {
+          messageId: 'negatedFilter',
+          text: /^"app\.terraform\.io:sub"[\s\S]*"organization:evil-corp:\*"\]?$/,
+          witness: { kind: 'accepted', sub: /^organization:attacker-org:/ },
+        },
+      ],
     },
     {
       name: 'Null as the only sub test only checks the claim is present',
       shapes: { conditions: { StringEquals: AUD, Null: { 'app.terraform.io:sub': 'false' } } },
-      errors: [{ messageId: 'nullFilter', text: /^"app\.terraform\.io:sub"[\s\S]*"false"\]?$/, witness: { kind: 'accepted', sub: /^organization:attacker-org:/ } }],
+      errors: [
+        {
+          messageId: 'nullFilter',
+          text: /^"app\.terraform\.io:sub"[\s\S]*"false"\]?$/,
+          witness: { kind: 'accepted', sub: /^organization:attacker-org:/ },
+        },
+      ],
     },
     {
       name: 'StringLikeIfExists on the right sub key is latent',
-      shapes: { conditions: { StringEquals: AUD, StringLikeIfExists: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:*' } } },
+      shapes: {
+        conditions: {
+          StringEquals: AUD,
+          StringLikeIfExists: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:*' },
+        },
+      },
       errors: [{ messageId: 'latent', text: '"StringLikeIfExists"', severity: 'low' }],
     },
     {
@@ -67,7 +120,9 @@ ruleTester(rule, {
     },
     {
       name: 'a GitHub Actions claim AWS does not fill in, under ForAllValues:, checks nothing',
-      ...github(`{"StringEquals": {"${GH}:aud": "sts.amazonaws.com", "${GH}:sub": "repo:acme/app:ref:refs/heads/main"}, "ForAllValues:StringEquals": {"${GH}:repository_owner": "acme"}}`),
+      ...github(
+        `{"StringEquals": {"${GH}:aud": "sts.amazonaws.com", "${GH}:sub": "repo:acme/app:ref:refs/heads/main"}, "ForAllValues:StringEquals": {"${GH}:repository_owner": "acme"}}`,
+      ),
       errors: [{ messageId: 'unpopulatedOther', line: 5, column: 198, text: `"${GH}:repository_owner"`, severity: 'low' }],
     },
   ],
@@ -78,9 +133,12 @@ const SHAPE_GH = 'token.actions.githubusercontent.com';
 const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH, clientIds: ['sts.amazonaws.com'], conditions: c });
 const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
 ruleTester(rule, {
-  valid: [
-  ],
+  valid: [],
   invalid: [
-    { name: 'ForAllValues: on a GitHub Actions sub in every source shape', shapes: ghSpec({ StringEquals: ghAud, 'ForAllValues:StringLike': { [`${SHAPE_GH}:sub`]: 'repo:acme/app:*' } }),  errors: [{ messageId: 'latentOther', text: '"ForAllValues:StringLike"' }] },
+    {
+      name: 'ForAllValues: on a GitHub Actions sub in every source shape',
+      shapes: ghSpec({ StringEquals: ghAud, 'ForAllValues:StringLike': { [`${SHAPE_GH}:sub`]: 'repo:acme/app:*' } }),
+      errors: [{ messageId: 'latentOther', text: '"ForAllValues:StringLike"' }],
+    },
   ],
 });

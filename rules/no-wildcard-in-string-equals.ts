@@ -6,7 +6,8 @@ import { classifyKey, intendedClaim, operatorInfo, placeOf, rejectedWitness, tru
 export default defineRule({
   meta: {
     id: 'no-wildcard-in-string-equals',
-    description: 'A `*` or `?` in a `sub` or `aud` value under StringEquals is a literal character: no token matches it, so the role silently rejects the runs it was written for.',
+    description:
+      'A `*` or `?` in a `sub` or `aud` value under StringEquals is a literal character: no token matches it, so the role silently rejects the runs it was written for.',
     severity: 'high',
     messages: {
       literal:
@@ -21,7 +22,7 @@ export default defineRule({
       for (const { statement, subConditions } of trust.statements) {
         for (const c of statement.conditions) {
           const op = operatorInfo(c.op);
-          if (!op.known || !/^StringEquals/.test(op.base) && !/^StringNotEquals/.test(op.base)) continue;
+          if (!op.known || (!/^StringEquals/.test(op.base) && !/^StringNotEquals/.test(op.base))) continue;
           const key = classifyKey(c, trust);
           if (key.kind !== 'claim') continue;
           for (const v of c.values) {
@@ -32,7 +33,13 @@ export default defineRule({
             // An audience may be any string: only a value that is not one of the provider's client IDs is a mistake.
             if (key.claim === 'aud' && trust.provider?.clientIds.some((id) => id.kind === 'string' && id.value === t.text)) continue;
             const common = {
-              data: { role: role.label, key: key.text, value: trust.opaque.show(t.text), operator: c.operator, chars: chars.map((x) => `"${x}"`).join(' and ') },
+              data: {
+                role: role.label,
+                key: key.text,
+                value: trust.opaque.show(t.text),
+                operator: c.operator,
+                chars: chars.map((x) => `"${x}"`).join(' and '),
+              },
               ...placeOf(v, c, statement),
               callChain: role.callChain,
               resource: role.address ?? role.id,
@@ -41,7 +48,12 @@ export default defineRule({
             if (op.negated) {
               const got = meant ? tryClaim(trust, meant) : false;
               if (typeof got !== 'object') continue;
-              report({ ...common, messageId: 'literalExclusion', witness: witnessOf(trust, got), fix: `Use ${c.operator.replace(/Equals/, 'Like')} to exclude by pattern` });
+              report({
+                ...common,
+                messageId: 'literalExclusion',
+                witness: witnessOf(trust, got),
+                fix: `Use ${c.operator.replace(/Equals/, 'Like')} to exclude by pattern`,
+              });
               continue;
             }
             const others = (trust.search?.accepted ?? []).length > 0 || subConditions.length === 0;

@@ -1,12 +1,22 @@
 // A `sub` pattern that admits more than one organization: anyone can create an organization
 // whose name matches it.
 import { defineRule } from '../src/model/rule.js';
-import { OPEN_SEGMENT_MESSAGE, openSegmentFindings, pinSubFix, placeOf, scopesToReport, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
+import {
+  OPEN_SEGMENT_MESSAGE,
+  openSegmentFindings,
+  pinSubFix,
+  placeOf,
+  scopesToReport,
+  showValue,
+  trustsWithLatentFor,
+  witnessOf,
+} from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
     id: 'no-wildcard-organization',
-    description: 'The `sub` condition of an HCP Terraform trust must pin one organization; a wildcard there admits organizations anyone can create.',
+    description:
+      'The `sub` condition of an HCP Terraform trust must pin one organization; a wildcard there admits organizations anyone can create.',
     severity: 'critical',
     severities: { high: 'for an open subject of an issuer whose `sub` grammar is not known' },
     messages: {
@@ -23,7 +33,12 @@ export default defineRule({
         const place = placeOf(scope.value, scope.condition, scope.statement);
         report({
           messageId: 'anyOrganization',
-          data: { role: role.label, issuer: trust.profile.name, pattern: showValue(scope.value) || '(no positive sub value)', org: trust.opaque.show(scope.witness.claim.organization) },
+          data: {
+            role: role.label,
+            issuer: trust.profile.name,
+            pattern: showValue(scope.value) || '(no positive sub value)',
+            org: trust.opaque.show(scope.witness.claim.organization),
+          },
           ...place,
           witness: witnessOf(trust, scope.witness),
           fixData: pinSubFix(trust, scope.value),

@@ -43,7 +43,15 @@ ruleTester(rule, {
     { name: 'a pinned project with an open workspace', ...doc('organization:acme:project:infra:workspace:*:run_phase:apply') },
     { name: 'the legacy exact form (one token shape, no project)', ...doc('organization:acme:workspace:prod:run_phase:apply') },
     { name: 'an EKS role pinned to one namespace', ...eks('system:serviceaccount:payments:*') },
-    { name: 'a pinned project in every shape', shapes: { conditions: { StringEquals: AUD, StringLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:*:run_phase:apply' } } } },
+    {
+      name: 'a pinned project in every shape',
+      shapes: {
+        conditions: {
+          StringEquals: AUD,
+          StringLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:*:run_phase:apply' },
+        },
+      },
+    },
   ],
   invalid: [
     {
@@ -58,19 +66,34 @@ ruleTester(rule, {
           text: '"organization:acme:*"',
           severity: 'high',
           witness: { kind: 'accepted', sub: /^organization:acme:/ },
-          says: ['any project of organization "acme"', 'every workspace and Stack in the organization, including project-less legacy tokens, can assume it'],
+          says: [
+            'any project of organization "acme"',
+            'every workspace and Stack in the organization, including project-less legacy tokens, can assume it',
+          ],
         },
       ],
     },
     {
       name: 'project:* with a pinned workspace',
       ...doc('organization:acme:project:*:workspace:prod:run_phase:apply'),
-      errors: [{ messageId: 'anyProject', line: 9, column: 47, witness: { kind: 'accepted', sub: /^organization:acme:project:(?!infra:)/ } }],
+      errors: [
+        { messageId: 'anyProject', line: 9, column: 47, witness: { kind: 'accepted', sub: /^organization:acme:project:(?!infra:)/ } },
+      ],
     },
     {
       name: 'a project name pattern says only what the value admits',
       ...doc('organization:acme:project:team-*:workspace:prod:run_phase:apply'),
-      errors: [{ messageId: 'anyProject', line: 9, column: 47, says: ['accepts runs from any project matching "team-*" of organization "acme"', 'every workspace in such a project can assume it'] }],
+      errors: [
+        {
+          messageId: 'anyProject',
+          line: 9,
+          column: 47,
+          says: [
+            'accepts runs from any project matching "team-*" of organization "acme"',
+            'every workspace in such a project can assume it',
+          ],
+        },
+      ],
     },
     {
       name: 'a project pattern for Stacks',
@@ -80,12 +103,33 @@ ruleTester(rule, {
     {
       name: 'an EKS role open to every namespace: another issuer’s project-like segment',
       ...eks('system:serviceaccount:*:app'),
-      errors: [{ messageId: 'openSegment', line: 9, column: 99, text: '"system:serviceaccount:*:app"', severity: 'high', says: ['accepts Amazon EKS (IRSA) tokens from any namespace'], witness: { kind: 'accepted', sub: /^system:serviceaccount:attacker-ns:/ } }],
+      errors: [
+        {
+          messageId: 'openSegment',
+          line: 9,
+          column: 99,
+          text: '"system:serviceaccount:*:app"',
+          severity: 'high',
+          says: ['accepts Amazon EKS (IRSA) tokens from any namespace'],
+          witness: { kind: 'accepted', sub: /^system:serviceaccount:attacker-ns:/ },
+        },
+      ],
     },
     {
       name: 'project:* in every source shape',
-      shapes: { conditions: { StringEquals: AUD, StringLike: { 'app.terraform.io:sub': 'organization:acme:project:*:workspace:prod:run_phase:apply' } } },
-      errors: [{ messageId: 'anyProject', text: '"organization:acme:project:*:workspace:prod:run_phase:apply"', witness: { kind: 'accepted', sub: /^organization:acme:project:/ } }],
+      shapes: {
+        conditions: {
+          StringEquals: AUD,
+          StringLike: { 'app.terraform.io:sub': 'organization:acme:project:*:workspace:prod:run_phase:apply' },
+        },
+      },
+      errors: [
+        {
+          messageId: 'anyProject',
+          text: '"organization:acme:project:*:workspace:prod:run_phase:apply"',
+          witness: { kind: 'accepted', sub: /^organization:acme:project:/ },
+        },
+      ],
     },
   ],
 });
@@ -97,11 +141,39 @@ const SHAPE_EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/abcdef0123456789';
 const eksSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_EKS, clientIds: ['sts.amazonaws.com'], conditions: c });
 ruleTester(rule, {
   valid: [
-    { name: 'an open workspace in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:*:run_phase:apply') } },
-    { name: 'an EKS role pinned to one service account in every source shape', shapes: eksSpec({ StringEquals: { [`${SHAPE_EKS}:sub`]: 'system:serviceaccount:kube-system:external-dns', [`${SHAPE_EKS}:aud`]: 'sts.amazonaws.com' } }) },
+    {
+      name: 'an open workspace in every source shape',
+      shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:*:run_phase:apply') },
+    },
+    {
+      name: 'an EKS role pinned to one service account in every source shape',
+      shapes: eksSpec({
+        StringEquals: { [`${SHAPE_EKS}:sub`]: 'system:serviceaccount:kube-system:external-dns', [`${SHAPE_EKS}:aud`]: 'sts.amazonaws.com' },
+      }),
+    },
   ],
   invalid: [
-    { name: 'project:* in every source shape (table)', shapes: { conditions: shapeSub('organization:acme:project:*:workspace:prod:run_phase:apply') },  errors: [{ messageId: 'anyProject', text: '"organization:acme:project:*:workspace:prod:run_phase:apply"', witness: { kind: 'accepted', sub: /^organization:acme:project:/ } }] },
-    { name: 'an EKS role open to every namespace in every source shape', shapes: eksSpec({ StringLike: { [`${SHAPE_EKS}:sub`]: 'system:serviceaccount:*:*' } }),  errors: [{ messageId: 'openSegment', text: '"system:serviceaccount:*:*"', witness: { kind: 'accepted', sub: /^system:serviceaccount:attacker-ns:/ } }] },
+    {
+      name: 'project:* in every source shape (table)',
+      shapes: { conditions: shapeSub('organization:acme:project:*:workspace:prod:run_phase:apply') },
+      errors: [
+        {
+          messageId: 'anyProject',
+          text: '"organization:acme:project:*:workspace:prod:run_phase:apply"',
+          witness: { kind: 'accepted', sub: /^organization:acme:project:/ },
+        },
+      ],
+    },
+    {
+      name: 'an EKS role open to every namespace in every source shape',
+      shapes: eksSpec({ StringLike: { [`${SHAPE_EKS}:sub`]: 'system:serviceaccount:*:*' } }),
+      errors: [
+        {
+          messageId: 'openSegment',
+          text: '"system:serviceaccount:*:*"',
+          witness: { kind: 'accepted', sub: /^system:serviceaccount:attacker-ns:/ },
+        },
+      ],
+    },
   ],
 });

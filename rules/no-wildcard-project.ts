@@ -1,7 +1,19 @@
 // A `sub` pattern that pins the organization but admits any project (a `*` that swallows the
 // project also admits legacy project-less tokens and Stacks).
 import { defineRule } from '../src/model/rule.js';
-import { type IssuerTrust, OPEN_SEGMENT_MESSAGE, type OpenScope, openSegmentFindings, patternFields, pinSubFix, placeOf, scopesToReport, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
+import {
+  type IssuerTrust,
+  OPEN_SEGMENT_MESSAGE,
+  type OpenScope,
+  openSegmentFindings,
+  patternFields,
+  pinSubFix,
+  placeOf,
+  scopesToReport,
+  showValue,
+  trustsWithLatentFor,
+  witnessOf,
+} from '../src/trust/index.js';
 
 /** What the value really admits: a project name pattern or any project, and which run kinds. */
 function reach(trust: IssuerTrust, scope: OpenScope): { projects: string; units: string; where: string; legacy: string } {
@@ -23,7 +35,8 @@ function reach(trust: IssuerTrust, scope: OpenScope): { projects: string; units:
 export default defineRule({
   meta: {
     id: 'no-wildcard-project',
-    description: 'The `sub` condition of an HCP Terraform trust should pin the project; otherwise every project of the organization can assume the role.',
+    description:
+      'The `sub` condition of an HCP Terraform trust should pin the project; otherwise every project of the organization can assume the role.',
     severity: 'high',
     messages: {
       anyProject:
@@ -38,7 +51,12 @@ export default defineRule({
       for (const scope of scopesToReport(trust, 'project')) {
         report({
           messageId: 'anyProject',
-          data: { role: role.label, org: trust.opaque.show(scope.witness.claim.organization), pattern: showValue(scope.value), ...reach(trust, scope) },
+          data: {
+            role: role.label,
+            org: trust.opaque.show(scope.witness.claim.organization),
+            pattern: showValue(scope.value),
+            ...reach(trust, scope),
+          },
           ...placeOf(scope.value, scope.condition, scope.statement),
           witness: witnessOf(trust, scope.witness),
           fixData: pinSubFix(trust, scope.value),

@@ -13,9 +13,15 @@ const deny = `{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRoleWith
 
 ruleTester(rule, {
   valid: [
-    { name: 'only apply is admitted', ...heredocRole(like('organization:acme:project:infra:workspace:prod:run_phase:apply'), { managed: ['AdministratorAccess'] }) },
+    {
+      name: 'only apply is admitted',
+      ...heredocRole(like('organization:acme:project:infra:workspace:prod:run_phase:apply'), { managed: ['AdministratorAccess'] }),
+    },
     { name: 'a Deny removes plan', ...heredocRole(tfcPolicy(`{ "StringLike": { "app.terraform.io:sub": "${PHASE_STAR}" } }`, deny)) },
-    { name: 'organization:* (the organization finding says more)', ...heredocRole(like('organization:*'), { managed: ['AdministratorAccess'] }) },
+    {
+      name: 'organization:* (the organization finding says more)',
+      ...heredocRole(like('organization:*'), { managed: ['AdministratorAccess'] }),
+    },
     { name: 'a read-only role (what plan runs are meant to get)', ...heredocRole(like(PHASE_STAR), { managed: ['ReadOnlyAccess'] }) },
   ],
   invalid: [
@@ -58,20 +64,53 @@ ruleTester(rule, {
           policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:*", Resource = "*" }] })
         }
       `,
-      errors: [{ messageId: 'planWithPower', line: 11, column: 51, says: ['has AdministratorAccess and aws_iam_policy.iam (granting "iam:*" on "*"): any speculative plan'] }],
+      errors: [
+        {
+          messageId: 'planWithPower',
+          line: 11,
+          column: 51,
+          says: ['has AdministratorAccess and aws_iam_policy.iam (granting "iam:*" on "*"): any speculative plan'],
+        },
+      ],
     },
-    { name: 'write permissions are high', ...heredocRole(like(PHASE_STAR), { managed: ['PowerUserAccess'] }), errors: [{ messageId: 'planWithPower', ...SUB_AT, severity: 'high' }] },
-    { name: 'medium when no policy is in the scan', ...heredocRole(like(PHASE_STAR)), errors: [{ messageId: 'planAndApply', ...SUB_AT, severity: 'medium' }] },
-    { name: 'no phase pinned', ...heredocRole(like('organization:acme:project:infra:workspace:prod:*')), errors: [{ messageId: 'planAndApply', ...SUB_AT, text: '"organization:acme:project:infra:workspace:prod:*"' }] },
+    {
+      name: 'write permissions are high',
+      ...heredocRole(like(PHASE_STAR), { managed: ['PowerUserAccess'] }),
+      errors: [{ messageId: 'planWithPower', ...SUB_AT, severity: 'high' }],
+    },
+    {
+      name: 'medium when no policy is in the scan',
+      ...heredocRole(like(PHASE_STAR)),
+      errors: [{ messageId: 'planAndApply', ...SUB_AT, severity: 'medium' }],
+    },
+    {
+      name: 'no phase pinned',
+      ...heredocRole(like('organization:acme:project:infra:workspace:prod:*')),
+      errors: [{ messageId: 'planAndApply', ...SUB_AT, text: '"organization:acme:project:infra:workspace:prod:*"' }],
+    },
     {
       name: 'plan and apply come from two values',
-      ...heredocRole(like(['organization:acme:project:infra:workspace:prod:run_phase:plan', 'organization:acme:project:infra:workspace:prod:run_phase:apply'])),
+      ...heredocRole(
+        like([
+          'organization:acme:project:infra:workspace:prod:run_phase:plan',
+          'organization:acme:project:infra:workspace:prod:run_phase:apply',
+        ]),
+      ),
       errors: [{ messageId: 'planAndApply', line: SUB_AT.line, column: 63 }],
     },
     {
       name: 'a GitHub Actions role open to every branch of one repository: an info note',
       ...issuerDocument(GH, `{"StringEquals": {"${GH}:aud": "sts.amazonaws.com"}, "StringLike": {"${GH}:sub": "repo:acme/app:*"}}`),
-      errors: [{ messageId: 'openSegment', line: 5, column: 146, text: '"repo:acme/app:*"', severity: 'info', witness: { kind: 'accepted', sub: /^repo:acme\/app:/ } }],
+      errors: [
+        {
+          messageId: 'openSegment',
+          line: 5,
+          column: 146,
+          text: '"repo:acme/app:*"',
+          severity: 'info',
+          witness: { kind: 'accepted', sub: /^repo:acme\/app:/ },
+        },
+      ],
     },
   ],
 });
@@ -81,9 +120,22 @@ const SHAPE_AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
 const shapeSub = (pattern: string, op = 'StringLike') => ({ StringEquals: SHAPE_AUD, [op]: { 'app.terraform.io:sub': pattern } });
 ruleTester(rule, {
   valid: [
-    { name: 'apply only in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:apply') } },
+    {
+      name: 'apply only in every source shape',
+      shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:apply') },
+    },
   ],
   invalid: [
-    { name: 'run_phase:* in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:*') },  errors: [{ messageId: 'planAndApply', text: '"organization:acme:project:infra:workspace:prod:run_phase:*"', witness: { kind: 'accepted', sub: /run_phase:plan$/ } }] },
+    {
+      name: 'run_phase:* in every source shape',
+      shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:*') },
+      errors: [
+        {
+          messageId: 'planAndApply',
+          text: '"organization:acme:project:infra:workspace:prod:run_phase:*"',
+          witness: { kind: 'accepted', sub: /run_phase:plan$/ },
+        },
+      ],
+    },
   ],
 });

@@ -1,15 +1,29 @@
 // One role for both plan and apply: speculative plans (pull requests) run arbitrary code, so
 // they get whatever the role may do. High when that is write or admin.
 import { defineRule } from '../src/model/rule.js';
-import { OPEN_SEGMENT_MESSAGE, openSegmentFindings, phasePairsToReport, pinSubFix, placeOf, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
+import {
+  OPEN_SEGMENT_MESSAGE,
+  openSegmentFindings,
+  phasePairsToReport,
+  pinSubFix,
+  placeOf,
+  showValue,
+  trustsWithLatentFor,
+  witnessOf,
+} from '../src/trust/index.js';
 import { permissionLevel } from '../src/permissions/index.js';
 
 export default defineRule({
   meta: {
     id: 'no-wildcard-run-phase',
-    description: 'A role that HCP Terraform plan runs can assume should not also serve apply runs; plan runs execute code from pull requests.',
+    description:
+      'A role that HCP Terraform plan runs can assume should not also serve apply runs; plan runs execute code from pull requests.',
     severity: 'high',
-    severities: { high: 'when the role has write or admin permissions', medium: 'when its permissions are not in the scan', info: "for another issuer's open run context (branch, environment, step)" },
+    severities: {
+      high: 'when the role has write or admin permissions',
+      medium: 'when its permissions are not in the scan',
+      info: "for another issuer's open run context (branch, environment, step)",
+    },
     messages: {
       planWithPower:
         'Role "{{role}}" accepts plan runs and has {{what}}: any speculative plan, including one from a pull request, runs with {{level}} credentials',
@@ -30,7 +44,8 @@ export default defineRule({
       if (perms.level === 'read' && role.attachments.length) continue;
       const powerful = perms.level === 'admin' || perms.level === 'write';
       // Admin reads "has AdministratorAccess and aws_iam_policy.x (granting …)"; write names the grants in parentheses.
-      const what = perms.level === 'admin' ? perms.reasons.map((r) => r.noun).join(' and ') : perms.reasons.map((r) => r.message).join(', ');
+      const what =
+        perms.level === 'admin' ? perms.reasons.map((r) => r.noun).join(' and ') : perms.reasons.map((r) => r.message).join(', ');
       const related = perms.reasons.map((r) => ({ message: `${r.message} (${r.level})`, range: r.range }));
       for (const [plan] of pairs) {
         report({
@@ -38,7 +53,13 @@ export default defineRule({
           data: {
             role: role.label,
             pattern: showValue(plan.value) || 'no run_phase pinned',
-            what: powerful ? (perms.level === 'admin' ? what : `write permissions (${what})`) : perms.level === 'read' ? '' : ' and permissions that could not be classified',
+            what: powerful
+              ? perms.level === 'admin'
+                ? what
+                : `write permissions (${what})`
+              : perms.level === 'read'
+                ? ''
+                : ' and permissions that could not be classified',
             level: perms.level,
           },
           severity: powerful ? 'high' : 'medium',

@@ -9,7 +9,15 @@ const GH = 'token.actions.githubusercontent.com';
 
 ruleTester(rule, {
   valid: [
-    { name: 'exact workspaces', ...heredocRole(like(['organization:acme:project:infra:workspace:a:run_phase:apply', 'organization:acme:project:infra:workspace:b:run_phase:apply'])) },
+    {
+      name: 'exact workspaces',
+      ...heredocRole(
+        like([
+          'organization:acme:project:infra:workspace:a:run_phase:apply',
+          'organization:acme:project:infra:workspace:b:run_phase:apply',
+        ]),
+      ),
+    },
     { name: 'an open project (no-wildcard-project reports it)', ...heredocRole(like('organization:acme:*')) },
   ],
   invalid: [
@@ -27,17 +35,46 @@ ruleTester(rule, {
         },
       ],
     },
-    { name: 'a prefix prod-*', ...heredocRole(like('organization:acme:project:infra:workspace:prod-*:run_phase:apply')), errors: [{ messageId: 'anyWorkspace', ...SUB_AT }] },
-    { name: 'a * after the project admits Stacks, and says so', ...heredocRole(like('organization:acme:project:infra:*')), errors: [{ messageId: 'anyWorkspace', ...SUB_AT, says: ['or Stack'] }] },
+    {
+      name: 'a prefix prod-*',
+      ...heredocRole(like('organization:acme:project:infra:workspace:prod-*:run_phase:apply')),
+      errors: [{ messageId: 'anyWorkspace', ...SUB_AT }],
+    },
+    {
+      name: 'a * after the project admits Stacks, and says so',
+      ...heredocRole(like('organization:acme:project:infra:*')),
+      errors: [{ messageId: 'anyWorkspace', ...SUB_AT, says: ['or Stack'] }],
+    },
     {
       name: 'only the loose value of several',
-      ...heredocRole(like(['organization:acme:project:infra:workspace:prod:run_phase:apply', 'organization:acme:project:infra:workspace:*:run_phase:apply'])),
-      errors: [{ messageId: 'anyWorkspace', line: SUB_AT.line, column: 128, text: '"organization:acme:project:infra:workspace:*:run_phase:apply"' }],
+      ...heredocRole(
+        like([
+          'organization:acme:project:infra:workspace:prod:run_phase:apply',
+          'organization:acme:project:infra:workspace:*:run_phase:apply',
+        ]),
+      ),
+      errors: [
+        {
+          messageId: 'anyWorkspace',
+          line: SUB_AT.line,
+          column: 128,
+          text: '"organization:acme:project:infra:workspace:*:run_phase:apply"',
+        },
+      ],
     },
     {
       name: 'a GitHub Actions role open to every repository of one owner',
       ...issuerDocument(GH, `{"StringEquals": {"${GH}:aud": "sts.amazonaws.com"}, "StringLike": {"${GH}:sub": "repo:acme/*"}}`),
-      errors: [{ messageId: 'openSegment', line: 5, column: 146, text: '"repo:acme/*"', severity: 'medium', witness: { kind: 'accepted', sub: /^repo:acme\// } }],
+      errors: [
+        {
+          messageId: 'openSegment',
+          line: 5,
+          column: 146,
+          text: '"repo:acme/*"',
+          severity: 'medium',
+          witness: { kind: 'accepted', sub: /^repo:acme\// },
+        },
+      ],
     },
   ],
 });
@@ -50,11 +87,31 @@ const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH,
 const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
 ruleTester(rule, {
   valid: [
-    { name: 'an open run phase in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:*') } },
-    { name: 'GitHub Actions repo:acme/app:* in every source shape', shapes: ghSpec({ StringEquals: ghAud, StringLike: { [`${SHAPE_GH}:sub`]: 'repo:acme/app:*' } }) },
+    {
+      name: 'an open run phase in every source shape',
+      shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:*') },
+    },
+    {
+      name: 'GitHub Actions repo:acme/app:* in every source shape',
+      shapes: ghSpec({ StringEquals: ghAud, StringLike: { [`${SHAPE_GH}:sub`]: 'repo:acme/app:*' } }),
+    },
   ],
   invalid: [
-    { name: 'prod-? in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod-?:run_phase:apply') },  errors: [{ messageId: 'anyWorkspace', text: '"organization:acme:project:infra:workspace:prod-?:run_phase:apply"', witness: { kind: 'accepted', sub: /workspace:prod-/ } }] },
-    { name: 'GitHub Actions repo:acme/* in every source shape', shapes: ghSpec({ StringEquals: ghAud, StringLike: { [`${SHAPE_GH}:sub`]: 'repo:acme/*' } }),  errors: [{ messageId: 'openSegment', text: '"repo:acme/*"', witness: { kind: 'accepted', sub: /^repo:acme\/attacker-repo:/ } }] },
+    {
+      name: 'prod-? in every source shape',
+      shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod-?:run_phase:apply') },
+      errors: [
+        {
+          messageId: 'anyWorkspace',
+          text: '"organization:acme:project:infra:workspace:prod-?:run_phase:apply"',
+          witness: { kind: 'accepted', sub: /workspace:prod-/ },
+        },
+      ],
+    },
+    {
+      name: 'GitHub Actions repo:acme/* in every source shape',
+      shapes: ghSpec({ StringEquals: ghAud, StringLike: { [`${SHAPE_GH}:sub`]: 'repo:acme/*' } }),
+      errors: [{ messageId: 'openSegment', text: '"repo:acme/*"', witness: { kind: 'accepted', sub: /^repo:acme\/attacker-repo:/ } }],
+    },
   ],
 });

@@ -1,11 +1,21 @@
 // A `sub` pattern that pins organization and project but admits any workspace (or Stack).
 import { defineRule } from '../src/model/rule.js';
-import { OPEN_SEGMENT_MESSAGE, openSegmentFindings, pinSubFix, placeOf, scopesToReport, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
+import {
+  OPEN_SEGMENT_MESSAGE,
+  openSegmentFindings,
+  pinSubFix,
+  placeOf,
+  scopesToReport,
+  showValue,
+  trustsWithLatentFor,
+  witnessOf,
+} from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
     id: 'no-wildcard-workspace',
-    description: 'The `sub` condition of an HCP Terraform trust should pin the workspace; otherwise every workspace of the project can assume the role.',
+    description:
+      'The `sub` condition of an HCP Terraform trust should pin the workspace; otherwise every workspace of the project can assume the role.',
     severity: 'medium',
     messages: {
       anyWorkspace:
@@ -22,7 +32,13 @@ export default defineRule({
         const stacks = scope.values.some((v) => v.startsWith('stack:')) ? ' or Stack' : '';
         report({
           messageId: 'anyWorkspace',
-          data: { role: role.label, stacks, project: trust.opaque.show(c.project ?? '(none)'), org: trust.opaque.show(c.organization), pattern: showValue(scope.value) },
+          data: {
+            role: role.label,
+            stacks,
+            project: trust.opaque.show(c.project ?? '(none)'),
+            org: trust.opaque.show(c.organization),
+            pattern: showValue(scope.value),
+          },
           ...placeOf(scope.value, scope.condition, scope.statement),
           witness: witnessOf(trust, scope.witness),
           fixData: pinSubFix(trust, scope.value),

@@ -18,7 +18,9 @@ const goodRole = tf`
   }
 `;
 
-const broken = goodRole + tf`
+const broken =
+  goodRole +
+  tf`
   resource "aws_iam_role" "broken" {
     name = "x"
     assume_role_policy = jsonencode({
@@ -46,11 +48,24 @@ ruleTester(rule, {
     {
       name: 'a binary file, at its first NUL byte, is not told to fix its syntax',
       files: { 'a/main.tf': BINARY, 'b/main.tf': goodRole },
-      errors: [{ messageId: 'parseError', file: 'a/main.tf', line: 1, column: 5, says: ['binary'], fix: ['not a text file'], check: (f) => expect(f.fix).not.toMatch(/syntax/i) }],
+      errors: [
+        {
+          messageId: 'parseError',
+          file: 'a/main.tf',
+          line: 1,
+          column: 5,
+          says: ['binary'],
+          fix: ['not a text file'],
+          check: (f) => expect(f.fix).not.toMatch(/syntax/i),
+        },
+      ],
     },
     {
       name: 'a file that is not UTF-8 is not read, at the first byte that is not',
-      files: { 'a/main.tf': Buffer.from('resource "x" "y" {\n  name = "caf\xe9"\n}\n', 'latin1') as unknown as string, 'b/main.tf': goodRole },
+      files: {
+        'a/main.tf': Buffer.from('resource "x" "y" {\n  name = "caf\xe9"\n}\n', 'latin1') as unknown as string,
+        'b/main.tf': goodRole,
+      },
       errors: [{ messageId: 'parseError', file: 'a/main.tf', line: 2, column: 14, fix: ['UTF-8'] }],
     },
     {
@@ -80,7 +95,12 @@ describe('parse-error advice fits why the file was not linted', () => {
   it('broken syntax is told to fix the syntax; oversized, unreadable and non-UTF-8 files get their own advice', async () => {
     const { parseErrorFix } = await import('./parse-error.js');
     expect(parseErrorFix('Unexpected token')).toMatch(/^Fix the syntax/);
-    for (const message of ['file is 12.0 MB, over the 10 MB limit; not read', 'cannot read file: permission denied', 'file is not valid UTF-8, not read', 'a directory, not read']) {
+    for (const message of [
+      'file is 12.0 MB, over the 10 MB limit; not read',
+      'cannot read file: permission denied',
+      'file is not valid UTF-8, not read',
+      'a directory, not read',
+    ]) {
       expect(parseErrorFix(message), message).not.toMatch(/syntax/i);
     }
     expect(parseErrorFix('cannot read file: permission denied')).toMatch(/readable/);

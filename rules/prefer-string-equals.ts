@@ -6,10 +6,12 @@ import { classifyKey, operatorInfo, stringEqualsFix, trustsFor } from '../src/tr
 export default defineRule({
   meta: {
     id: 'prefer-string-equals',
-    description: 'A StringLike condition whose values have no wildcard should be StringEquals: exact matching states the intent and cannot be widened by accident.',
+    description:
+      'A StringLike condition whose values have no wildcard should be StringEquals: exact matching states the intent and cannot be widened by accident.',
     severity: 'low',
     messages: {
-      noWildcard: '{{operator}} on {{key}} with {{values}}, which {{has}} no wildcard: StringEquals matches the same tokens and states that only {{these}} meant',
+      noWildcard:
+        '{{operator}} on {{key}} with {{values}}, which {{has}} no wildcard: StringEquals matches the same tokens and states that only {{these}} meant',
     },
     tags: ['trust'],
   },
@@ -28,8 +30,11 @@ export default defineRule({
           report({
             messageId: 'noWildcard',
             data: {
-              operator: c.operator, key: key.text, values: texts.map((t) => `"${t!.text}"`).join(', '),
-              has: one ? 'has' : 'have', these: one ? 'this value is' : 'these values are',
+              operator: c.operator,
+              key: key.text,
+              values: texts.map((t) => `"${t!.text}"`).join(', '),
+              has: one ? 'has' : 'have',
+              these: one ? 'this value is' : 'these values are',
             },
             range: one?.range ?? c.range,
             ...(one?.origins?.length ? { origins: one.origins } : {}),

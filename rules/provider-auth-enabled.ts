@@ -18,8 +18,7 @@ export default defineRule({
     description: 'A workspace that sets an AWS role ARN for dynamic credentials must also set TFC_AWS_PROVIDER_AUTH to true.',
     severity: 'high',
     messages: {
-      missing:
-        '{{scope}} sets {{key}} but not {{auth}}: dynamic credentials are off, so runs never assume the role',
+      missing: '{{scope}} sets {{key}} but not {{auth}}: dynamic credentials are off, so runs never assume the role',
       notTrue: '{{auth}} is "{{value}}" on {{scope}}, not "true": dynamic credentials are off although {{key}} is set',
     },
     tags: ['workspace'],
@@ -33,11 +32,22 @@ export default defineRule({
       const set = b.settings.PROVIDER_AUTH;
       const common = { callChain: roleVar.callChain, fix: `Set ${auth} = "true" (category "env") on the workspace` };
       if (!set) {
-        report({ messageId: 'missing', data: { scope, key: roleVar.key, auth }, ...variablePlace(roleVar), ...common, resource: roleVar.address ?? roleVar.id });
+        report({
+          messageId: 'missing',
+          data: { scope, key: roleVar.key, auth },
+          ...variablePlace(roleVar),
+          ...common,
+          resource: roleVar.address ?? roleVar.id,
+        });
       } else if (enabled(set) === false) {
         report({
           messageId: 'notTrue',
-          data: { scope: scope.charAt(0).toLowerCase() + scope.slice(1), key: roleVar.key, auth, value: knownString(set.value) ?? String(set.value?.kind === 'bool' ? set.value.value : '') },
+          data: {
+            scope: scope.charAt(0).toLowerCase() + scope.slice(1),
+            key: roleVar.key,
+            auth,
+            value: knownString(set.value) ?? String(set.value?.kind === 'bool' ? set.value.value : ''),
+          },
           ...variablePlace(set),
           related: [{ message: `${roleVar.key} is set here`, range: roleVar.value?.range ?? roleVar.range }],
           ...common,

@@ -31,14 +31,29 @@ const planRole = (policy: string) => tf`
   }
 `;
 const sub = (phase: string) => `organization:acme:project:infra:workspace:prod:run_phase:${phase}`;
-const managed = (policy: string) => ({ conditions: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity', 'app.terraform.io:sub': sub('plan') } }, managedPolicies: [policy] });
+const managed = (policy: string) => ({
+  conditions: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity', 'app.terraform.io:sub': sub('plan') } },
+  managedPolicies: [policy],
+});
 /** A bare trust document carries no attachments. */
-const ATTACHING = ['heredoc JSON' as const, 'jsonencode' as const, 'aws_iam_policy_document' as const, 'Terraform JSON' as const, 'plan JSON' as const];
+const ATTACHING = [
+  'heredoc JSON' as const,
+  'jsonencode' as const,
+  'aws_iam_policy_document' as const,
+  'Terraform JSON' as const,
+  'plan JSON' as const,
+];
 
 ruleTester(rule, {
   valid: [
-    { name: 'read and list actions (Get*, List*, Describe*)', code: planRole('{ Effect = "Allow", Action = ["s3:Get*", "ec2:Describe*", "iam:List*"], Resource = "*" }') },
-    { name: 'an apply role with write access', code: planRole('{ Effect = "Allow", Action = "s3:PutObject", Resource = "*" }').replace('run_phase:plan', 'run_phase:apply') },
+    {
+      name: 'read and list actions (Get*, List*, Describe*)',
+      code: planRole('{ Effect = "Allow", Action = ["s3:Get*", "ec2:Describe*", "iam:List*"], Resource = "*" }'),
+    },
+    {
+      name: 'an apply role with write access',
+      code: planRole('{ Effect = "Allow", Action = "s3:PutObject", Resource = "*" }').replace('run_phase:plan', 'run_phase:apply'),
+    },
     { name: 'ReadOnlyAccess through every shape that carries attachments', shapes: managed('ReadOnlyAccess'), only: ATTACHING },
   ],
   invalid: [
@@ -62,6 +77,11 @@ ruleTester(rule, {
       code: planRole('{ Effect = "Allow", Action = "iam:AttachRolePolicy", Resource = "*" }'),
       errors: [{ messageId: 'writeOnPlan', line: 23, column: 91, says: ['iam:AttachRolePolicy'] }],
     },
-    { name: 'PowerUserAccess through every shape that carries attachments', shapes: managed('PowerUserAccess'), only: ATTACHING, errors: [{ messageId: 'writeOnPlan', text: /^[\s\S]*PowerUserAccess[\s\S]*$/ }] },
+    {
+      name: 'PowerUserAccess through every shape that carries attachments',
+      shapes: managed('PowerUserAccess'),
+      only: ATTACHING,
+      errors: [{ messageId: 'writeOnPlan', text: /^[\s\S]*PowerUserAccess[\s\S]*$/ }],
+    },
   ],
 });

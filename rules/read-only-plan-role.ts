@@ -17,10 +17,12 @@ function wiredAsPlan(role: Role, project: Project): string | undefined {
 export default defineRule({
   meta: {
     id: 'read-only-plan-role',
-    description: 'A role for HCP Terraform plan runs (it admits only run_phase:plan, or is wired as TFC_AWS_PLAN_ROLE_ARN) should have read-only permissions.',
+    description:
+      'A role for HCP Terraform plan runs (it admits only run_phase:plan, or is wired as TFC_AWS_PLAN_ROLE_ARN) should have read-only permissions.',
     severity: 'high',
     messages: {
-      writeOnPlan: 'Role "{{role}}" is a plan role ({{why}}) but has write access: {{actions}} (from "{{pattern}}" in {{where}}); plans run code from pull requests',
+      writeOnPlan:
+        'Role "{{role}}" is a plan role ({{why}}) but has write access: {{actions}} (from "{{pattern}}" in {{where}}); plans run code from pull requests',
     },
     tags: ['permissions'],
   },

@@ -12,15 +12,32 @@ const EKS = 'oidc.eks.us-east-1.amazonaws.com/id/abc123';
 
 ruleTester(rule, {
   valid: [
-    { name: 'a matching aud', ...heredocRole(tfcPolicy(`{ "StringEquals": { ${SUB}, "app.terraform.io:aud": "aws.workload.identity" } }`)) },
-    { name: 'an aud that may not be a client ID, when the client IDs are unknown', ...heredocRole(tfcPolicy(`{ "StringEquals": { ${SUB}, "app.terraform.io:aud": "custom" } }`), { clientIds: 'unknown' }) },
+    {
+      name: 'a matching aud',
+      ...heredocRole(tfcPolicy(`{ "StringEquals": { ${SUB}, "app.terraform.io:aud": "aws.workload.identity" } }`)),
+    },
+    {
+      name: 'an aud that may not be a client ID, when the client IDs are unknown',
+      ...heredocRole(tfcPolicy(`{ "StringEquals": { ${SUB}, "app.terraform.io:aud": "custom" } }`), { clientIds: 'unknown' }),
+    },
     { name: 'a GitHub Actions role with an aud condition', ...github(`, "StringEquals": {"${GH}:aud": "sts.amazonaws.com"}`) },
   ],
   invalid: [
     {
       name: 'no aud condition: the shared default audience as witness',
       ...heredocRole(tfcPolicy(`{ "StringEquals": { ${SUB} } }`)),
-      errors: [{ messageId: 'noAud', ...STATEMENT, severity: 'high', witness: { kind: 'accepted', aud: /^aws\.workload\.identity$/, sub: /^organization:acme:project:infra:workspace:prod:run_phase:apply$/ } }],
+      errors: [
+        {
+          messageId: 'noAud',
+          ...STATEMENT,
+          severity: 'high',
+          witness: {
+            kind: 'accepted',
+            aud: /^aws\.workload\.identity$/,
+            sub: /^organization:acme:project:infra:workspace:prod:run_phase:apply$/,
+          },
+        },
+      ],
     },
     {
       name: 'an aud wildcard that admits any audience',
@@ -30,12 +47,30 @@ ruleTester(rule, {
     {
       name: 'an aud that is none of the client IDs: the role can never be assumed (rejected witness)',
       ...heredocRole(tfcPolicy(`{ "StringEquals": { ${SUB}, "app.terraform.io:aud": "sts.amazonaws.com" } }`)),
-      errors: [{ messageId: 'audMismatch', line: CONDITION_LINE, column: 154, text: '"sts.amazonaws.com"', says: ['never be assumed'], witness: { kind: 'rejected', aud: /^aws\.workload\.identity$/ } }],
+      errors: [
+        {
+          messageId: 'audMismatch',
+          line: CONDITION_LINE,
+          column: 154,
+          text: '"sts.amazonaws.com"',
+          says: ['never be assumed'],
+          witness: { kind: 'rejected', aud: /^aws\.workload\.identity$/ },
+        },
+      ],
     },
     {
       name: 'a GitHub Actions role without an aud condition, at the profile’s severity, naming the issuer and its default audience',
       ...github(''),
-      errors: [{ messageId: 'noAudOther', line: 1, column: 16, severity: 'low', says: ['GitHub Actions tokens for any audience'], fix: [`"${GH}:aud": "sts.amazonaws.com"`] }],
+      errors: [
+        {
+          messageId: 'noAudOther',
+          line: 1,
+          column: 16,
+          severity: 'low',
+          says: ['GitHub Actions tokens for any audience'],
+          fix: [`"${GH}:aud": "sts.amazonaws.com"`],
+        },
+      ],
     },
     {
       name: 'EKS without aud is an info note: every IRSA token carries sts.amazonaws.com',
@@ -52,10 +87,21 @@ const SHAPE_GH = 'token.actions.githubusercontent.com';
 const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH, clientIds: ['sts.amazonaws.com'], conditions: c });
 ruleTester(rule, {
   valid: [
-    { name: 'an aud condition in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:apply') } },
+    {
+      name: 'an aud condition in every source shape',
+      shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:apply') },
+    },
   ],
   invalid: [
-    { name: 'no aud condition in every source shape', shapes: { conditions: { StringLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:apply' } } },  errors: [{ messageId: 'noAud', text: /^[\s\S]*sts:AssumeRoleWithWebIdentity[\s\S]*$/ }] },
-    { name: 'no GitHub Actions aud condition in every source shape', shapes: ghSpec({ StringEquals: { [`${SHAPE_GH}:sub`]: 'repo:acme/app:environment:prod' } }),  errors: [{ messageId: 'noAudOther', text: /^[\s\S]*sts:AssumeRoleWithWebIdentity[\s\S]*$/ }] },
+    {
+      name: 'no aud condition in every source shape',
+      shapes: { conditions: { StringLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:apply' } } },
+      errors: [{ messageId: 'noAud', text: /^[\s\S]*sts:AssumeRoleWithWebIdentity[\s\S]*$/ }],
+    },
+    {
+      name: 'no GitHub Actions aud condition in every source shape',
+      shapes: ghSpec({ StringEquals: { [`${SHAPE_GH}:sub`]: 'repo:acme/app:environment:prod' } }),
+      errors: [{ messageId: 'noAudOther', text: /^[\s\S]*sts:AssumeRoleWithWebIdentity[\s\S]*$/ }],
+    },
   ],
 });

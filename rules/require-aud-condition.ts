@@ -6,9 +6,14 @@ import { DEFAULT_AUDIENCE, otherIssuerTrusts, placeOf, showValue, trustsFor, toW
 export default defineRule({
   meta: {
     id: 'require-aud-condition',
-    description: 'A web-identity trust statement must restrict the `aud` claim to the audience its workloads use (for HCP Terraform the workspace audience), and that audience must be a client ID of the provider.',
+    description:
+      'A web-identity trust statement must restrict the `aud` claim to the audience its workloads use (for HCP Terraform the workspace audience), and that audience must be a client ID of the provider.',
     severity: 'high',
-    severities: { medium: 'for a missing `aud` of an issuer whose `sub` grammar is not known', low: 'for a missing `aud` on GitHub Actions and GitLab', info: 'for a missing `aud` on EKS, Kubernetes, Bitbucket and CircleCI' },
+    severities: {
+      medium: 'for a missing `aud` of an issuer whose `sub` grammar is not known',
+      low: 'for a missing `aud` on GitHub Actions and GitLab',
+      info: 'for a missing `aud` on EKS, Kubernetes, Bitbucket and CircleCI',
+    },
     messages: {
       noAud:
         'Role "{{role}}" does not restrict {{key}}: a token for any audience the provider accepts, including the default "{{aud}}" that every tenant shares, passes this statement',
@@ -32,7 +37,7 @@ export default defineRule({
             messageId: 'noAud',
             data: { role: role.label, key, aud },
             ...placeOf(p.condition?.values[0], p.condition, p.statement),
-            witness: toWitness(trust, { sub: sub ?? '', aud }, 'any audience in the provider\'s client ID list'),
+            witness: toWitness(trust, { sub: sub ?? '', aud }, "any audience in the provider's client ID list"),
             fix: `Add "StringEquals": {"${key}": "${aud}"} (or the audience set by TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE)`,
             ...common,
           });
@@ -42,7 +47,12 @@ export default defineRule({
             messageId: 'audMismatch',
             data: { role: role.label, aud: showValue(value), ids: p.clientIds.map((i) => `"${i}"`).join(', ') },
             ...placeOf(value, p.condition, p.statement),
-            witness: toWitness(trust, { sub: sub ?? '', aud: p.clientIds[0] }, 'a token for the provider\'s client ID is rejected', 'rejected'),
+            witness: toWitness(
+              trust,
+              { sub: sub ?? '', aud: p.clientIds[0] },
+              "a token for the provider's client ID is rejected",
+              'rejected',
+            ),
             fixData: setAudFix(trust, value, p.clientIds[0]),
             fix: `Make the ${key} value one of the provider's client IDs (client_id_list), or add it there`,
             ...common,
@@ -63,7 +73,7 @@ export default defineRule({
             data: { role: role.label, key, issuer: profile.name, note: profile.audienceNote },
             severity: profile.missingAudSeverity,
             ...placeOf(p.condition?.values[0], p.condition, p.statement),
-            witness: toWitness(trust, { sub: trust.opaque.show(sub ?? ''), aud }, 'any audience in the provider\'s client ID list'),
+            witness: toWitness(trust, { sub: trust.opaque.show(sub ?? ''), aud }, "any audience in the provider's client ID list"),
             fix: `Add "StringEquals": {"${key}": "${aud}"}`,
             ...common,
           });
@@ -73,7 +83,12 @@ export default defineRule({
             messageId: 'audMismatch',
             data: { role: role.label, aud: showValue(value), ids: p.clientIds.map((i) => `"${i}"`).join(', ') },
             ...placeOf(value, p.condition, p.statement),
-            witness: toWitness(trust, { sub: trust.opaque.show(sub ?? ''), aud: p.clientIds[0] }, 'a token for the provider\'s client ID is rejected', 'rejected'),
+            witness: toWitness(
+              trust,
+              { sub: trust.opaque.show(sub ?? ''), aud: p.clientIds[0] },
+              "a token for the provider's client ID is rejected",
+              'rejected',
+            ),
             fix: `Make the ${key} value one of the provider's client IDs (client_id_list), or add it there`,
             ...common,
           });

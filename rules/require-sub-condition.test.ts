@@ -11,11 +11,19 @@ const deny = `{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRoleWith
 
 ruleTester(rule, {
   valid: [
-    { name: 'an exact sub', ...heredocRole(tfcPolicy('{ "StringEquals": { "app.terraform.io:sub": "organization:acme:project:infra:workspace:prod:run_phase:apply" } }')) },
+    {
+      name: 'an exact sub',
+      ...heredocRole(
+        tfcPolicy('{ "StringEquals": { "app.terraform.io:sub": "organization:acme:project:infra:workspace:prod:run_phase:apply" } }'),
+      ),
+    },
     { name: 'a Deny closes the hole', ...heredocRole(tfcPolicy(AUD_ONLY, deny)) },
     {
       name: 'the principal cannot be linked to any provider or host (could-not-evaluate says so)',
-      files: { ...heredocRole(tfcPolicy('{}').replace('${aws_iam_openid_connect_provider.tfc.arn}', '${var.provider_arn}')).files, 'variables.tf': 'variable "provider_arn" {}\n' },
+      files: {
+        ...heredocRole(tfcPolicy('{}').replace('${aws_iam_openid_connect_provider.tfc.arn}', '${var.provider_arn}')).files,
+        'variables.tf': 'variable "provider_arn" {}\n',
+      },
       undecided: [{ messageId: 'trust', ...STATEMENT }],
     },
   ],
@@ -28,7 +36,12 @@ ruleTester(rule, {
           messageId: 'noSub',
           ...STATEMENT,
           severity: 'critical',
-          witness: { kind: 'accepted', iss: /^https:\/\/app\.terraform\.io$/, sub: /^organization:attacker-org:project:any:workspace:any:run_phase:apply$/, aud: /^aws\.workload\.identity$/ },
+          witness: {
+            kind: 'accepted',
+            iss: /^https:\/\/app\.terraform\.io$/,
+            sub: /^organization:attacker-org:project:any:workspace:any:run_phase:apply$/,
+            aud: /^aws\.workload\.identity$/,
+          },
           says: ['app.terraform.io:sub'],
           fix: ['organization:'],
         },
@@ -42,12 +55,30 @@ ruleTester(rule, {
     {
       name: 'a GitHub Actions role without a sub condition: any repository on GitHub, critical',
       ...other('token.actions.githubusercontent.com'),
-      errors: [{ messageId: 'noSubOther', line: 1, column: 16, severity: 'critical', witness: { kind: 'accepted', sub: /^repo:attacker\/attacker-repo:ref:refs\/heads\/attacker-branch$/ }, says: ['any repository on GitHub'] }],
+      errors: [
+        {
+          messageId: 'noSubOther',
+          line: 1,
+          column: 16,
+          severity: 'critical',
+          witness: { kind: 'accepted', sub: /^repo:attacker\/attacker-repo:ref:refs\/heads\/attacker-branch$/ },
+          says: ['any repository on GitHub'],
+        },
+      ],
     },
     {
       name: 'an EKS role without a sub condition: any namespace of the cluster, high',
       ...other('oidc.eks.us-east-1.amazonaws.com/id/abc123'),
-      errors: [{ messageId: 'noSubOther', line: 1, column: 16, severity: 'high', witness: { kind: 'accepted', sub: /^system:serviceaccount:attacker-ns:attacker-sa$/ }, says: ['any namespace of the cluster'] }],
+      errors: [
+        {
+          messageId: 'noSubOther',
+          line: 1,
+          column: 16,
+          severity: 'high',
+          witness: { kind: 'accepted', sub: /^system:serviceaccount:attacker-ns:attacker-sa$/ },
+          says: ['any namespace of the cluster'],
+        },
+      ],
     },
   ],
 });
@@ -62,11 +93,25 @@ const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
 const WHOLE_STATEMENT = /^(\{|statement \{)[\s\S]*sts:AssumeRoleWithWebIdentity[\s\S]*\}$/;
 ruleTester(rule, {
   valid: [
-    { name: 'a pinned sub in every source shape', shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:apply', 'StringEquals') } },
-    { name: 'a pinned GitHub Actions sub in every source shape', shapes: ghSpec({ StringEquals: { ...ghAud, [`${SHAPE_GH}:sub`]: 'repo:acme/app:environment:prod' } }) },
+    {
+      name: 'a pinned sub in every source shape',
+      shapes: { conditions: shapeSub('organization:acme:project:infra:workspace:prod:run_phase:apply', 'StringEquals') },
+    },
+    {
+      name: 'a pinned GitHub Actions sub in every source shape',
+      shapes: ghSpec({ StringEquals: { ...ghAud, [`${SHAPE_GH}:sub`]: 'repo:acme/app:environment:prod' } }),
+    },
   ],
   invalid: [
-    { name: 'no sub condition in every source shape', shapes: { conditions: { StringEquals: SHAPE_AUD } },  errors: [{ messageId: 'noSub', text: WHOLE_STATEMENT, witness: { kind: 'accepted', sub: /^organization:/ } }] },
-    { name: 'no GitHub Actions sub condition in every source shape', shapes: ghSpec({ StringEquals: ghAud }),  errors: [{ messageId: 'noSubOther', text: WHOLE_STATEMENT, witness: { kind: 'accepted', sub: /^repo:attacker\// } }] },
+    {
+      name: 'no sub condition in every source shape',
+      shapes: { conditions: { StringEquals: SHAPE_AUD } },
+      errors: [{ messageId: 'noSub', text: WHOLE_STATEMENT, witness: { kind: 'accepted', sub: /^organization:/ } }],
+    },
+    {
+      name: 'no GitHub Actions sub condition in every source shape',
+      shapes: ghSpec({ StringEquals: ghAud }),
+      errors: [{ messageId: 'noSubOther', text: WHOLE_STATEMENT, witness: { kind: 'accepted', sub: /^repo:attacker\// } }],
+    },
   ],
 });

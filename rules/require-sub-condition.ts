@@ -6,7 +6,8 @@ import { grammarWitness, otherIssuerTrusts, placeOf, subKey, trustsFor, witnessO
 export default defineRule({
   meta: {
     id: 'require-sub-condition',
-    description: 'A web-identity trust statement must restrict the `sub` claim, or every organization (repository, project, service account) on the issuer can assume the role.',
+    description:
+      'A web-identity trust statement must restrict the `sub` claim, or every organization (repository, project, service account) on the issuer can assume the role.',
     severity: 'critical',
     severities: { high: 'for issuers whose tokens come from one tenant only (EKS, Kubernetes, Bitbucket, CircleCI, Cognito)' },
     messages: {

@@ -7,7 +7,8 @@ import { permissionLevel } from '../src/permissions/index.js';
 export default defineRule({
   meta: {
     id: 'separate-plan-apply-roles',
-    description: 'A workspace should run plan and apply with separate roles when the apply role can write; plan runs execute code from pull requests.',
+    description:
+      'A workspace should run plan and apply with separate roles when the apply role can write; plan runs execute code from pull requests.',
     severity: 'high',
     messages: {
       sameRole:
@@ -24,9 +25,18 @@ export default defineRule({
       const variable = b.plan!.variable;
       report({
         messageId: 'sameRole',
-        data: { workspace: bindingSubject(b), role: role.label, key: variable.key, level: perms.level, what: perms.reasons.map((r) => r.message).join(', ') },
+        data: {
+          workspace: bindingSubject(b),
+          role: role.label,
+          key: variable.key,
+          level: perms.level,
+          what: perms.reasons.map((r) => r.message).join(', '),
+        },
         ...variablePlace(variable),
-        related: [{ message: `role "${role.label}"`, range: role.range }, ...perms.reasons.map((r) => ({ message: `${r.message} (${r.level})`, range: r.range }))],
+        related: [
+          { message: `role "${role.label}"`, range: role.range },
+          ...perms.reasons.map((r) => ({ message: `${r.message} (${r.level})`, range: r.range })),
+        ],
         fix: `Set TFC_AWS_PLAN_ROLE_ARN${b.tag ? `_${b.tag}` : ''} to a read-only role and TFC_AWS_APPLY_ROLE_ARN${b.tag ? `_${b.tag}` : ''} to this one`,
         callChain: variable.callChain,
         resource: variable.address ?? variable.id,

@@ -30,9 +30,16 @@ const iam = (sub: string) => tf`
 /** deployments.tfdeploy.hcl: the audience on line 2 (from column 15); deployment k (from 0) has its role_arn on line 7 + 7k, from column 22. */
 const deploy = (aud: string, names: string[]) =>
   `identity_token "aws" {\n  audience = ["${aud}"]\n}\n` +
-  names.map((n) => `\ndeployment "${n}" {\n  inputs = {\n    role_arn       = "arn:aws:iam::123456789012:role/tfc-stack"\n    identity_token = identity_token.aws.jwt\n  }\n}\n`).join('');
+  names
+    .map(
+      (n) =>
+        `\ndeployment "${n}" {\n  inputs = {\n    role_arn       = "arn:aws:iam::123456789012:role/tfc-stack"\n    identity_token = identity_token.aws.jwt\n  }\n}\n`,
+    )
+    .join('');
 
-const files = (sub: string, aud: string, names: string[], extra: Record<string, string> = {}) => ({ files: { 'iam.tf': iam(sub), 'deployments.tfdeploy.hcl': deploy(aud, names), ...extra } });
+const files = (sub: string, aud: string, names: string[], extra: Record<string, string> = {}) => ({
+  files: { 'iam.tf': iam(sub), 'deployments.tfdeploy.hcl': deploy(aud, names), ...extra },
+});
 const PINNED = 'organization:acme:project:net:stack:core:deployment:production:operation:apply';
 const WIDE = 'organization:acme:project:net:stack:core:deployment:*:operation:apply';
 const ROLE_ARN = '"arn:aws:iam::123456789012:role/tfc-stack"';
@@ -52,13 +59,29 @@ ruleTester(rule, {
     {
       name: 'the identity_token audience is not what the role accepts, with a rejected witness',
       ...files(PINNED, 'custom-aud', ['production']),
-      errors: [{ messageId: 'audience', file: DEPLOYMENTS, line: 2, column: 15, text: '"custom-aud"', witness: { kind: 'rejected', aud: /^custom-aud$/, sub: new RegExp(`^${PINNED}$`) } }],
+      errors: [
+        {
+          messageId: 'audience',
+          file: DEPLOYMENTS,
+          line: 2,
+          column: 15,
+          text: '"custom-aud"',
+          witness: { kind: 'rejected', aud: /^custom-aud$/, sub: new RegExp(`^${PINNED}$`) },
+        },
+      ],
     },
     {
       name: 'one role shared by production and non-production deployments (medium), at each role_arn',
       ...files(WIDE, 'aws.workload.identity', ['production', 'staging']),
       errors: [
-        { messageId: 'shared', file: DEPLOYMENTS, line: 7, column: 22, severity: 'medium', says: ['production deployment "production" and non-production deployment "staging"'] },
+        {
+          messageId: 'shared',
+          file: DEPLOYMENTS,
+          line: 7,
+          column: 22,
+          severity: 'medium',
+          says: ['production deployment "production" and non-production deployment "staging"'],
+        },
         { messageId: 'shared', file: DEPLOYMENTS, line: 14, column: 22, severity: 'medium' },
       ],
     },
@@ -78,7 +101,9 @@ ruleTester(rule, {
 // Not a finding of this rule: how Stacks files are read.
 describe('Stacks files', () => {
   it('reads .tfstack.hcl and .tfcomponent.hcl files with the HCL grammar: a syntax error there is a parse error', async () => {
-    const r = await lintTree({ ...files(PINNED, 'aws.workload.identity', ['production'], { 'network.tfcomponent.hcl': 'component "vpc" {\n  source = \n' }).files });
+    const r = await lintTree({
+      ...files(PINNED, 'aws.workload.identity', ['production'], { 'network.tfcomponent.hcl': 'component "vpc" {\n  source = \n' }).files,
+    });
     expect(r.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.range.file)).toEqual(['network.tfcomponent.hcl']);
   });
 });

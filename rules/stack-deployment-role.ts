@@ -31,7 +31,8 @@ function admitted(trust: IssuerTrust, deployment: string): { claim?: SubClaim; d
 export default defineRule({
   meta: {
     id: 'stack-deployment-role',
-    description: 'Each Stacks deployment must present its identity_token to a role whose trust admits that Stack deployment with that audience, and production and non-production deployments should not share one role.',
+    description:
+      'Each Stacks deployment must present its identity_token to a role whose trust admits that Stack deployment with that audience, and production and non-production deployments should not share one role.',
     severity: 'high',
     severities: { medium: 'for one role shared by production and non-production deployments' },
     messages: {
@@ -56,14 +57,25 @@ export default defineRule({
       const role = roleOf(project, d.roleArn.value);
       const trust = role && trusts.find((t) => t.role === role)?.trust;
       if (!role || !trust) continue;
-      const base = { range: d.roleArn.range, related: [{ message: `role "${role.label}"`, range: role.range }], resource: `deployment.${d.name}` };
+      const base = {
+        range: d.roleArn.range,
+        related: [{ message: `role "${role.label}"`, range: role.range }],
+        resource: `deployment.${d.name}`,
+      };
       const got = admitted(trust, d.name);
       if (!got.claim) {
         if (!got.decided) continue;
         const workspaceOnly = trust.search?.accepted.some((a) => a.claim.kind !== 'stack');
         report({
-          ...base, messageId: 'notAdmitted',
-          data: { deployment: d.name, role: role.label, hint: workspaceOnly ? ' (its sub admits workspace runs only; Stacks tokens read organization:<org>:project:<project>:stack:<stack>:deployment:<deployment>:operation:<plan|apply>)' : '' },
+          ...base,
+          messageId: 'notAdmitted',
+          data: {
+            deployment: d.name,
+            role: role.label,
+            hint: workspaceOnly
+              ? ' (its sub admits workspace runs only; Stacks tokens read organization:<org>:project:<project>:stack:<stack>:deployment:<deployment>:operation:<plan|apply>)'
+              : '',
+          },
           fix: `Add "organization:<org>:project:<project>:stack:<stack>:deployment:${d.name}:operation:*" to the role's sub values`,
         });
         continue;
@@ -81,11 +93,21 @@ export default defineRule({
         range: d.token!.audiences![0].range,
         messageId: 'audience',
         data: {
-          deployment: d.name, token: d.token!.name, role: role.label, auds: auds.map((a) => `"${a.value}"`).join(', '),
-          why: notClient ? `the provider's client IDs are ${ids.map((i) => `"${i}"`).join(', ')}` : 'its aud condition names another audience',
+          deployment: d.name,
+          token: d.token!.name,
+          role: role.label,
+          auds: auds.map((a) => `"${a.value}"`).join(', '),
+          why: notClient
+            ? `the provider's client IDs are ${ids.map((i) => `"${i}"`).join(', ')}`
+            : 'its aud condition names another audience',
         },
         related: [...base.related, { message: `deployment "${d.name}"`, range: d.range }],
-        witness: toWitness(trust, { sub: trust.opaque.show(formatSub(got.claim)), aud: auds[0].value }, `deployment ${d.name} of the Stack, with the audience its identity_token requests: rejected`, 'rejected'),
+        witness: toWitness(
+          trust,
+          { sub: trust.opaque.show(formatSub(got.claim)), aud: auds[0].value },
+          `deployment ${d.name} of the Stack, with the audience its identity_token requests: rejected`,
+          'rejected',
+        ),
         fix: `Make the identity_token audience match the role's ${trust.host}:aud value and the provider's client_id_list`,
       });
     }
@@ -97,10 +119,17 @@ export default defineRule({
       const label = role?.label ?? group[0].roleArn!.value;
       for (const d of [...prod, ...non]) {
         report({
-          messageId: 'shared', severity: 'medium', range: d.roleArn!.range, resource: `deployment.${d.name}`,
+          messageId: 'shared',
+          severity: 'medium',
+          range: d.roleArn!.range,
+          resource: `deployment.${d.name}`,
           data: {
-            role: label, prod: prod.map((x) => `"${x.name}"`).join(', '), prodS: prod.length > 1 ? 's' : '',
-            non: non.map((x) => `"${x.name}"`).join(', '), nonS: non.length > 1 ? 's' : '', firstNon: non[0].name,
+            role: label,
+            prod: prod.map((x) => `"${x.name}"`).join(', '),
+            prodS: prod.length > 1 ? 's' : '',
+            non: non.map((x) => `"${x.name}"`).join(', '),
+            nonS: non.length > 1 ? 's' : '',
+            firstNon: non[0].name,
           },
           related: group.filter((x) => x !== d).map((x) => ({ message: `deployment "${x.name}"`, range: x.roleArn!.range })),
           fix: 'Give production deployments their own role, whose sub pins deployment:<production deployment>',

@@ -26,7 +26,14 @@ ruleTester(rule, {
     {
       name: 'a project wildcard tail admits Stacks of that project',
       ...like('organization:acme:project:infra:*'),
-      errors: [{ messageId: 'otherKinds', text: '"organization:acme:project:infra:*"', says: ['Stacks deployments'], witness: { kind: 'accepted', sub: /^organization:acme:project:infra:stack:/ } }],
+      errors: [
+        {
+          messageId: 'otherKinds',
+          text: '"organization:acme:project:infra:*"',
+          says: ['Stacks deployments'],
+          witness: { kind: 'accepted', sub: /^organization:acme:project:infra:stack:/ },
+        },
+      ],
     },
   ],
 });

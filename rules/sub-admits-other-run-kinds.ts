@@ -3,7 +3,16 @@
 import { defineRule } from '../src/model/rule.js';
 import type { Statement } from '../src/model/types.js';
 import type { Value } from '../src/core/value.js';
-import { type AcceptedToken, type RunKind, patternFields, pinSubFix, placeOf, showValue, trustsWithLatentFor, witnessOf } from '../src/trust/index.js';
+import {
+  type AcceptedToken,
+  type RunKind,
+  patternFields,
+  pinSubFix,
+  placeOf,
+  showValue,
+  trustsWithLatentFor,
+  witnessOf,
+} from '../src/trust/index.js';
 
 const KIND_WORDS: Record<RunKind, string> = {
   workspace: 'workspace runs',
@@ -15,7 +24,8 @@ const KIND_WORDS: Record<RunKind, string> = {
 export default defineRule({
   meta: {
     id: 'sub-admits-other-run-kinds',
-    description: 'A `sub` pattern should admit only the kind of run it was written for; `organization:acme:*` also lets in Stacks deployments and registry module test runs.',
+    description:
+      'A `sub` pattern should admit only the kind of run it was written for; `organization:acme:*` also lets in Stacks deployments and registry module test runs.',
     severity: 'medium',
     messages: {
       otherKinds:
@@ -36,14 +46,16 @@ export default defineRule({
         const first = tokens[0];
         // An open organization is no-wildcard-organization's finding, and a larger one.
         if (new Set(tokens.map((t) => t.claim.organization)).size > 1) continue;
-        const text = first.value ? trust.opaque.of(first.value)?.text ?? '' : '';
+        const text = first.value ? (trust.opaque.of(first.value)?.text ?? '') : '';
         const named = new Set(patternFields(text).fields.map((f) => f.keyword as string));
         const kinds = new Set(tokens.map((t) => t.claim.kind));
         const meantStack = named.has('stack') || named.has('deployment');
         const meantModule = named.has('module');
         const extra = (['stack', 'module-test'] as RunKind[]).filter((k) => kinds.has(k) && !(k === 'stack' ? meantStack : meantModule));
         if (!extra.length) continue;
-        const witness = tokens.find((t) => t.claim.kind === 'module-test' && extra.includes('module-test')) ?? tokens.find((t) => extra.includes(t.claim.kind))!;
+        const witness =
+          tokens.find((t) => t.claim.kind === 'module-test' && extra.includes('module-test')) ??
+          tokens.find((t) => extra.includes(t.claim.kind))!;
         const listed = [...extra, ...(kinds.has('legacy') ? ['legacy' as RunKind] : [])].map((k) => KIND_WORDS[k]);
         const who = extra.map((k) => (k === 'stack' ? 'create a Stack' : 'publish a module with tests')).join(' or ');
         report({

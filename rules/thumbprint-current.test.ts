@@ -53,31 +53,41 @@ async function check(files: Record<string, string>, live?: LiveChain) {
 
 describe('thumbprint-current', () => {
   it('fires high on a stale thumbprint of a private-CA host, at the listed value', async () => {
-    const { findings, text } = await check({ 'main.tf': providerTf('tfe.acme.example', '["0123456789abcdef0123456789abcdef01234567"]') + tfeRole }, chain(false));
+    const { findings, text } = await check(
+      { 'main.tf': providerTf('tfe.acme.example', '["0123456789abcdef0123456789abcdef01234567"]') + tfeRole },
+      chain(false),
+    );
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ severity: 'high', messageId: 'stale' });
-    expect(findings[0]!.message).toContain(`current thumbprint ${TOP} (of "CN=Acme CA"`);
-    expect(text('main.tf', findings[0]!.range)).toBe('"0123456789abcdef0123456789abcdef01234567"');
+    expect(findings[0].message).toContain(`current thumbprint ${TOP} (of "CN=Acme CA"`);
+    expect(text('main.tf', findings[0].range)).toBe('"0123456789abcdef0123456789abcdef01234567"');
   });
 
   it('is low for app.terraform.io, whose chain AWS trusts by its root CAs', async () => {
-    const { findings } = await check({ 'main.tf': providerTf('app.terraform.io', '["0123456789abcdef0123456789abcdef01234567"]') }, chain(true, 'app.terraform.io'));
+    const { findings } = await check(
+      { 'main.tf': providerTf('app.terraform.io', '["0123456789abcdef0123456789abcdef01234567"]') },
+      chain(true, 'app.terraform.io'),
+    );
     expect(findings.map((f) => f.severity)).toEqual(['low']);
   });
 
   it('compares case-insensitively and stays quiet on the current value', async () => {
-    const { findings } = await check({ 'main.tf': providerTf('tfe.acme.example', `["${LEAF}", "${TOP.toUpperCase()}"]`) + tfeRole }, chain(false));
+    const { findings } = await check(
+      { 'main.tf': providerTf('tfe.acme.example', `["${LEAF}", "${TOP.toUpperCase()}"]`) + tfeRole },
+      chain(false),
+    );
     expect(findings).toEqual([]);
   });
 
   it('names the leaf when only the leaf thumbprint is listed', async () => {
     const { findings } = await check({ 'main.tf': providerTf('tfe.acme.example', `["${LEAF}"]`) + tfeRole }, chain(false));
-    expect(findings[0]!.message).toContain('the leaf certificate');
+    expect(findings[0].message).toContain('the leaf certificate');
   });
 
   it('stays quiet on a thumbprint read at apply time from data.tls_certificate', async () => {
     const files = {
-      'main.tf': tf`
+      'main.tf':
+        tf`
         data "tls_certificate" "tfe" {
           url = "https://tfe.acme.example"
         }
@@ -87,25 +97,45 @@ describe('thumbprint-current', () => {
   });
 
   it('says nothing without --online (no live chain in the model)', async () => {
-    expect((await check({ 'main.tf': providerTf('tfe.acme.example', '["0123456789abcdef0123456789abcdef01234567"]') })).findings).toEqual([]);
+    expect((await check({ 'main.tf': providerTf('tfe.acme.example', '["0123456789abcdef0123456789abcdef01234567"]') })).findings).toEqual(
+      [],
+    );
   });
 
   it('notes a host it could not reach, as info', async () => {
     const { findings } = await check(
       { 'main.tf': providerTf('tfe.acme.example', '["0123456789abcdef0123456789abcdef01234567"]') + tfeRole },
-      { host: 'tfe.acme.example', port: 443, certificates: [], trustedPublicly: false, error: 'DNS lookup of tfe.acme.example failed (ENOTFOUND)' },
+      {
+        host: 'tfe.acme.example',
+        port: 443,
+        certificates: [],
+        trustedPublicly: false,
+        error: 'DNS lookup of tfe.acme.example failed (ENOTFOUND)',
+      },
     );
     expect(findings).toMatchObject([{ severity: 'info', messageId: 'unreachable' }]);
   });
 
   it('works on IAM JSON input (get-open-id-connect-provider output) too', async () => {
-    const doc = JSON.stringify({ Url: 'app.terraform.io', ClientIDList: ['aws.workload.identity'], ThumbprintList: ['0123456789abcdef0123456789abcdef01234567'], CreateDate: '2024-01-01T00:00:00Z' }, null, 2);
+    const doc = JSON.stringify(
+      {
+        Url: 'app.terraform.io',
+        ClientIDList: ['aws.workload.identity'],
+        ThumbprintList: ['0123456789abcdef0123456789abcdef01234567'],
+        CreateDate: '2024-01-01T00:00:00Z',
+      },
+      null,
+      2,
+    );
     const { findings } = await check({ 'provider.json': doc }, chain(true, 'app.terraform.io'));
     expect(findings.map((f) => [f.messageId, f.severity])).toEqual([['stale', 'low']]);
   });
 
   it('ignores providers of other issuers', async () => {
-    const { findings } = await check({ 'main.tf': providerTf('token.actions.githubusercontent.com', '["0123456789abcdef0123456789abcdef01234567"]') }, chain(false, 'token.actions.githubusercontent.com'));
+    const { findings } = await check(
+      { 'main.tf': providerTf('token.actions.githubusercontent.com', '["0123456789abcdef0123456789abcdef01234567"]') },
+      chain(false, 'token.actions.githubusercontent.com'),
+    );
     expect(findings).toEqual([]);
   });
 });

@@ -5,8 +5,7 @@ import { defineRule } from '../src/model/rule.js';
 import type { LiveChain, OidcProvider } from '../src/model/types.js';
 import { analyzeOptionsOf, classifyIssuer, trustsFor } from '../src/trust/index.js';
 
-const known = (p: OidcProvider) =>
-  p.thumbprints.map((t) => knownString(t)?.toLowerCase());
+const known = (p: OidcProvider) => p.thumbprints.map((t) => knownString(t)?.toLowerCase());
 
 /** "the leaf certificate", "the root CA" ... for a listed thumbprint that is in the chain but not on top. */
 function roleInChain(chain: LiveChain, sha1: string): string | undefined {
@@ -18,9 +17,14 @@ function roleInChain(chain: LiveChain, sha1: string): string | undefined {
 export default defineRule({
   meta: {
     id: 'thumbprint-current',
-    description: 'With --online, the thumbprint_list of an HCP Terraform OIDC provider holds the thumbprint of the top certificate its host serves today.',
+    description:
+      'With --online, the thumbprint_list of an HCP Terraform OIDC provider holds the thumbprint of the top certificate its host serves today.',
     severity: 'high',
-    severities: { high: 'for a host whose chain is not publicly trusted (Terraform Enterprise on a private CA)', low: 'for a publicly trusted host such as `app.terraform.io`', info: 'when the host could not be reached' },
+    severities: {
+      high: 'for a host whose chain is not publicly trusted (Terraform Enterprise on a private CA)',
+      low: 'for a publicly trusted host such as `app.terraform.io`',
+      info: 'when the host could not be reached',
+    },
     messages: {
       stale:
         'thumbprint_list of the provider for {{host}} does not hold the current thumbprint {{current}} (of "{{subject}}", the top of the chain {{host}} serves, valid until {{notAfter}}){{listed}}{{impact}}',
@@ -36,7 +40,13 @@ export default defineRule({
       const base = { callChain: provider.callChain, resource: provider.address ?? provider.id };
       const top = chain.certificates.at(-1);
       if (chain.error || !top) {
-        report({ messageId: 'unreachable', data: { host: chain.host, error: chain.error ?? 'no certificate served' }, severity: 'info', range: provider.url?.range ?? provider.range, ...base });
+        report({
+          messageId: 'unreachable',
+          data: { host: chain.host, error: chain.error ?? 'no certificate served' },
+          severity: 'info',
+          range: provider.url?.range ?? provider.range,
+          ...base,
+        });
         continue;
       }
       const listed = known(provider);
@@ -58,7 +68,12 @@ export default defineRule({
         severity: chain.trustedPublicly ? 'low' : 'high',
         range: provider.thumbprints[0]?.range ?? provider.thumbprintList?.range ?? provider.range,
         origins: provider.thumbprints[0]?.origins,
-        related: [{ message: `provider URL ${chain.host}${chain.proxy ? ` (read through proxy ${chain.proxy})` : ''}`, range: provider.url?.range ?? provider.range }],
+        related: [
+          {
+            message: `provider URL ${chain.host}${chain.proxy ? ` (read through proxy ${chain.proxy})` : ''}`,
+            range: provider.url?.range ?? provider.range,
+          },
+        ],
         ...base,
         fix: `thumbprint_list = ["${top.sha1}"], or [data.tls_certificate.x.certificates[0].sha1_fingerprint] to re-read it on every apply`,
       });

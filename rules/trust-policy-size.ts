@@ -9,13 +9,15 @@ const HARD_LIMIT = TRUST_POLICY_HARD_LIMIT;
 export default defineRule({
   meta: {
     id: 'trust-policy-size',
-    description: 'A rendered trust policy must stay within IAM\'s size quota: 2,048 characters without whitespace unless raised, 4,096 at most.',
+    description:
+      "A rendered trust policy must stay within IAM's size quota: 2,048 characters without whitespace unless raised, 4,096 at most.",
     severity: 'medium',
     severities: { high: 'past 4,096 characters' },
     messages: {
       overQuota:
         'The trust policy of role "{{role}}" is {{size}} characters without whitespace; IAM accepts {{limit}} unless the account\'s quota was raised (4,096 at most), so the apply fails',
-      overHardLimit: 'The trust policy of role "{{role}}" is {{size}} characters without whitespace; IAM never accepts more than 4,096, so the apply fails',
+      overHardLimit:
+        'The trust policy of role "{{role}}" is {{size}} characters without whitespace; IAM never accepts more than 4,096, so the apply fails',
     },
     tags: ['trust'],
   },
@@ -30,7 +32,11 @@ export default defineRule({
       report({
         messageId: hard ? 'overHardLimit' : 'overQuota',
         severity: hard ? 'high' : 'medium',
-        data: { role: role.label, size: `${size.lowerBound ? 'at least ' : ''}${size.chars.toLocaleString('en-US')}`, limit: limit.toLocaleString('en-US') },
+        data: {
+          role: role.label,
+          size: `${size.lowerBound ? 'at least ' : ''}${size.chars.toLocaleString('en-US')}`,
+          limit: limit.toLocaleString('en-US'),
+        },
         range: role.trust.range,
         fix: 'Merge sub values into fewer StringLike patterns, split the workspaces across roles, or raise the "Role trust policy length" quota',
         callChain: role.callChain,

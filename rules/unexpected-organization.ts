@@ -17,7 +17,8 @@ function outsiders(trust: IssuerTrust, dim: Dim, allowed: string[]): AcceptedTok
     if (name === undefined || hasOpaque(name) || allowed.includes(name)) continue;
     const k = t.value ?? t.statement;
     const had = byValue.get(k);
-    const written = (x: AcceptedToken) => trust.scopedNames.some((s) => s.dimension === dim && s.name === (dim === 'organization' ? x.claim.organization : x.claim.project));
+    const written = (x: AcceptedToken) =>
+      trust.scopedNames.some((s) => s.dimension === dim && s.name === (dim === 'organization' ? x.claim.organization : x.claim.project));
     if (!had || (!written(had) && written(t))) byValue.set(k, t);
   }
   return [...byValue.values()];
@@ -26,7 +27,8 @@ function outsiders(trust: IssuerTrust, dim: Dim, allowed: string[]): AcceptedTok
 export default defineRule({
   meta: {
     id: 'unexpected-organization',
-    description: 'A role must admit only the HCP Terraform organizations, projects and hostnames the team lists in its config (organizations, projects, hostnames).',
+    description:
+      'A role must admit only the HCP Terraform organizations, projects and hostnames the team lists in its config (organizations, projects, hostnames).',
     severity: 'high',
     messages: {
       organization: 'Role "{{role}}" admits runs of organization "{{name}}", which is not one the team trusts ({{allowed}})',
@@ -44,7 +46,11 @@ export default defineRule({
     const reportToken = (role: Role, trust: IssuerTrust, dim: Dim, t: AcceptedToken, allowed: string[]) =>
       report({
         messageId: dim,
-        data: { role: role.label, name: trust.opaque.show(dim === 'organization' ? t.claim.organization : t.claim.project!), allowed: allowed.join(', ') },
+        data: {
+          role: role.label,
+          name: trust.opaque.show(dim === 'organization' ? t.claim.organization : t.claim.project!),
+          allowed: allowed.join(', '),
+        },
         ...placeOf(t.value, t.condition, t.statement),
         witness: witnessOf(trust, t),
         fix: `Pin the ${dim} in the sub condition to one the team trusts, or add it to the config's ${dim === 'organization' ? 'organizations' : 'projects'}`,

@@ -6,8 +6,6 @@ import type { OidcProvider } from '../src/model/types.js';
 import { knownString } from '../src/core/value.js';
 import { roleTrustsFor, terraformProviders, trustAcceptsAudience } from '../src/trust/index.js';
 
-
-
 export default defineRule({
   meta: {
     id: 'unused-client-id',
@@ -22,7 +20,11 @@ export default defineRule({
   check({ project, report, settings }) {
     const trusts = roleTrustsFor({ project, settings });
     const issuersOf = (p: OidcProvider) =>
-      trusts.flatMap((rt) => rt.issuers.filter((i) => i.provider === p || (!i.provider && !!p.host && i.host === p.host)).map((trust) => ({ role: rt.role, trust })));
+      trusts.flatMap((rt) =>
+        rt.issuers
+          .filter((i) => i.provider === p || (!i.provider && !!p.host && i.host === p.host))
+          .map((trust) => ({ role: rt.role, trust })),
+      );
     for (const provider of terraformProviders({ project, settings })) {
       const users = issuersOf(provider);
       // No role in the scan trusts it: the roles may live elsewhere, so there is nothing to compare.
@@ -35,7 +37,15 @@ export default defineRule({
         if (users.some(({ trust }) => trustAcceptsAudience(trust, id) !== false)) continue;
         report({
           messageId: 'unused',
-          data: { id, host: provider.host ?? 'the issuer', roles: roles.slice(0, 3).map((r) => `"${r}"`).join(', ') + (roles.length > 3 ? `, +${roles.length - 3} more` : '') },
+          data: {
+            id,
+            host: provider.host ?? 'the issuer',
+            roles:
+              roles
+                .slice(0, 3)
+                .map((r) => `"${r}"`)
+                .join(', ') + (roles.length > 3 ? `, +${roles.length - 3} more` : ''),
+          },
           range: v.range ?? provider.clientIdList?.range ?? provider.range,
           ...(v.origins?.length ? { origins: v.origins } : {}),
           callChain: provider.callChain,

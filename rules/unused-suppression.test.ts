@@ -12,6 +12,10 @@ ruleTester(rule, {
     { name: 'a rule that did not run is not judged', ...role('acme'), options: { ruleSettings: { 'no-wildcard-organization': 'off' } } },
   ],
   invalid: [
-    { name: 'the suppressed problem is gone: at the comment', ...role('acme'), errors: [{ messageId: 'unused', line: 5, column: 1, severity: 'low', says: ['"no-wildcard-organization"'] }] },
+    {
+      name: 'the suppressed problem is gone: at the comment',
+      ...role('acme'),
+      errors: [{ messageId: 'unused', line: 5, column: 1, severity: 'low', says: ['"no-wildcard-organization"'] }],
+    },
   ],
 });

@@ -4,7 +4,12 @@ import { ruleTester } from '../src/testing/rule-tester.js';
 import { tf } from '../src/testing/tf.js';
 import rule from './valid-policy-document.js';
 
-const PINNED = { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity', 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:apply' } };
+const PINNED = {
+  StringEquals: {
+    'app.terraform.io:aud': 'aws.workload.identity',
+    'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:apply',
+  },
+};
 
 const provider = tf`
   resource "aws_iam_openid_connect_provider" "tfc" {
@@ -28,17 +33,41 @@ const duplicated = `{
 
 const plan = {
   format_version: '1.2',
-  planned_values: { root_module: { resources: [{ address: 'aws_iam_role.r', mode: 'managed', type: 'aws_iam_role', name: 'r', values: { name: 'r', assume_role_policy: duplicated } }] } },
+  planned_values: {
+    root_module: {
+      resources: [
+        {
+          address: 'aws_iam_role.r',
+          mode: 'managed',
+          type: 'aws_iam_role',
+          name: 'r',
+          values: { name: 'r', assume_role_policy: duplicated },
+        },
+      ],
+    },
+  },
 };
 
 /** The duplicated document in each input; the lost operator is at line 8 of the JSON text (line 15 of main.tf in the heredoc); Terraform and plan JSON hold it in one string. */
 const repeated: [string, Record<string, string>, { line: number; column: number; text?: string }][] = [
   ['raw JSON', { 'trust.json': duplicated + '\n' }, { line: 8, column: 7, text: '"StringEquals"' }],
-  ['heredoc', { 'main.tf': provider + `resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = <<EOF\n${duplicated}\nEOF\n}\n` }, { line: 15, column: 7, text: '"StringEquals"' }],
-  ['Terraform JSON string', { 'main.tf.json': JSON.stringify({ resource: { aws_iam_role: { r: { name: 'r', assume_role_policy: duplicated } } } }, null, 2) }, { line: 6, column: 297 }],
+  [
+    'heredoc',
+    { 'main.tf': provider + `resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = <<EOF\n${duplicated}\nEOF\n}\n` },
+    { line: 15, column: 7, text: '"StringEquals"' },
+  ],
+  [
+    'Terraform JSON string',
+    { 'main.tf.json': JSON.stringify({ resource: { aws_iam_role: { r: { name: 'r', assume_role_policy: duplicated } } } }, null, 2) },
+    { line: 6, column: 297 },
+  ],
   ['plan JSON string', { 'plan.json': JSON.stringify(plan, null, 2) }, { line: 13, column: 301 }],
 ];
-const notJson = { 'main.tf': provider + `resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = <<EOF\n{ "Version": "2012-10-17", "Statement": [ }\nEOF\n}\n` };
+const notJson = {
+  'main.tf':
+    provider +
+    `resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = <<EOF\n{ "Version": "2012-10-17", "Statement": [ }\nEOF\n}\n`,
+};
 const serviceOr = (principal: string) =>
   `resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = <<-EOF\n    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": ${principal}, "Action": "sts:AssumeRole", "Action": "sts:AssumeRoleWithWebIdentity"}]}\n  EOF\n}\n`;
 
@@ -48,11 +77,17 @@ ruleTester(rule, {
     { name: 'a Service role with a repeated key', code: serviceOr('{"Service": "lambda.amazonaws.com"}'), options: { prefilter: false } },
   ],
   invalid: [
-    { name: 'Version 2008-10-17', shapes: { version: '2008-10-17', conditions: PINNED }, errors: [{ messageId: 'oldVersion', text: '"2008-10-17"', severity: 'low' }] },
+    {
+      name: 'Version 2008-10-17',
+      shapes: { version: '2008-10-17', conditions: PINNED },
+      errors: [{ messageId: 'oldVersion', text: '"2008-10-17"', severity: 'low' }],
+    },
     ...repeated.map(([name, files, at]) => ({
       name: `repeated keys (${name}): the lost operator at its key, naming what it held`,
       files,
-      errors: [{ messageId: 'duplicateKey' as const, ...at, says: ['the StringEquals operator with its condition on app.terraform.io:aud'] }],
+      errors: [
+        { messageId: 'duplicateKey' as const, ...at, says: ['the StringEquals operator with its condition on app.terraform.io:aud'] },
+      ],
     })),
     {
       name: 'a wrong-case element and an unknown element, in trust and permission policies',
@@ -117,10 +152,13 @@ ruleTester(rule, {
 });
 
 describe('valid-policy-document next to other rules', () => {
-  it.each(repeated)('%s: the engine evaluates the policy without the lost operator, so require-aud-condition reports the aud condition IAM never sees', async (_n, files) => {
-    const r = await lintTree(files);
-    expect(r.findings.some((f) => f.ruleId === 'require-aud-condition' && f.messageId === 'noAud')).toBe(true);
-  });
+  it.each(repeated)(
+    '%s: the engine evaluates the policy without the lost operator, so require-aud-condition reports the aud condition IAM never sees',
+    async (_n, files) => {
+      const r = await lintTree(files);
+      expect(r.findings.some((f) => f.ruleId === 'require-aud-condition' && f.messageId === 'noAud')).toBe(true);
+    },
+  );
   it('leaves text that is not JSON to parse-error: one finding, not two', async () => {
     const r = await lintTree(notJson);
     expect(r.findings.filter((f) => f.ruleId === 'parse-error').length).toBeGreaterThanOrEqual(1);

@@ -26,7 +26,8 @@ const setup = (url: string, keyHost = 'app.terraform.io') => tf`
 `;
 
 const tfJson = (url: string) =>
-  JSON.stringify({ resource: { aws_iam_openid_connect_provider: { tfc: { url, client_id_list: ['aws.workload.identity'] } } } }, null, 2) + '\n';
+  JSON.stringify({ resource: { aws_iam_openid_connect_provider: { tfc: { url, client_id_list: ['aws.workload.identity'] } } } }, null, 2) +
+  '\n';
 
 const plan = (url: string) =>
   JSON.stringify(
@@ -34,7 +35,15 @@ const plan = (url: string) =>
       format_version: '1.2',
       planned_values: {
         root_module: {
-          resources: [{ address: 'aws_iam_openid_connect_provider.tfc', mode: 'managed', type: 'aws_iam_openid_connect_provider', name: 'tfc', values: { url, client_id_list: ['aws.workload.identity'] } }],
+          resources: [
+            {
+              address: 'aws_iam_openid_connect_provider.tfc',
+              mode: 'managed',
+              type: 'aws_iam_openid_connect_provider',
+              name: 'tfc',
+              values: { url, client_id_list: ['aws.workload.identity'] },
+            },
+          ],
         },
       },
     },
@@ -42,7 +51,12 @@ const plan = (url: string) =>
     2,
   ) + '\n';
 
-const iamJson = (url: string) => JSON.stringify({ Url: url, ClientIDList: ['aws.workload.identity'], ThumbprintList: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'], Tags: [] }, null, 4) + '\n';
+const iamJson = (url: string) =>
+  JSON.stringify(
+    { Url: url, ClientIDList: ['aws.workload.identity'], ThumbprintList: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'], Tags: [] },
+    null,
+    4,
+  ) + '\n';
 
 /** Where the url value is in each input. */
 const URL_AT = { 'main.tf': { line: 2, column: 20 }, 'main.tf.json': { line: 5, column: 16 }, 'plan.json': { line: 12, column: 20 } };
@@ -72,9 +86,16 @@ ruleTester(rule, {
   valid: [
     ...inputs(ok).map(([file, code]) => ({ name: `a correct URL (${file})`, file, code })),
     { name: 'a correct URL (get-open-id-connect-provider output)', file: 'provider.json', code: iamJson('app.terraform.io') },
-    { name: 'a Terraform Enterprise host the configuration lists', code: tfe, options: { expectations: { hostnames: ['tfe.acme.internal'] } } },
+    {
+      name: 'a Terraform Enterprise host the configuration lists',
+      code: tfe,
+      options: { expectations: { hostnames: ['tfe.acme.internal'] } },
+    },
     { name: 'a Terraform Enterprise host a Terraform trust uses', code: tfe },
-    ...['https://token.actions.githubusercontent.com/', 'https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789'].map((url) => ({ name: `another issuer’s provider: ${url}`, code: provider(url) })),
+    ...['https://token.actions.githubusercontent.com/', 'https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789'].map((url) => ({
+      name: `another issuer’s provider: ${url}`,
+      code: provider(url),
+    })),
   ],
   invalid: [
     ...bad.flatMap(([what, url, why]) =>
@@ -88,16 +109,31 @@ ruleTester(rule, {
     {
       name: 'a path: the HCP Terraform issuer has none',
       code: setup('"https://app.terraform.io/oidc"'),
-      errors: [{ messageId: 'hasPath', ...URL_AT['main.tf'], text: '"https://app.terraform.io/oidc"', says: ['"/oidc"', 'iss = https://app.terraform.io'] }],
+      errors: [
+        {
+          messageId: 'hasPath',
+          ...URL_AT['main.tf'],
+          text: '"https://app.terraform.io/oidc"',
+          says: ['"/oidc"', 'iss = https://app.terraform.io'],
+        },
+      ],
     },
     {
       name: 'the variable the bad part came from is named',
-      code: setup('"https://${var.tfc_hostname}"') + tf`
+      code:
+        setup('"https://${var.tfc_hostname}"') +
+        tf`
         variable "tfc_hostname" {
           default = "app.terraform.io/"
         }
       `,
-      errors: [{ messageId: 'urlProblem', ...URL_AT['main.tf'], check: (f) => expect(f.origins?.map((o) => o.name)).toContain('var.tfc_hostname') }],
+      errors: [
+        {
+          messageId: 'urlProblem',
+          ...URL_AT['main.tf'],
+          check: (f) => expect(f.origins?.map((o) => o.name)).toContain('var.tfc_hostname'),
+        },
+      ],
     },
     {
       name: 'a trailing slash in aws iam get-open-id-connect-provider output, at the Url value',

@@ -22,7 +22,8 @@ export function urlOrigins(url: Value | undefined): Origin[] | undefined {
 export default defineRule({
   meta: {
     id: 'valid-provider-url',
-    description: 'The URL of an HCP Terraform OIDC provider is `https://<host>` with no port, path, query or trailing slash, and names a host the team trusts.',
+    description:
+      'The URL of an HCP Terraform OIDC provider is `https://<host>` with no port, path, query or trailing slash, and names a host the team trusts.',
     severity: 'high',
     messages: {
       urlProblem: 'The URL of the OIDC provider for {{host}} is not what IAM and the token issuer expect: {{problem}}',
@@ -43,14 +44,25 @@ export default defineRule({
       const base = { range, ...(origins ? { origins } : {}), callChain: provider.callChain, resource: provider.address ?? provider.id };
       const bare = host.split('/')[0];
       for (const p of provider.urlProblems ?? []) {
-        report({ ...base, range: p.range, messageId: 'urlProblem', data: { host: bare, problem: p.message }, fix: `url = "https://${bare}"` });
+        report({
+          ...base,
+          range: p.range,
+          messageId: 'urlProblem',
+          data: { host: bare, problem: p.message },
+          fix: `url = "https://${bare}"`,
+        });
       }
       // The model keeps a path (EKS and Entra ID issuers have one); HCP Terraform's issuer never does.
       const slash = provider.host?.indexOf('/') ?? -1;
       if (provider.host && slash >= 0) {
         const profile = classifyIssuer(bare, [], options);
         const name = profile.terraform ? profile.name : 'Terraform Enterprise';
-        report({ ...base, messageId: 'hasPath', data: { host: bare, path: provider.host.slice(slash), bare, name }, fix: `url = "https://${bare}"` });
+        report({
+          ...base,
+          messageId: 'hasPath',
+          data: { host: bare, path: provider.host.slice(slash), bare, name },
+          fix: `url = "https://${bare}"`,
+        });
       }
       // The team's stated hostnames (config) against the host the provider actually names.
       if (expected.length && provider.host && !expected.includes(bare)) {

@@ -5,7 +5,18 @@ import { defineRule } from '../src/model/rule.js';
 import type { Statement, Condition, Project } from '../src/model/types.js';
 import { type Value, knownString } from '../src/core/value.js';
 import {
-  type IdReference, type IssuerTrust, diagnoseSubPattern, idReferenceOf, nameProblems, operatorInfo, patternFields, placeOf, rangeOfChars, rejectedWitness, trustsFor, type SubProblem,
+  type IdReference,
+  type IssuerTrust,
+  diagnoseSubPattern,
+  idReferenceOf,
+  nameProblems,
+  operatorInfo,
+  patternFields,
+  placeOf,
+  rangeOfChars,
+  rejectedWitness,
+  trustsFor,
+  type SubProblem,
 } from '../src/trust/index.js';
 
 interface SubValue {
@@ -41,7 +52,16 @@ function legacyOrganization(v: SubValue): string | undefined {
   const { fields, loose } = patternFields(v.text);
   const kw = fields.map((f) => f.keyword);
   const org = fields.find((f) => f.keyword === 'organization')?.value;
-  if (!org || /[*?\ue000-\uf8ff]/.test(org) || loose.length || !kw.includes('workspace') || kw.includes('project') || kw.includes('stack') || kw.includes('module')) return undefined;
+  if (
+    !org ||
+    /[*?\ue000-\uf8ff]/.test(org) ||
+    loose.length ||
+    !kw.includes('workspace') ||
+    kw.includes('project') ||
+    kw.includes('stack') ||
+    kw.includes('module')
+  )
+    return undefined;
   return org;
 }
 
@@ -58,7 +78,8 @@ function withKnownName(ref: IdReference | undefined, module: string, project: Pr
 export default defineRule({
   meta: {
     id: 'valid-sub-pattern',
-    description: 'Every `sub` value of an HCP Terraform trust must be able to match a real token; one that cannot makes the role silently never work.',
+    description:
+      'Every `sub` value of an HCP Terraform trust must be able to match a real token; one that cannot makes the role silently never work.',
     severity: 'high',
     severities: { medium: 'for a project pinned where legacy tokens are still issued' },
     messages: {
@@ -88,7 +109,11 @@ export default defineRule({
         const r = rangeOfChars(v.value, v.sourceIndex[p.start], end);
         return r ? { related: [{ message: 'this part', range: r }] } : {};
       };
-      const problems = [...nameProblems(v.text, (c) => withKnownName(idReferenceOf(trust.opaque.symbolOf(c)), trust.opaque.symbolOf(c)?.module ?? '', project))];
+      const problems = [
+        ...nameProblems(v.text, (c) =>
+          withKnownName(idReferenceOf(trust.opaque.symbolOf(c)), trust.opaque.symbolOf(c)?.module ?? '', project),
+        ),
+      ];
       const whole = diagnoseSubPattern(v.text, v.glob);
       if (whole && !problems.length) problems.push(whole);
       for (const p of problems) {
@@ -98,7 +123,12 @@ export default defineRule({
           data: { value: shown, detail: trust.opaque.show(p.detail) },
           ...at(p),
           ...(p.intended ? { witness: rejectedWitness(trust, p.intended, 'the token such a run carries: rejected') } : {}),
-          fix: p.kind === 'id' ? (p.nameReference ? `Use ${p.nameReference}, not the ID` : 'Use the name shown in HCP Terraform, not the ID') : 'Write organization:<org>:project:<project>:workspace:<workspace>:run_phase:<plan|apply>',
+          fix:
+            p.kind === 'id'
+              ? p.nameReference
+                ? `Use ${p.nameReference}, not the ID`
+                : 'Use the name shown in HCP Terraform, not the ID'
+              : 'Write organization:<org>:project:<project>:workspace:<workspace>:run_phase:<plan|apply>',
         });
       }
       if (problems.length) continue;
@@ -118,10 +148,21 @@ export default defineRule({
         ...common,
         messageId: 'projectPinnedLegacy',
         severity: 'medium',
-        data: { value: shown, project: trust.opaque.show(proj), org: trust.opaque.show(org!), other: evidence.role, legacy: evidence.value },
+        data: {
+          value: shown,
+          project: trust.opaque.show(proj),
+          org: trust.opaque.show(org!),
+          other: evidence.role,
+          legacy: evidence.value,
+        },
         witness: rejectedWitness(
           trust,
-          { kind: 'legacy', organization: org!, workspace: /[*?]/.test(workspace) ? 'my-workspace' : workspace, phase: phase === 'plan' ? 'plan' : 'apply' },
+          {
+            kind: 'legacy',
+            organization: org!,
+            workspace: /[*?]/.test(workspace) ? 'my-workspace' : workspace,
+            phase: phase === 'plan' ? 'plan' : 'apply',
+          },
           'a legacy token without a project: rejected',
         ),
         fix: `Check which form organization "${trust.opaque.show(org!)}" issues: if it still issues tokens without a project, move it to project-scoped tokens; if not, role "${evidence.role}" is the one to correct`,

@@ -67,17 +67,26 @@ ruleTester(rule, {
     {
       name: 'a value that is not 40 hex digits, at that value',
       code: providerWith(`["${GOOD.slice(0, 39)}", "${GOOD}"]`),
-      errors: [{ messageId: 'malformed', line: L, column: 22, text: `"${GOOD.slice(0, 39)}"` }, { messageId: 'hardCoded', line: L, column: 65 }],
+      errors: [
+        { messageId: 'malformed', line: L, column: 22, text: `"${GOOD.slice(0, 39)}"` },
+        { messageId: 'hardCoded', line: L, column: 65 },
+      ],
     },
     {
       name: 'duplicates regardless of case',
       code: providerWith(`["${GOOD}", "${GOOD.toUpperCase()}"]`),
-      errors: [{ messageId: 'hardCoded', line: L, column: 22 }, { messageId: 'duplicate', line: L, column: 66 }],
+      errors: [
+        { messageId: 'hardCoded', line: L, column: 22 },
+        { messageId: 'duplicate', line: L, column: 66 },
+      ],
     },
     {
       name: 'more than five entries',
       code: providerWith(`[${six}]`),
-      errors: [{ messageId: 'tooMany', line: L, column: 21, says: ['6 thumbprints'] }, { messageId: 'hardCoded', line: L, column: 22 }],
+      errors: [
+        { messageId: 'tooMany', line: L, column: 21, says: ['6 thumbprints'] },
+        { messageId: 'hardCoded', line: L, column: 22 },
+      ],
     },
     {
       name: 'a hard-coded literal is noted once, low for app.terraform.io',
@@ -89,7 +98,11 @@ ruleTester(rule, {
       code: providerWith(`["${GOOD}"]`, 'https://tfe.acme.internal') + tfeRole,
       errors: [{ messageId: 'hardCoded', line: L, column: 22, severity: 'medium', says: ['private CA'] }],
     },
-    { name: 'another issuer’s format: a malformed GitHub thumbprint', code: providerWith('["not-a-thumbprint"]', GH), errors: [{ messageId: 'malformed', line: L, column: 22, text: '"not-a-thumbprint"' }] },
+    {
+      name: 'another issuer’s format: a malformed GitHub thumbprint',
+      code: providerWith('["not-a-thumbprint"]', GH),
+      errors: [{ messageId: 'malformed', line: L, column: 22, text: '"not-a-thumbprint"' }],
+    },
     {
       name: 'a literal for GitHub is an info note (AWS verifies GitHub with its trusted CAs)',
       code: providerWith('["6938fd4d98bab03faadb97b34396831e3780aea1"]', GH),

@@ -19,7 +19,9 @@ ruleTester(rule, {
         {
           messageId: 'notEnv',
           text: '"terraform"',
-          says: ['TFC_AWS_PROVIDER_AUTH on workspace "prod" has category "terraform": HCP Terraform reads dynamic-credential settings only from environment variables, so this one is silently ignored'],
+          says: [
+            'TFC_AWS_PROVIDER_AUTH on workspace "prod" has category "terraform": HCP Terraform reads dynamic-credential settings only from environment variables, so this one is silently ignored',
+          ],
         },
       ],
     },

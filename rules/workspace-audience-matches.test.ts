@@ -12,7 +12,10 @@ const RUN_ARN = /^"?(\$\{)?aws_iam_role\.run\.arn\}?"?$/;
 
 ruleTester(rule, {
   valid: [
-    { name: 'role and provider take the audience', wiring: spec('acme-prod', { TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE: 'acme-prod' }, ['acme-prod']) },
+    {
+      name: 'role and provider take the audience',
+      wiring: spec('acme-prod', { TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE: 'acme-prod' }, ['acme-prod']),
+    },
     { name: 'the default audience throughout', wiring: spec('aws.workload.identity', {}) },
   ],
   invalid: [
@@ -23,7 +26,9 @@ ruleTester(rule, {
         {
           messageId: 'roleRejects',
           text: '"acme-prod"',
-          says: ['Workspace "prod" sends audience "acme-prod" (TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE), but the trust of role "tfc-run" does not accept it in its aud condition: every run fails to assume the role'],
+          says: [
+            'Workspace "prod" sends audience "acme-prod" (TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE), but the trust of role "tfc-run" does not accept it in its aud condition: every run fails to assume the role',
+          ],
           witness: { kind: 'rejected', aud: /^acme-prod$/ },
         },
       ],
@@ -31,12 +36,26 @@ ruleTester(rule, {
     {
       name: 'at the role ARN when the workspace sends the default audience the role does not take',
       wiring: spec('acme-prod', {}, ['aws.workload.identity', 'acme-prod']),
-      errors: [{ messageId: 'roleRejects', text: RUN_ARN, says: ['sends audience "aws.workload.identity" (the default: no TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE is set)'] }],
+      errors: [
+        {
+          messageId: 'roleRejects',
+          text: RUN_ARN,
+          says: ['sends audience "aws.workload.identity" (the default: no TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE is set)'],
+        },
+      ],
     },
     {
       name: 'the audience is not a client ID of the provider',
       wiring: spec('acme-prod', { TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE: 'acme-prod' }),
-      errors: [{ messageId: 'providerRejects', text: '"acme-prod"', says: ['which is not a client ID of OIDC provider aws_iam_openid_connect_provider.tfc (aws.workload.identity): STS rejects every token'] }],
+      errors: [
+        {
+          messageId: 'providerRejects',
+          text: '"acme-prod"',
+          says: [
+            'which is not a client ID of OIDC provider aws_iam_openid_connect_provider.tfc (aws.workload.identity): STS rejects every token',
+          ],
+        },
+      ],
     },
   ],
 });

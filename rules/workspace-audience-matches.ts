@@ -3,13 +3,26 @@
 import { defineRule } from '../src/model/rule.js';
 import { knownString } from '../src/model/names.js';
 import type { Role, WorkspaceBinding } from '../src/model/types.js';
-import { analyzeProject, bindingSubject, checkWorkspaceTrust, DEFAULT_AUDIENCE, describeClaim, knownClientIds, namesOf, toWitness, trustAcceptsAudience, variablePlace, workspacePolicyContext, type WorkspaceTrustCheck } from '../src/trust/index.js';
-
+import {
+  analyzeProject,
+  bindingSubject,
+  checkWorkspaceTrust,
+  DEFAULT_AUDIENCE,
+  describeClaim,
+  knownClientIds,
+  namesOf,
+  toWitness,
+  trustAcceptsAudience,
+  variablePlace,
+  workspacePolicyContext,
+  type WorkspaceTrustCheck,
+} from '../src/trust/index.js';
 
 export default defineRule({
   meta: {
     id: 'workspace-audience-matches',
-    description: "The audience a workspace's token carries (TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE, default aws.workload.identity) must be accepted by the role's aud condition and be a client ID of the OIDC provider.",
+    description:
+      "The audience a workspace's token carries (TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE, default aws.workload.identity) must be accepted by the role's aud condition and be a client ID of the OIDC provider.",
     severity: 'high',
     messages: {
       roleRejects:
@@ -36,14 +49,24 @@ export default defineRule({
         const place = audVar ? variablePlace(audVar) : variablePlace(wired.variable);
         const check = checkWorkspaceTrust(role, namesOf(b), 'apply', project, { ...options, audience: aud });
         const base = {
-          data: { scope: scopeOf(b), aud, how: audVar ? ` (${audVar.key})` : ' (the default: no TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE is set)', role: role.label },
+          data: {
+            scope: scopeOf(b),
+            aud,
+            how: audVar ? ` (${audVar.key})` : ' (the default: no TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE is set)',
+            role: role.label,
+          },
           ...place,
           ...witnessOf(check, aud),
           callChain: (audVar ?? wired.variable).callChain,
           resource: (audVar ?? wired.variable).address ?? (audVar ?? wired.variable).id,
         };
         if (trusts.every((t) => trustAcceptsAudience(t, aud, workspacePolicyContext(t, project)) === false)) {
-          report({ ...base, messageId: 'roleRejects', related: [{ message: `trust policy of role "${role.label}"`, range: role.trust?.range ?? role.range }], fix: `Make the role's aud condition and the workspace's TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE the same value` });
+          report({
+            ...base,
+            messageId: 'roleRejects',
+            related: [{ message: `trust policy of role "${role.label}"`, range: role.trust?.range ?? role.range }],
+            fix: `Make the role's aud condition and the workspace's TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE the same value`,
+          });
           continue;
         }
         const withIds = trusts.filter((t) => knownClientIds(t.provider));

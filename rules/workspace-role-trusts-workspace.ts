@@ -2,7 +2,19 @@
 // own token: its runs fail. Or the trust admits far more than the workspaces that use the role.
 import { defineRule } from '../src/model/rule.js';
 import type { Role, WorkspaceBinding, WorkspaceVariable } from '../src/model/types.js';
-import { bindingSubject, checkWorkspaceTrust, describeClaim, namesOf, placeOf, toWitness, variablePlace, widerThan, witnessOf, type WorkspaceNames, type WorkspaceTrustCheck } from '../src/trust/index.js';
+import {
+  bindingSubject,
+  checkWorkspaceTrust,
+  describeClaim,
+  namesOf,
+  placeOf,
+  toWitness,
+  variablePlace,
+  widerThan,
+  witnessOf,
+  type WorkspaceNames,
+  type WorkspaceTrustCheck,
+} from '../src/trust/index.js';
 import { knownString } from '../src/model/names.js';
 
 function why(c: WorkspaceTrustCheck, skipPhase: boolean): string {
@@ -21,14 +33,14 @@ const sameParts = (a: WorkspaceTrustCheck, b: WorkspaceTrustCheck) => why(a, tru
 export default defineRule({
   meta: {
     id: 'workspace-role-trusts-workspace',
-    description: "A role wired to a workspace through TFC_AWS_RUN_ROLE_ARN (or its PLAN/APPLY, _TAG and TFC_DEFAULT_ forms) must admit that workspace's token, and not far more.",
+    description:
+      "A role wired to a workspace through TFC_AWS_RUN_ROLE_ARN (or its PLAN/APPLY, _TAG and TFC_DEFAULT_ forms) must admit that workspace's token, and not far more.",
     severity: 'high',
     severities: { high: "when the role rejects the workspace's token", medium: 'when it admits far more' },
     messages: {
       rejected:
         '{{workspace}} sends its {{phase}} runs to role "{{role}}" ({{key}}), but the role\'s trust does not admit their token: {{why}}. Those runs will fail to assume the role',
-      admitsMore:
-        'Role "{{role}}" serves {{workspaces}}, but its trust also admits another {{dimension}}: {{who}} can assume it too',
+      admitsMore: 'Role "{{role}}" serves {{workspaces}}, but its trust also admits another {{dimension}}: {{who}} can assume it too',
       noSuchRole:
         '{{workspace}} sends its {{phase}} runs to role "{{name}}" ({{key}}), which nothing in the scan creates, while role "{{other}}" trusts exactly this workspace: the name is stale or mistyped, and those runs will fail to assume it',
     },
@@ -56,7 +68,8 @@ export default defineRule({
       reportStale(b, audience);
       const rejected = checks.filter((c) => c.check.status === 'rejected');
       // One role for both phases, refused for a reason other than the phase: one finding.
-      const merged = rejected.length === 2 && rejected[0].variable === rejected[1].variable && sameParts(rejected[0].check, rejected[1].check);
+      const merged =
+        rejected.length === 2 && rejected[0].variable === rejected[1].variable && sameParts(rejected[0].check, rejected[1].check);
       for (const r of merged ? rejected.slice(0, 1) : rejected) reportRejected(b, r, merged);
     }
     for (const [role, u] of users) {
@@ -96,7 +109,10 @@ export default defineRule({
         const arn = knownString(wired.variable.value);
         const name = arn && /^arn:aws[a-z-]*:iam::[^:]*:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
         if (!name || project.roles.some((r) => knownString(r.name) === name)) continue;
-        const other = project.roles.find((role) => checkWorkspaceTrust(role, names, phase, project, { ...options, ...(audience ? { audience } : {}) }).status === 'admitted');
+        const other = project.roles.find(
+          (role) =>
+            checkWorkspaceTrust(role, names, phase, project, { ...options, ...(audience ? { audience } : {}) }).status === 'admitted',
+        );
         if (!other) continue;
         const both = b.plan?.variable === b.apply?.variable;
         seen.add(wired.variable);
@@ -112,14 +128,28 @@ export default defineRule({
       }
     }
 
-    function reportRejected(b: WorkspaceBinding, r: { phase: 'plan' | 'apply'; variable: WorkspaceVariable; role: Role; check: WorkspaceTrustCheck }, bothPhases: boolean) {
+    function reportRejected(
+      b: WorkspaceBinding,
+      r: { phase: 'plan' | 'apply'; variable: WorkspaceVariable; role: Role; check: WorkspaceTrustCheck },
+      bothPhases: boolean,
+    ) {
       const { check, role, variable } = r;
       const related = [{ message: `trust policy of role "${role.label}"`, range: role.trust?.range ?? role.range }];
-      if (check.closest?.value?.range) related.push({ message: 'the closest sub value the trust admits', range: check.closest.value.range });
-      const witness = check.claim && check.trust ? toWitness(check.trust, { sub: check.sub!, aud: check.aud! }, describeClaim(check.claim), 'rejected') : undefined;
+      if (check.closest?.value?.range)
+        related.push({ message: 'the closest sub value the trust admits', range: check.closest.value.range });
+      const witness =
+        check.claim && check.trust
+          ? toWitness(check.trust, { sub: check.sub!, aud: check.aud! }, describeClaim(check.claim), 'rejected')
+          : undefined;
       report({
         messageId: 'rejected',
-        data: { workspace: bindingSubject(b), phase: bothPhases ? 'plan and apply' : r.phase, role: role.label, key: variable.key, why: why(check, bothPhases) },
+        data: {
+          workspace: bindingSubject(b),
+          phase: bothPhases ? 'plan and apply' : r.phase,
+          role: role.label,
+          key: variable.key,
+          why: why(check, bothPhases),
+        },
         ...variablePlace(variable),
         related,
         ...(witness ? { witness } : {}),

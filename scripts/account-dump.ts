@@ -12,7 +12,11 @@ function trustOf(i: number): unknown {
   if (i % 20 === 7) {
     const github = i % 60 === 7;
     const host = github ? 'token.actions.githubusercontent.com' : 'app.terraform.io';
-    const sub = github ? `repo:acme/app-${i}:ref:refs/heads/main` : i % 40 === 7 ? 'organization:acme:project:*:workspace:*:run_phase:*' : `organization:acme:project:infra:workspace:ws-${i}:run_phase:apply`;
+    const sub = github
+      ? `repo:acme/app-${i}:ref:refs/heads/main`
+      : i % 40 === 7
+        ? 'organization:acme:project:*:workspace:*:run_phase:*'
+        : `organization:acme:project:infra:workspace:ws-${i}:run_phase:apply`;
     return {
       Version: '2012-10-17',
       Statement: [
@@ -20,12 +24,18 @@ function trustOf(i: number): unknown {
           Effect: 'Allow',
           Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${host}` },
           Action: 'sts:AssumeRoleWithWebIdentity',
-          Condition: { StringEquals: { [`${host}:aud`]: github ? 'sts.amazonaws.com' : 'aws.workload.identity' }, StringLike: { [`${host}:sub`]: sub } },
+          Condition: {
+            StringEquals: { [`${host}:aud`]: github ? 'sts.amazonaws.com' : 'aws.workload.identity' },
+            StringLike: { [`${host}:sub`]: sub },
+          },
         },
       ],
     };
   }
-  return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: SERVICES[i % SERVICES.length] }, Action: 'sts:AssumeRole' }] };
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: SERVICES[i % SERVICES.length] }, Action: 'sts:AssumeRole' }],
+  };
 }
 
 function inlineOf(i: number): unknown {

@@ -59,11 +59,26 @@ if (phase === 'floor') {
   const { lint } = await import(new URL('engine/lint.js', dist));
   const { getReporter } = await import(new URL('report/index.js', dist));
   const jobs = value('--jobs');
-  const result = await lint([dir], { prefilter: !flag('--no-prefilter'), cache: value('--cache'), jobs: jobs === undefined ? undefined : Number(jobs) });
-  const text = getReporter('json')({ findings: result.findings, files: result.files, stats: result.stats }, { color: false, width: 100, toolVersion: 'bench' });
+  const result = await lint([dir], {
+    prefilter: !flag('--no-prefilter'),
+    cache: value('--cache'),
+    jobs: jobs === undefined ? undefined : Number(jobs),
+  });
+  const text = getReporter('json')(
+    { findings: result.findings, files: result.files, stats: result.stats },
+    { color: false, width: 100, toolVersion: 'bench' },
+  );
   files = result.stats.files;
   bytes = text.length;
-  process.stderr.write(JSON.stringify({ findings: result.findings.length, evaluated: result.stats.evaluatedModules, skipped: result.stats.skippedModules, workers: result.stats.workers, cacheHits: result.stats.cacheHits }) + '\n');
+  process.stderr.write(
+    JSON.stringify({
+      findings: result.findings.length,
+      evaluated: result.stats.evaluatedModules,
+      skipped: result.stats.skippedModules,
+      workers: result.stats.workers,
+      cacheHits: result.stats.cacheHits,
+    }) + '\n',
+  );
 }
 const ms = performance.now() - started;
 const cpu = process.cpuUsage();

@@ -32,7 +32,12 @@ const { values: args } = parseArgs({
     repeat: { type: 'string' },
   },
 });
-const DEFAULT_SIZES: Record<string, number[]> = { classic: [1000, 6000, 20000], realistic: [6100, 20000], dump: [1000, 9000], bigtf: [2, 10] };
+const DEFAULT_SIZES: Record<string, number[]> = {
+  classic: [1000, 6000, 20000],
+  realistic: [6100, 20000],
+  dump: [1000, 9000],
+  bigtf: [2, 10],
+};
 const SHAPES = (args.shape ?? ['classic', 'realistic', 'dump', 'bigtf']).flatMap((s) => s.split(','));
 for (const s of SHAPES) if (!DEFAULT_SIZES[s]) throw new Error(`unknown shape ${s}: classic, realistic, dump or bigtf`);
 const SIZES = args.sizes ?? process.env.BENCH_SIZES;
@@ -84,7 +89,9 @@ const row = (...cells: (string | number)[]) => rows.push(`| ${cells.join(' | ')}
 /** The README's short table: one row per target the issue set. */
 const short: string[] = [];
 const shortRow = (what: string, m: { wallMs: number; cpuMs?: number; rssMB?: number }, floor: Measure | undefined, target: string) =>
-  short.push(`| ${what} | ${fmt(m.wallMs / 1000)} | ${m.cpuMs === undefined ? '' : fmt(m.cpuMs / 1000)} | ${m.rssMB === undefined ? '' : Math.round(m.rssMB)} | ${floor ? `${fmt(m.wallMs / floor.wallMs, 1)} (CPU ${fmt(m.cpuMs! / floor.cpuMs, 1)})` : ''} | ${target} |`);
+  short.push(
+    `| ${what} | ${fmt(m.wallMs / 1000)} | ${m.cpuMs === undefined ? '' : fmt(m.cpuMs / 1000)} | ${m.rssMB === undefined ? '' : Math.round(m.rssMB)} | ${floor ? `${fmt(m.wallMs / floor.wallMs, 1)} (CPU ${fmt(m.cpuMs! / floor.cpuMs, 1)})` : ''} | ${target} |`,
+  );
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const date = new Date().toISOString().slice(0, 10);
@@ -113,12 +120,28 @@ function benchRepo(dir: string, shape: string, size: number): void {
   const name = `${shape}: ${info.files} files, ${fmt(info.bytes / 2 ** 20, 1)} MB, ${info.modules} modules (${info.trustModules} with a trust setup)`;
   const floor = phase(['floor', dir]);
   const line = (what: string, m: Measure, wallMs = m.wallMs) =>
-    row(name, what, fmt(wallMs / 1000), fmt(m.cpuMs / 1000), Math.round(info.files / (wallMs / 1000)), fmt(info.bytes / 2 ** 20 / (wallMs / 1000), 1), Math.round(m.rssMB), fmt(wallMs / floor.wallMs, 1), fmt(m.cpuMs / floor.cpuMs, 1));
+    row(
+      name,
+      what,
+      fmt(wallMs / 1000),
+      fmt(m.cpuMs / 1000),
+      Math.round(info.files / (wallMs / 1000)),
+      fmt(info.bytes / 2 ** 20 / (wallMs / 1000), 1),
+      Math.round(m.rssMB),
+      fmt(wallMs / floor.wallMs, 1),
+      fmt(m.cpuMs / floor.cpuMs, 1),
+    );
   line('floor: list and read every file', floor);
   if (!QUICK) line('naive: tree-sitter on every file', phase(['parse', dir], 1));
   const cold = phase(['scan', dir]);
   line(`**scan** (cold) — ${cold.note}`, cold);
-  if (shape === 'realistic') shortRow(`realistic, ${info.files.toLocaleString('en')} files: scan`, cold, floor, size >= 20000 ? '≤ 3 s, ≤ 400 MB' : size >= 6000 ? '≤ 1.0 s, ≤ 8× floor' : '');
+  if (shape === 'realistic')
+    shortRow(
+      `realistic, ${info.files.toLocaleString('en')} files: scan`,
+      cold,
+      floor,
+      size >= 20000 ? '≤ 3 s, ≤ 400 MB' : size >= 6000 ? '≤ 1.0 s, ≤ 8× floor' : '',
+    );
   for (const jobs of ['1', '2']) {
     const j = phase(['scan', dir, '--jobs', jobs]);
     line(`scan --jobs ${jobs} — ${j.note}`, j);
@@ -133,7 +156,13 @@ function benchRepo(dir: string, shape: string, size: number): void {
   }
   const hook = median(() => node([bin, '--format', 'json', info.sampleFile], dir).wallMs);
   row(name, 'pre-commit: the CLI on one staged file', fmt(hook / 1000, 3), '', '', '', '', '', '');
-  if (shape === 'realistic') shortRow(`realistic, ${info.files.toLocaleString('en')} files: pre-commit on one staged file`, { wallMs: hook }, undefined, size >= 20000 ? '≤ 0.3 s' : '');
+  if (shape === 'realistic')
+    shortRow(
+      `realistic, ${info.files.toLocaleString('en')} files: pre-commit on one staged file`,
+      { wallMs: hook },
+      undefined,
+      size >= 20000 ? '≤ 0.3 s' : '',
+    );
   if (info.sampleTrustFile) {
     const trustHook = median(() => node([bin, '--format', 'json', info.sampleTrustFile!], dir).wallMs);
     row(name, 'pre-commit: one staged file of a trust module', fmt(trustHook / 1000, 3), '', '', '', '', '', '');
@@ -145,18 +174,45 @@ function benchDump(dir: string, roles: number): void {
   const info = generateAccountDump(join(dir, 'account-authorization-details.json'), roles);
   const name = `dump: ${roles} roles (${info.trustRoles} web-identity), ${fmt(info.bytes / 2 ** 20, 1)} MB`;
   const floor = phase(['floor', dir]);
-  const line = (what: string, m: Measure) => row(name, what, fmt(m.wallMs / 1000), fmt(m.cpuMs / 1000), '', fmt(info.bytes / 2 ** 20 / (m.wallMs / 1000), 1), Math.round(m.rssMB), fmt(m.wallMs / floor.wallMs, 1), fmt(m.cpuMs / floor.cpuMs, 1));
+  const line = (what: string, m: Measure) =>
+    row(
+      name,
+      what,
+      fmt(m.wallMs / 1000),
+      fmt(m.cpuMs / 1000),
+      '',
+      fmt(info.bytes / 2 ** 20 / (m.wallMs / 1000), 1),
+      Math.round(m.rssMB),
+      fmt(m.wallMs / floor.wallMs, 1),
+      fmt(m.cpuMs / floor.cpuMs, 1),
+    );
   line('floor: list and read the file', floor);
   const scan = phase(['scan', dir]);
   line(`**scan** — ${scan.note}`, scan);
-  shortRow(`account dump, ${roles.toLocaleString('en')} roles (${fmt(info.bytes / 2 ** 20, 1)} MB)`, scan, floor, roles >= 9000 ? '≤ 2 s, ≤ 500 MB' : '');
+  shortRow(
+    `account dump, ${roles.toLocaleString('en')} roles (${fmt(info.bytes / 2 ** 20, 1)} MB)`,
+    scan,
+    floor,
+    roles >= 9000 ? '≤ 2 s, ≤ 500 MB' : '',
+  );
 }
 
 function benchBigTf(dir: string, mb: number): void {
   const info = generateBigTf(dir, mb);
   const name = `bigtf: one ${fmt(info.bytes / 2 ** 20, 1)} MB .tf, ${info.policies} policy heredocs`;
   const floor = phase(['floor', dir]);
-  const line = (what: string, m: Measure) => row(name, what, fmt(m.wallMs / 1000), fmt(m.cpuMs / 1000), '', fmt(info.bytes / 2 ** 20 / (m.wallMs / 1000), 1), Math.round(m.rssMB), fmt(m.wallMs / floor.wallMs, 1), fmt(m.cpuMs / floor.cpuMs, 1));
+  const line = (what: string, m: Measure) =>
+    row(
+      name,
+      what,
+      fmt(m.wallMs / 1000),
+      fmt(m.cpuMs / 1000),
+      '',
+      fmt(info.bytes / 2 ** 20 / (m.wallMs / 1000), 1),
+      Math.round(m.rssMB),
+      fmt(m.wallMs / floor.wallMs, 1),
+      fmt(m.cpuMs / floor.cpuMs, 1),
+    );
   line('floor: read the file', floor);
   const scan = phase(['scan', dir]);
   line(`**scan** — ${scan.note}`, scan);
@@ -174,9 +230,13 @@ short.push(`| \`--version\` (Node alone: ${fmt(bare / 1000, 3)} s) | ${fmt(start
 
 console.log('');
 console.log(rows.join('\n'));
-console.log(`\nwall: the whole process, start-up included (median of ${REPEAT} by wall time; naive parse and --no-prefilter once). CPU: user + system time of that run's process. × floor: over listing and reading every file, measured in the same minute.`);
+console.log(
+  `\nwall: the whole process, start-up included (median of ${REPEAT} by wall time; naive parse and --no-prefilter once). CPU: user + system time of that run's process. × floor: over listing and reading every file, measured in the same minute.`,
+);
 console.log(`\n## Short table (for the README)\n`);
-console.log(`Measured ${date} on ${machine}; load average ${fmt(loadBefore)} at the start, ${fmt(loadavg()[0])} at the end (\`npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}\`).\n`);
+console.log(
+  `Measured ${date} on ${machine}; load average ${fmt(loadBefore)} at the start, ${fmt(loadavg()[0])} at the end (\`npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}\`).\n`,
+);
 console.log('| what | wall s | CPU s | peak RSS MB | × floor | target |');
 console.log('|---|---:|---:|---:|---:|---|');
 console.log(short.join('\n'));

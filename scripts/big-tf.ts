@@ -4,7 +4,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ACTIONS = ['s3:GetObject', 's3:PutObject', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'sqs:SendMessage', 'sqs:ReceiveMessage', 'kms:Decrypt', 'logs:PutLogEvents', 'sns:Publish'];
+const ACTIONS = [
+  's3:GetObject',
+  's3:PutObject',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'sqs:SendMessage',
+  'sqs:ReceiveMessage',
+  'kms:Decrypt',
+  'logs:PutLogEvents',
+  'sns:Publish',
+];
 
 const ROLE = `resource "aws_iam_openid_connect_provider" "tfc" {
   url             = "https://app.terraform.io"

@@ -196,7 +196,10 @@ export function generateMonorepo(root: string, target: number, seed = 6): Monore
   };
 
   // Shared local modules that ordinary modules call (they never touch IAM).
-  write('shared/tags/main.tf', 'variable "team" {\n  type = string\n}\n\noutput "tags" {\n  value = { Team = var.team, ManagedBy = "terraform" }\n}\n');
+  write(
+    'shared/tags/main.tf',
+    'variable "team" {\n  type = string\n}\n\noutput "tags" {\n  value = { Team = var.team, ManagedBy = "terraform" }\n}\n',
+  );
   write('modules/tfc-role/variables.tf', 'variable "sub" {\n  type = string\n}\n');
 
   for (let m = 0; files < target; m++) {
@@ -208,7 +211,10 @@ export function generateMonorepo(root: string, target: number, seed = 6): Monore
       // A trust setup, rotating through the six source shapes and a few sub patterns.
       trustModules++;
       const spec: TrustSpec = {
-        conditions: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' }, StringLike: { 'app.terraform.io:sub': pick(SUBS) } },
+        conditions: {
+          StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
+          StringLike: { 'app.terraform.io:sub': pick(SUBS) },
+        },
         managedPolicies: rand() < 0.3 ? ['AdministratorAccess'] : ['ReadOnlyAccess'],
       };
       const shape = allShapes(spec)[trustModules % 6];
@@ -234,7 +240,9 @@ export function generateMonorepo(root: string, target: number, seed = 6): Monore
     sampleFile ||= `${dir}/main.tf`;
   }
   // The shared trust module, called by the callers above.
-  const roleShape = allShapes({ conditions: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' }, StringLike: { 'app.terraform.io:sub': 'SUB' } } })[1];
+  const roleShape = allShapes({
+    conditions: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' }, StringLike: { 'app.terraform.io:sub': 'SUB' } },
+  })[1];
   write('modules/tfc-role/main.tf', roleShape.files['main.tf'].replace('"SUB"', 'var.sub'));
   return { files, bytes, modules, trustModules, sampleFile };
 }

@@ -28,7 +28,18 @@ const MANAGED = [
   'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
   'arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy',
 ];
-const ACTIONS = ['s3:GetObject', 's3:PutObject', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'sqs:SendMessage', 'sqs:ReceiveMessage', 'kms:Decrypt', 'logs:PutLogEvents', 'sns:Publish'];
+const ACTIONS = [
+  's3:GetObject',
+  's3:PutObject',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'sqs:SendMessage',
+  'sqs:ReceiveMessage',
+  'kms:Decrypt',
+  'logs:PutLogEvents',
+  'sns:Publish',
+];
 
 const SUBS = [
   'organization:acme:project:infra:workspace:prod:run_phase:apply',
@@ -256,9 +267,17 @@ export function generateRealistic(root: string, target: number, seed = 11, trust
 
   // Shared modules: a service-role module (IAM, no web identity), a tags module, and a trust
   // module for HCP Terraform that callers give a sub pattern.
-  write('shared/service-role/main.tf', `variable "name" {\n  type = string\n}\n\nvariable "service" {\n  type = string\n}\n\nlocals {\n  full_name = var.name\n  tags      = {}\n}\n\n${serviceRole(rand, 'lambda.amazonaws.com', false).replace('"lambda.amazonaws.com"', 'var.service')}\noutput "arn" {\n  value = aws_iam_role.service.arn\n}\n`);
-  write('shared/tags/main.tf', 'variable "team" {\n  type = string\n}\n\noutput "tags" {\n  value = { Team = var.team, ManagedBy = "terraform" }\n}\n');
-  const roleShape = allShapes({ conditions: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' }, StringLike: { 'app.terraform.io:sub': 'SUB' } } })[1];
+  write(
+    'shared/service-role/main.tf',
+    `variable "name" {\n  type = string\n}\n\nvariable "service" {\n  type = string\n}\n\nlocals {\n  full_name = var.name\n  tags      = {}\n}\n\n${serviceRole(rand, 'lambda.amazonaws.com', false).replace('"lambda.amazonaws.com"', 'var.service')}\noutput "arn" {\n  value = aws_iam_role.service.arn\n}\n`,
+  );
+  write(
+    'shared/tags/main.tf',
+    'variable "team" {\n  type = string\n}\n\noutput "tags" {\n  value = { Team = var.team, ManagedBy = "terraform" }\n}\n',
+  );
+  const roleShape = allShapes({
+    conditions: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' }, StringLike: { 'app.terraform.io:sub': 'SUB' } },
+  })[1];
   write('shared/tfc-role/main.tf', roleShape.files['main.tf'].replace('"SUB"', 'var.sub'));
   write('shared/tfc-role/variables.tf', 'variable "sub" {\n  type = string\n}\n');
   modules += 3;
@@ -273,7 +292,10 @@ export function generateRealistic(root: string, target: number, seed = 11, trust
       trustModules++;
       const kind = (m / trustEvery) | 0;
       if (kind % 8 === 3) {
-        write(`${dir}/main.tf`, `module "tfc_role" {\n  source = "../../../shared/tfc-role"\n  sub    = "${pick(SUBS)}"\n}\n\nmodule "tags" {\n  source = "../../../shared/tags"\n  team   = "${team}"\n}\n`);
+        write(
+          `${dir}/main.tf`,
+          `module "tfc_role" {\n  source = "../../../shared/tfc-role"\n  sub    = "${pick(SUBS)}"\n}\n\nmodule "tags" {\n  source = "../../../shared/tags"\n  team   = "${team}"\n}\n`,
+        );
         write(`${dir}/variables.tf`, VARIABLES);
         write(`${dir}/outputs.tf`, 'output "role" {\n  value = module.tfc_role\n}\n');
         continue;
@@ -313,7 +335,10 @@ resource "aws_iam_role_policy_attachment" "deploy" {
         continue;
       }
       const spec: TrustSpec = {
-        conditions: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' }, StringLike: { 'app.terraform.io:sub': pick(SUBS) } },
+        conditions: {
+          StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
+          StringLike: { 'app.terraform.io:sub': pick(SUBS) },
+        },
         managedPolicies: rand() < 0.3 ? ['AdministratorAccess'] : ['ReadOnlyAccess'],
       };
       const shape = allShapes(spec)[kind % 6];
@@ -344,7 +369,13 @@ ${compute('module.role.arn').replace(/aws_iam_instance_profile\.service\.arn/g, 
     }
     if (roll < 0.9) {
       // The common case: the module's own service role, inline and managed policies, attachments.
-      write(`${dir}/main.tf`, LOCALS(team) + '\n' + compute('aws_iam_role.service.arn') + (rand() < 0.15 ? `\nmodule "tags" {\n  source = "../../../shared/tags"\n  team   = "${team}"\n}\n` : ''));
+      write(
+        `${dir}/main.tf`,
+        LOCALS(team) +
+          '\n' +
+          compute('aws_iam_role.service.arn') +
+          (rand() < 0.15 ? `\nmodule "tags" {\n  source = "../../../shared/tags"\n  team   = "${team}"\n}\n` : ''),
+      );
       write(`${dir}/iam.tf`, serviceRole(rand, service, rand() < 0.25) + (rand() < 0.08 ? '\n' + largePolicy(rand, `svc${m}`) : ''));
       write(`${dir}/variables.tf`, VARIABLES);
       if (rand() < 0.05) write(`${dir}/outputs.tf`, OUTPUTS('service'));

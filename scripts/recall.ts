@@ -29,7 +29,13 @@ if (json) {
     missed: o.missed.map(labelText),
     extra: o.extra.map((f) => ({ rule: f.ruleId, file: f.range.file, line: f.range.start.line, severity: f.severity, message: f.message })),
   }));
-  console.log(JSON.stringify({ cases: out, total: { labelled, found, controls: controls.length, noisyControls: noisy.length, extra: extras } }, null, 2));
+  console.log(
+    JSON.stringify(
+      { cases: out, total: { labelled, found, controls: controls.length, noisyControls: noisy.length, extra: extras } },
+      null,
+      2,
+    ),
+  );
 } else {
   const width = Math.max(4, ...cases.map((c) => c.name.length));
   for (const o of outcomes) {
@@ -38,8 +44,11 @@ if (json) {
     const kind = [found, control].filter(Boolean).join(', ');
     console.log(`${o.case.name.padEnd(width)}  ${kind}`);
     for (const l of o.missed) console.log(`${' '.repeat(width)}    missed  ${labelText(l)}`);
-    for (const f of o.extra) console.log(`${' '.repeat(width)}    extra   ${f.ruleId} ${f.range.file}:${f.range.start.line} (${f.severity})`);
+    for (const f of o.extra)
+      console.log(`${' '.repeat(width)}    extra   ${f.ruleId} ${f.range.file}:${f.range.start.line} (${f.severity})`);
   }
   const pct = labelled ? ((100 * found) / labelled).toFixed(1) : '–';
-  console.log(`\ntotal: ${found}/${labelled} labelled findings found (${pct} %); ${controls.length - noisy.length}/${controls.length} controls quiet (clean or exhaustive); ${extras} unlabelled findings at low or above`);
+  console.log(
+    `\ntotal: ${found}/${labelled} labelled findings found (${pct} %); ${controls.length - noisy.length}/${controls.length} controls quiet (clean or exhaustive); ${extras} unlabelled findings at low or above`,
+  );
 }

@@ -12,8 +12,22 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { tfcRole, writeTree } from '../src/testing/tf.js';
 
-interface Step { name: string; id?: string; if?: string; shell?: string; run?: string; uses?: string; with?: Record<string, string>; env?: Record<string, string>; 'working-directory'?: string }
-interface Action { inputs: Record<string, { default?: string }>; outputs: Record<string, { value: string }>; runs: { using: string; steps: Step[] } }
+interface Step {
+  name: string;
+  id?: string;
+  if?: string;
+  shell?: string;
+  run?: string;
+  uses?: string;
+  with?: Record<string, string>;
+  env?: Record<string, string>;
+  'working-directory'?: string;
+}
+interface Action {
+  inputs: Record<string, { default?: string }>;
+  outputs: Record<string, { value: string }>;
+  runs: { using: string; steps: Step[] };
+}
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as Action;
@@ -33,7 +47,13 @@ function readCommandFile(path: string): Record<string, string> {
   return out;
 }
 
-interface Run { steps: { step: Step; status: number | null; stdout: string; stderr: string }[]; skipped: Step[]; outputs: Record<string, string>; summary: string; workspace: string }
+interface Run {
+  steps: { step: Step; status: number | null; stdout: string; stderr: string }[];
+  skipped: Step[];
+  outputs: Record<string, string>;
+  summary: string;
+  workspace: string;
+}
 
 /** Run the action's steps like the runner: a step whose `if:` is false is skipped, `uses:` steps are recorded. */
 function runAction(workspace: string, given: Record<string, string>): Run {
@@ -42,8 +62,7 @@ function runAction(workspace: string, given: Record<string, string>): Run {
   spawnSync('mkdir', ['-p', temp]);
   const files = { GITHUB_OUTPUT: join(temp, 'output'), GITHUB_ENV: join(temp, 'env'), GITHUB_STEP_SUMMARY: join(temp, 'summary') };
   const stepOutputs: Record<string, Record<string, string>> = {};
-  const expr = (text: string): string =>
-    text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, e: string) => String(evaluate(e)));
+  const expr = (text: string): string => text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, e: string) => String(evaluate(e)));
   const value = (ref: string): string => {
     const input = /^inputs\.([\w-]+)$/.exec(ref);
     if (input) return inputs[input[1]];
@@ -74,11 +93,27 @@ function runAction(workspace: string, given: Record<string, string>): Run {
     const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], {
       cwd: step['working-directory'] ? expr(step['working-directory']) : workspace,
       encoding: 'utf8',
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_ACTIONS: 'true', CI: 'true', GITHUB_WORKSPACE: workspace, GITHUB_ACTION_PATH: root, RUNNER_TEMP: temp, ...files, ...persisted, ...stepEnv },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        GITHUB_ACTIONS: 'true',
+        CI: 'true',
+        GITHUB_WORKSPACE: workspace,
+        GITHUB_ACTION_PATH: root,
+        RUNNER_TEMP: temp,
+        ...files,
+        ...persisted,
+        ...stepEnv,
+      },
       timeout: 120_000,
     });
     result.steps.push({ step, status: r.status, stdout: r.stdout, stderr: r.stderr });
-    writeFileSync(envFile, Object.entries({ ...persisted, ...readCommandFile(files.GITHUB_ENV) }).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+    writeFileSync(
+      envFile,
+      Object.entries({ ...persisted, ...readCommandFile(files.GITHUB_ENV) })
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n') + '\n',
+    );
     if (step.id) stepOutputs[step.id] = readCommandFile(files.GITHUB_OUTPUT);
     result.summary += readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8');
     if (r.status !== 0) break;
@@ -113,7 +148,10 @@ describe('action.yml', () => {
   });
 
   it('on an open trust: writes SARIF, annotates, summarises, hands the SARIF to upload-sarif, and fails the job', () => {
-    const ws = workspace({ 'infra/main.tf': role('organization:*:project:infra:workspace:prod:run_phase:apply'), 'docs/readme.md': '# x\n' });
+    const ws = workspace({
+      'infra/main.tf': role('organization:*:project:infra:workspace:prod:run_phase:apply'),
+      'docs/readme.md': '# x\n',
+    });
     const r = runAction(ws, { path: 'infra' });
     const [install, lint, fail] = r.steps;
     expect(install.stdout).toContain('already installed');
@@ -122,7 +160,10 @@ describe('action.yml', () => {
 
     const sarif = JSON.parse(readFileSync(join(ws, 'tfc-oidc-lint.sarif'), 'utf8'));
     const results = sarif.runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
-    expect(results.map((x) => [x.ruleId, x.locations[0].physicalLocation.artifactLocation.uri])).toContainEqual(['no-wildcard-organization', 'infra/main.tf']);
+    expect(results.map((x) => [x.ruleId, x.locations[0].physicalLocation.artifactLocation.uri])).toContainEqual([
+      'no-wildcard-organization',
+      'infra/main.tf',
+    ]);
 
     // Annotations: workflow commands with the file relative to the workspace, as GitHub needs.
     expect(lint.stdout).toMatch(/^::error file=infra\/main\.tf,line=\d+,col=\d+,.*title=no-wildcard-organization \(critical\)::/m);
@@ -171,7 +212,12 @@ describe('action.yml', () => {
 // The GitLab CI template the same way: its script items through bash in a temporary project
 // directory, with the job's variables (TFC_OIDC_LINT_HOME pointing at this built checkout, so the
 // clone-and-install branch is skipped; TFC_OIDC_LINT_REF must name the released tag).
-interface GitlabJob { image: string; variables: Record<string, string>; script: string[]; artifacts: { when: string; paths: string[] } }
+interface GitlabJob {
+  image: string;
+  variables: Record<string, string>;
+  script: string[];
+  artifacts: { when: string; paths: string[] };
+}
 const gitlab = parse(readFileSync(join(root, 'ci/gitlab-ci.yml'), 'utf8')) as Record<string, GitlabJob>;
 
 function runGitlab(project: string, variables: Record<string, string>) {
@@ -180,7 +226,16 @@ function runGitlab(project: string, variables: Record<string, string>) {
   const r = spawnSync('bash', ['-e', '-c', script], {
     cwd: project,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', GITLAB_CI: 'true', CI_PROJECT_DIR: project, ...job.variables, TFC_OIDC_LINT_HOME: root, ...variables },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      CI: 'true',
+      GITLAB_CI: 'true',
+      CI_PROJECT_DIR: project,
+      ...job.variables,
+      TFC_OIDC_LINT_HOME: root,
+      ...variables,
+    },
     timeout: 120_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

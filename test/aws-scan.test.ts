@@ -30,15 +30,37 @@ const CLEAN_SUB = 'organization:acme:project:infra:workspace:prod:run_phase:appl
 
 /** "What must show": one clean role, one with an organization wildcard, one without a sub condition. */
 function seedThreeRoles(ep: Endpoint): void {
-  ep.account.addProvider({ url: `https://${HOST}`, clientIds: ['aws.workload.identity'], thumbprints: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'] });
+  ep.account.addProvider({
+    url: `https://${HOST}`,
+    clientIds: ['aws.workload.identity'],
+    thumbprints: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'],
+  });
   ep.account.addRole({ name: 'tfc-clean', trust: trust(CLEAN_SUB), attached: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
   ep.account.addRole({
     name: 'tfc-org-wildcard',
-    trust: { Version: '2012-10-17', Statement: [{ ...(trust(undefined) as { Statement: object[] }).Statement[0], Condition: { StringEquals: { [`${HOST}:aud`]: 'aws.workload.identity' }, StringLike: { [`${HOST}:sub`]: 'organization:*:project:infra:workspace:prod:run_phase:apply' } } }] },
+    trust: {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          ...(trust(undefined) as { Statement: object[] }).Statement[0],
+          Condition: {
+            StringEquals: { [`${HOST}:aud`]: 'aws.workload.identity' },
+            StringLike: { [`${HOST}:sub`]: 'organization:*:project:infra:workspace:prod:run_phase:apply' },
+          },
+        },
+      ],
+    },
   });
   ep.account.addRole({ name: 'tfc-no-sub', trust: trust(undefined) });
   // Not an HCP Terraform role at all: never reported.
-  ep.account.addRole({ name: 'ec2-app', trust: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }, attached: ['arn:aws:iam::aws:policy/AdministratorAccess'] });
+  ep.account.addRole({
+    name: 'ec2-app',
+    trust: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    },
+    attached: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+  });
 }
 
 let ep: Endpoint;
@@ -55,7 +77,15 @@ describe('--aws on an account with three HCP Terraform roles (What must show)', 
     const r = await aws(['--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as { findings: { ruleId: string; file: string; resource: string; range: { start: { line: number; column: number } }; witness?: { sub?: string } }[] };
+    const report = JSON.parse(r.stdout) as {
+      findings: {
+        ruleId: string;
+        file: string;
+        resource: string;
+        range: { start: { line: number; column: number } };
+        witness?: { sub?: string };
+      }[];
+    };
     expect(report.findings.map((f) => [f.ruleId, f.file])).toEqual([
       ['require-sub-condition', arn('tfc-no-sub')],
       ['no-wildcard-organization', arn('tfc-org-wildcard')],
@@ -80,7 +110,9 @@ describe('--aws on an account with three HCP Terraform roles (What must show)', 
   it('SARIF locates live findings with logicalLocations, not files', async () => {
     seedThreeRoles(ep);
     const r = await aws(['--format', 'sarif']);
-    const sarif = JSON.parse(r.stdout) as { runs: { results: { locations: { physicalLocation?: unknown; logicalLocations?: { fullyQualifiedName: string }[] }[] }[] }[] };
+    const sarif = JSON.parse(r.stdout) as {
+      runs: { results: { locations: { physicalLocation?: unknown; logicalLocations?: { fullyQualifiedName: string }[] }[] }[] }[];
+    };
     const names = sarif.runs[0].results.map((x) => x.locations[0].logicalLocations?.[0].fullyQualifiedName).sort();
     expect(names).toEqual([arn('tfc-no-sub'), arn('tfc-org-wildcard')]);
     expect(sarif.runs[0].results.every((x) => x.locations[0].physicalLocation === undefined)).toBe(true);
@@ -94,7 +126,11 @@ describe('--aws on an account with three HCP Terraform roles (What must show)', 
   });
 
   it('exits 0 on an account with only the clean role', async () => {
-    ep.account.addProvider({ url: `https://${HOST}`, clientIds: ['aws.workload.identity'], thumbprints: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'] });
+    ep.account.addProvider({
+      url: `https://${HOST}`,
+      clientIds: ['aws.workload.identity'],
+      thumbprints: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'],
+    });
     ep.account.addRole({ name: 'tfc-clean', trust: trust(CLEAN_SUB) });
     const r = await aws(['--format', 'json']);
     expect(r.code).toBe(0);
@@ -112,8 +148,15 @@ describe('reading the account', () => {
   });
 
   it('reads admin permissions from attachments and customer-managed policies (URL-encoded documents)', async () => {
-    ep.account.addProvider({ url: `https://${HOST}`, clientIds: ['aws.workload.identity'], thumbprints: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'] });
-    const everything = ep.account.addPolicy({ name: 'everything', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } });
+    ep.account.addProvider({
+      url: `https://${HOST}`,
+      clientIds: ['aws.workload.identity'],
+      thumbprints: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'],
+    });
+    const everything = ep.account.addPolicy({
+      name: 'everything',
+      document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+    });
     ep.account.addRole({ name: 'tfc-admin', trust: trust(CLEAN_SUB), attached: [everything.arn] });
     const r = await aws(['--format', 'json']);
     const findings = JSON.parse(r.stdout).findings as { ruleId: string; file: string; message: string }[];
@@ -139,14 +182,18 @@ describe('reading the account', () => {
     const r = await aws();
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('AWS denied iam:GetAccountAuthorizationDetails: the credentials need permission for iam:GetAccountAuthorizationDetails');
+    expect(r.stderr).toContain(
+      'AWS denied iam:GetAccountAuthorizationDetails: the credentials need permission for iam:GetAccountAuthorizationDetails',
+    );
   });
 
   it('only reads: no call that changes state', async () => {
     seedThreeRoles(ep);
     await aws();
     expect(ep.mutations()).toEqual([]);
-    expect(new Set(ep.calls.map((c) => c.action))).toEqual(new Set(['GetCallerIdentity', 'ListOpenIDConnectProviders', 'GetOpenIDConnectProvider', 'GetAccountAuthorizationDetails']));
+    expect(new Set(ep.calls.map((c) => c.action))).toEqual(
+      new Set(['GetCallerIdentity', 'ListOpenIDConnectProviders', 'GetOpenIDConnectProvider', 'GetAccountAuthorizationDetails']),
+    );
   });
 
   it('--role-arn scans another account through sts:AssumeRole', async () => {
@@ -154,7 +201,11 @@ describe('reading the account', () => {
     const other = ep.addAccount('210987654321');
     other.addRole({ name: 'auditor', trust: { Version: '2012-10-17', Statement: [] } });
     other.addRole({ name: 'tfc-open', trust: trust(undefined, 'arn:aws:iam::210987654321:oidc-provider/app.terraform.io') });
-    other.addProvider({ url: `https://${HOST}`, clientIds: ['aws.workload.identity'], thumbprints: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'] });
+    other.addProvider({
+      url: `https://${HOST}`,
+      clientIds: ['aws.workload.identity'],
+      thumbprints: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'],
+    });
     const r = await aws(['--format', 'json', '--role-arn', 'arn:aws:iam::210987654321:role/auditor']);
     expect(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file)).toEqual([arn('tfc-open', '210987654321')]);
     expect(ep.called('AssumeRole')).toBe(1);

@@ -17,7 +17,9 @@ describe('baseline', () => {
       const write = await cli(['.', '--write-baseline', 'baseline.json'], t.dir);
       expect(write.code).toBe(0);
       const baseline = JSON.parse(readFileSync(join(t.dir, 'baseline.json'), 'utf8'));
-      expect(baseline.findings.map((f: { fingerprint: string }) => f.fingerprint)).toEqual(before.findings.map((f: { fingerprint: string }) => f.fingerprint));
+      expect(baseline.findings.map((f: { fingerprint: string }) => f.fingerprint)).toEqual(
+        before.findings.map((f: { fingerprint: string }) => f.fingerprint),
+      );
 
       writeFileSync(join(t.dir, 'main.tf'), '# a header\n'.repeat(10) + seed);
       const after = await cli(['.', '-f', 'json', '--baseline', 'baseline.json'], t.dir);
@@ -25,7 +27,9 @@ describe('baseline', () => {
       expect(after.code).toBe(0);
       expect(doc.findings).toEqual([]);
       // The same findings, ten lines further down, each suppressed as external.
-      expect(doc.suppressed.map((f: { ruleId: string; range: { start: { line: number } } }) => `${f.ruleId}:${f.range.start.line}`)).toEqual(
+      expect(
+        doc.suppressed.map((f: { ruleId: string; range: { start: { line: number } } }) => `${f.ruleId}:${f.range.start.line}`),
+      ).toEqual(
         before.findings.map((f: { ruleId: string; range: { start: { line: number } } }) => `${f.ruleId}:${f.range.start.line + 10}`),
       );
       expect(doc.suppressed[0].suppressions).toEqual([{ kind: 'external', justification: 'accepted in the baseline' }]);
@@ -82,7 +86,10 @@ describe('baseline', () => {
       mkdirSync(join(t.dir, 'ci'));
       expect((await cli(['--write-baseline', 'ci/base.json', 'infra/prod'], t.dir)).code).toBe(0);
       // From the module's own directory, and from a sibling, naming the module by another path.
-      for (const [cwd, path, baseline] of [['infra/prod', '.', '../../ci/base.json'], ['ci', '../infra/prod', 'base.json']]) {
+      for (const [cwd, path, baseline] of [
+        ['infra/prod', '.', '../../ci/base.json'],
+        ['ci', '../infra/prod', 'base.json'],
+      ]) {
         const r = await cli(['--baseline', baseline, '-f', 'json', path], join(t.dir, cwd));
         expect(JSON.parse(r.stdout).findings, `from ${cwd}`).toEqual([]);
         expect(r.code).toBe(0);

@@ -4,7 +4,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const bin = (args: string[], cwd = process.cwd()) =>
-  spawnSync(process.execPath, [new URL('../bin/tfc-oidc-lint.js', import.meta.url).pathname, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  spawnSync(process.execPath, [new URL('../bin/tfc-oidc-lint.js', import.meta.url).pathname, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 
 describe('bin/tfc-oidc-lint.js', () => {
   it('prints its version from package.json and exits 0', () => {

@@ -7,13 +7,27 @@ import { lintTree } from '../src/testing/lint-tree.js';
 import { analyzeProject } from '../src/trust/index.js';
 
 const summary = (findings: Awaited<ReturnType<typeof lint>>['findings']) =>
-  findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, line: f.range.start.line, column: f.range.start.column, witness: f.witness?.sub }));
+  findings.map((f) => ({
+    ruleId: f.ruleId,
+    severity: f.severity,
+    line: f.range.start.line,
+    column: f.range.start.column,
+    witness: f.witness?.sub,
+  }));
 
 /** The same summary of the scenario's golden JSON report (fixtures/expected, pinned by test/golden.test.ts). */
 const golden = (scenario: string) =>
-  (JSON.parse(readFileSync(`fixtures/expected/${scenario}.json`, 'utf8')) as { findings: { ruleId: string; severity: string; range: { start: { line: number; column: number } }; witness?: { sub?: string } }[] }).findings.map(
-    (f) => ({ ruleId: f.ruleId, severity: f.severity, line: f.range.start.line, column: f.range.start.column, witness: f.witness?.sub }),
-  );
+  (
+    JSON.parse(readFileSync(`fixtures/expected/${scenario}.json`, 'utf8')) as {
+      findings: { ruleId: string; severity: string; range: { start: { line: number; column: number } }; witness?: { sub?: string } }[];
+    }
+  ).findings.map((f) => ({
+    ruleId: f.ruleId,
+    severity: f.severity,
+    line: f.range.start.line,
+    column: f.range.start.column,
+    witness: f.witness?.sub,
+  }));
 
 describe('fixtures/org-wide-wildcard: organization:acme:*', async () => {
   const r = await lint(['fixtures/org-wide-wildcard']);
@@ -49,7 +63,7 @@ describe('fixtures/deny-narrows-allow: a Deny narrows a broad Allow', async () =
 
 describe('fixtures/second-allow-loose: two Allow statements, only the second loose', async () => {
   const r = await lint(['fixtures/second-allow-loose']);
-  it('reports once, at the second statement\'s sub value', () => {
+  it("reports once, at the second statement's sub value", () => {
     expect(summary(r.findings)).toEqual(golden('second-allow-loose'));
     const text = readFileSync('fixtures/second-allow-loose/main.tf', 'utf8');
     const f = r.findings[0];

@@ -19,7 +19,19 @@ describe('run()', () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    for (const flag of ['--format', '--output', '--no-color', '--quiet', '--fail-on', '--var ', '--var-file', '--rule', '--ignore-rule', '--version', '--help']) {
+    for (const flag of [
+      '--format',
+      '--output',
+      '--no-color',
+      '--quiet',
+      '--fail-on',
+      '--var ',
+      '--var-file',
+      '--rule',
+      '--ignore-rule',
+      '--version',
+      '--help',
+    ]) {
       expect(r.stdout).toContain(flag);
     }
     expect(r.stdout).toContain('Exit codes: 0');
@@ -155,7 +167,8 @@ describe('run() end to end', () => {
 });
 
 describe('--max-file-size and maxFileSize', () => {
-  const role = 'resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/app.terraform.io" }, Action = "sts:AssumeRoleWithWebIdentity" }] })\n}\n';
+  const role =
+    'resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/app.terraform.io" }, Action = "sts:AssumeRoleWithWebIdentity" }] })\n}\n';
   const big = role + '# padding\n'.repeat(300);
   it('a file over the limit is reported as a limit the user can raise, not as a syntax error', async () => {
     const tree = writeTree({ 'main.tf': big });
@@ -164,10 +177,14 @@ describe('--max-file-size and maxFileSize', () => {
       const findings = JSON.parse(r.stdout).findings as { ruleId: string; message: string; fix: string }[];
       expect(findings).toHaveLength(1);
       expect(findings[0].ruleId).toBe('parse-error');
-      expect(findings[0].message).toMatch(/over the 3 KB size limit; not read \(a limit, not a syntax error: raise it with --max-file-size or maxFileSize in the config\)/);
+      expect(findings[0].message).toMatch(
+        /over the 3 KB size limit; not read \(a limit, not a syntax error: raise it with --max-file-size or maxFileSize in the config\)/,
+      );
       expect(findings[0].fix).toMatch(/^Raise the limit/);
       // Raised, the same file is read and linted.
-      const raised = JSON.parse((await cli(['--format', 'json', '--max-file-size', '1', '.'], tree.dir)).stdout).findings as { ruleId: string }[];
+      const raised = JSON.parse((await cli(['--format', 'json', '--max-file-size', '1', '.'], tree.dir)).stdout).findings as {
+        ruleId: string;
+      }[];
       expect(raised.map((f) => f.ruleId)).not.toContain('parse-error');
       expect(raised.map((f) => f.ruleId)).toContain('require-sub-condition');
     } finally {
@@ -180,7 +197,9 @@ describe('--max-file-size and maxFileSize', () => {
     try {
       const fromConfig = JSON.parse((await cli(['--format', 'json', '.'], tree.dir)).stdout).findings as { message: string }[];
       expect(fromConfig.map((f) => f.message).join()).toMatch(/size limit/);
-      const flag = JSON.parse((await cli(['--format', 'json', '--max-file-size', '1', '.'], tree.dir)).stdout).findings as { message: string }[];
+      const flag = JSON.parse((await cli(['--format', 'json', '--max-file-size', '1', '.'], tree.dir)).stdout).findings as {
+        message: string;
+      }[];
       expect(flag.map((f) => f.message).join()).not.toMatch(/size limit/);
       const bad = await cli(['--max-file-size', 'ten', '.'], tree.dir);
       expect(bad.code).toBe(2);

@@ -17,10 +17,26 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeTree } from '../src/testing/tf.js';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
-const documents = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+const documents = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
 
-interface Command { line: number; text: string; exit: number }
-interface Block { doc: string; line: number; lang: string; notRun?: string; commands: Command[] }
+interface Command {
+  line: number;
+  text: string;
+  exit: number;
+}
+interface Block {
+  doc: string;
+  line: number;
+  lang: string;
+  notRun?: string;
+  commands: Command[];
+}
 
 function blocks(doc: string, text: string): Block[] {
   const lines = text.split('\n');
@@ -64,7 +80,12 @@ function sandbox(): { dir: string; cleanup(): void } {
 }
 
 // The parent `npm test` exports npm_* variables; the commands run as a user types them.
-const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))), NO_COLOR: '1', npm_config_update_notifier: 'false', npm_config_offline: 'true' };
+const env = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))),
+  NO_COLOR: '1',
+  npm_config_update_notifier: 'false',
+  npm_config_offline: 'true',
+};
 const cleanups: (() => void)[] = [];
 afterAll(() => cleanups.forEach((c) => c()));
 
@@ -83,13 +104,20 @@ describe('commands in the README and docs', () => {
   });
 
   it('a block that is not run names what runs it instead, and that exists', () => {
-    const ci = readFileSync(join(root, '.ci/run'), 'utf8').split('\n').map((l) => l.trim());
+    const ci = readFileSync(join(root, '.ci/run'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     for (const b of all.filter((x) => x.notRun !== undefined)) {
       const where = `${b.doc}:${b.line}`;
       const path = /(\.ci\/run|[\w./-]+\.(?:ts|mjs|js|sh))/.exec(b.notRun!)?.[1];
       expect(path, `${where}: "not run" must name the file that runs these commands`).toBeDefined();
       expect(existsSync(join(root, path!)), `${where}: ${path} does not exist`).toBe(true);
-      if (path === '.ci/run') for (const c of b.commands) expect(ci.some((l) => l.includes(c.text)), `${where}: .ci/run must run "${c.text}"`).toBe(true);
+      if (path === '.ci/run')
+        for (const c of b.commands)
+          expect(
+            ci.some((l) => l.includes(c.text)),
+            `${where}: .ci/run must run "${c.text}"`,
+          ).toBe(true);
     }
   });
 
@@ -104,7 +132,12 @@ describe('commands in the README and docs', () => {
           // The package's bin on PATH too, as after a global install or inside an npm script.
           const path = `${join(box.dir, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`;
           const r = spawnSync('bash', ['-c', c.text], { cwd: box.dir, env: { ...env, PATH: path }, encoding: 'utf8', timeout: 60_000 });
-          expect({ at: `${doc}:${c.line}`, command: c.text, exit: r.status, stderr: r.status === c.exit ? '' : r.stderr.slice(0, 2000) }).toEqual({ at: `${doc}:${c.line}`, command: c.text, exit: c.exit, stderr: '' });
+          expect({
+            at: `${doc}:${c.line}`,
+            command: c.text,
+            exit: r.status,
+            stderr: r.status === c.exit ? '' : r.stderr.slice(0, 2000),
+          }).toEqual({ at: `${doc}:${c.line}`, command: c.text, exit: c.exit, stderr: '' });
         }
       }
     }, 300_000);
@@ -135,7 +168,14 @@ describe('blocks()', () => {
     ].join('\n');
     const found = blocks('x.md', text);
     expect(found.map((b) => [b.line, b.notRun, b.commands.map((c) => [c.text, c.exit])])).toEqual([
-      [1, undefined, [['npx tfc-oidc-lint infra/', 1], ['npx tfc-oidc-lint  --explain x', 0]]],
+      [
+        1,
+        undefined,
+        [
+          ['npx tfc-oidc-lint infra/', 1],
+          ['npx tfc-oidc-lint  --explain x', 0],
+        ],
+      ],
       [7, undefined, [['npx tfc-oidc-lint fixtures/seed', 1]]],
       [12, 'by .ci/run', [['npm ci', 0]]],
     ]);

@@ -13,7 +13,9 @@ import { desiredTrust, liveRoleModel } from '../src/fix/trust-policy.js';
 import { formatSub, parseSub } from '../src/trust/index.js';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
-const SCENARIOS = readdirSync(FIXTURES).filter((n) => !['inputs', 'expected', 'recall'].includes(n) && statSync(join(FIXTURES, n)).isDirectory());
+const SCENARIOS = readdirSync(FIXTURES).filter(
+  (n) => !['inputs', 'expected', 'recall'].includes(n) && statSync(join(FIXTURES, n)).isDirectory(),
+);
 const PROVIDER_ARN = (host: string) => `arn:aws:iam::123456789012:oidc-provider/${host}`;
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -37,7 +39,9 @@ function candidates(t: RoleTarget): { sub: string; aud: string }[] {
 
 /** What the trust --fix would write admits, through the same engine (the live-account model). */
 function accountAdmits(t: RoleTarget): (tok: { sub: string; aud: string }) => Tri {
-  const trust = JSON.stringify(desiredTrust(undefined, { host: t.host, providerArn: PROVIDER_ARN(t.host), subs: t.subs, audiences: t.audiences }));
+  const trust = JSON.stringify(
+    desiredTrust(undefined, { host: t.host, providerArn: PROVIDER_ARN(t.host), subs: t.subs, audiences: t.audiences }),
+  );
   const live = liveRoleModel(
     { name: t.roleName, arn: `arn:aws:iam::123456789012:role/${t.roleName}`, path: '/', trust, attached: [] },
     { arn: PROVIDER_ARN(t.host), url: t.host, host: t.host, clientIds: t.audiences, thumbprints: [] },
@@ -65,7 +69,9 @@ describe.each(SCENARIOS)('fixtures/%s', (scenario) => {
       const tokens = candidates(t);
       if (code.refused.length) {
         // Refused only because the pins let in what today's code rejects: so would --fix against a role deployed from this code.
-        const today = tokens.filter((tok) => t.subs.includes(tok.sub) && t.audiences.includes(tok.aud)).map((tok) => admits(before.project, t.role.id, t.host, tok));
+        const today = tokens
+          .filter((tok) => t.subs.includes(tok.sub) && t.audiences.includes(tok.aud))
+          .map((tok) => admits(before.project, t.role.id, t.host, tok));
         if (today.some((v) => v === false)) compared++;
         continue;
       }

@@ -28,9 +28,10 @@ const trust = (operator: 'StringEquals' | 'StringLike', sub: string) => ({
       Effect: 'Allow',
       Principal: { Federated: PROVIDER_ARN },
       Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: operator === 'StringEquals'
-        ? { StringEquals: { [`${HOST}:aud`]: 'aws.workload.identity', [`${HOST}:sub`]: sub } }
-        : { StringEquals: { [`${HOST}:aud`]: 'aws.workload.identity' }, StringLike: { [`${HOST}:sub`]: sub } },
+      Condition:
+        operator === 'StringEquals'
+          ? { StringEquals: { [`${HOST}:aud`]: 'aws.workload.identity', [`${HOST}:sub`]: sub } }
+          : { StringEquals: { [`${HOST}:aud`]: 'aws.workload.identity' }, StringLike: { [`${HOST}:sub`]: sub } },
     },
   ],
 });
@@ -38,7 +39,11 @@ const trust = (operator: 'StringEquals' | 'StringLike', sub: string) => ({
 /** The seed's role as deployed with real names: every run phase of acme/infra/prod, with admin; a stale thumbprint. */
 function seedDeployed(ep: Endpoint): void {
   ep.account.addProvider({ url: `https://${HOST}`, clientIds: ['aws.workload.identity'], thumbprints: [STALE] });
-  ep.account.addRole({ name: ROLE, trust: trust('StringLike', 'organization:acme:project:infra:workspace:prod:run_phase:*'), attached: [ADMIN] });
+  ep.account.addRole({
+    name: ROLE,
+    trust: trust('StringLike', 'organization:acme:project:infra:workspace:prod:run_phase:*'),
+    attached: [ADMIN],
+  });
 }
 
 /** One role open to every organization, one pinned. */
@@ -99,7 +104,23 @@ describe('--fix --thumbprint through run()', () => {
   it('applies the plan with --yes: pinned trust, the given thumbprint, admin detached, a rollback file', async () => {
     seedDeployed(ep);
     const rollback = `${tmp.dir}/rollback.json`;
-    const r = await cli(['--fix', 'fixtures/seed', ...SEED_PINS, '--thumbprint', CURRENT, '--yes', '--detach-admin', '--rollback-file', rollback, '--endpoint-url', ep.url], ROOT, TEST_ENV);
+    const r = await cli(
+      [
+        '--fix',
+        'fixtures/seed',
+        ...SEED_PINS,
+        '--thumbprint',
+        CURRENT,
+        '--yes',
+        '--detach-admin',
+        '--rollback-file',
+        rollback,
+        '--endpoint-url',
+        ep.url,
+      ],
+      ROOT,
+      TEST_ENV,
+    );
     expect(withoutProgress(r.stderr)).toBe('');
     expect(r.code).toBe(0);
     expect(ep.mutations()).toEqual(['UpdateOpenIDConnectProviderThumbprint', 'UpdateAssumeRolePolicy', 'DetachRolePolicy']);
@@ -114,7 +135,11 @@ describe('--fix --thumbprint through run()', () => {
   it('without --yes, off a terminal: prints the plan, changes nothing, exits 1', async () => {
     seedDeployed(ep);
     const rollback = `${tmp.dir}/rollback.json`;
-    const r = await cli(['--fix', 'fixtures/seed', ...SEED_PINS, '--thumbprint', CURRENT, '--rollback-file', rollback, '--endpoint-url', ep.url], ROOT, TEST_ENV);
+    const r = await cli(
+      ['--fix', 'fixtures/seed', ...SEED_PINS, '--thumbprint', CURRENT, '--rollback-file', rollback, '--endpoint-url', ep.url],
+      ROOT,
+      TEST_ENV,
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Nothing was changed. Run again with --yes');
     expect(ep.mutations()).toEqual([]);
@@ -124,7 +149,8 @@ describe('--fix --thumbprint through run()', () => {
 
 /** The built bin (dist/) as a child process; asynchronous, so that this process's endpoint can answer. */
 function bin(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  if (!existsSync(new URL('../dist/src/cli/fix-command.js', import.meta.url))) throw new Error('dist/ is not built: run `npm run build` first');
+  if (!existsSync(new URL('../dist/src/cli/fix-command.js', import.meta.url)))
+    throw new Error('dist/ is not built: run `npm run build` first');
   // Only the test credentials: no profile, config file or variable of the machine reaches the SDK.
   // The SDK's Node-version notice is not switched off here: the tool itself keeps it off on the
   // Node versions it supports, and `stderr` must stay empty (docs/aws-safety.md).
@@ -152,7 +178,18 @@ describe('the built bin', () => {
 
   it('--fix --thumbprint --yes: exit 0 and the account changed', async () => {
     seedDeployed(ep);
-    const r = await bin(['--fix', 'fixtures/seed', ...SEED_PINS, '--thumbprint', CURRENT, '--yes', '--rollback-file', `${tmp.dir}/rb.json`, '--endpoint-url', ep.url]);
+    const r = await bin([
+      '--fix',
+      'fixtures/seed',
+      ...SEED_PINS,
+      '--thumbprint',
+      CURRENT,
+      '--yes',
+      '--rollback-file',
+      `${tmp.dir}/rb.json`,
+      '--endpoint-url',
+      ep.url,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(ep.mutations()).toEqual(['UpdateOpenIDConnectProviderThumbprint', 'UpdateAssumeRolePolicy']);

@@ -1,6 +1,18 @@
 // --fix-code on real files: each source shape fixed on a temporary copy and linted again, the
 // diff checked as text, refusals that leave every file as it was, and the seed's demo.
-import { chmodSync, cpSync, lstatSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,8 +44,14 @@ function tree(files: Record<string, string>): string {
   return t.dir;
 }
 
-const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile()).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
-const atLeast = (sev: 'medium' | 'high') => (f: { severity: Parameters<typeof severityRank>[0] }) => severityRank(f.severity) >= severityRank(sev);
+const snapshot = (dir: string) =>
+  Object.fromEntries(
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => statSync(join(dir, f)).isFile())
+      .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+  );
+const atLeast = (sev: 'medium' | 'high') => (f: { severity: Parameters<typeof severityRank>[0] }) =>
+  severityRank(f.severity) >= severityRank(sev);
 
 describe('the seed', () => {
   it('without --yes: the unified diff on stdout, exit 1, and no file touched', async () => {
@@ -103,7 +121,9 @@ describe('the seed', () => {
     expect(after.findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
     const text = readFileSync(join(dir, 'main.tf'), 'utf8');
     expect(text).toMatch(/variable "tfc_organization_name" \{\n  type        = string\n  default     = "acme"/);
-    expect(text).toContain('organization:${var.tfc_organization_name}:project:${var.tfc_project_name}:workspace:${var.tfc_workspace_name}:run_phase:apply');
+    expect(text).toContain(
+      'organization:${var.tfc_organization_name}:project:${var.tfc_project_name}:workspace:${var.tfc_workspace_name}:run_phase:apply',
+    );
     expect(text).toContain('# IAM OIDC identity providers');
     // Running it again finds nothing left to edit.
     const again = await cli(['--fix-code', '.', ...PINS, '--detach-admin'], dir);
@@ -129,22 +149,37 @@ it('--fix-code is a command of its own: with --fix it is a usage error', async (
 
 describe('refused before anything is written', () => {
   it.each([
-    ['another organization', ['--organization', 'evil', '--workspace', 'prod-web'], 'organization:evil:project:infra:workspace:prod-web:run_phase:apply'],
-    ['a workspace that "prod-*" does not match', ['--organization', 'acme', '--workspace', 'prod'], 'organization:acme:project:infra:workspace:prod:run_phase:apply'],
+    [
+      'another organization',
+      ['--organization', 'evil', '--workspace', 'prod-web'],
+      'organization:evil:project:infra:workspace:prod-web:run_phase:apply',
+    ],
+    [
+      'a workspace that "prod-*" does not match',
+      ['--organization', 'acme', '--workspace', 'prod'],
+      'organization:acme:project:infra:workspace:prod:run_phase:apply',
+    ],
   ])('a flag that would let in a token the trust rejects today: %s', async (_n, flags, sub) => {
     const dir = copyOf('module-chain');
     const before = snapshot(dir);
     const r = await cli(['--fix-code', '.', ...flags, '--project', 'infra', '--run-phase', 'apply', '--yes'], dir);
     expect(r.code).toBe(2);
     // The role's name follows the workspace in this module, so it reads as the edit would have it.
-    expect(r.stderr).toMatch(new RegExp(`--fix-code refused the edits; nothing was written:\\n  role "tfc-prod(-web)?-apply" would admit sub "${sub.replace(/[*]/g, '\\*')}" \\(aud "aws.workload.identity"\\), which it does not today`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `--fix-code refused the edits; nothing was written:\\n  role "tfc-prod(-web)?-apply" would admit sub "${sub.replace(/[*]/g, '\\*')}" \\(aud "aws.workload.identity"\\), which it does not today`,
+      ),
+    );
     expect(snapshot(dir)).toEqual(before);
   });
 
   it('an edit that would break parsing', async () => {
     const dir = copyOf('module-chain');
     const before = snapshot(dir);
-    const r = await cli(['--fix-code', '.', '--organization', 'acme', '--project', 'infra', '--workspace', 'prod-w"eb', '--run-phase', 'apply', '--yes'], dir);
+    const r = await cli(
+      ['--fix-code', '.', '--organization', 'acme', '--project', 'infra', '--workspace', 'prod-w"eb', '--run-phase', 'apply', '--yes'],
+      dir,
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/the edits would break parsing/);
     expect(snapshot(dir)).toEqual(before);
@@ -153,12 +188,23 @@ describe('refused before anything is written', () => {
 
 describe('every source shape, fixed and linted again', () => {
   const loose: TrustSpec = {
-    conditions: { StringLike: { 'app.terraform.io:sub': 'organization:acme:project:*:workspace:*:run_phase:*' }, StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' } },
+    conditions: {
+      StringLike: { 'app.terraform.io:sub': 'organization:acme:project:*:workspace:*:run_phase:*' },
+      StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
+    },
     managedPolicies: ['AdministratorAccess'],
   };
-  it.each(allShapes(loose).filter((s) => s.name !== 'plan JSON').map((s) => [s.name, s] as const))('%s', async (_n, shape) => {
+  it.each(
+    allShapes(loose)
+      .filter((s) => s.name !== 'plan JSON')
+      .map((s) => [s.name, s] as const),
+  )('%s', async (_n, shape) => {
     const dir = tree(shape.files);
-    const r = await fixCode({ paths: ['.'], lint: { cwd: dir, env: {} }, values: { organization: 'acme', project: 'infra', workspace: 'prod', runPhase: 'apply', detachAdmin: true } });
+    const r = await fixCode({
+      paths: ['.'],
+      lint: { cwd: dir, env: {} },
+      values: { organization: 'acme', project: 'infra', workspace: 'prod', runPhase: 'apply', detachAdmin: true },
+    });
     expect(r.refused).toEqual([]);
     expect(r.changes.length).toBeGreaterThan(0);
     for (const c of r.changes) writeFileSync(c.absPath, c.after);
@@ -172,19 +218,34 @@ describe('every source shape, fixed and linted again', () => {
     if (shape.name !== 'raw IAM JSON document') expect(text).not.toContain('AdministratorAccess');
   });
 
-  it('plan JSON is Terraform\'s output: no edits, and the fix says where the change belongs', async () => {
+  it("plan JSON is Terraform's output: no edits, and the fix says where the change belongs", async () => {
     const shape = allShapes(loose).find((s) => s.name === 'plan JSON')!;
     const dir = tree(shape.files);
-    const r = await fixCode({ paths: ['.'], lint: { cwd: dir, env: {} }, values: { organization: 'acme', project: 'infra', workspace: 'prod', runPhase: 'apply' } });
+    const r = await fixCode({
+      paths: ['.'],
+      lint: { cwd: dir, env: {} },
+      values: { organization: 'acme', project: 'infra', workspace: 'prod', runPhase: 'apply' },
+    });
     expect(r.changes).toEqual([]);
-    expect(r.unedited.map((u) => u.why)).toContain('a plan JSON is Terraform\'s output: fix the configuration it was planned from');
+    expect(r.unedited.map((u) => u.why)).toContain("a plan JSON is Terraform's output: fix the configuration it was planned from");
   });
 
   it('an aud the provider does not list becomes its client ID (set-aud), and the role can be assumed again', async () => {
-    const shape = allShapes({ conditions: { StringEquals: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:apply', 'app.terraform.io:aud': 'sts.amazonaws.com' } } }).find((s) => s.name === 'jsonencode')!;
+    const shape = allShapes({
+      conditions: {
+        StringEquals: {
+          'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:apply',
+          'app.terraform.io:aud': 'sts.amazonaws.com',
+        },
+      },
+    }).find((s) => s.name === 'jsonencode')!;
     const dir = tree(shape.files);
     const before = await lint(['.'], { cwd: dir, env: {} });
-    expect(before.findings.find((f) => f.ruleId === 'require-aud-condition')?.fixData?.target).toMatchObject({ kind: 'set-aud', audience: 'aws.workload.identity', current: 'sts.amazonaws.com' });
+    expect(before.findings.find((f) => f.ruleId === 'require-aud-condition')?.fixData?.target).toMatchObject({
+      kind: 'set-aud',
+      audience: 'aws.workload.identity',
+      current: 'sts.amazonaws.com',
+    });
     const r = await cli(['--fix-code', '.', '--yes'], dir);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(dir, 'main.tf'), 'utf8')).toContain('"app.terraform.io:aud" = "aws.workload.identity"');
@@ -239,14 +300,21 @@ resource "aws_iam_role" "tfc" {
   });
 
   it('paths outside the working directory and --var-file: edits land in the scanned files, not in the copy', async () => {
-    const root = tree({ 'infra/main.tf': readFileSync(join(ROOT, 'fixtures/tfvars-for-each/main.tf'), 'utf8'), 'vars/prod.tfvars': 'organization = "*"\n', 'cwd/.keep': '' });
-    const r = await cli(['--fix-code', join(root, 'infra'), '--var-file', '../vars/prod.tfvars', '--organization', 'acme', '--yes'], join(root, 'cwd'));
+    const root = tree({
+      'infra/main.tf': readFileSync(join(ROOT, 'fixtures/tfvars-for-each/main.tf'), 'utf8'),
+      'vars/prod.tfvars': 'organization = "*"\n',
+      'cwd/.keep': '',
+    });
+    const r = await cli(
+      ['--fix-code', join(root, 'infra'), '--var-file', '../vars/prod.tfvars', '--organization', 'acme', '--yes'],
+      join(root, 'cwd'),
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`fixed: ${join(root, 'vars/prod.tfvars')}`);
     expect(readFileSync(join(root, 'vars/prod.tfvars'), 'utf8')).toBe('organization = "acme"\n');
   });
 
-  it('--yes keeps a file\'s mode, and a symbolic link keeps pointing at the file it names', async () => {
+  it("--yes keeps a file's mode, and a symbolic link keeps pointing at the file it names", async () => {
     const dir = copyOf('tfvars-for-each');
     renameSync(join(dir, 'terraform.tfvars'), join(dir, 'shared.tfvars'));
     symlinkSync('shared.tfvars', join(dir, 'terraform.tfvars'));
@@ -267,12 +335,17 @@ resource "aws_iam_role" "tfc" {
     expect(after.findings.filter((f) => f.ruleId === 'no-wildcard-organization')).toEqual([]);
   });
 
-  it('a module input, at the module call\'s argument', async () => {
+  it("a module input, at the module call's argument", async () => {
     const dir = copyOf('module-chain');
     // "prod-*" admits prod-web: pinning it is narrowing (plain "prod" would widen, and is refused above).
-    const r = await cli(['--fix-code', '.', '--organization', 'acme', '--project', 'infra', '--workspace', 'prod-web', '--run-phase', 'apply', '--yes'], dir);
+    const r = await cli(
+      ['--fix-code', '.', '--organization', 'acme', '--project', 'infra', '--workspace', 'prod-web', '--run-phase', 'apply', '--yes'],
+      dir,
+    );
     expect(r.code, r.stderr).toBe(0);
-    expect(readFileSync(join(dir, 'main.tf'), 'utf8')).toBe(readFileSync(join(ROOT, 'fixtures/module-chain/main.tf'), 'utf8').replace('"prod-*"', '"prod-web"'));
+    expect(readFileSync(join(dir, 'main.tf'), 'utf8')).toBe(
+      readFileSync(join(ROOT, 'fixtures/module-chain/main.tf'), 'utf8').replace('"prod-*"', '"prod-web"'),
+    );
     const after = await lint(['.'], { cwd: dir, env: {} });
     expect(after.findings.filter((f) => f.ruleId === 'no-wildcard-workspace')).toEqual([]);
   });

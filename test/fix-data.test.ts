@@ -31,7 +31,11 @@ describe('the seed', () => {
   it('without flags: the pin target says which values the code leaves open and which flag decides each', async () => {
     const r = await lint(['fixtures/seed'], { cwd: ROOT, env: {} });
     const pin = fixOf(r, 'no-wildcard-run-phase');
-    expect(pin.target).toMatchObject({ kind: 'pin-sub', key: 'app.terraform.io:sub', current: 'organization:YOUR_ORG_NAME:project:YOUR_PROJECT_NAME:workspace:YOUR_WORKSPACE_NAME:run_phase:*' });
+    expect(pin.target).toMatchObject({
+      kind: 'pin-sub',
+      key: 'app.terraform.io:sub',
+      current: 'organization:YOUR_ORG_NAME:project:YOUR_PROJECT_NAME:workspace:YOUR_WORKSPACE_NAME:run_phase:*',
+    });
     expect(pin.undecided).toEqual([
       { field: 'organization', flag: '--organization', why: 'has "YOUR_ORG_NAME", a placeholder' },
       { field: 'project', flag: '--project', why: 'has "YOUR_PROJECT_NAME", a placeholder' },
@@ -44,7 +48,12 @@ describe('the seed', () => {
     expect(placeholders).toHaveLength(3);
     for (const f of placeholders) expect(f.fixData?.target).toEqual(pin.target);
     const detach = fixOf(r, 'no-admin-access');
-    expect(detach.target).toMatchObject({ kind: 'detach-policy', policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess', via: 'aws_iam_role_policy_attachment', attachment: 'aws_iam_role_policy_attachment.terraform_cloud_sts_assumption_role_admin_policy' });
+    expect(detach.target).toMatchObject({
+      kind: 'detach-policy',
+      policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+      via: 'aws_iam_role_policy_attachment',
+      attachment: 'aws_iam_role_policy_attachment.terraform_cloud_sts_assumption_role_admin_policy',
+    });
     expect(detach.undecided?.map((u) => u.flag)).toEqual(['--detach-admin']);
   });
 
@@ -62,7 +71,9 @@ describe('the seed', () => {
     ]);
     const out = fixed(r).get('fixtures/seed/main.tf')!;
     expect(out).toContain('default     = "acme"');
-    expect(out).toContain('"${var.tfc_hostname}:sub": "organization:${var.tfc_organization_name}:project:${var.tfc_project_name}:workspace:${var.tfc_workspace_name}:run_phase:apply"');
+    expect(out).toContain(
+      '"${var.tfc_hostname}:sub": "organization:${var.tfc_organization_name}:project:${var.tfc_project_name}:workspace:${var.tfc_workspace_name}:run_phase:apply"',
+    );
     expect(out).not.toContain('resource "aws_iam_role_policy_attachment"');
     // Everything else is as it was: the comments, the data source, the role.
     expect(out).toContain('# IAM policies\n\ndata "aws_iam_policy" "admin" {\n  name = "AdministratorAccess"\n}\n');
@@ -70,7 +81,7 @@ describe('the seed', () => {
     expect(out.split('\n').length).toBe(text.split('\n').length - 5);
   });
 
-  it('--fix pins the sub that the findings\' target resolves to', async () => {
+  it("--fix pins the sub that the findings' target resolves to", async () => {
     const r = await lint(['fixtures/seed'], { cwd: ROOT, env: {} });
     const { targets, problems } = fixTargets(r.project, FLAGS);
     expect(problems).toEqual([]);
@@ -86,25 +97,42 @@ describe('edits go where the value is written', () => {
     const r = await lint(['fixtures/tfvars-for-each'], { cwd: ROOT, env: {}, fixValues: FLAGS });
     const edits = r.findings.filter((f) => f.ruleId === 'no-wildcard-organization').flatMap((f) => f.fixData?.edits ?? []);
     expect(edits.map((e) => [e.file, e.range.start.line, e.text])).toContainEqual(['fixtures/tfvars-for-each/terraform.tfvars', 1, 'acme']);
-    expect(fixed(r).get('fixtures/tfvars-for-each/terraform.tfvars')).toBe(readFileSync(`${ROOT}fixtures/tfvars-for-each/terraform.tfvars`, 'utf8').replace('"*"', '"acme"'));
+    expect(fixed(r).get('fixtures/tfvars-for-each/terraform.tfvars')).toBe(
+      readFileSync(`${ROOT}fixtures/tfvars-for-each/terraform.tfvars`, 'utf8').replace('"*"', '"acme"'),
+    );
   });
 
   it('a module argument, for a value passed into a module', async () => {
     const r = await lint(['fixtures/module-chain'], { cwd: ROOT, env: {}, fixValues: FLAGS });
     const edits = fixOf(r, 'no-wildcard-workspace').edits!;
-    expect(edits.map((e) => [e.file, e.range.start.line, r.files.get(e.file)!.text.slice(e.range.start.offset, e.range.end.offset), e.text])).toEqual([['fixtures/module-chain/main.tf', 8, 'prod-*', 'prod']]);
+    expect(
+      edits.map((e) => [e.file, e.range.start.line, r.files.get(e.file)!.text.slice(e.range.start.offset, e.range.end.offset), e.text]),
+    ).toEqual([['fixtures/module-chain/main.tf', 8, 'prod-*', 'prod']]);
   });
 
   it('not at all for a part that is an expression, and the fix says why', async () => {
     // The staging role's workspace comes from each.key: no literal to change.
     const r = await lint(['fixtures/tfvars-for-each'], { cwd: ROOT, env: {}, fixValues: FLAGS });
     const staging = r.findings.find((f) => f.ruleId === 'no-wildcard-organization' && f.fixData?.noEdits);
-    expect(staging?.fixData?.noEdits).toMatch(/"staging" in "organization:\*:project:infra:workspace:staging:run_phase:\*" is not written as a literal/);
+    expect(staging?.fixData?.noEdits).toMatch(
+      /"staging" in "organization:\*:project:infra:workspace:staging:run_phase:\*" is not written as a literal/,
+    );
     expect(staging?.fixData?.edits).toBeUndefined();
   });
 
-  const exact = { conditions: { StringLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:apply', 'app.terraform.io:aud': 'aws.workload.identity' } } };
-  it.each(allShapes(exact).filter((s) => s.name !== 'plan JSON').map((s) => [s.name, s] as const))('StringLike → StringEquals in %s, at the operator as written', async (_n, shape) => {
+  const exact = {
+    conditions: {
+      StringLike: {
+        'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:apply',
+        'app.terraform.io:aud': 'aws.workload.identity',
+      },
+    },
+  };
+  it.each(
+    allShapes(exact)
+      .filter((s) => s.name !== 'plan JSON')
+      .map((s) => [s.name, s] as const),
+  )('StringLike → StringEquals in %s, at the operator as written', async (_n, shape) => {
     const r = await lintTree(shape.files);
     const fix = fixOf(r, 'prefer-string-equals');
     expect(fix.target.kind).toBe('string-equals');
@@ -115,7 +143,12 @@ describe('edits go where the value is written', () => {
 });
 
 describe('StringLike → StringEquals when the statement already has a StringEquals block', () => {
-  const both = { conditions: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' }, StringLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:apply' } } };
+  const both = {
+    conditions: {
+      StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
+      StringLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:prod:run_phase:apply' },
+    },
+  };
   const fixedText = async (name: string) => {
     const shape = allShapes(both).find((s) => s.name === name)!;
     const r = await lintTree(shape.files);
@@ -158,7 +191,7 @@ EOF`);
     expect(after).not.toContain('StringLike');
   });
 
-  it('a policy document: the condition block\'s test is renamed (each block stands alone)', async () => {
+  it("a policy document: the condition block's test is renamed (each block stands alone)", async () => {
     const { fix } = await fixedText('aws_iam_policy_document');
     expect(fix.edits?.map((e) => e.text)).toEqual(['StringEquals']);
   });

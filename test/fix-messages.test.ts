@@ -15,7 +15,14 @@ const APPLY_SUB = 'organization:acme:project:infra:workspace:prod:run_phase:appl
 
 const trust = (sub: string) => ({
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { Federated: PROVIDER_ARN }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${HOST}:aud`]: 'aws.workload.identity' }, StringLike: { [`${HOST}:sub`]: sub } } }],
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: PROVIDER_ARN },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { [`${HOST}:aud`]: 'aws.workload.identity' }, StringLike: { [`${HOST}:sub`]: sub } },
+    },
+  ],
 });
 
 function seed(ep: Endpoint, thumbprint = STALE): void {
@@ -34,12 +41,29 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-const fix = (extra: string[], paths = ['fixtures/seed']) => fixCli(['--fix', ...paths, ...PINS, '--endpoint-url', ep.url, '--rollback-file', `${tmp.dir}/rb.json`, ...extra]);
+const fix = (extra: string[], paths = ['fixtures/seed']) =>
+  fixCli(['--fix', ...paths, ...PINS, '--endpoint-url', ep.url, '--rollback-file', `${tmp.dir}/rb.json`, ...extra]);
 
 describe('the plan never says "No changes" while it refuses', () => {
   it('a refusal with nothing else to do says the problems stop the fix', async () => {
     seed(ep, CURRENT);
-    const r = await fixCli(['--fix', 'fixtures/seed', '--organization', 'other', '--project', 'infra', '--workspace', 'prod', '--run-phase', 'apply', '--thumbprint', CURRENT, '--yes', '--endpoint-url', ep.url]);
+    const r = await fixCli([
+      '--fix',
+      'fixtures/seed',
+      '--organization',
+      'other',
+      '--project',
+      'infra',
+      '--workspace',
+      'prod',
+      '--run-phase',
+      'apply',
+      '--thumbprint',
+      CURRENT,
+      '--yes',
+      '--endpoint-url',
+      ep.url,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('No changes planned: the problems below stop the fix.');
     expect(r.stdout).not.toContain('already matches');
@@ -71,7 +95,7 @@ describe('"Corrected Terraform" only for changes made', () => {
 });
 
 describe('IAM Access Analyzer', () => {
-  it('an error from it is one plain line naming the call and the code, without the SDK\'s text', async () => {
+  it("an error from it is one plain line naming the call and the code, without the SDK's text", async () => {
     seed(ep);
     ep.deny.add('access-analyzer:ValidatePolicy');
     const r = await fix(['--thumbprint', CURRENT, '--yes']);
@@ -89,7 +113,9 @@ describe('IAM Access Analyzer', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`update the trust policy of role ${ROLE}`);
     expect(r.stdout).toContain('Nothing was changed. To apply, run where IAM Access Analyzer is available, or add --skip-access-analyzer.');
-    expect(r.stderr).toBe('note: IAM Access Analyzer could not check the new trust policies (access-analyzer:ValidatePolicy: UnknownOperation); where it is not available (some partitions and accounts), --skip-access-analyzer applies without it\n');
+    expect(r.stderr).toBe(
+      'note: IAM Access Analyzer could not check the new trust policies (access-analyzer:ValidatePolicy: UnknownOperation); where it is not available (some partitions and accounts), --skip-access-analyzer applies without it\n',
+    );
     expect(ep.mutations()).toEqual([]);
   });
 });
@@ -106,9 +132,15 @@ describe('the rollback file is named when it cannot be used', () => {
     expect(a.code).toBe(2);
     expect(a.stderr).toBe(`tfc-oidc-lint: cannot read the rollback file ${missing}: file not found\n`);
     const b = await run(corrupt);
-    expect(b.stderr).toMatch(new RegExp(`^tfc-oidc-lint: cannot read the rollback file ${corrupt}: it is not valid JSON \\(.*\\); it may have been cut off or edited\\n$`));
+    expect(b.stderr).toMatch(
+      new RegExp(
+        `^tfc-oidc-lint: cannot read the rollback file ${corrupt}: it is not valid JSON \\(.*\\); it may have been cut off or edited\\n$`,
+      ),
+    );
     const c = await run(foreign);
-    expect(c.stderr).toBe(`tfc-oidc-lint: cannot read the rollback file ${foreign}: it is not a tfc-oidc-lint rollback file (no "format": "tfc-oidc-lint-rollback", version 1, providers and roles)\n`);
+    expect(c.stderr).toBe(
+      `tfc-oidc-lint: cannot read the rollback file ${foreign}: it is not a tfc-oidc-lint rollback file (no "format": "tfc-oidc-lint-rollback", version 1, providers and roles)\n`,
+    );
     expect(ep.mutations()).toEqual([]);
   });
 });
@@ -119,7 +151,9 @@ describe('a bare trust-policy JSON input', () => {
     const docs = writeTree({ 'trust.json': JSON.stringify(trust('organization:acme:*')) });
     try {
       const r = await fix(['--thumbprint', CURRENT, '--yes'], ['fixtures/seed', `${docs.dir}/trust.json`]);
-      expect(r.stderr).toMatch(/^tfc-oidc-lint: skipped .*trust\.json is a bare trust policy: it does not say which role it belongs to\. Give the output of `aws iam get-role --role-name <name>` instead, or the Terraform code that declares the role\n$/);
+      expect(r.stderr).toMatch(
+        /^tfc-oidc-lint: skipped .*trust\.json is a bare trust policy: it does not say which role it belongs to\. Give the output of `aws iam get-role --role-name <name>` instead, or the Terraform code that declares the role\n$/,
+      );
       expect(r.code).toBe(0);
       expect(ep.mutations()).toContain('UpdateAssumeRolePolicy');
       const alone = await fix(['--thumbprint', CURRENT, '--yes'], [`${docs.dir}/trust.json`]);

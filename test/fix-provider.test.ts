@@ -23,9 +23,15 @@ const AUD = { [`${HOST}:aud`]: 'aws.workload.identity' };
 /** The fix's own role, the legacy role with no sub condition and admin, and a narrow neighbour. */
 function seed(ep: Endpoint, o: { provider: boolean }): void {
   if (o.provider) ep.account.addProvider({ url: `https://${HOST}`, clientIds: ['aws.workload.identity'], thumbprints: [THUMB] });
-  ep.account.addRole({ name: ROLE, trust: trust({ StringEquals: AUD, StringLike: { [`${HOST}:sub`]: 'organization:acme:project:infra:workspace:prod:run_phase:*' } }) });
+  ep.account.addRole({
+    name: ROLE,
+    trust: trust({ StringEquals: AUD, StringLike: { [`${HOST}:sub`]: 'organization:acme:project:infra:workspace:prod:run_phase:*' } }),
+  });
   ep.account.addRole({ name: 'legacy-admin', trust: trust({ StringEquals: AUD }), attached: [ADMIN] });
-  ep.account.addRole({ name: 'narrow-neighbour', trust: trust({ StringEquals: { ...AUD, [`${HOST}:sub`]: 'organization:acme:project:web:workspace:prod:run_phase:apply' } }) });
+  ep.account.addRole({
+    name: 'narrow-neighbour',
+    trust: trust({ StringEquals: { ...AUD, [`${HOST}:sub`]: 'organization:acme:project:web:workspace:prod:run_phase:apply' } }),
+  });
 }
 
 let ep: Endpoint;
@@ -39,14 +45,27 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-const fix = (extra: string[]) => fixCli(['--fix', 'fixtures/seed', ...PINS, '--yes', '--endpoint-url', ep.url, '--rollback-file', `${tmp.dir}/rb-${Math.random()}.json`, ...extra]);
+const fix = (extra: string[]) =>
+  fixCli([
+    '--fix',
+    'fixtures/seed',
+    ...PINS,
+    '--yes',
+    '--endpoint-url',
+    ep.url,
+    '--rollback-file',
+    `${tmp.dir}/rb-${Math.random()}.json`,
+    ...extra,
+  ]);
 
 describe('re-creating a deleted provider', () => {
   it('is refused while a role without a sub condition names it, and the plan says which and why', async () => {
     seed(ep, { provider: false });
     const r = await fix([]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('cannot fix: re-creating the provider app.terraform.io also changes what role legacy-admin accepts, and that role is not narrow (require-sub-condition:');
+    expect(r.stdout).toContain(
+      'cannot fix: re-creating the provider app.terraform.io also changes what role legacy-admin accepts, and that role is not narrow (require-sub-condition:',
+    );
     expect(r.stdout).toContain('Narrow its trust first, or name it with --allow-shared-provider legacy-admin');
     expect(r.stdout).not.toContain('narrow-neighbour');
     expect(r.stdout).not.toContain('No changes');
@@ -92,7 +111,9 @@ describe('changing a live provider', () => {
     ep.calls.length = 0;
     const r = await fix(['--audience', 'team-c']);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('cannot fix: adding client ID team-c to app.terraform.io also changes what role legacy-admin accepts, and that role is not narrow');
+    expect(r.stdout).toContain(
+      'cannot fix: adding client ID team-c to app.terraform.io also changes what role legacy-admin accepts, and that role is not narrow',
+    );
     expect(ep.mutations()).toEqual([]);
   });
 });
@@ -101,7 +122,9 @@ describe('--aws', () => {
   it('reports the dormant role whose provider does not exist (dormant-provider-trust), high without a sub condition', async () => {
     seed(ep, { provider: false });
     const r = await fixCli(['--aws', '--endpoint-url', ep.url, '--format', 'json']);
-    const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; file: string; severity: string }[] }).findings.filter((f) => f.ruleId === 'dormant-provider-trust');
+    const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; file: string; severity: string }[] }).findings.filter(
+      (f) => f.ruleId === 'dormant-provider-trust',
+    );
     expect(findings.map((f) => [f.file, f.severity])).toEqual([
       [`arn:aws:iam::${ACCOUNT_ID}:role/legacy-admin`, 'high'],
       [`arn:aws:iam::${ACCOUNT_ID}:role/narrow-neighbour`, 'medium'],

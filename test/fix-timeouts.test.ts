@@ -19,12 +19,17 @@ function seedAccount(ep: Endpoint): void {
     name: ROLE,
     trust: {
       Version: '2012-10-17',
-      Statement: [{
-        Effect: 'Allow',
-        Principal: { Federated: PROVIDER_ARN },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringEquals: { [`${HOST}:aud`]: 'aws.workload.identity' }, StringLike: { [`${HOST}:sub`]: 'organization:acme:project:infra:workspace:prod:run_phase:*' } },
-      }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: PROVIDER_ARN },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: { [`${HOST}:aud`]: 'aws.workload.identity' },
+            StringLike: { [`${HOST}:sub`]: 'organization:acme:project:infra:workspace:prod:run_phase:*' },
+          },
+        },
+      ],
     },
   });
 }
@@ -52,7 +57,20 @@ describe('an endpoint that accepts connections and never answers', () => {
   });
 
   it('--fix stops before any change and says nothing was changed', async () => {
-    const r = await fixCli(['--fix', 'fixtures/seed', ...PINS, '--thumbprint', CURRENT, '--yes', '--endpoint-url', silent.url, '--aws-timeout', '1', '--rollback-file', `${tmp.dir}/rb.json`]);
+    const r = await fixCli([
+      '--fix',
+      'fixtures/seed',
+      ...PINS,
+      '--thumbprint',
+      CURRENT,
+      '--yes',
+      '--endpoint-url',
+      silent.url,
+      '--aws-timeout',
+      '1',
+      '--rollback-file',
+      `${tmp.dir}/rb.json`,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('Stopped: sts:GetCallerIdentity did not answer in 1 s\nNothing was changed.\n');
     expect(existsSync(`${tmp.dir}/rb.json`)).toBe(false);
@@ -60,9 +78,20 @@ describe('an endpoint that accepts connections and never answers', () => {
 
   it('--rollback stops too; the timeout can come from TFC_OIDC_LINT_AWS_TIMEOUT', async () => {
     const file = `${tmp.dir}/rb.json`;
-    const w = writeTree({ 'rb.json': JSON.stringify({ format: 'tfc-oidc-lint-rollback', version: 1, createdAt: 'x', account: ACCOUNT_ID, providers: [], roles: [] }) });
+    const w = writeTree({
+      'rb.json': JSON.stringify({
+        format: 'tfc-oidc-lint-rollback',
+        version: 1,
+        createdAt: 'x',
+        account: ACCOUNT_ID,
+        providers: [],
+        roles: [],
+      }),
+    });
     try {
-      const r = await fixCli(['--rollback', `${w.dir}/rb.json`, '--yes', '--endpoint-url', silent.url], { env: { ...TEST_ENV, TFC_OIDC_LINT_AWS_TIMEOUT: '0.5' } });
+      const r = await fixCli(['--rollback', `${w.dir}/rb.json`, '--yes', '--endpoint-url', silent.url], {
+        env: { ...TEST_ENV, TFC_OIDC_LINT_AWS_TIMEOUT: '0.5' },
+      });
       expect(r.code).toBe(2);
       expect(r.stderr).toBe('Stopped: sts:GetCallerIdentity did not answer in 0.5 s\nNothing was changed.\n');
     } finally {
@@ -84,7 +113,9 @@ describe('an endpoint that accepts connections and never answers', () => {
 describe('the other per-service endpoint variables (AWS_ENDPOINT_URL_STS, _ACCESSANALYZER)', () => {
   it('AWS_ENDPOINT_URL_STS alone sends only STS calls there', async () => {
     seedAccount(ep);
-    const r = await fixCli(['--aws', '--aws-timeout', '1'], { env: { ...TEST_ENV, AWS_ENDPOINT_URL: ep.url, AWS_ENDPOINT_URL_STS: silent.url } });
+    const r = await fixCli(['--aws', '--aws-timeout', '1'], {
+      env: { ...TEST_ENV, AWS_ENDPOINT_URL: ep.url, AWS_ENDPOINT_URL_STS: silent.url },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('Stopped: sts:GetCallerIdentity did not answer in 1 s\n');
     expect(ep.calls).toEqual([]);
@@ -93,7 +124,10 @@ describe('the other per-service endpoint variables (AWS_ENDPOINT_URL_STS, _ACCES
   it('AWS_ENDPOINT_URL_ACCESSANALYZER alone sends only Access Analyzer calls there: IAM and STS answer, nothing is changed', async () => {
     seedAccount(ep);
     const env = { ...TEST_ENV, AWS_ENDPOINT_URL: ep.url, AWS_ENDPOINT_URL_ACCESSANALYZER: silent.url };
-    const r = await fixCli(['--fix', 'fixtures/seed', ...PINS, '--thumbprint', CURRENT, '--yes', '--aws-timeout', '1', '--rollback-file', `${tmp.dir}/rb.json`], { env });
+    const r = await fixCli(
+      ['--fix', 'fixtures/seed', ...PINS, '--thumbprint', CURRENT, '--yes', '--aws-timeout', '1', '--rollback-file', `${tmp.dir}/rb.json`],
+      { env },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Stopped: access-analyzer:ValidatePolicy did not answer in 1 s');
     expect(r.stderr).toContain('Nothing was changed.');
@@ -108,7 +142,20 @@ describe('reading the roles that share a provider (--fix re-creating a deleted p
     seedAccount(ep);
     ep.account.providers.clear();
     ep.hang.add('iam:GetAccountAuthorizationDetails');
-    const r = await fixCli(['--fix', 'fixtures/seed', ...PINS, '--thumbprint', CURRENT, '--yes', '--endpoint-url', ep.url, '--aws-timeout', '1', '--rollback-file', `${tmp.dir}/rb.json`]);
+    const r = await fixCli([
+      '--fix',
+      'fixtures/seed',
+      ...PINS,
+      '--thumbprint',
+      CURRENT,
+      '--yes',
+      '--endpoint-url',
+      ep.url,
+      '--aws-timeout',
+      '1',
+      '--rollback-file',
+      `${tmp.dir}/rb.json`,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Stopped: iam:GetAccountAuthorizationDetails did not answer in 1 s');
     expect(r.stderr).toContain('Nothing was changed.');
@@ -123,10 +170,25 @@ describe('a call that hangs part-way', () => {
     const before = ep.account.snapshot();
     ep.hang.add('iam:UpdateAssumeRolePolicy');
     const rollback = `${tmp.dir}/rb.json`;
-    const r = await fixCli(['--fix', 'fixtures/seed', ...PINS, '--thumbprint', CURRENT, '--yes', '--endpoint-url', ep.url, '--aws-timeout', '1', '--rollback-file', rollback]);
+    const r = await fixCli([
+      '--fix',
+      'fixtures/seed',
+      ...PINS,
+      '--thumbprint',
+      CURRENT,
+      '--yes',
+      '--endpoint-url',
+      ep.url,
+      '--aws-timeout',
+      '1',
+      '--rollback-file',
+      rollback,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Stopped: iam:UpdateAssumeRolePolicy did not answer in 1 s\n');
-    expect(r.stderr).toMatch(/Changed:\n {2}set the thumbprints of oidc-provider\/app\.terraform\.io: a{40} → b{40}\nNot changed:\n {2}update the trust policy of role terraform-cloud-sts-assumption-role \(no answer: AWS may or may not have applied it/);
+    expect(r.stderr).toMatch(
+      /Changed:\n {2}set the thumbprints of oidc-provider\/app\.terraform\.io: a{40} → b{40}\nNot changed:\n {2}update the trust policy of role terraform-cloud-sts-assumption-role \(no answer: AWS may or may not have applied it/,
+    );
     expect(r.stderr).toContain(`The rollback file ${rollback} restores the state before this run`);
     expect(JSON.parse(readFileSync(rollback, 'utf8'))).toMatchObject({ providers: [{ thumbprints: [STALE] }] });
     // The rollback brings the thumbprint back.
@@ -139,13 +201,26 @@ describe('a call that hangs part-way', () => {
   it('--rollback: a stuck restore is reported the same way', async () => {
     seedAccount(ep);
     const rollback = `${tmp.dir}/rb.json`;
-    const fixed = await fixCli(['--fix', 'fixtures/seed', ...PINS, '--thumbprint', CURRENT, '--yes', '--endpoint-url', ep.url, '--rollback-file', rollback]);
+    const fixed = await fixCli([
+      '--fix',
+      'fixtures/seed',
+      ...PINS,
+      '--thumbprint',
+      CURRENT,
+      '--yes',
+      '--endpoint-url',
+      ep.url,
+      '--rollback-file',
+      rollback,
+    ]);
     expect(fixed.code).toBe(0);
     ep.hang.add('iam:UpdateAssumeRolePolicy');
     const r = await fixCli(['--rollback', rollback, '--yes', '--endpoint-url', ep.url, '--aws-timeout', '1']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Stopped: iam:UpdateAssumeRolePolicy did not answer in 1 s\n');
-    expect(r.stderr).toMatch(/Changed:\n {2}set the thumbprints .*\nNot changed:\n {2}update the trust policy of role terraform-cloud-sts-assumption-role \(no answer/);
+    expect(r.stderr).toMatch(
+      /Changed:\n {2}set the thumbprints .*\nNot changed:\n {2}update the trust policy of role terraform-cloud-sts-assumption-role \(no answer/,
+    );
   });
 
   it('--aws: a stuck read stops the scan with the call named', async () => {
@@ -159,7 +234,18 @@ describe('a call that hangs part-way', () => {
   it('a stuck Access Analyzer call stops the fix before any change', async () => {
     seedAccount(ep);
     ep.hang.add('access-analyzer:ValidatePolicy');
-    const r = await fixCli(['--fix', 'fixtures/seed', ...PINS, '--thumbprint', CURRENT, '--yes', '--endpoint-url', ep.url, '--aws-timeout', '1']);
+    const r = await fixCli([
+      '--fix',
+      'fixtures/seed',
+      ...PINS,
+      '--thumbprint',
+      CURRENT,
+      '--yes',
+      '--endpoint-url',
+      ep.url,
+      '--aws-timeout',
+      '1',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Stopped: access-analyzer:ValidatePolicy did not answer in 1 s');
     expect(r.stderr).toContain('Nothing was changed.');
@@ -171,7 +257,9 @@ describe('a call that hangs part-way', () => {
     ep.hang.add('iam:GetAccountAuthorizationDetails');
     const r = await fixCli(['--aws', '--endpoint-url', ep.url, '--aws-timeout', '30', '--aws-deadline', '1']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^Stopped: iam:GetAccountAuthorizationDetails did not answer in [\d.]+ s \(the overall deadline of 1 s for AWS calls\)\n$/);
+    expect(r.stderr).toMatch(
+      /^Stopped: iam:GetAccountAuthorizationDetails did not answer in [\d.]+ s \(the overall deadline of 1 s for AWS calls\)\n$/,
+    );
   });
 
   it('a timeout that is not a positive number is a usage error', async () => {

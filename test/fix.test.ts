@@ -109,7 +109,9 @@ describe('the seed scenario (What must show)', () => {
     expect(first.stdout).toContain('Federated = aws_iam_openid_connect_provider.terraform_cloud.arn');
     expect(first.stdout).toContain(`"${HOST}:sub" = "${APPLY_SUB}"`);
     expect(first.stdout).toContain(`thumbprint_list = ["${pki.sha1.intermediate}"]`);
-    expect(first.stdout).toMatch(/# remove resource aws_iam_role_policy_attachment\.terraform_cloud_sts_assumption_role_admin_policy \(fixtures\/seed\/main\.tf:87\)/);
+    expect(first.stdout).toMatch(
+      /# remove resource aws_iam_role_policy_attachment\.terraform_cloud_sts_assumption_role_admin_policy \(fixtures\/seed\/main\.tf:87\)/,
+    );
 
     // The rollback file holds the state before the first change.
     const recorded = JSON.parse(readFileSync(rollbackFile, 'utf8'));
@@ -152,7 +154,20 @@ describe('the seed scenario (What must show)', () => {
     const terminal = (answer: string) => {
       const stdin = Object.assign(new PassThrough(), { isTTY: true });
       stdin.end(`${answer}\n`);
-      return fixCli(['--fix', 'fixtures/seed', ...seedFlags, '--thumbprint', STALE, '--endpoint-url', ep.url, '--rollback-file', `${tmp.dir}/rb-${answer}.json`], { isTTY: true, stdin });
+      return fixCli(
+        [
+          '--fix',
+          'fixtures/seed',
+          ...seedFlags,
+          '--thumbprint',
+          STALE,
+          '--endpoint-url',
+          ep.url,
+          '--rollback-file',
+          `${tmp.dir}/rb-${answer}.json`,
+        ],
+        { isTTY: true, stdin },
+      );
     };
     const no = await terminal('y');
     expect(no.stderr).toContain(`Apply 1 change to AWS account ${ACCOUNT_ID}? Only "yes" applies:`);
@@ -175,9 +190,27 @@ describe('the seed scenario (What must show)', () => {
 describe('never widening who can assume a role', () => {
   it('refuses to pin an organization the deployed trust does not admit', async () => {
     seedAccount(ep);
-    const r = await fixCli(['--fix', 'fixtures/seed', '--organization', 'other-org', '--project', 'infra', '--workspace', 'prod', '--run-phase', 'apply', '--thumbprint', STALE, '--yes', '--endpoint-url', ep.url]);
+    const r = await fixCli([
+      '--fix',
+      'fixtures/seed',
+      '--organization',
+      'other-org',
+      '--project',
+      'infra',
+      '--workspace',
+      'prod',
+      '--run-phase',
+      'apply',
+      '--thumbprint',
+      STALE,
+      '--yes',
+      '--endpoint-url',
+      ep.url,
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('cannot fix: role terraform-cloud-sts-assumption-role: the pinned trust would admit sub "organization:other-org:project:infra:workspace:prod:run_phase:apply"');
+    expect(r.stdout).toContain(
+      'cannot fix: role terraform-cloud-sts-assumption-role: the pinned trust would admit sub "organization:other-org:project:infra:workspace:prod:run_phase:apply"',
+    );
     expect(r.stdout).toContain('the fix only narrows who can assume a role');
     expect(ep.mutations()).toEqual([]);
   });
@@ -195,7 +228,13 @@ describe('never widening who can assume a role', () => {
 describe('IAM Access Analyzer', () => {
   it('stops before any change when ValidatePolicy reports an error', async () => {
     seedAccount(ep);
-    ep.analyzer.extraFindings.push({ findingType: 'ERROR', issueCode: 'INVALID_PRINCIPAL', findingDetails: 'The principal is not valid.', learnMoreLink: 'https://example.com', locations: [] });
+    ep.analyzer.extraFindings.push({
+      findingType: 'ERROR',
+      issueCode: 'INVALID_PRINCIPAL',
+      findingDetails: 'The principal is not valid.',
+      learnMoreLink: 'https://example.com',
+      locations: [],
+    });
     const r = await fix(['--yes', '--rollback-file', `${tmp.dir}/rb.json`]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('IAM Access Analyzer stopped the fix; nothing was changed');
@@ -227,7 +266,9 @@ describe('failures', () => {
     const r = await fix(['--yes', '--detach-admin', '--rollback-file', rollbackFile]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Stopped: AWS denied iam:DetachRolePolicy: the credentials need permission for iam:DetachRolePolicy');
-    expect(r.stderr).toMatch(/Changed:\n {2}set the thumbprints of .*\n {2}update the trust policy of role terraform-cloud-sts-assumption-role\nNot changed:\n {2}detach policy\/AdministratorAccess from role terraform-cloud-sts-assumption-role \(failed\)/);
+    expect(r.stderr).toMatch(
+      /Changed:\n {2}set the thumbprints of .*\n {2}update the trust policy of role terraform-cloud-sts-assumption-role\nNot changed:\n {2}detach policy\/AdministratorAccess from role terraform-cloud-sts-assumption-role \(failed\)/,
+    );
     expect(r.stderr).toContain(`tfc-oidc-lint --rollback ${rollbackFile} --yes`);
     expect(ep.account.roles.get(ROLE)!.attached).toEqual([ADMIN]);
     const back = await fixCli(['--rollback', rollbackFile, '--yes', '--endpoint-url', ep.url]);
@@ -275,7 +316,9 @@ describe('failures', () => {
     const saved = process.env.AWS_EC2_METADATA_DISABLED;
     process.env.AWS_EC2_METADATA_DISABLED = 'true'; // the chain would otherwise ask instance metadata
     try {
-      const r = await fix(['--yes', '--profile', 'nobody'], { env: { AWS_SHARED_CREDENTIALS_FILE: `${empty.dir}/credentials`, AWS_CONFIG_FILE: `${empty.dir}/config` } });
+      const r = await fix(['--yes', '--profile', 'nobody'], {
+        env: { AWS_SHARED_CREDENTIALS_FILE: `${empty.dir}/credentials`, AWS_CONFIG_FILE: `${empty.dir}/config` },
+      });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('No AWS credentials found for profile "nobody"');
       expect(r.stderr).not.toContain('    at ');
@@ -288,7 +331,9 @@ describe('failures', () => {
   });
 
   it('usage errors exit 2: a bad --thumbprint, two commands at once', async () => {
-    expect((await fixCli(['--fix', 'fixtures/seed', '--thumbprint', 'xyz', '--endpoint-url', ep.url])).stderr).toContain('--thumbprint "xyz": expected 40 hexadecimal digits');
+    expect((await fixCli(['--fix', 'fixtures/seed', '--thumbprint', 'xyz', '--endpoint-url', ep.url])).stderr).toContain(
+      '--thumbprint "xyz": expected 40 hexadecimal digits',
+    );
     expect((await fixCli(['--fix', '--aws', '--endpoint-url', ep.url])).code).toBe(2);
     expect(ep.calls).toEqual([]);
   });
@@ -301,13 +346,28 @@ describe('--create-missing', () => {
     expect(without.stdout).toContain(`role ${ROLE} does not exist in account ${ACCOUNT_ID}; --create-missing creates it`);
     expect(ep.mutations()).toEqual([]);
 
-    const r = await fix(['--yes', '--create-missing', '--thumbprint', pki.sha1.intermediate.toUpperCase(), '--rollback-file', `${tmp.dir}/rb.json`]);
+    const r = await fix([
+      '--yes',
+      '--create-missing',
+      '--thumbprint',
+      pki.sha1.intermediate.toUpperCase(),
+      '--rollback-file',
+      `${tmp.dir}/rb.json`,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(ep.mutations()).toEqual(['CreateOpenIDConnectProvider', 'CreateRole']);
-    expect(ep.account.providers.get(PROVIDER_ARN)).toMatchObject({ clientIds: ['aws.workload.identity'], thumbprints: [pki.sha1.intermediate] });
+    expect(ep.account.providers.get(PROVIDER_ARN)).toMatchObject({
+      clientIds: ['aws.workload.identity'],
+      thumbprints: [pki.sha1.intermediate],
+    });
     expect(liveTrust().Statement).toEqual([
-      { Effect: 'Allow', Principal: { Federated: PROVIDER_ARN }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${HOST}:aud`]: 'aws.workload.identity', [`${HOST}:sub`]: APPLY_SUB } } },
+      {
+        Effect: 'Allow',
+        Principal: { Federated: PROVIDER_ARN },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { [`${HOST}:aud`]: 'aws.workload.identity', [`${HOST}:sub`]: APPLY_SUB } },
+      },
     ]);
     // Access Analyzer validated the new document; there is no current one to compare with.
     expect(ep.called('ValidatePolicy')).toBe(1);
@@ -327,10 +387,15 @@ describe('credentials', () => {
     other.addRole({ name: 'tfc-oidc-lint-fixer', trust: { Version: '2012-10-17', Statement: [] } });
     other.addProvider({ url: `https://${HOST}`, clientIds: ['aws.workload.identity'], thumbprints: [STALE] });
     other.addRole({ name: ROLE, trust: JSON.stringify(deployedTrust).replaceAll(ACCOUNT_ID, '210987654321') });
-    const r = await fix(['--yes', '--role-arn', 'arn:aws:iam::210987654321:role/tfc-oidc-lint-fixer', '--rollback-file', `${tmp.dir}/rb.json`], { env: TEST_ENV });
+    const r = await fix(
+      ['--yes', '--role-arn', 'arn:aws:iam::210987654321:role/tfc-oidc-lint-fixer', '--rollback-file', `${tmp.dir}/rb.json`],
+      { env: TEST_ENV },
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Plan for AWS account 210987654321 (as arn:aws:sts::210987654321:assumed-role/tfc-oidc-lint-fixer/tfc-oidc-lint)');
+    expect(r.stdout).toContain(
+      'Plan for AWS account 210987654321 (as arn:aws:sts::210987654321:assumed-role/tfc-oidc-lint-fixer/tfc-oidc-lint)',
+    );
     expect(ep.called('AssumeRole')).toBe(1);
     expect(ep.calls.filter((c) => c.action === 'UpdateAssumeRolePolicy').map((c) => c.accessKey)).toEqual([expect.stringMatching(/^ASIA/)]);
     expect(JSON.parse(other.roles.get(ROLE)!.trust).Statement[0].Condition.StringEquals[`${HOST}:sub`]).toBe(APPLY_SUB);

@@ -10,8 +10,20 @@ describe('fixtures/module-chain: the wildcard comes in through a module input', 
   it('reports the workspace wildcard inside the module, with the call chain and the input as origin', () => {
     const [f] = r.findings.filter((x) => x.ruleId === 'no-wildcard-workspace');
     expect(f.range).toMatchObject({ file: 'fixtures/module-chain/modules/tfc-role/main.tf', start: { line: 18 } });
-    expect(f.callChain).toEqual([expect.objectContaining({ name: 'module.prod_role', source: './modules/tfc-role', range: expect.objectContaining({ file: 'fixtures/module-chain/main.tf' }) })]);
-    expect(f.origins).toEqual([expect.objectContaining({ kind: 'module-input', name: 'var.workspace', range: expect.objectContaining({ start: expect.objectContaining({ line: 8 }) }) })]);
+    expect(f.callChain).toEqual([
+      expect.objectContaining({
+        name: 'module.prod_role',
+        source: './modules/tfc-role',
+        range: expect.objectContaining({ file: 'fixtures/module-chain/main.tf' }),
+      }),
+    ]);
+    expect(f.origins).toEqual([
+      expect.objectContaining({
+        kind: 'module-input',
+        name: 'var.workspace',
+        range: expect.objectContaining({ start: expect.objectContaining({ line: 8 }) }),
+      }),
+    ]);
     expect(f.witness?.sub).toMatch(/^organization:acme:project:infra:workspace:prod-.+:run_phase:apply$/);
   });
   it('does not evaluate the called module a second time as a root with unset inputs', () => {
@@ -26,7 +38,10 @@ describe('fixtures/tfvars-for-each: the organization comes from terraform.tfvars
     expect(found.map((f) => f.resource).sort()).toEqual(['aws_iam_role.ws["prod"]', 'aws_iam_role.ws["staging"]']);
     for (const f of found) {
       expect(f.severity).toBe('critical');
-      expect(f.origins?.[0]).toMatchObject({ kind: 'tfvars', range: { file: 'fixtures/tfvars-for-each/terraform.tfvars', start: { line: 1 } } });
+      expect(f.origins?.[0]).toMatchObject({
+        kind: 'tfvars',
+        range: { file: 'fixtures/tfvars-for-each/terraform.tfvars', start: { line: 1 } },
+      });
       expect(f.witness?.sub).toMatch(/^organization:(?!\*)[^:]+:project:infra:/);
     }
   });
@@ -119,10 +134,24 @@ describe('a JSON trust policy that a module reads with file()', () => {
           assume_role_policy = file("${'${path.module}'}/trust.json")
         }
       `,
-      'trust.json': JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' }, StringLike: { 'app.terraform.io:sub': 'organization:*:project:infra:workspace:prod:run_phase:apply' } } }],
-      }, null, 2),
+      'trust.json': JSON.stringify(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
+                StringLike: { 'app.terraform.io:sub': 'organization:*:project:infra:workspace:prod:run_phase:apply' },
+              },
+            },
+          ],
+        },
+        null,
+        2,
+      ),
     });
     expect(r.project.roles.map((role) => role.label)).toEqual(['tfc-r']);
     const org = r.findings.filter((f) => f.ruleId === 'no-wildcard-organization');

@@ -52,7 +52,21 @@ async function produce(scenario: string, format: Format): Promise<{ code: number
 }
 
 it('covers the scenario folders the design names, and no golden file is left without its folder', () => {
-  expect(SCENARIOS).toEqual(expect.arrayContaining(['seed', 'secure', 'other-issuers', 'module-chain', 'tfvars-for-each', 'org-wide-wildcard', 'deny-narrows-allow', 'second-allow-loose', 'tfe-wiring-mismatch', 'static-keys-next-to-dynamic', 'tfe-private-ca']));
+  expect(SCENARIOS).toEqual(
+    expect.arrayContaining([
+      'seed',
+      'secure',
+      'other-issuers',
+      'module-chain',
+      'tfvars-for-each',
+      'org-wide-wildcard',
+      'deny-narrows-allow',
+      'second-allow-loose',
+      'tfe-wiring-mismatch',
+      'static-keys-next-to-dynamic',
+      'tfe-private-ca',
+    ]),
+  );
   const expected = SCENARIOS.flatMap((s) => FORMATS.map((f) => `${s}.${f}`)).sort();
   const present = existsSync(GOLDEN_DIR) ? readdirSync(GOLDEN_DIR) : [];
   // Updating also removes the goldens of a scenario folder that was deleted or renamed.
@@ -84,12 +98,19 @@ describe.each(SCENARIOS)('fixtures/%s', (scenario) => {
   it('the golden SARIF is valid SARIF 2.1.0 and agrees with the golden JSON', () => {
     const log = JSON.parse(readFileSync(goldenPath(scenario, 'sarif'), 'utf8')) as Log;
     expect(sarifSchemaErrors(log)).toEqual([]);
-    const report = JSON.parse(readFileSync(goldenPath(scenario, 'json'), 'utf8')) as { findings: { ruleId: string; range: { start: { line: number; column: number } } }[]; suppressed: unknown[] };
+    const report = JSON.parse(readFileSync(goldenPath(scenario, 'json'), 'utf8')) as {
+      findings: { ruleId: string; range: { start: { line: number; column: number } } }[];
+      suppressed: unknown[];
+    };
     // Open findings first, then suppressed ones, as the SARIF reporter lists them.
     const open = (log.runs[0].results ?? []).filter((r) => !r.suppressions?.length);
-    expect(open.map((r) => [r.ruleId, r.locations?.[0]?.physicalLocation?.region?.startLine, r.locations?.[0]?.physicalLocation?.region?.startColumn])).toEqual(
-      report.findings.map((f) => [f.ruleId, f.range.start.line, f.range.start.column]),
-    );
+    expect(
+      open.map((r) => [
+        r.ruleId,
+        r.locations?.[0]?.physicalLocation?.region?.startLine,
+        r.locations?.[0]?.physicalLocation?.region?.startColumn,
+      ]),
+    ).toEqual(report.findings.map((f) => [f.ruleId, f.range.start.line, f.range.start.column]));
     expect((log.runs[0].results ?? []).length).toBe(report.findings.length + report.suppressed.length);
   });
 });
@@ -97,6 +118,9 @@ describe.each(SCENARIOS)('fixtures/%s', (scenario) => {
 it('no scenario folder holds expected output that a scan would read as input', () => {
   for (const s of SCENARIOS) {
     const names = readdirSync(join(FIXTURES, s));
-    expect(names.filter((n) => /^expected/.test(n) || /\.sarif$/.test(n)), s).toEqual([]);
+    expect(
+      names.filter((n) => /^expected/.test(n) || /\.sarif$/.test(n)),
+      s,
+    ).toEqual([]);
   }
 });

@@ -30,12 +30,14 @@ const PROVIDER = 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io';
 const trustJson = (sub: string) =>
   JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{
-      Effect: 'Allow',
-      Principal: { Federated: PROVIDER },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' }, StringLike: { 'app.terraform.io:sub': sub } },
-    }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: PROVIDER },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' }, StringLike: { 'app.terraform.io:sub': sub } },
+      },
+    ],
   });
 
 const DEEP = 100_000;
@@ -54,7 +56,10 @@ async function scan(files: Record<string, string | Buffer>, options: LintOptions
   const result = await lint(['.'], { cwd: tree.dir, env: {}, prefilter: false, ...options });
   const good = result.findings.filter((f) => f.ruleId === 'require-sub-condition' && f.range.file === 'good/main.tf');
   expect(good, 'the control module is still linted').toHaveLength(1);
-  expect(result.findings.filter((f) => f.ruleId === 'internal-error'), 'nothing crashed').toEqual([]);
+  expect(
+    result.findings.filter((f) => f.ruleId === 'internal-error'),
+    'nothing crashed',
+  ).toEqual([]);
   const of = (rule: string) => result.findings.filter((f) => f.ruleId === rule && !f.range.file.startsWith('good/'));
   return { result, of };
 }
@@ -86,7 +91,9 @@ describe('nesting 100,000 levels deep', () => {
   it('jsondecode() of a deep string, HCL lists and parentheses: the evaluator stops at its depth limit and says so', async () => {
     // A web-identity trust whose condition is the deep value: only that part is unknown.
     const federated = (condition: string) =>
-      roleWith(`jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Federated = "${PROVIDER}" }, Action = "sts:AssumeRoleWithWebIdentity", Condition = ${condition} }] })`);
+      roleWith(
+        `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Federated = "${PROVIDER}" }, Action = "sts:AssumeRoleWithWebIdentity", Condition = ${condition} }] })`,
+      );
     const { result } = await scan({
       'a/main.tf': federated(`jsondecode("${'['.repeat(5000)}${']'.repeat(5000)}")`),
       'b/main.tf': `locals {\n  x = ${'['.repeat(180)}${']'.repeat(180)}\n}\n${federated('local.x')}`,
@@ -135,12 +142,20 @@ describe('nesting 100,000 levels deep', () => {
 });
 
 describe('huge values', () => {
-  it('a 1 MB sub value is reported by trust-policy-size (over IAM\'s 4,096 limit) and not searched', async () => {
-    const { of } = await scan({ 'bad/trust.json': trustJson(`organization:${'x'.repeat(1_000_000)}`), 'bad2/trust.json': trustJson(`organization:${'*x'.repeat(300_000)}`) });
-    expect(of('trust-policy-size').map((f) => [f.range.file, f.severity])).toEqual([['bad/trust.json', 'high'], ['bad2/trust.json', 'high']]);
+  it("a 1 MB sub value is reported by trust-policy-size (over IAM's 4,096 limit) and not searched", async () => {
+    const { of } = await scan({
+      'bad/trust.json': trustJson(`organization:${'x'.repeat(1_000_000)}`),
+      'bad2/trust.json': trustJson(`organization:${'*x'.repeat(300_000)}`),
+    });
+    expect(of('trust-policy-size').map((f) => [f.range.file, f.severity])).toEqual([
+      ['bad/trust.json', 'high'],
+      ['bad2/trust.json', 'high'],
+    ]);
     expect(of('trust-policy-size')[0].message).toMatch(/is 1,000,\d{3} characters without whitespace; IAM never accepts more than 4,096/);
     expect(of('could-not-evaluate').map((f) => f.message)).toContainEqual(
-      expect.stringMatching(/^Role "bad\/trust\.json": Trust policy not analysed: a condition value is 1,000,013 characters long, and the policy 1,000,\d{3} characters without whitespace, past IAM's limit of 4,096, so IAM rejects it \(trust-policy-size reports it\)$/),
+      expect.stringMatching(
+        /^Role "bad\/trust\.json": Trust policy not analysed: a condition value is 1,000,013 characters long, and the policy 1,000,\d{3} characters without whitespace, past IAM's limit of 4,096, so IAM rejects it \(trust-policy-size reports it\)$/,
+      ),
     );
   });
 
@@ -173,14 +188,31 @@ describe('special files and encodings', () => {
   it('NUL bytes and invalid UTF-8: a parse-error naming the file, each', async () => {
     const { of } = await scan({
       'nul/main.tf': Buffer.concat([Buffer.from('resource "aws_iam_role" "x" {\n  name = "a'), Buffer.from([0]), Buffer.from('b"\n}\n')]),
-      'utf/main.tf': Buffer.concat([Buffer.from('resource "aws_iam_role" "x" {\n  name = "'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"\n}\n')]),
+      'utf/main.tf': Buffer.concat([
+        Buffer.from('resource "aws_iam_role" "x" {\n  name = "'),
+        Buffer.from([0xc3, 0x28, 0xff]),
+        Buffer.from('"\n}\n'),
+      ]),
     });
-    expect(of('parse-error').map((f) => f.range.file).sort()).toEqual(['nul/main.tf', 'utf/main.tf']);
+    expect(
+      of('parse-error')
+        .map((f) => f.range.file)
+        .sort(),
+    ).toEqual(['nul/main.tf', 'utf/main.tf']);
   });
 
   it('a BOM and CRLF line ends: the role is still read and reported at the right line', async () => {
-    const text = '\ufeff' + openRole.replace(/"open"/g, '"crlf"').replace(/"tfc"/g, '"tfc2"').replace(/\.tfc\./g, '.tfc2.').replace(/\n/g, '\r\n');
-    const { result } = await scan({ 'crlf/main.tf': text, 'crlf/trust.json': '\ufeff' + trustJson('organization:*').replace(/,/g, ',\r\n') });
+    const text =
+      '\ufeff' +
+      openRole
+        .replace(/"open"/g, '"crlf"')
+        .replace(/"tfc"/g, '"tfc2"')
+        .replace(/\.tfc\./g, '.tfc2.')
+        .replace(/\n/g, '\r\n');
+    const { result } = await scan({
+      'crlf/main.tf': text,
+      'crlf/trust.json': '\ufeff' + trustJson('organization:*').replace(/,/g, ',\r\n'),
+    });
     const crlf = result.findings.find((f) => f.ruleId === 'require-sub-condition' && f.range.file === 'crlf/main.tf');
     const lf = result.findings.find((f) => f.ruleId === 'require-sub-condition' && f.range.file === 'good/main.tf');
     expect(crlf?.range.start).toMatchObject({ line: lf!.range.start.line, column: lf!.range.start.column });
@@ -194,7 +226,8 @@ describe('cycles and recursion', () => {
       'cycle/main.tf': `locals {\n  a = local.b\n  b = [local.a]\n}\n${roleWith(`jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Federated = "${PROVIDER}" }, Action = "sts:AssumeRoleWithWebIdentity", Condition = local.a }] })`)}`,
       'rec/main.tf': 'module "again" {\n  source = "./"\n}\nresource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = "{}"\n}\n',
       'mutual/a/main.tf': 'module "b" {\n  source = "../b"\n}\n',
-      'mutual/b/main.tf': 'module "a" {\n  source = "../a"\n}\nresource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = "{}"\n}\n',
+      'mutual/b/main.tf':
+        'module "a" {\n  source = "../a"\n}\nresource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = "{}"\n}\n',
     });
     const notes = result.findings.filter((f) => f.ruleId === 'could-not-evaluate').map((f) => f.range.file);
     expect(notes).toContain('cycle/main.tf');
@@ -213,11 +246,17 @@ describe('an unreadable directory', () => {
     const bin = new URL('../bin/tfc-oidc-lint.js', import.meta.url).pathname;
     // Root lists any directory; without the capabilities that let it, root gets EACCES like anyone.
     const root = process.getuid?.() === 0;
-    const [cmd, args] = root ? ['setpriv', ['--bounding-set=-dac_override,-dac_read_search', process.execPath, bin]] : [process.execPath, [bin]];
+    const [cmd, args] = root
+      ? ['setpriv', ['--bounding-set=-dac_override,-dac_read_search', process.execPath, bin]]
+      : [process.execPath, [bin]];
     const r = spawnSync(cmd, [...args, '.', '--format', 'json'], { cwd: tree.dir, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; file: string; message: string; severity: string }[] }).findings;
-    expect(findings.find((f) => f.ruleId === 'parse-error')).toMatchObject({ file: 'locked', severity: 'high', message: 'cannot list directory: permission denied' });
+    expect(findings.find((f) => f.ruleId === 'parse-error')).toMatchObject({
+      file: 'locked',
+      severity: 'high',
+      message: 'cannot list directory: permission denied',
+    });
     expect(findings.some((f) => f.ruleId === 'require-sub-condition' && f.file === 'good/main.tf')).toBe(true);
     expect(r.status).toBe(1);
   });

@@ -63,10 +63,18 @@ describe('malformed input never stops the scan', () => {
   });
 
   it('a 5 MB file: read and linted', async () => {
-    const block = (i: number) => `resource "aws_s3_bucket" "b${i}" {\n  bucket = "bucket-${i}"\n  tags   = { team = "platform", index = "${i}" }\n}\n`;
+    const block = (i: number) =>
+      `resource "aws_s3_bucket" "b${i}" {\n  bucket = "bucket-${i}"\n  tags   = { team = "platform", index = "${i}" }\n}\n`;
     let big = '';
     for (let i = 0; big.length < 5 * 1024 * 1024; i++) big += block(i);
-    const { errors, result } = await scan({ 'big/main.tf': big + openRole.replace(/"open"/g, '"open-big"').replace(/"tfc"/g, '"tfc2"').replace(/\.tfc\./g, '.tfc2.') });
+    const { errors, result } = await scan({
+      'big/main.tf':
+        big +
+        openRole
+          .replace(/"open"/g, '"open-big"')
+          .replace(/"tfc"/g, '"tfc2"')
+          .replace(/\.tfc\./g, '.tfc2.'),
+    });
     expect(errors).toEqual([]);
     expect(result.findings.some((f) => f.ruleId === 'require-sub-condition' && f.range.file === 'big/main.tf')).toBe(true);
   });
@@ -84,7 +92,11 @@ describe('malformed input never stops the scan', () => {
     // loads everything it needs from this checkout (which may sit in a directory only root can
     // enter) with one warm-up scan, then drops to uid/gid 65534 and scans the tree with the
     // mode-000 file. Run as any other user, the child just scans.
-    const tree = writeTree({ 'good/main.tf': openRole, 'locked/main.tf': openRole.replace(/"open"/g, '"locked"'), 'warm/main.tf': openRole });
+    const tree = writeTree({
+      'good/main.tf': openRole,
+      'locked/main.tf': openRole.replace(/"open"/g, '"locked"'),
+      'warm/main.tf': openRole,
+    });
     cleanups.push(tree.cleanup);
     chmodSync(tree.dir, 0o755);
     chmodSync(join(tree.dir, 'locked', 'main.tf'), 0o000);
@@ -104,7 +116,10 @@ describe('malformed input never stops the scan', () => {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', child, cliModule], { cwd: tree.dir, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; file: string; message: string }[] }).findings;
-    expect(findings.find((f) => f.ruleId === 'parse-error')).toMatchObject({ file: 'locked/main.tf', message: expect.stringMatching(/permission denied/) });
+    expect(findings.find((f) => f.ruleId === 'parse-error')).toMatchObject({
+      file: 'locked/main.tf',
+      message: expect.stringMatching(/permission denied/),
+    });
     expect(findings.some((f) => f.ruleId === 'require-sub-condition' && f.file === 'good/main.tf')).toBe(true);
     expect(r.status).toBe(1);
   });

@@ -31,7 +31,10 @@ const stack = (org: string, policy: string) => tf`
 
 describe('several root modules with the same addresses', () => {
   it('links each attachment to the role of its own root module', async () => {
-    const r = await lintTree({ 'prod/main.tf': stack('acme', 'ReadOnlyAccess'), 'staging/main.tf': stack('acme-staging', 'AdministratorAccess') });
+    const r = await lintTree({
+      'prod/main.tf': stack('acme', 'ReadOnlyAccess'),
+      'staging/main.tf': stack('acme-staging', 'AdministratorAccess'),
+    });
     const roles = r.project.roles.map((role) => [role.label, role.attachments.map((a) => a.label)]);
     expect(roles).toEqual(
       expect.arrayContaining([
@@ -47,10 +50,20 @@ describe('several root modules with the same addresses', () => {
 describe('several root modules with the same provider address', () => {
   it('links each role to the provider of its own root module', async () => {
     const prod = stack('acme', 'ReadOnlyAccess');
-    const tfe = stack('acme', 'ReadOnlyAccess').replace('https://app.terraform.io', 'https://tfe.acme.example').replace(/app\.terraform\.io:/g, 'tfe.acme.example:');
+    const tfe = stack('acme', 'ReadOnlyAccess')
+      .replace('https://app.terraform.io', 'https://tfe.acme.example')
+      .replace(/app\.terraform\.io:/g, 'tfe.acme.example:');
     const r = await lintTree({ 'a/main.tf': prod, 'b/main.tf': tfe });
     const { analyzeRoleTrust } = await import('../src/trust/index.js');
-    const hosts = r.project.roles.map((role) => [role.range.file, analyzeRoleTrust(role, r.project).issuers.map((i) => i.provider?.range.file)]);
-    expect(hosts).toEqual(expect.arrayContaining([['a/main.tf', ['a/main.tf']], ['b/main.tf', ['b/main.tf']]]));
+    const hosts = r.project.roles.map((role) => [
+      role.range.file,
+      analyzeRoleTrust(role, r.project).issuers.map((i) => i.provider?.range.file),
+    ]);
+    expect(hosts).toEqual(
+      expect.arrayContaining([
+        ['a/main.tf', ['a/main.tf']],
+        ['b/main.tf', ['b/main.tf']],
+      ]),
+    );
   });
 });

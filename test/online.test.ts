@@ -42,7 +42,11 @@ describe('readCertificateChain', () => {
   });
 
   it('does not trust the chain for another host name', async () => {
-    const chain = await readCertificateChain('https://other.acme.example', { env: {}, connectTo: `127.0.0.1:${server.port}`, ca: [pki.rootPem] });
+    const chain = await readCertificateChain('https://other.acme.example', {
+      env: {},
+      connectTo: `127.0.0.1:${server.port}`,
+      ca: [pki.rootPem],
+    });
     expect(chain.trustedPublicly).toBe(false);
     expect(chain.untrustedReason).toMatch(/does not name other\.acme\.example/);
   });
@@ -168,7 +172,10 @@ describe('--online scan of fixtures/tfe-private-ca', () => {
   });
 
   it('is quiet when thumbprint_list holds the current thumbprint', async () => {
-    const text = readFileSync('fixtures/tfe-private-ca/main.tf', 'utf8').replace('0123456789abcdef0123456789abcdef01234567', pki.sha1.intermediate);
+    const text = readFileSync('fixtures/tfe-private-ca/main.tf', 'utf8').replace(
+      '0123456789abcdef0123456789abcdef01234567',
+      pki.sha1.intermediate,
+    );
     const tree = writeTree({ 'main.tf': text });
     try {
       expect(await scan(tree.dir, { resolve: { [HOST]: `127.0.0.1:${server.port}` } })).toEqual([]);
@@ -197,7 +204,10 @@ describe('--online scan of fixtures/tfe-private-ca', () => {
   it('reads the chain through an HTTPS proxy', async () => {
     const proxy = await startConnectProxy();
     try {
-      const [f] = await scan('fixtures/tfe-private-ca', { resolve: { [HOST]: `127.0.0.1:${server.port}` }, env: { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}` } });
+      const [f] = await scan('fixtures/tfe-private-ca', {
+        resolve: { [HOST]: `127.0.0.1:${server.port}` },
+        env: { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}` },
+      });
       expect(f?.message).toContain(pki.sha1.intermediate);
       expect(f?.related?.[0]?.message).toContain(`proxy http://127.0.0.1:${proxy.port}`);
     } finally {

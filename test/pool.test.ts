@@ -28,7 +28,10 @@ describe('worker pool', () => {
   });
 
   it('every source shape through the workers', async () => {
-    const spec = { conditions: { StringLike: { 'app.terraform.io:sub': 'organization:*:project:p:workspace:w:run_phase:*' } }, managedPolicies: ['AdministratorAccess'] };
+    const spec = {
+      conditions: { StringLike: { 'app.terraform.io:sub': 'organization:*:project:p:workspace:w:run_phase:*' } },
+      managedPolicies: ['AdministratorAccess'],
+    };
     const files = Object.fromEntries(allShapes(spec).flatMap((s, i) => Object.entries(s.files).map(([k, v]) => [`s${i}/${k}`, v])));
     const tree = writeTree(files);
     try {
@@ -62,7 +65,10 @@ describe('codec', () => {
     const shared = { kind: 'string', value: 'v', segments: [{ start: 0, end: 1, source: file }] };
     const list = [shared, shared];
     const data = JSON.parse(JSON.stringify(encode({ list, again: list, file })));
-    const back = decode<{ list: (typeof shared)[]; again: unknown; file: SourceFile }>(data, (f) => new SourceFile(f.path, f.absPath, f.text));
+    const back = decode<{ list: (typeof shared)[]; again: unknown; file: SourceFile }>(
+      data,
+      (f) => new SourceFile(f.path, f.absPath, f.text),
+    );
     expect(back.list[0]).toBe(back.list[1]);
     expect(back.again).toBe(back.list);
     expect(back.file).toBeInstanceOf(SourceFile);

@@ -16,7 +16,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { tf, tfcRole, writeTree } from '../src/testing/tf.js';
 
-interface Hook { id: string; entry: string; language: string; files: string; require_serial?: boolean }
+interface Hook {
+  id: string;
+  entry: string;
+  language: string;
+  files: string;
+  require_serial?: boolean;
+}
 
 const root = new URL('..', import.meta.url).pathname;
 const [hook] = parse(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
@@ -25,7 +31,12 @@ const [hook] = parse(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8'))
 const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=.git/hooks', ...args], { cwd, encoding: 'utf8', env: gitEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('git', ['-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=.git/hooks', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: gitEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 let home: string;
@@ -38,8 +49,10 @@ beforeAll(() => {
     ...baseEnv,
     PRE_COMMIT_HOME: home,
     GIT_CONFIG_NOSYSTEM: '1',
-    GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 'test@example.com',
-    GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 'test@example.com',
+    GIT_AUTHOR_NAME: 'test',
+    GIT_AUTHOR_EMAIL: 'test@example.com',
+    GIT_COMMITTER_NAME: 'test',
+    GIT_COMMITTER_EMAIL: 'test@example.com',
     npm_config_prefer_offline: 'true',
     npm_config_audit: 'false',
     npm_config_fund: 'false',
@@ -69,7 +82,12 @@ function repo(files: Record<string, string>) {
     async commit(...paths: string[]) {
       git(t.dir, 'add', ...paths);
       try {
-        const r = await promisify(execFile)('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'change'], { cwd: t.dir, env: gitEnv, encoding: 'utf8', timeout: 600_000 });
+        const r = await promisify(execFile)('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'change'], {
+          cwd: t.dir,
+          env: gitEnv,
+          encoding: 'utf8',
+          timeout: 600_000,
+        });
         return { status: 0, output: r.stdout + r.stderr };
       } catch (e) {
         const err = e as { code?: number; stdout?: string; stderr?: string; message: string };
@@ -94,7 +112,20 @@ describe('the pre-commit hook under the real pre-commit', () => {
   it('is a node hook that sees .tf, .json, terraform.tfvars, *.auto.tfvars and Stacks files, in one process', () => {
     expect(hook).toMatchObject({ id: 'tfc-oidc-lint', language: 'node', entry: 'tfc-oidc-lint', require_serial: true });
     const matches = (f: string) => new RegExp(hook.files).test(f);
-    expect(['main.tf', 'a/b.tf.json', 'plan.json', 'terraform.tfvars', 'env/terraform.tfvars', 'prod.auto.tfvars', 'x.auto.tfvars.json', 'stack/deployments.tfdeploy.hcl', 'components.tfstack.hcl', 'net.tfcomponent.hcl'].filter((f) => !matches(f))).toEqual([]);
+    expect(
+      [
+        'main.tf',
+        'a/b.tf.json',
+        'plan.json',
+        'terraform.tfvars',
+        'env/terraform.tfvars',
+        'prod.auto.tfvars',
+        'x.auto.tfvars.json',
+        'stack/deployments.tfdeploy.hcl',
+        'components.tfstack.hcl',
+        'net.tfcomponent.hcl',
+      ].filter((f) => !matches(f)),
+    ).toEqual([]);
     expect(['README.md', 'prod.tfvars', 'my-terraform.tfvars', 'deployments.hcl', 'backend.hcl'].filter(matches)).toEqual([]);
   });
 

@@ -45,7 +45,9 @@ async function sameOnTree(files: Record<string, string>, options: LintOptions = 
 }
 
 function fixtureDirs(dir: string): string[] {
-  const subs = readdirSync(dir).map((n) => join(dir, n)).filter((p) => statSync(p).isDirectory());
+  const subs = readdirSync(dir)
+    .map((n) => join(dir, n))
+    .filter((p) => statSync(p).isDirectory());
   return [dir, ...subs.flatMap(fixtureDirs)];
 }
 
@@ -73,7 +75,9 @@ const SUBS = [
 const SPECS: TrustSpec[] = [
   { conditions: { StringEquals: AUD } },
   { conditions: { StringLike: { 'app.terraform.io:sub': SUBS[0] } } },
-  ...SUBS.flatMap((s) => ['StringLike', 'StringEquals'].map((op) => ({ conditions: { StringEquals: AUD, [op]: { 'app.terraform.io:sub': s } } }))),
+  ...SUBS.flatMap((s) =>
+    ['StringLike', 'StringEquals'].map((op) => ({ conditions: { StringEquals: AUD, [op]: { 'app.terraform.io:sub': s } } })),
+  ),
   { conditions: { StringEquals: AUD, StringLike: { 'app.terraform.io:sub': SUBS[6] } }, managedPolicies: ['AdministratorAccess'] },
 ];
 
@@ -169,7 +173,12 @@ describe('pre-filter corner cases keep every finding', () => {
   });
 
   it('a called module whose IAM file is git-ignored (the evaluator reads it through the call)', async () => {
-    const r = await sameOnTree({ '.gitignore': 'modules/role/main.tf\n', 'live/main.tf': CALLER('../modules/role'), 'modules/role/main.tf': ROLE, ...PLAIN });
+    const r = await sameOnTree({
+      '.gitignore': 'modules/role/main.tf\n',
+      'live/main.tf': CALLER('../modules/role'),
+      'modules/role/main.tf': ROLE,
+      ...PLAIN,
+    });
     expect(r.on.findings.some((f) => f.ruleId === 'no-wildcard-organization')).toBe(true);
   });
 
@@ -187,8 +196,15 @@ describe('pre-filter corner cases keep every finding', () => {
   });
 
   it('broken, deeply nested and unrelated JSON documents', async () => {
-    const r = await sameOnTree({ 'a/broken.json': '{ "name": ', 'b/deep.json': '['.repeat(250) + ']'.repeat(250), 'c/package.json': '{"name":"y"}', ...PLAIN });
-    expect(new Set(r.on.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.range.file))).toEqual(new Set(['a/broken.json', 'b/deep.json']));
+    const r = await sameOnTree({
+      'a/broken.json': '{ "name": ',
+      'b/deep.json': '['.repeat(250) + ']'.repeat(250),
+      'c/package.json': '{"name":"y"}',
+      ...PLAIN,
+    });
+    expect(new Set(r.on.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.range.file))).toEqual(
+      new Set(['a/broken.json', 'b/deep.json']),
+    );
     expect(r.on.stats.skippedDocuments).toBe(2);
   });
 
@@ -206,7 +222,8 @@ describe('pre-filter corner cases keep every finding', () => {
   it('an attachment naming a web-identity role by name from a module without evidence is kept', async () => {
     const r = await sameOnTree({
       'trust/main.tf': ROLE,
-      'admin/main.tf': 'resource "aws_iam_role_policy_attachment" "a" {\n  role       = "r"\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n',
+      'admin/main.tf':
+        'resource "aws_iam_role_policy_attachment" "a" {\n  role       = "r"\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n',
       'svc/main.tf': SERVICE_ROLE('svc'),
       ...PLAIN,
     });
@@ -218,17 +235,25 @@ describe('pre-filter corner cases keep every finding', () => {
     for (const roles of ['[aws_iam_role.svc.name, "r"]', '[\n    aws_iam_role.svc.name,\n    "r",\n  ]']) {
       const r = await sameOnTree({
         'trust/main.tf': ROLE,
-        'admin/main.tf': SERVICE_ROLE('svc') + `resource "aws_iam_policy_attachment" "a" {\n  name       = "a"\n  roles      = ${roles}\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n`,
+        'admin/main.tf':
+          SERVICE_ROLE('svc') +
+          `resource "aws_iam_policy_attachment" "a" {\n  name       = "a"\n  roles      = ${roles}\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n`,
         ...PLAIN,
       });
-      expect(r.on.findings.some((f) => f.ruleId === 'no-admin-access' && f.range.file === 'admin/main.tf'), roles).toBe(true);
+      expect(
+        r.on.findings.some((f) => f.ruleId === 'no-admin-access' && f.range.file === 'admin/main.tf'),
+        roles,
+      ).toBe(true);
     }
   });
 
   it('a customer-managed policy a web-identity role attaches by ARN, declared in a module without evidence, is kept', async () => {
     const r = await sameOnTree({
-      'trust/main.tf': ROLE + 'resource "aws_iam_role_policy_attachment" "p" {\n  role       = aws_iam_role.r.name\n  policy_arn = "arn:aws:iam::123456789012:policy/platform-admin"\n}\n',
-      'policies/main.tf': 'resource "aws_iam_policy" "p" {\n  name   = "platform-admin"\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })\n}\n',
+      'trust/main.tf':
+        ROLE +
+        'resource "aws_iam_role_policy_attachment" "p" {\n  role       = aws_iam_role.r.name\n  policy_arn = "arn:aws:iam::123456789012:policy/platform-admin"\n}\n',
+      'policies/main.tf':
+        'resource "aws_iam_policy" "p" {\n  name   = "platform-admin"\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })\n}\n',
       'svc/main.tf': SERVICE_ROLE('svc'),
       ...PLAIN,
     });
@@ -238,21 +263,49 @@ describe('pre-filter corner cases keep every finding', () => {
 
   it('a trust read with file() or given in tfvars makes its module matter', async () => {
     const fromFile = 'resource "aws_iam_role" "f" {\n  name = "f"\n  assume_role_policy = file("${path.module}/trust.json")\n}\n';
-    const trustJson = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringLike: { 'app.terraform.io:sub': 'organization:*:project:p:workspace:w:run_phase:apply' } } }] });
-    const fromVars = 'variable "trust" {\n  type = string\n}\nresource "aws_iam_role" "v" {\n  name = "v"\n  assume_role_policy = var.trust\n}\n';
-    const r = await sameOnTree({ 'f/main.tf': fromFile, 'f/trust.json': trustJson, 'v/main.tf': fromVars, 'v/terraform.tfvars': `trust = ${JSON.stringify(trustJson)}\n`, 'svc/main.tf': SERVICE_ROLE('svc'), ...PLAIN });
-    expect(new Set(r.on.findings.filter((f) => f.ruleId === 'no-wildcard-organization').map((f) => f.range.file.split('/')[0]))).toEqual(new Set(['f', 'v']));
+    const trustJson = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringLike: { 'app.terraform.io:sub': 'organization:*:project:p:workspace:w:run_phase:apply' } },
+        },
+      ],
+    });
+    const fromVars =
+      'variable "trust" {\n  type = string\n}\nresource "aws_iam_role" "v" {\n  name = "v"\n  assume_role_policy = var.trust\n}\n';
+    const r = await sameOnTree({
+      'f/main.tf': fromFile,
+      'f/trust.json': trustJson,
+      'v/main.tf': fromVars,
+      'v/terraform.tfvars': `trust = ${JSON.stringify(trustJson)}\n`,
+      'svc/main.tf': SERVICE_ROLE('svc'),
+      ...PLAIN,
+    });
+    expect(new Set(r.on.findings.filter((f) => f.ruleId === 'no-wildcard-organization').map((f) => f.range.file.split('/')[0]))).toEqual(
+      new Set(['f', 'v']),
+    );
   });
 
   it('a role whose trust is an unset variable, in a module without evidence, is out of scope in both modes', async () => {
-    const r = await sameOnTree({ 'shared/main.tf': 'variable "trust" {\n  type = string\n}\nresource "aws_iam_role" "x" {\n  name = "x"\n  assume_role_policy = var.trust\n}\n', ...PLAIN });
+    const r = await sameOnTree({
+      'shared/main.tf':
+        'variable "trust" {\n  type = string\n}\nresource "aws_iam_role" "x" {\n  name = "x"\n  assume_role_policy = var.trust\n}\n',
+      ...PLAIN,
+    });
     expect(r.on.findings).toEqual([]);
     expect(evaluated(r.off)).toBeGreaterThan(evaluated(r.on));
   });
 
   it('a large file is parsed lazily (the IAM blocks and what they refer to), with the same findings', async () => {
-    let big = ROLE.replace('StringLike   = { "app.terraform.io:sub" = var.sub }', 'StringLike   = { "app.terraform.io:sub" = "organization:${aws_s3_bucket.b7.bucket}:*" }');
-    for (let i = 0; big.length < 200_000; i++) big += `resource "aws_s3_bucket" "b${i}" {\n  bucket = "bucket-${i}"\n  tags   = { i = "${i}" }\n}\n`;
+    let big = ROLE.replace(
+      'StringLike   = { "app.terraform.io:sub" = var.sub }',
+      'StringLike   = { "app.terraform.io:sub" = "organization:${aws_s3_bucket.b7.bucket}:*" }',
+    );
+    for (let i = 0; big.length < 200_000; i++)
+      big += `resource "aws_s3_bucket" "b${i}" {\n  bucket = "bucket-${i}"\n  tags   = { i = "${i}" }\n}\n`;
     const r = await sameOnTree({ 'big/main.tf': big, ...PLAIN });
     expect(r.on.findings.some((f) => f.ruleId === 'no-wildcard-project' || f.ruleId === 'no-wildcard-workspace')).toBe(true);
   });
@@ -265,12 +318,15 @@ describe('pre-filter corner cases keep every finding', () => {
 describe('what the pre-filter decides', () => {
   it('the web-identity types the model reads are evidence by their name alone; IAM types are not', () => {
     const evidence = [...MODEL_RESOURCE_TYPES].filter((t) => moduleFileMayMatter('main.tf', `resource "${t}" "x" {}`));
-    expect(evidence.sort()).toEqual([...MODEL_RESOURCE_TYPES].filter((t) => t.startsWith('tfe_') || t === 'aws_iam_openid_connect_provider').sort());
+    expect(evidence.sort()).toEqual(
+      [...MODEL_RESOURCE_TYPES].filter((t) => t.startsWith('tfe_') || t === 'aws_iam_openid_connect_provider').sort(),
+    );
     for (const m of MODULE_MARKERS) expect(moduleFileMayMatter('main.tf', `# ${m}`), m).toBe(true);
   });
 
   it('a Lambda role trusting lambda.amazonaws.com is no evidence; a Federated principal, the web-identity action, an issuer host or claim key is', () => {
-    const lambda = 'resource "aws_iam_role" "fn" {\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\n';
+    const lambda =
+      'resource "aws_iam_role" "fn" {\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\n';
     expect(moduleFileMayMatter('main.tf', lambda)).toBe(false);
     for (const [what, text] of [
       ['Federated', lambda.replace('Service = "lambda.amazonaws.com"', 'Federated = var.provider_arn')],
@@ -280,17 +336,39 @@ describe('what the pre-filter decides', () => {
       ['GitHub', '"token.actions.githubusercontent.com:sub" = "repo:a/b:*"'],
       ['a claim key on any host', 'variable = "${var.issuer}:sub"'],
       ['EKS', 'url = "https://oidc.eks.eu-west-1.amazonaws.com/id/X"'],
-    ]) expect(moduleFileMayMatter('main.tf', text), what).toBe(true);
+    ])
+      expect(moduleFileMayMatter('main.tf', text), what).toBe(true);
   });
 
   it('a broken IAM file without evidence is parsed (so parse-error reports it); a well-formed one is not', () => {
-    for (const ok of [SERVICE_ROLE('a'), ROLE, 'x = "a ${jsonencode({ b = "}" })} c"\n', 'u = <<-EOT\n  echo {\n  a=\n  EOT\n', '# {\n/* [ */\ny = [for k, v in m : k => v if v == 1]\n']) expect(looksWellFormed(ok), ok).toBe(true);
-    for (const bad of ['resource "aws_iam_role" "x" {\n  name = \n}\n', 'a = jsonencode({\n  b = 1\n}\n', 'a = "open\n', 'a = <<EOT\nnever closed\n', 'a = [1, 2}\n']) expect(looksWellFormed(bad), bad).toBe(false);
+    for (const ok of [
+      SERVICE_ROLE('a'),
+      ROLE,
+      'x = "a ${jsonencode({ b = "}" })} c"\n',
+      'u = <<-EOT\n  echo {\n  a=\n  EOT\n',
+      '# {\n/* [ */\ny = [for k, v in m : k => v if v == 1]\n',
+    ])
+      expect(looksWellFormed(ok), ok).toBe(true);
+    for (const bad of [
+      'resource "aws_iam_role" "x" {\n  name = \n}\n',
+      'a = jsonencode({\n  b = 1\n}\n',
+      'a = "open\n',
+      'a = <<EOT\nnever closed\n',
+      'a = [1, 2}\n',
+    ])
+      expect(looksWellFormed(bad), bad).toBe(false);
   });
 
   it('ordinary Terraform, a remote module and valid unrelated JSON do not matter', () => {
-    expect(moduleFileMayMatter('main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\nmodule "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n')).toBe(false);
-    expect(localCallSources('main.tf', 'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "5.0.0"\n}\n')).toEqual([]);
+    expect(
+      moduleFileMayMatter(
+        'main.tf',
+        'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\nmodule "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n',
+      ),
+    ).toBe(false);
+    expect(localCallSources('main.tf', 'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "5.0.0"\n}\n')).toEqual(
+      [],
+    );
     expect(localCallSources('main.tf', 'module "a" {\n  source = "./a"\n}\nmodule "b" {\n  source = "../b"\n}\n')).toEqual(['./a', '../b']);
     expect(localCallSources('main.tf.json', '{"module":{"a":{"source":"./a"}}}')).toEqual(['./a']);
     expect(documentMayMatter('{"name":"x","dependencies":{}}')).toBe(false);

@@ -16,7 +16,8 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     it(`reports every labelled finding: ${c.description}`, async () => {
       const r = await runRecallCase(c);
       expect(r.missed.map(labelText)).toEqual([]);
-      if (c.exhaustive) expect(r.extra.map((f) => `${f.ruleId} ${f.range.file}:${f.range.start.line} ${f.severity}: ${f.message}`)).toEqual([]);
+      if (c.exhaustive)
+        expect(r.extra.map((f) => `${f.ruleId} ${f.range.file}:${f.range.start.line} ${f.severity}: ${f.message}`)).toEqual([]);
     });
   } else {
     it(`stays quiet at severity low and above: ${c.description}`, async () => {

@@ -19,7 +19,9 @@ const validate = validateSarif;
 
 it('the schema rejects what SARIF forbids (the validator can fail)', () => {
   expect(validate({ version: '2.1.0' })).toBe(false);
-  expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] })).toBe(false);
+  expect(
+    validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] }),
+  ).toBe(false);
 });
 
 function expectValid(log: unknown): void {
@@ -36,7 +38,10 @@ function multitoolErrors(log: string): { ruleId: string; message: unknown }[] {
   const dir = mkdtempSync(join(tmpdir(), 'sarif-'));
   try {
     writeFileSync(join(dir, 'in.sarif'), log);
-    const r = spawnSync(MULTITOOL, ['validate', '--rule-kind', 'Gh;Sarif', '-o', join(dir, 'out.sarif'), join(dir, 'in.sarif')], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(MULTITOOL, ['validate', '--rule-kind', 'Gh;Sarif', '-o', join(dir, 'out.sarif'), join(dir, 'in.sarif')], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     const out = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as Log;
     return (out.runs[0].results ?? []).filter((x) => x.level === 'error').map((x) => ({ ruleId: x.ruleId!, message: x.message }));
@@ -134,7 +139,12 @@ describe('suppressed findings in SARIF', () => {
       expectValid(log);
       const [s] = log.runs[0].results!.filter((x) => x.ruleId === 'no-wildcard-organization');
       expect(s.suppressions).toEqual([
-        { kind: 'inSource', status: 'accepted', justification: 'sandbox account without data (SEC-1)', location: { physicalLocation: expect.objectContaining({ region: expect.objectContaining({ startLine: 5 }) }) } },
+        {
+          kind: 'inSource',
+          status: 'accepted',
+          justification: 'sandbox account without data (SEC-1)',
+          location: { physicalLocation: expect.objectContaining({ region: expect.objectContaining({ startLine: 5 }) }) },
+        },
       ]);
       expect(log.runs[0].results!.filter((x) => !x.suppressions)).toEqual([]);
       expect(r.code).toBe(0);
@@ -159,7 +169,9 @@ describe('live (ARN) findings', () => {
       docsUrl: rules[0].docsUrl,
       fingerprint: 'f'.repeat(32),
     };
-    const log = JSON.parse(sarif({ findings: [finding], files: new Map(), stats: { files: 0, durationMs: 0 } }, { color: false, rules })) as Log;
+    const log = JSON.parse(
+      sarif({ findings: [finding], files: new Map(), stats: { files: 0, durationMs: 0 } }, { color: false, rules }),
+    ) as Log;
     expectValid(log);
     expect(log.runs[0].results![0].locations).toEqual([{ logicalLocations: [{ fullyQualifiedName: arn, kind: 'resource' }] }]);
   });

@@ -40,7 +40,14 @@ describe('fixtures/seed', async () => {
 
   it('finds nothing it should not: no sub/aud/organization finding on the seed', () => {
     const ids = new Set(result.findings.map((f) => f.ruleId));
-    for (const id of ['require-sub-condition', 'require-aud-condition', 'no-wildcard-organization', 'no-wildcard-project', 'no-wildcard-workspace', 'parse-error']) {
+    for (const id of [
+      'require-sub-condition',
+      'require-aud-condition',
+      'no-wildcard-organization',
+      'no-wildcard-project',
+      'no-wildcard-workspace',
+      'parse-error',
+    ]) {
       expect(ids.has(id), id).toBe(false);
     }
   });

@@ -26,7 +26,10 @@ function loaded(args: string[]): { status: number | null; modules: string[] } {
     writeFileSync(hook, HOOK);
     writeFileSync(log, '');
     const bin = new URL('../bin/tfc-oidc-lint.js', import.meta.url).pathname;
-    const r = spawnSync(process.execPath, ['--import', hook, bin, ...args], { encoding: 'utf8', env: { ...process.env, TFC_OIDC_LINT_LOAD_LOG: log, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, ['--import', hook, bin, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, TFC_OIDC_LINT_LOAD_LOG: log, NO_COLOR: '1' },
+    });
     return { status: r.status, modules: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
   } finally {
     tmp.cleanup();
@@ -40,7 +43,11 @@ describe('start-up of the built bin', () => {
     const { status, modules } = loaded(['--help']);
     expect(status).toBe(0);
     expect(modules.some((m) => m.endsWith('/dist/src/cli/index.js'))).toBe(true);
-    for (const heavy of HEAVY) expect(modules.filter((m) => heavy.test(m)), String(heavy)).toEqual([]);
+    for (const heavy of HEAVY)
+      expect(
+        modules.filter((m) => heavy.test(m)),
+        String(heavy),
+      ).toEqual([]);
   });
 
   it.each([['--version'], ['-v']])('%s loads nothing of the CLI at all: the bin answers it from package.json', (flag) => {

@@ -50,7 +50,9 @@ describe('status lines', () => {
       const r = await cli(['infra'], dir);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toContain('no Terraform (.tf, .tf.json, terraform.tfvars) or IAM/plan JSON input in infra (pass --allow-empty if that is expected)');
+      expect(r.stderr).toContain(
+        'no Terraform (.tf, .tf.json, terraform.tfvars) or IAM/plan JSON input in infra (pass --allow-empty if that is expected)',
+      );
       expect(await cli(['--allow-empty', 'infra'], dir)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^✔ no problems/) });
     }));
 

@@ -49,7 +49,11 @@ describe('inline suppressions', () => {
     expect(r.findings).toEqual([]);
     expect(r.suppressed).toHaveLength(1);
     expect(r.suppressed![0].suppressions).toEqual([
-      { kind: 'inSource', justification: 'sandbox (SEC-1)', location: expect.objectContaining({ file: 'main.tf', start: expect.objectContaining({ line: 5, column: 1 }) }) },
+      {
+        kind: 'inSource',
+        justification: 'sandbox (SEC-1)',
+        location: expect.objectContaining({ file: 'main.tf', start: expect.objectContaining({ line: 5, column: 1 }) }),
+      },
     ]);
   });
 
@@ -71,7 +75,11 @@ describe('inline suppressions', () => {
   it('names another rule: the finding stays and the comment is reported as unused', async () => {
     const r = await lintTree({ 'main.tf': role('# tfc-oidc-lint-ignore no-wildcard-workspace: not this one\n') });
     expect(ids(r.findings)).toEqual(['unused-suppression', 'no-wildcard-organization']);
-    expect(r.findings[0]).toMatchObject({ severity: 'low', range: { start: { line: 5 } }, message: expect.stringContaining('"no-wildcard-workspace"') });
+    expect(r.findings[0]).toMatchObject({
+      severity: 'low',
+      range: { start: { line: 5 } },
+      message: expect.stringContaining('"no-wildcard-workspace"'),
+    });
   });
 
   it('without a reason it suppresses nothing and is reported as invalid', async () => {
@@ -93,31 +101,48 @@ describe('inline suppressions', () => {
   });
 
   it('--no-inline-suppressions (inlineSuppressions: false) ignores the comments', async () => {
-    const r = await lintTree({ 'main.tf': role('# tfc-oidc-lint-ignore no-wildcard-organization: sandbox\n') }, { inlineSuppressions: false });
+    const r = await lintTree(
+      { 'main.tf': role('# tfc-oidc-lint-ignore no-wildcard-organization: sandbox\n') },
+      { inlineSuppressions: false },
+    );
     expect(ids(r.findings)).toEqual(['no-wildcard-organization']);
   });
 
   it('turning unused-suppression off silences it', async () => {
-    const r = await lintTree({ 'main.tf': role('# tfc-oidc-lint-ignore no-wildcard-workspace: x\n') }, { ruleSettings: { 'unused-suppression': 'off' } });
+    const r = await lintTree(
+      { 'main.tf': role('# tfc-oidc-lint-ignore no-wildcard-workspace: x\n') },
+      { ruleSettings: { 'unused-suppression': 'off' } },
+    );
     expect(ids(r.findings)).toEqual(['no-wildcard-organization']);
   });
 });
 
 describe('config ignore list (for JSON inputs)', () => {
-  const trust = JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{
-      Effect: 'Allow',
-      Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' }, StringLike: { 'app.terraform.io:sub': 'organization:*:project:p:workspace:w:run_phase:apply' } },
-    }],
-  }, null, 2);
+  const trust = JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
+            StringLike: { 'app.terraform.io:sub': 'organization:*:project:p:workspace:w:run_phase:apply' },
+          },
+        },
+      ],
+    },
+    null,
+    2,
+  );
 
   it('suppresses matching rule and path globs as external, with the reason, and fails no run', async () => {
     const t = writeTree({
       'iam/legacy-trust.json': trust,
-      '.tfc-oidc-lint.json': JSON.stringify({ ignore: [{ rule: 'no-wildcard-organization', path: 'iam/legacy-*.json', reason: 'removed in Q3' }] }),
+      '.tfc-oidc-lint.json': JSON.stringify({
+        ignore: [{ rule: 'no-wildcard-organization', path: 'iam/legacy-*.json', reason: 'removed in Q3' }],
+      }),
     });
     try {
       const open = await cli(['.', '-f', 'json', '--config', '/dev/null/none'], t.dir);
@@ -125,9 +150,18 @@ describe('config ignore list (for JSON inputs)', () => {
       const r = await cli(['.', '-f', 'json'], t.dir);
       const doc = JSON.parse(r.stdout);
       expect(doc.findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain('no-wildcard-organization');
-      expect(doc.suppressed).toEqual([expect.objectContaining({ ruleId: 'no-wildcard-organization', file: 'iam/legacy-trust.json', suppressions: [{ kind: 'external', justification: 'removed in Q3' }] })]);
+      expect(doc.suppressed).toEqual([
+        expect.objectContaining({
+          ruleId: 'no-wildcard-organization',
+          file: 'iam/legacy-trust.json',
+          suppressions: [{ kind: 'external', justification: 'removed in Q3' }],
+        }),
+      ]);
       expect(doc.summary.suppressed).toBe(1);
-      const other = await lintTree({ 'iam/current.json': trust }, { ignore: [{ rule: 'no-wildcard-organization', path: 'iam/legacy-*.json', reason: 'x' }] });
+      const other = await lintTree(
+        { 'iam/current.json': trust },
+        { ignore: [{ rule: 'no-wildcard-organization', path: 'iam/legacy-*.json', reason: 'x' }] },
+      );
       expect(ids(other.findings)).toContain('no-wildcard-organization');
     } finally {
       t.cleanup();

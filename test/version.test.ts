@@ -13,7 +13,15 @@ const root = new URL('..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; scripts: Record<string, string> };
 // The same pattern as scripts/sync-version.mjs.
 const RELEASE_REF = /(rev: |tfc-oidc-lint@|tfc-oidc-lint\.git#|\/tfc-oidc-lint\/|TFC_OIDC_LINT_REF: )(v\d+\.\d+\.\d+(?:-[\w.]+)?)/g;
-const pinned = ['README.md', 'action.yml', '.pre-commit-hooks.yaml', 'ci/gitlab-ci.yml', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const pinned = [
+  'README.md',
+  'action.yml',
+  '.pre-commit-hooks.yaml',
+  'ci/gitlab-ci.yml',
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const refs = (text: string) => [...text.matchAll(RELEASE_REF)].map((m) => m[2]);
 
 describe('versions agree', () => {
@@ -33,7 +41,9 @@ describe('versions agree', () => {
   it('a git tag v<version>, where it exists, is a commit of that version', () => {
     const tag = spawnSync('git', ['rev-parse', '-q', '--verify', `refs/tags/v${pkg.version}`], { cwd: root, encoding: 'utf8' });
     if (tag.status !== 0) return; // not released yet: the tag is made by the release step
-    const tagged = JSON.parse(execFileSync('git', ['show', `v${pkg.version}:package.json`], { cwd: root, encoding: 'utf8' })) as { version: string };
+    const tagged = JSON.parse(execFileSync('git', ['show', `v${pkg.version}:package.json`], { cwd: root, encoding: 'utf8' })) as {
+      version: string;
+    };
     expect(tagged.version).toBe(pkg.version);
   });
 

@@ -8,4 +8,12 @@ import unusedClientId from '../unused-client-id.js';
 import validProviderUrl from '../valid-provider-url.js';
 import noRoleChaining from '../no-role-chaining.js';
 
-export default [thumbprintCurrent, validProviderUrl, duplicateProvider, unusedClientId, noPrivilegeEscalation, readOnlyPlanRole, noRoleChaining] as Rule[];
+export default [
+  thumbprintCurrent,
+  validProviderUrl,
+  duplicateProvider,
+  unusedClientId,
+  noPrivilegeEscalation,
+  readOnlyPlanRole,
+  noRoleChaining,
+] as Rule[];

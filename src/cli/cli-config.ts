@@ -29,10 +29,25 @@ export interface Registry {
 }
 
 /** Config + flags → the lint options about rules, expectations and suppressions. */
-export function configOptions(opts: CliOptions, config: Config, registry: Registry): Pick<LintOptions, 'rules' | 'ruleSettings' | 'ruleOptions' | 'expectations' | 'ignore' | 'ignoreBase' | 'inlineSuppressions' | 'maxFileSize'> & { resolved: ReturnType<typeof resolveRules> } {
+export function configOptions(
+  opts: CliOptions,
+  config: Config,
+  registry: Registry,
+): Pick<
+  LintOptions,
+  'rules' | 'ruleSettings' | 'ruleOptions' | 'expectations' | 'ignore' | 'ignoreBase' | 'inlineSuppressions' | 'maxFileSize'
+> & { resolved: ReturnType<typeof resolveRules> } {
   const lookup = (id: string): Rule => {
     const rule = registry.findRule(id);
-    if (!rule) throw new UsageError(`unknown rule "${id}"${didYouMean(id, registry.rules.map((r) => r.meta.id)) || ' (tfc-oidc-lint --list-rules lists them)'}`);
+    if (!rule)
+      throw new UsageError(
+        `unknown rule "${id}"${
+          didYouMean(
+            id,
+            registry.rules.map((r) => r.meta.id),
+          ) || ' (tfc-oidc-lint --list-rules lists them)'
+        }`,
+      );
     return rule;
   };
   const resolved = resolveRules(registry.rules, config, { only: opts.only.map(lookup), skip: opts.skip.map((id) => lookup(id).meta.id) });

@@ -9,7 +9,13 @@ describe('commands that print instead of linting', () => {
   it('--list-rules prints every rule with its default severity and description', async () => {
     const r = await cli(['--list-rules']);
     expect(r.code).toBe(0);
-    for (const rule of rules) expect(r.stdout).toMatch(new RegExp(`^${rule.meta.id} +${rule.meta.severity}\\*? +${rule.meta.description.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
+    for (const rule of rules)
+      expect(r.stdout).toMatch(
+        new RegExp(
+          `^${rule.meta.id} +${rule.meta.severity}\\*? +${rule.meta.description.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+          'm',
+        ),
+      );
     const json = JSON.parse((await cli(['--list-rules', '-f', 'json'])).stdout);
     expect(json.map((x: { id: string }) => x.id)).toEqual(rules.map((x) => x.meta.id));
   });
@@ -24,7 +30,10 @@ describe('commands that print instead of linting', () => {
   });
 
   it('--print-config prints the config that applies, with flags applied on top', async () => {
-    const t = writeTree({ '.tfc-oidc-lint.json': JSON.stringify({ organizations: ['acme'], rules: { 'no-wildcard-workspace': 'critical' } }), 'main.tf': '' });
+    const t = writeTree({
+      '.tfc-oidc-lint.json': JSON.stringify({ organizations: ['acme'], rules: { 'no-wildcard-workspace': 'critical' } }),
+      'main.tf': '',
+    });
     try {
       const r = await cli(['--print-config', '--ignore-rule', 'no-admin-access'], t.dir);
       expect(r.code).toBe(0);
@@ -34,8 +43,16 @@ describe('commands that print instead of linting', () => {
       expect(printed.rules['no-admin-access']).toBe('off');
       expect(printed.rules['require-sub-condition']).toBe('critical');
       // The flags' effect too, defaults included.
-      expect(printed.settings).toMatchObject({ failOn: 'high', prefilter: true, cache: false, jobs: 'auto', ignoreRules: ['no-admin-access'] });
-      const flagged = JSON.parse((await cli(['--print-config', '--fail-on', 'medium', '--no-prefilter', '--cache', '--jobs', '2', '-q'], t.dir)).stdout);
+      expect(printed.settings).toMatchObject({
+        failOn: 'high',
+        prefilter: true,
+        cache: false,
+        jobs: 'auto',
+        ignoreRules: ['no-admin-access'],
+      });
+      const flagged = JSON.parse(
+        (await cli(['--print-config', '--fail-on', 'medium', '--no-prefilter', '--cache', '--jobs', '2', '-q'], t.dir)).stdout,
+      );
       expect(flagged.settings).toMatchObject({ failOn: 'medium', prefilter: false, cache: '.tfc-oidc-lint-cache', jobs: 2, quiet: true });
     } finally {
       t.cleanup();
@@ -72,8 +89,12 @@ describe('exit codes', () => {
   it('--fail-on and --max-warnings decide on the seed findings (1 critical, 4 high)', async () => {
     expect((await cli(['fixtures/seed', '--fail-on', 'critical', '-f', 'json'])).code).toBe(1);
     expect((await cli(['fixtures/seed', '--rule', 'no-placeholder-scope', '-f', 'json', '--fail-on', 'critical'])).code).toBe(0);
-    expect((await cli(['fixtures/seed', '--rule', 'no-placeholder-scope', '-f', 'json', '--fail-on', 'critical', '--max-warnings', '2'])).code).toBe(1);
-    expect((await cli(['fixtures/seed', '--rule', 'no-placeholder-scope', '-f', 'json', '--fail-on', 'critical', '--max-warnings', '3'])).code).toBe(0);
+    expect(
+      (await cli(['fixtures/seed', '--rule', 'no-placeholder-scope', '-f', 'json', '--fail-on', 'critical', '--max-warnings', '2'])).code,
+    ).toBe(1);
+    expect(
+      (await cli(['fixtures/seed', '--rule', 'no-placeholder-scope', '-f', 'json', '--fail-on', 'critical', '--max-warnings', '3'])).code,
+    ).toBe(0);
     expect((await cli(['fixtures/seed', '--max-warnings', 'many'])).code).toBe(2);
   });
 });

@@ -12,7 +12,14 @@ import type { Output } from './options.js';
 
 export function listRules(rules: Rule[], format: string, out: Output): void {
   if (format === 'json') {
-    const rows = rules.map((r) => ({ id: r.meta.id, severity: r.meta.severity, recommended: !r.meta.optIn, description: r.meta.description, issuers: ruleIssuers(r), docsUrl: r.docsUrl }));
+    const rows = rules.map((r) => ({
+      id: r.meta.id,
+      severity: r.meta.severity,
+      recommended: !r.meta.optIn,
+      description: r.meta.description,
+      issuers: ruleIssuers(r),
+      docsUrl: r.docsUrl,
+    }));
     out.write(JSON.stringify(rows, null, 2) + '\n');
     return;
   }

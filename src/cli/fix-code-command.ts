@@ -23,7 +23,11 @@ export async function runFixCode(opts: FixCommandOptions, io: FixIO, settings: O
     ...(opts.audiences.length ? { audience: opts.audiences[0] } : {}),
     detachAdmin: opts.detachAdmin,
   };
-  const r = await fixCode({ paths: opts.paths, values, lint: { ...settings, cwd: io.cwd, vars: opts.vars, varFiles: opts.varFiles, env: io.env } });
+  const r = await fixCode({
+    paths: opts.paths,
+    values,
+    lint: { ...settings, cwd: io.cwd, vars: opts.vars, varFiles: opts.varFiles, env: io.env },
+  });
 
   const notes: string[] = [];
   const seen = new Set<string>();
@@ -36,10 +40,18 @@ export async function runFixCode(opts: FixCommandOptions, io: FixIO, settings: O
     }
   }
   if (notes.length) io.stderr.write(`Not fixed until a flag decides it:\n${notes.join('\n')}\n`);
-  const unedited = [...new Set(r.unedited.map(({ finding, why }) => `  ${finding.ruleId} at ${finding.range.file}:${finding.range.start.line}:${finding.range.start.column}: ${why}`))];
+  const unedited = [
+    ...new Set(
+      r.unedited.map(
+        ({ finding, why }) =>
+          `  ${finding.ruleId} at ${finding.range.file}:${finding.range.start.line}:${finding.range.start.column}: ${why}`,
+      ),
+    ),
+  ];
   if (unedited.length) io.stderr.write(`Not fixable in the code:\n${unedited.join('\n')}\n`);
 
-  if (r.skipped.length) io.stderr.write(`Left as they are (a follow-up edit would have done this):\n${r.skipped.map((x) => `  ${x}`).join('\n')}\n`);
+  if (r.skipped.length)
+    io.stderr.write(`Left as they are (a follow-up edit would have done this):\n${r.skipped.map((x) => `  ${x}`).join('\n')}\n`);
   if (r.refused.length) {
     io.stderr.write(`tfc-oidc-lint: --fix-code refused the edits; nothing was written:\n${r.refused.map((x) => `  ${x}`).join('\n')}\n`);
     return EXIT_ERROR;
@@ -48,7 +60,9 @@ export async function runFixCode(opts: FixCommandOptions, io: FixIO, settings: O
     io.stderr.write('No edits to make.\n');
     return 0;
   }
-  const counts = SEVERITIES.map((sev) => [sev, (r.after?.findings ?? []).filter((f) => f.severity === sev).length] as const).filter(([, n]) => n);
+  const counts = SEVERITIES.map((sev) => [sev, (r.after?.findings ?? []).filter((f) => f.severity === sev).length] as const).filter(
+    ([, n]) => n,
+  );
   const after = `After the edits: ${counts.map(([sev, n]) => `${n} ${sev}`).join(', ') || 'no findings'}${counts.length ? ' (tfc-oidc-lint lists them)' : ''}.`;
   if (!opts.yes) {
     io.stdout.write(unifiedDiff(r.changes));

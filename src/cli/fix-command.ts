@@ -67,11 +67,19 @@ export function addFixOptions(program: Command): Command {
     .option('--project <name>', '--fix/--fix-code: project to pin')
     .option('--workspace <name>', '--fix/--fix-code: workspace to pin')
     .addOption(new Option('--run-phase <phase>', '--fix/--fix-code: run phase to pin').choices(['plan', 'apply']))
-    .option('--audience <aud>', '--fix/--fix-code: audience to admit (repeatable; default: the code\'s, else aws.workload.identity)', collect)
+    .option(
+      '--audience <aud>',
+      "--fix/--fix-code: audience to admit (repeatable; default: the code's, else aws.workload.identity)",
+      collect,
+    )
     .option('--thumbprint <sha1>', '--fix: provider thumbprint to use instead of reading the TLS chain (repeatable)', collect)
     .option('--create-missing', '--fix: create roles that do not exist yet')
     .option('--detach-admin', '--fix/--fix-code: detach AdministratorAccess and similar admin policies')
-    .option('--allow-shared-provider <role>', '--fix: let a provider change affect this role although its trust is not narrow (repeatable, or comma-separated)', collect)
+    .option(
+      '--allow-shared-provider <role>',
+      '--fix: let a provider change affect this role although its trust is not narrow (repeatable, or comma-separated)',
+      collect,
+    )
     .option('--skip-access-analyzer', '--fix: do not validate with IAM Access Analyzer (where it is unavailable)')
     .option('--rollback-file <file>', '--fix: where to write the rollback file (default: ./tfc-oidc-lint-rollback-<account>-<time>.json)')
     .option('--profile <name>', 'AWS profile (shared config/credentials files, SSO)')
@@ -86,7 +94,7 @@ export function addFixOptions(program: Command): Command {
 export function readFixOptions(program: Command): FixCommandOptions | undefined {
   const o = program.opts<Record<string, unknown>>();
   if (!o.fix && !o.aws && o.rollback === undefined && !o.fixCode) return undefined;
-  const str = (k: string) => (typeof o[k] === 'string' ? (o[k]) : undefined);
+  const str = (k: string) => (typeof o[k] === 'string' ? o[k] : undefined);
   const list = (k: string) => (Array.isArray(o[k]) ? (o[k] as string[]) : []);
   const flags: FixFlags = {
     fix: o.fix === true,
@@ -103,7 +111,10 @@ export function readFixOptions(program: Command): FixCommandOptions | undefined 
     createMissing: o.createMissing === true,
     detachAdmin: o.detachAdmin === true,
     skipAccessAnalyzer: o.skipAccessAnalyzer === true,
-    allowSharedProvider: list('allowSharedProvider').flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean),
+    allowSharedProvider: list('allowSharedProvider')
+      .flatMap((r) => r.split(','))
+      .map((r) => r.trim())
+      .filter(Boolean),
     rollbackFile: str('rollbackFile'),
     profile: str('profile'),
     region: str('region'),
@@ -128,9 +139,12 @@ function seconds(flag: string, text: string | undefined): number | undefined {
 function checkFlags(o: FixCommandOptions): void {
   const modes = [o.fix, o.aws, o.rollback !== undefined, o.fixCode].filter(Boolean).length;
   if (modes > 1) throw new UsageError('--fix, --fix-code, --aws and --rollback are separate commands: give one of them');
-  for (const t of o.thumbprints) if (!/^[0-9a-fA-F]{40}$/.test(t)) throw new UsageError(`--thumbprint "${t}": expected 40 hexadecimal digits (a SHA-1)`);
-  if (o.endpointUrl && !/^https?:\/\//.test(o.endpointUrl)) throw new UsageError(`--endpoint-url "${o.endpointUrl}": expected an http:// or https:// URL`);
-  if (o.roleArn && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(o.roleArn)) throw new UsageError(`--role-arn "${o.roleArn}": expected an IAM role ARN`);
+  for (const t of o.thumbprints)
+    if (!/^[0-9a-fA-F]{40}$/.test(t)) throw new UsageError(`--thumbprint "${t}": expected 40 hexadecimal digits (a SHA-1)`);
+  if (o.endpointUrl && !/^https?:\/\//.test(o.endpointUrl))
+    throw new UsageError(`--endpoint-url "${o.endpointUrl}": expected an http:// or https:// URL`);
+  if (o.roleArn && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(o.roleArn))
+    throw new UsageError(`--role-arn "${o.roleArn}": expected an IAM role ARN`);
 }
 
 type LintSettings = Omit<ReturnType<typeof configOptions>, 'resolved'> & { registry: Registry };
@@ -211,7 +225,14 @@ export async function runFixOrAws(opts: FixCommandOptions, io: FixIO): Promise<n
     const ask = confirmer(opts, io);
     const s = session;
     const interactive = io.isTTY && Boolean((io.stdin ?? process.stdin).isTTY);
-    const act = { session, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, confirm: (q: string) => s.pauseDeadline(() => ask(q)), dryRun: !opts.yes && !interactive };
+    const act = {
+      session,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      cwd: io.cwd,
+      confirm: (q: string) => s.pauseDeadline(() => ask(q)),
+      dryRun: !opts.yes && !interactive,
+    };
     if (opts.aws) {
       const { scanAccount } = await import('../fix/scan.js');
       const { rules, ruleSettings, ruleOptions, expectations } = settings;
@@ -225,7 +246,13 @@ export async function runFixOrAws(opts: FixCommandOptions, io: FixIO): Promise<n
     return await run.runFix({
       ...act,
       code: code!,
-      pins: { organization: opts.organization, project: opts.project, workspace: opts.workspace, runPhase: opts.runPhase, audiences: opts.audiences },
+      pins: {
+        organization: opts.organization,
+        project: opts.project,
+        workspace: opts.workspace,
+        runPhase: opts.runPhase,
+        audiences: opts.audiences,
+      },
       thumbprints: opts.thumbprints,
       createMissing: opts.createMissing,
       detachAdmin: opts.detachAdmin,

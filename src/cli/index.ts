@@ -17,13 +17,10 @@ export type { FixIO } from './fix-command.js';
 export { type CliIO, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, colorEnabled, exitCode } from './shared.js';
 import { type CliIO, EXIT_ERROR, EXIT_OK, reportFindings } from './shared.js';
 
-
-
 /** The version in our package.json. */
 function toolVersion(): string {
   return ownPackage()?.version || '0.0.0';
 }
-
 
 /** --write-baseline records what is open now (and what the old baseline held); then it holds all of it. */
 async function recordBaseline(result: LintResult, file: string): Promise<number> {
@@ -36,7 +33,6 @@ async function recordBaseline(result: LintResult, file: string): Promise<number>
   result.findings = [];
   return accepted.length;
 }
-
 
 /**
  * What fingerprints take paths relative to, so that a baseline written from one directory matches
@@ -82,7 +78,12 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
   // Everything below loads only for a real run, so --version and --help stay light.
   const { configOptions, readConfig } = await import('./cli-config.js');
   const { namedScope, restrictToScope } = await import('../engine/changed.js');
-  const config = await readConfig(opts, io.cwd, (id) => registry.findRule(id) !== undefined, registry.rules.map((r) => r.meta.id));
+  const config = await readConfig(
+    opts,
+    io.cwd,
+    (id) => registry.findRule(id) !== undefined,
+    registry.rules.map((r) => r.meta.id),
+  );
   const { resolved, ...options } = configOptions(opts, config, registry);
   if (opts.printConfig) {
     const { printableConfig } = await import('../config/resolve.js');
@@ -91,7 +92,11 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
     return EXIT_OK;
   }
   const baseline = opts.baseline
-    ? await (await import('../engine/baseline.js')).readBaseline(resolve(io.cwd, opts.baseline)).catch((e: Error) => Promise.reject(new UsageError(e.message)))
+    ? await (
+        await import('../engine/baseline.js')
+      )
+        .readBaseline(resolve(io.cwd, opts.baseline))
+        .catch((e: Error) => Promise.reject(new UsageError(e.message)))
     : undefined;
   const { lint } = await import('../engine/lint.js');
   const result = await lint(opts.paths, {
@@ -117,7 +122,9 @@ async function lintAndReport(opts: CliOptions, io: CliIO, version: string, regis
   // (pre-commit passes whatever matches its pattern, package.json included) are what was asked for.
   const inputs = result.stats.modules + result.stats.documents - (result.stats.skippedDocuments ?? 0);
   if (inputs === 0 && !scope && !opts.allowEmpty) {
-    throw new UsageError(`no Terraform (.tf, .tf.json, terraform.tfvars) or IAM/plan JSON input in ${opts.paths.join(', ')} (pass --allow-empty if that is expected)`);
+    throw new UsageError(
+      `no Terraform (.tf, .tf.json, terraform.tfvars) or IAM/plan JSON input in ${opts.paths.join(', ')} (pass --allow-empty if that is expected)`,
+    );
   }
   if (opts.writeBaseline) {
     const recorded = await recordBaseline(result, resolve(io.cwd, opts.writeBaseline));
@@ -134,7 +141,12 @@ async function dispatch(opts: CliOptions, io: CliIO, version: string): Promise<n
     return EXIT_OK;
   }
   if (opts.explain !== undefined) {
-    explain(opts.explain, registry.findRule, io.stdout, registry.rules.map((r) => r.meta.id));
+    explain(
+      opts.explain,
+      registry.findRule,
+      io.stdout,
+      registry.rules.map((r) => r.meta.id),
+    );
     return EXIT_OK;
   }
   if (opts.init) {

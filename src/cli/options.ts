@@ -78,7 +78,8 @@ function positiveInt(value: unknown, flag: string): number | undefined {
 export function megabytes(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(text(value)) || !(n > 0)) throw new UsageError(`${flag} "${text(value)}": expected a size in MB above 0, e.g. 64`);
+  if (!/^\d+(\.\d+)?$/.test(text(value)) || !(n > 0))
+    throw new UsageError(`${flag} "${text(value)}": expected a size in MB above 0, e.g. 64`);
   return Math.round(n * 1024 * 1024);
 }
 
@@ -98,7 +99,11 @@ export const FLAG_GROUPS: Record<string, FlagGroup> = {
         .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (exit 1)').choices(SEVERITIES).default('high'))
         .option('--max-warnings <n>', 'also fail when more than n findings are below --fail-on')
         .option('--allow-empty', 'pass when the paths hold no Terraform or IAM input (default: exit 2, a mistyped path must not pass)'),
-    read: (o) => ({ failOn: o.failOn as Severity, maxWarnings: o.maxWarnings === undefined ? undefined : nonNegativeInt(text(o.maxWarnings)), allowEmpty: o.allowEmpty === true }),
+    read: (o) => ({
+      failOn: o.failOn as Severity,
+      maxWarnings: o.maxWarnings === undefined ? undefined : nonNegativeInt(text(o.maxWarnings)),
+      allowEmpty: o.allowEmpty === true,
+    }),
   },
   variables: {
     add: (cmd) =>

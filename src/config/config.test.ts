@@ -40,13 +40,21 @@ describe('config file', () => {
 
   it('reports a bad severity with file and line (JSON)', async () => {
     const text = '{\n  "rules": {\n    "no-admin-access": "severe"\n  }\n}\n';
-    expect(await loadError({ 'c.json': text }, 'c.json')).toBe('c.json:3: rules.no-admin-access: must be "off", a severity (critical, high, medium, low, info) or [severity, { options }]');
+    expect(await loadError({ 'c.json': text }, 'c.json')).toBe(
+      'c.json:3: rules.no-admin-access: must be "off", a severity (critical, high, medium, low, info) or [severity, { options }]',
+    );
   });
 
   it('reports an unknown key, an unknown rule and a missing reason with their YAML lines', async () => {
-    expect(await loadError({ 'c.yaml': 'organizations: [acme]\norganisation: x\n' }, 'c.yaml')).toMatch(/^c\.yaml:2: unknown key "organisation"/);
-    expect(await loadError({ 'c.yaml': 'rules:\n  no-admin-acces: high\n' }, 'c.yaml')).toBe('c.yaml:2: rules: unknown rule "no-admin-acces" (tfc-oidc-lint --list-rules lists them)');
-    expect(await loadError({ 'c.yaml': 'ignore:\n  - rule: parse-error\n    path: x.json\n' }, 'c.yaml')).toBe('c.yaml:2: ignore.0: missing "reason"');
+    expect(await loadError({ 'c.yaml': 'organizations: [acme]\norganisation: x\n' }, 'c.yaml')).toMatch(
+      /^c\.yaml:2: unknown key "organisation"/,
+    );
+    expect(await loadError({ 'c.yaml': 'rules:\n  no-admin-acces: high\n' }, 'c.yaml')).toBe(
+      'c.yaml:2: rules: unknown rule "no-admin-acces" (tfc-oidc-lint --list-rules lists them)',
+    );
+    expect(await loadError({ 'c.yaml': 'ignore:\n  - rule: parse-error\n    path: x.json\n' }, 'c.yaml')).toBe(
+      'c.yaml:2: ignore.0: missing "reason"',
+    );
   });
 
   it('reports invalid JSON and YAML syntax with the line', async () => {
@@ -55,7 +63,9 @@ describe('config file', () => {
   });
 
   it('accepts ESLint-style settings and turns them into rules, severities and options', async () => {
-    const t = writeTree({ 'c.json': JSON.stringify({ rules: { 'no-admin-access': 'off', 'no-wildcard-workspace': ['critical', { allow: ['x'] }] } }) });
+    const t = writeTree({
+      'c.json': JSON.stringify({ rules: { 'no-admin-access': 'off', 'no-wildcard-workspace': ['critical', { allow: ['x'] }] } }),
+    });
     try {
       const config = await loadConfig(join(t.dir, 'c.json'), known);
       const r = resolveRules(rules, config);
@@ -63,7 +73,9 @@ describe('config file', () => {
       expect(r.ruleSettings['no-wildcard-workspace']).toBe('critical');
       expect(r.ruleOptions['no-wildcard-workspace']).toEqual({ allow: ['x'] });
       // The command line wins: --rule runs a rule the config turned off.
-      expect(resolveRules(rules, config, { only: [findRule('no-admin-access')!] }).rules.map((x) => x.meta.id)).toEqual(['no-admin-access']);
+      expect(resolveRules(rules, config, { only: [findRule('no-admin-access')!] }).rules.map((x) => x.meta.id)).toEqual([
+        'no-admin-access',
+      ]);
     } finally {
       t.cleanup();
     }

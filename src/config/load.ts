@@ -70,7 +70,9 @@ async function parseYamlConfig(file: string, text: string): Promise<Parsed> {
         const parent = p.length > 1 ? doc.getIn(p.slice(0, -1), true) : doc.contents;
         // Point at the key of a mapping entry: that is the line the reader looks for.
         if (isMap(parent)) {
-          const pair = parent.items.find((i) => isPair(i) && String((i.key as { value?: unknown })?.value ?? i.key) === String(p[p.length - 1]));
+          const pair = parent.items.find(
+            (i) => isPair(i) && String((i.key as { value?: unknown })?.value ?? i.key) === String(p[p.length - 1]),
+          );
           const range = (pair?.key as { range?: number[] } | undefined)?.range;
           if (range) return counter.linePos(range[0]).line;
         }
@@ -101,7 +103,10 @@ async function schemaError(parsed: Parsed, file: string): Promise<void> {
   if (validate(parsed.data)) return;
   const errors = validate.errors ?? [];
   const e = errors.find((x) => x.keyword === 'additionalProperties') ?? errors[0];
-  const path: Path = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path: Path = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const where = path.length ? path.join('.') : 'the config';
   let message: string;
   if (path[0] === 'rules' && path.length >= 2) message = `rules.${path[1]}: ${SETTING_HELP}`;
@@ -119,10 +124,16 @@ async function schemaError(parsed: Parsed, file: string): Promise<void> {
 /** Rule ids must exist; `*` is allowed in `ignore` for every rule. */
 function checkRuleIds(config: Config, parsed: Parsed, file: string, known: (id: string) => boolean, ids: string[]): void {
   for (const id of Object.keys(config.rules ?? {})) {
-    if (!known(id)) fail(file, parsed.lineOf(['rules', id]), `rules: unknown rule "${id}"${didYouMean(id, ids) || ' (tfc-oidc-lint --list-rules lists them)'}`);
+    if (!known(id))
+      fail(
+        file,
+        parsed.lineOf(['rules', id]),
+        `rules: unknown rule "${id}"${didYouMean(id, ids) || ' (tfc-oidc-lint --list-rules lists them)'}`,
+      );
   }
   (config.ignore ?? []).forEach((e, i) => {
-    if (e.rule !== '*' && !known(e.rule)) fail(file, parsed.lineOf(['ignore', i, 'rule']), `ignore[${i}].rule: unknown rule "${e.rule}"${didYouMean(e.rule, ids)}`);
+    if (e.rule !== '*' && !known(e.rule))
+      fail(file, parsed.lineOf(['ignore', i, 'rule']), `ignore[${i}].rule: unknown rule "${e.rule}"${didYouMean(e.rule, ids)}`);
   });
 }
 
@@ -144,7 +155,8 @@ export async function loadConfig(path: string, known: (id: string) => boolean, r
   }
   // An empty section (`rules:` with only comments below, as --init writes it) is no section.
   if (typeof parsed.data === 'object' && !Array.isArray(parsed.data)) {
-    for (const [k, v] of Object.entries(parsed.data as Record<string, unknown>)) if (v === null) delete (parsed.data as Record<string, unknown>)[k];
+    for (const [k, v] of Object.entries(parsed.data as Record<string, unknown>))
+      if (v === null) delete (parsed.data as Record<string, unknown>)[k];
   }
   await schemaError(parsed, path);
   const config = parsed.data as Config;

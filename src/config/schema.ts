@@ -22,10 +22,7 @@ export const CONFIG_SCHEMA = {
       description: 'Per rule: "off", a severity, or [severity, { options }] (ESLint style).',
       type: 'object',
       additionalProperties: {
-        anyOf: [
-          { enum: LEVELS },
-          { type: 'array', minItems: 1, maxItems: 2, items: [{ enum: LEVELS }, { type: 'object' }] },
-        ],
+        anyOf: [{ enum: LEVELS }, { type: 'array', minItems: 1, maxItems: 2, items: [{ enum: LEVELS }, { type: 'object' }] }],
       },
     },
     ignore: {
@@ -45,6 +42,10 @@ export const CONFIG_SCHEMA = {
     organizations: names('HCP Terraform organizations the team trusts.'),
     projects: names('Projects the team trusts.'),
     hostnames: names('HCP Terraform / Terraform Enterprise hostnames the team uses.'),
-    maxFileSize: { description: 'Files larger than this many MB are reported as over the limit and not read (default 32; --max-file-size overrides).', type: 'number', exclusiveMinimum: 0 },
+    maxFileSize: {
+      description: 'Files larger than this many MB are reported as over the limit and not read (default 32; --max-file-size overrides).',
+      type: 'number',
+      exclusiveMinimum: 0,
+    },
   },
 } as const;

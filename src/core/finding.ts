@@ -128,7 +128,9 @@ export function severityText(meta: RuleMeta<string>): string {
  */
 export function findingSeverity(meta: RuleMeta<string>, override: Severity | undefined, reported?: Severity): Severity {
   if (reported !== undefined && !declaredSeverities(meta).includes(reported)) {
-    throw new Error(`reported severity "${reported}", which its meta does not declare (it declares ${declaredSeverities(meta).join(', ')})`);
+    throw new Error(
+      `reported severity "${reported}", which its meta does not declare (it declares ${declaredSeverities(meta).join(', ')})`,
+    );
   }
   return override ?? reported ?? meta.severity;
 }

@@ -15,7 +15,21 @@ export const WEB_IDENTITY_EVIDENCE =
   /Federated|WebIdentity|openid_connect|oidc|OIDC|tfe_|TFC_|tfc-oidc-lint|app\.terraform\.io|run_phase|githubusercontent|gitlab|bitbucket|circleci|:sub\b|:aud\b|Principal"?\s*[=:]\s*"\*"|\btype"?\s*[=:]\s*"\*"/;
 
 /** The literal words of WEB_IDENTITY_EVIDENCE: `includes` finds them natively, much faster than the alternation. */
-const WORDS = ['Federated', 'WebIdentity', 'openid_connect', 'oidc', 'OIDC', 'tfe_', 'TFC_', 'app.terraform.io', 'run_phase', 'githubusercontent', 'gitlab', 'bitbucket', 'circleci'];
+const WORDS = [
+  'Federated',
+  'WebIdentity',
+  'openid_connect',
+  'oidc',
+  'OIDC',
+  'tfe_',
+  'TFC_',
+  'app.terraform.io',
+  'run_phase',
+  'githubusercontent',
+  'gitlab',
+  'bitbucket',
+  'circleci',
+];
 const CLAIM_KEY = /:(?:sub|aud)\b/;
 const EVERYONE = /Principal"?\s*[=:]\s*"\*"|\btype"?\s*[=:]\s*"\*"/;
 

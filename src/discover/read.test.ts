@@ -63,13 +63,23 @@ describe('readSource', () => {
       'le32.tf': Buffer.from([0xff, 0xfe, 0, 0, 0x6c, 0, 0, 0]),
       'be32.tf': Buffer.from([0, 0, 0xfe, 0xff, 0, 0, 0, 0x6c]),
     });
-    for (const [file, name] of [['le16.tf', 'UTF-16 LE'], ['be16.tf', 'UTF-16 BE'], ['le32.tf', 'UTF-32 LE'], ['be32.tf', 'UTF-32 BE']]) {
-      expect((await readSource(join(dir, file), file)).diagnostic?.message).toBe(`file is encoded as ${name} (byte-order mark); Terraform reads only UTF-8, not read`);
+    for (const [file, name] of [
+      ['le16.tf', 'UTF-16 LE'],
+      ['be16.tf', 'UTF-16 BE'],
+      ['le32.tf', 'UTF-32 LE'],
+      ['be32.tf', 'UTF-32 BE'],
+    ]) {
+      expect((await readSource(join(dir, file), file)).diagnostic?.message).toBe(
+        `file is encoded as ${name} (byte-order mark); Terraform reads only UTF-8, not read`,
+      );
     }
   });
 
   it('places invalid UTF-8 at its first bad byte: overlong forms and encoded surrogates count as invalid', async () => {
-    const dir = tree({ 'a.tf': Buffer.concat([Buffer.from('# é\nx = "ab'), Buffer.from([0xc0, 0xaf]), Buffer.from('"\n')]), 'b.tf': Buffer.from([0x61, 0xed, 0xa0, 0x80]) });
+    const dir = tree({
+      'a.tf': Buffer.concat([Buffer.from('# é\nx = "ab'), Buffer.from([0xc0, 0xaf]), Buffer.from('"\n')]),
+      'b.tf': Buffer.from([0x61, 0xed, 0xa0, 0x80]),
+    });
     expect((await readSource(join(dir, 'a.tf'), 'a.tf')).diagnostic?.range?.start).toEqual({ line: 2, column: 8, offset: 11 });
     expect((await readSource(join(dir, 'b.tf'), 'b.tf')).diagnostic?.range?.start).toEqual({ line: 1, column: 2, offset: 1 });
     expect(firstInvalidUtf8(Buffer.from('ok é € 𝄞'))).toBe(-1);
@@ -87,7 +97,9 @@ describe('readSource', () => {
     truncateSync(join(dir, 'big.json'), MAX_FILE_BYTES + 1);
     const r = await readSource(join(dir, 'big.json'), 'big.json');
     expect(r.file).toBeUndefined();
-    expect(r.diagnostic?.message).toBe('file is 32 MB, over the 32 MB size limit; not read (a limit, not a syntax error: raise it with --max-file-size or maxFileSize in the config)');
+    expect(r.diagnostic?.message).toBe(
+      'file is 32 MB, over the 32 MB size limit; not read (a limit, not a syntax error: raise it with --max-file-size or maxFileSize in the config)',
+    );
     expect(r.diagnostic?.limit).toBe(true);
     // Under a higher limit the same file is read (and refused for what it holds: zero bytes).
     expect((await readSource(join(dir, 'big.json'), 'big.json', 64 * 1024 * 1024)).diagnostic?.message).toBe('binary file, not read');

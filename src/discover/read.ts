@@ -13,7 +13,12 @@ function fileStart(display: string): Range {
   return { file: display, start: p, end: { ...p } };
 }
 
-export function fileDiagnostic(display: string, message: string, severity: Diagnostic['severity'] = 'error', range = fileStart(display)): Diagnostic {
+export function fileDiagnostic(
+  display: string,
+  message: string,
+  severity: Diagnostic['severity'] = 'error',
+  range = fileStart(display),
+): Diagnostic {
   return { code: 'parse-error', severity, message, file: display, range };
 }
 
@@ -31,7 +36,7 @@ function foreignEncoding(bytes: Buffer): string | undefined {
 
 /** The offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points past U+10FFFF), or -1. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i];
     if (b < 0x80) {
       i++;
@@ -94,7 +99,10 @@ export function readRegularFile(abs: string, maxBytes = MAX_FILE_BYTES): string 
 /** A file over the size limit: a setting the user chose (or its default), not a syntax error. */
 export function sizeLimitDiagnostic(display: string, size: number, limit: number): Diagnostic {
   return {
-    ...fileDiagnostic(display, `file is ${mb(size)}, over the ${mb(limit)} size limit; not read (a limit, not a syntax error: raise it with --max-file-size or maxFileSize in the config)`),
+    ...fileDiagnostic(
+      display,
+      `file is ${mb(size)}, over the ${mb(limit)} size limit; not read (a limit, not a syntax error: raise it with --max-file-size or maxFileSize in the config)`,
+    ),
     limit: true,
   };
 }
@@ -115,7 +123,6 @@ export function describeError(e: unknown): string {
   }
 }
 
-
 /**
  * Read a source file. Never throws: anything that stops the read becomes a `parse-error`
  * diagnostic on the file. O_NONBLOCK keeps a FIFO that slipped past discovery (a race, or a
@@ -123,7 +130,11 @@ export function describeError(e: unknown): string {
  */
 // The signature stays a Promise so callers need not change if reads become asynchronous again.
 // eslint-disable-next-line @typescript-eslint/require-await -- synchronous on purpose, see above
-export async function readSource(abs: string, display: string, maxBytes = MAX_FILE_BYTES): Promise<{ file?: SourceFile; diagnostic?: Diagnostic }> {
+export async function readSource(
+  abs: string,
+  display: string,
+  maxBytes = MAX_FILE_BYTES,
+): Promise<{ file?: SourceFile; diagnostic?: Diagnostic }> {
   // Synchronous calls: a scan reads thousands of small files, and four thread-pool round trips
   // per file (open, fstat, read, close) cost more than the reads themselves.
   let fd: number;
@@ -143,7 +154,10 @@ export async function readSource(abs: string, display: string, maxBytes = MAX_FI
     // Terraform reads only UTF-8: a UTF-16 or UTF-32 file (which an editor may save with a
     // byte-order mark) is named as such rather than as binary.
     const foreign = foreignEncoding(bytes);
-    if (foreign) return { diagnostic: fileDiagnostic(display, `file is encoded as ${foreign} (byte-order mark); Terraform reads only UTF-8, not read`) };
+    if (foreign)
+      return {
+        diagnostic: fileDiagnostic(display, `file is encoded as ${foreign} (byte-order mark); Terraform reads only UTF-8, not read`),
+      };
     const nul = bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
     if (nul >= 0) {
       return { diagnostic: fileDiagnostic(display, 'binary file, not read', 'error', placeOfByte(display, bytes, nul)) };
@@ -152,7 +166,14 @@ export async function readSource(abs: string, display: string, maxBytes = MAX_FI
     // isUtf8 and toString run natively (several times faster than a fatal TextDecoder on large files).
     if (!isUtf8(bytes)) {
       const bad = firstInvalidUtf8(bytes);
-      return { diagnostic: fileDiagnostic(display, 'file is not valid UTF-8, not read', 'error', bad >= 0 ? placeOfByte(display, bytes, bad) : undefined) };
+      return {
+        diagnostic: fileDiagnostic(
+          display,
+          'file is not valid UTF-8, not read',
+          'error',
+          bad >= 0 ? placeOfByte(display, bytes, bad) : undefined,
+        ),
+      };
     }
     // Like the decoder, drop a leading BOM, so offsets count from the first real character.
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;

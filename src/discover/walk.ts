@@ -122,7 +122,9 @@ export async function walk(ctx: WalkContext, dir: string, real: string, inherite
     if (ALWAYS_SKIP.has(entry.name)) continue;
     const abs = join(dir, entry.name);
     // Only a symbolic link needs a (slow) look at its target.
-    const { kind, real: entryReal } = entry.isSymbolicLink() ? await entryKind(ctx, abs, entry, real) : { kind: kindOf(entry), real: join(real, entry.name) };
+    const { kind, real: entryReal } = entry.isSymbolicLink()
+      ? await entryKind(ctx, abs, entry, real)
+      : { kind: kindOf(entry), real: join(real, entry.name) };
     if (kind === 'skip' || isIgnored(ctx, abs, kind === 'dir', matchers)) continue;
     if (kind === 'special') {
       if (classify(entry.name) !== 'other') note(ctx, abs, 'not a regular file, skipped');

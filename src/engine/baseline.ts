@@ -83,7 +83,9 @@ export async function readBaseline(path: string): Promise<Baseline> {
   }
   const b = doc as Partial<Baseline>;
   if (!b || typeof b !== 'object' || b.version !== BASELINE_VERSION || !Array.isArray(b.findings)) {
-    throw new Error(`${path}: not a baseline file (expected { "version": ${BASELINE_VERSION}, "findings": [...] }, as --write-baseline writes)`);
+    throw new Error(
+      `${path}: not a baseline file (expected { "version": ${BASELINE_VERSION}, "findings": [...] }, as --write-baseline writes)`,
+    );
   }
   const bad = b.findings.findIndex((e) => !e || typeof e.fingerprint !== 'string' || typeof e.ruleId !== 'string');
   if (bad >= 0) throw new Error(`${path}: findings[${bad}] has no "ruleId" and "fingerprint"`);

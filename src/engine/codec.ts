@@ -61,7 +61,8 @@ export function encode(root: unknown): Encoded {
       return box;
     }
     const proto = Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null;
-    if (proto !== Object.prototype && proto !== null) throw new NotEncodable(`cannot encode a ${proto?.constructor?.name ?? 'class'} instance`);
+    if (proto !== Object.prototype && proto !== null)
+      throw new NotEncodable(`cannot encode a ${proto?.constructor?.name ?? 'class'} instance`);
     const out: Record<string, unknown> = {};
     seen.set(v, out);
     for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = walk(x);

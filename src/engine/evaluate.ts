@@ -56,18 +56,30 @@ export async function evaluateHere(job: ModuleJob, s: EvalSettings): Promise<Mod
   try {
     return await evaluateModule(
       { dir: job.dir, files: job.files },
-      { rootDir: s.rootDir, vars: s.vars, varFiles: s.varFiles, env: s.env, displayPath: (abs) => displayPath(abs, s.cwd), wanted: modelWants, lazy: s.lazy },
+      {
+        rootDir: s.rootDir,
+        vars: s.vars,
+        varFiles: s.varFiles,
+        env: s.env,
+        displayPath: (abs) => displayPath(abs, s.cwd),
+        wanted: modelWants,
+        lazy: s.lazy,
+      },
     );
   } catch (err) {
     const first = [...job.files].sort((a, b) => (a.path < b.path ? -1 : 1))[0];
     return {
       resources: [],
-      diagnostics: [{
-        code: 'internal-error',
-        severity: 'error',
-        message: `The evaluator crashed on module ${displayPath(job.dir, s.cwd) || '.'}, so its findings are missing: ${reasonOf(err)}`,
-        ...(first ? { range: { file: first.path, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } } : { file: displayPath(job.dir, s.cwd) }),
-      }],
+      diagnostics: [
+        {
+          code: 'internal-error',
+          severity: 'error',
+          message: `The evaluator crashed on module ${displayPath(job.dir, s.cwd) || '.'}, so its findings are missing: ${reasonOf(err)}`,
+          ...(first
+            ? { range: { file: first.path, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } }
+            : { file: displayPath(job.dir, s.cwd) }),
+        },
+      ],
       files: [],
       calledDirs: [],
     };
@@ -102,7 +114,10 @@ function fileFactory(jobs: ModuleJob[]): (f: FileData) => SourceFile {
   };
 }
 
-export async function evaluateAll(jobs: ModuleJob[], opts: EvaluateAllOptions): Promise<{ evaluations: ModuleEvaluation[]; stats: EvaluateAllStats }> {
+export async function evaluateAll(
+  jobs: ModuleJob[],
+  opts: EvaluateAllOptions,
+): Promise<{ evaluations: ModuleEvaluation[]; stats: EvaluateAllStats }> {
   const s = opts.settings;
   const fileFor = fileFactory(jobs);
   const results = new Array<ModuleEvaluation | undefined>(jobs.length);
@@ -171,7 +186,9 @@ function decodeOrUndefined(data: Encoded, fileFor: (f: FileData) => SourceFile):
   try {
     const r = decode<ModuleEvaluation>(data, fileFor);
     // A cache file is outside our control: a result without the expected lists is a miss.
-    return Array.isArray(r?.resources) && Array.isArray(r.diagnostics) && Array.isArray(r.files) && Array.isArray(r.calledDirs) ? r : undefined;
+    return Array.isArray(r?.resources) && Array.isArray(r.diagnostics) && Array.isArray(r.files) && Array.isArray(r.calledDirs)
+      ? r
+      : undefined;
   } catch {
     return undefined;
   }
@@ -189,7 +206,9 @@ function encodeOrUndefined(r: ModuleEvaluation): Encoded | undefined {
 function timedOut(job: ModuleJob, s: EvalSettings, e: Error): ModuleEvaluation {
   return {
     resources: [],
-    diagnostics: [{ code: 'evaluation', severity: 'error', message: `evaluation stopped: ${e.message}`, file: displayPath(job.dir, s.cwd) }],
+    diagnostics: [
+      { code: 'evaluation', severity: 'error', message: `evaluation stopped: ${e.message}`, file: displayPath(job.dir, s.cwd) },
+    ],
     files: [],
     calledDirs: [],
   };

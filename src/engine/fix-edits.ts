@@ -11,7 +11,11 @@ import type { Project } from '../model/types.js';
 
 type Files = Map<string, SourceFile>;
 
-const edit = (file: SourceFile, start: number, end: number, text: string): SourceEdit => ({ file: file.path, range: file.range(start, end), text });
+const edit = (file: SourceFile, start: number, end: number, text: string): SourceEdit => ({
+  file: file.path,
+  range: file.range(start, end),
+  text,
+});
 
 /** Offset in the file of the span's first character, when the file holds exactly those characters (or them in double quotes). */
 function spanOffset(span: WrittenSpan, current: string, files: Files): { file: SourceFile; offset: number } | undefined {
@@ -60,7 +64,10 @@ export function valueEdits(current: string, next: string, written: WrittenSpan[]
     const span = spans.find((s) => s.start <= c.start && c.end <= s.end);
     if (!span) {
       const part = current.slice(c.start, c.end) || `the place after "${current.slice(0, c.start)}"`;
-      return { edits: [], noEdits: `"${part}" in "${current}" is not written as a literal in the scanned files (an expression, an escape, or a value from outside the scan)` };
+      return {
+        edits: [],
+        noEdits: `"${part}" in "${current}" is not written as a literal in the scanned files (an expression, an escape, or a value from outside the scan)`,
+      };
     }
     const at = span.offset + (c.start - span.start);
     edits.push(edit(span.file, at, at + (c.end - c.start), c.text));
@@ -84,9 +91,13 @@ function stringEqualsEdits(t: StringEqualsTarget, files: Files): { edits: Source
   const lineStart = text.lastIndexOf('\n', op.start.offset - 1) + 1;
   // A policy document's condition block stands alone: its test is renamed whatever the others are.
   if (/\btest\s*=\s*$/.test(text.slice(lineStart, op.start.offset))) return { edits: rename };
-  if (!t.into) return t.mixed ? { edits: [], noEdits: 'another value under this StringLike has a wildcard: move this entry to a StringEquals block by hand' } : { edits: rename };
+  if (!t.into)
+    return t.mixed
+      ? { edits: [], noEdits: 'another value under this StringLike has a wildcard: move this entry to a StringEquals block by hand' }
+      : { edits: rename };
   const moved = text.slice(entry.start.offset, entry.end.offset);
-  if (entry.file !== op.file || t.into.file !== op.file || moved.includes('\\"')) return { edits: [], noEdits: 'the entry is inside an encoded string: move it to the StringEquals block by hand' };
+  if (entry.file !== op.file || t.into.file !== op.file || moved.includes('\\"'))
+    return { edits: [], noEdits: 'the entry is inside an encoded string: move it to the StringEquals block by hand' };
   const json = /^\s*:/.test(text.slice(op.end.offset));
   const intoLine = text.lastIndexOf('\n', t.into.start.offset - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(intoLine))![0];
@@ -95,7 +106,8 @@ function stringEqualsEdits(t: StringEqualsTarget, files: Files): { edits: Source
   // The block holds only this entry: it goes, up to its closing brace.
   let close = skipSpace(text, entry.end.offset, 1);
   if (text[close] === ',') close = skipSpace(text, close + 1, 1);
-  if (text[close] !== '}') return { edits: [], noEdits: `the ${t.operator} block at ${op.file}:${op.start.line} could not be read to its end` };
+  if (text[close] !== '}')
+    return { edits: [], noEdits: `the ${t.operator} block at ${op.file}:${op.start.line} could not be read to its end` };
   return { edits: [insert, ...removalEdit({ ...op, end: file.range(close + 1, close + 1).end }, files).edits] };
 }
 
@@ -131,7 +143,8 @@ export function removalEdit(remove: Range, files: Files): { edits: SourceEdit[];
     end = lineEnd;
     const blankAfter = /^[ \t]*\r?\n/.exec(text.slice(end));
     if (blankAfter && (start === 0 || /\n[ \t]*\r?\n$/.test(text.slice(0, start)))) end += blankAfter[0].length;
-    else if (!blankAfter && end >= text.length && /\n[ \t]*\r?\n$/.test(text.slice(0, start))) start = text.lastIndexOf('\n', start - 2) + 1;
+    else if (!blankAfter && end >= text.length && /\n[ \t]*\r?\n$/.test(text.slice(0, start)))
+      start = text.lastIndexOf('\n', start - 2) + 1;
   }
   return { edits: [edit(file, start, end, '')] };
 }
@@ -149,7 +162,11 @@ export function resolveFix(fix: FixData, files: Files, values: FixValues): FixDa
     case 'pin-sub': {
       const r = resolvePin(fix as FixData & { target: PinSubTarget }, values);
       if (!r.sub) return out(r.target, r.undecided);
-      if (!t.written.length) return out(r.target, r.undecided, { edits: [], noEdits: t.current ? `"${t.current}" is not written in the scanned files` : 'the statement has no sub condition to edit: add one' });
+      if (!t.written.length)
+        return out(r.target, r.undecided, {
+          edits: [],
+          noEdits: t.current ? `"${t.current}" is not written in the scanned files` : 'the statement has no sub condition to edit: add one',
+        });
       return out(r.target, r.undecided, valueEdits(t.current, r.sub, t.written, files));
     }
     case 'set-aud': {
@@ -160,7 +177,14 @@ export function resolveFix(fix: FixData, files: Files, values: FixValues): FixDa
     case 'string-equals':
       return out(t, undefined, stringEqualsEdits(t, files));
     case 'detach-policy':
-      if (!values.detachAdmin) return out(t, [{ field: 'detachAdmin', flag: '--detach-admin', why: 'detaching a policy takes permissions away from the role, so it waits for the flag' }]);
+      if (!values.detachAdmin)
+        return out(t, [
+          {
+            field: 'detachAdmin',
+            flag: '--detach-admin',
+            why: 'detaching a policy takes permissions away from the role, so it waits for the flag',
+          },
+        ]);
       return out(t, undefined, removalEdit(t.remove, files));
   }
 }

@@ -35,11 +35,24 @@ interface ModuleRun {
 }
 
 /** A crash while reading one document is an internal-error at that file; the scan goes on. */
-function loadDocumentSafely(file: SourceFile, options: Parameters<typeof loadJsonDocument>[1]): { resources: ResourceInstance[]; diagnostics: Diagnostic[] } {
+function loadDocumentSafely(
+  file: SourceFile,
+  options: Parameters<typeof loadJsonDocument>[1],
+): { resources: ResourceInstance[]; diagnostics: Diagnostic[] } {
   try {
     return loadJsonDocument(file, options);
   } catch (err) {
-    return { resources: [], diagnostics: [{ code: 'internal-error', severity: 'error', message: `Reading ${file.path} crashed, so its findings are missing: ${reasonOf(err)}`, range: { file: file.path, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } }] };
+    return {
+      resources: [],
+      diagnostics: [
+        {
+          code: 'internal-error',
+          severity: 'error',
+          message: `Reading ${file.path} crashed, so its findings are missing: ${reasonOf(err)}`,
+          range: { file: file.path, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
+        },
+      ],
+    };
   }
 }
 
@@ -60,7 +73,11 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     env: tfVarEnv(options.env ?? process.env),
     lazy: options.prefilter !== false,
   };
-  const sources = await readSources(found, display, { prefilter: options.prefilter !== false, varsShowEvidence: varsShowEvidence(settings), maxFileSize: options.maxFileSize });
+  const sources = await readSources(found, display, {
+    prefilter: options.prefilter !== false,
+    varsShowEvidence: varsShowEvidence(settings),
+    maxFileSize: options.maxFileSize,
+  });
   for (const x of sources.diagnostics) diagnostics.push(x);
   const cacheFile = cachePath(options.cache, cwd);
   const cache = cacheFile ? EvaluationCache.open(cacheFile) : undefined;
@@ -142,7 +159,12 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
 }
 
 /** Stacks files: deployments and identity tokens join the project; syntax errors are parse errors. */
-async function readStacks(paths: string[], project: Project, files: Map<string, SourceFile>, display: (abs: string) => string): Promise<void> {
+async function readStacks(
+  paths: string[],
+  project: Project,
+  files: Map<string, SourceFile>,
+  display: (abs: string) => string,
+): Promise<void> {
   const [{ initHcl }, { readStackFile }] = await Promise.all([import('../parse/hcl.js'), import('../model/stacks.js')]);
   await initHcl();
   for (const abs of paths) {
@@ -152,7 +174,10 @@ async function readStacks(paths: string[], project: Project, files: Map<string, 
     files.set(file.path, file);
     const read = readStackFile(file);
     for (const x of read.diagnostics) project.diagnostics.push(x);
-    { const list = (project.stackDeployments ??= []); for (const x of read.deployments) list.push(x); }
+    {
+      const list = (project.stackDeployments ??= []);
+      for (const x of read.deployments) list.push(x);
+    }
   }
 }
 

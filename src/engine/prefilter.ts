@@ -17,7 +17,15 @@ import { hasWebIdentityEvidence } from '../discover/evidence.js';
 export const MODULE_MARKERS: readonly string[] = ['tfc-oidc-lint', 'app.terraform.io', 'run_phase', 'tfe_'];
 
 /** Top-level keys by which src/inputs/detect.ts recognises IAM and plan JSON. */
-export const DOCUMENT_MARKERS: readonly string[] = ['"Statement"', '"format_version"', '"Role"', '"RoleDetailList"', '"Policies"', '"OpenIDConnectProviderList"', '"Url"'];
+export const DOCUMENT_MARKERS: readonly string[] = [
+  '"Statement"',
+  '"format_version"',
+  '"Role"',
+  '"RoleDetailList"',
+  '"Policies"',
+  '"OpenIDConnectProviderList"',
+  '"Url"',
+];
 
 const isJsonName = (path: string) => path.endsWith('.json');
 
@@ -79,7 +87,12 @@ function iamTie(dir: string, files: FileText[], literals: Set<string>): boolean 
       for (const m of text.matchAll(ROLE_ARG)) {
         // Every role it names must be one declared here (`aws_iam_role.x.…`); a list that goes on
         // over several lines cannot be told from one line, so it counts as naming one elsewhere.
-        const items = m[2].replace(/#.*|\/\/.*/, '').replace(/[\]\s]+$/, '').split(',').map((x) => x.trim()).filter(Boolean);
+        const items = m[2]
+          .replace(/#.*|\/\/.*/, '')
+          .replace(/[\]\s]+$/, '')
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean);
         if (!items.length || m[2].trim() === '') return true;
         if (items.every((x) => x.startsWith('aws_iam_role.') || x.startsWith('"${aws_iam_role.'))) continue;
         return true;

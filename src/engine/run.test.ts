@@ -15,7 +15,12 @@ const PROVIDER = `resource "aws_iam_openid_connect_provider" "tfc" {
 
 /** Reports one declared message and then one it does not declare, at the provider. */
 const sloppy = defineRule<'declared'>({
-  meta: { id: 'sloppy-rule', description: 'Reports a message id its meta does not declare.', severity: 'low', messages: { declared: 'declared message' } },
+  meta: {
+    id: 'sloppy-rule',
+    description: 'Reports a message id its meta does not declare.',
+    severity: 'low',
+    messages: { declared: 'declared message' },
+  },
   check({ project, report }) {
     for (const p of project.providers) {
       report({ messageId: 'declared', range: p.range });
@@ -37,7 +42,13 @@ describe('a message id the rule does not declare', () => {
 /** Reports at the provider once at its default severity and once at each severity it is given. */
 const twoSeverities = (extra: Severity[]) =>
   defineRule<'note'>({
-    meta: { id: 'two-severities', description: 'Reports one finding per severity it is given.', severity: 'low', severities: { critical: 'when it is bad' }, messages: { note: 'note at {{s}}' } },
+    meta: {
+      id: 'two-severities',
+      description: 'Reports one finding per severity it is given.',
+      severity: 'low',
+      severities: { critical: 'when it is bad' },
+      messages: { note: 'note at {{s}}' },
+    },
     check({ project, report }) {
       for (const p of project.providers) {
         report({ messageId: 'note', data: { s: 'default' }, range: p.range });
@@ -63,7 +74,10 @@ describe('a severity the rule reports per finding', () => {
   });
 
   it('gives way to the config: an override sets every finding of the rule, whatever severity the rule gave it', async () => {
-    const r = await lintTree({ 'main.tf': PROVIDER }, { rules: [twoSeverities(['critical'])], ruleSettings: { 'two-severities': 'medium' } });
+    const r = await lintTree(
+      { 'main.tf': PROVIDER },
+      { rules: [twoSeverities(['critical'])], ruleSettings: { 'two-severities': 'medium' } },
+    );
     expect(r.findings.filter((f) => f.ruleId === 'two-severities').map((f) => [f.message, f.severity])).toEqual([
       ['note at default', 'medium'],
       ['note at critical', 'medium'],
@@ -95,7 +109,13 @@ describe('a rule whose finding another rule covers (meta.coveredBy)', () => {
   /** Reports the same element and place, but also where the broad rule stays quiet. */
   const narrow = (only?: string) =>
     defineRule<'narrow'>({
-      meta: { id: 'narrow-rule', description: 'A part of the broad problem.', severity: 'high', messages: { narrow: 'one part of it' }, coveredBy: ['broad-rule'] },
+      meta: {
+        id: 'narrow-rule',
+        description: 'A part of the broad problem.',
+        severity: 'high',
+        messages: { narrow: 'one part of it' },
+        coveredBy: ['broad-rule'],
+      },
       check({ project, report }) {
         for (const p of project.providers) report({ messageId: 'narrow', range: p.range, resource: only ?? p.address });
       },

@@ -28,7 +28,8 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
     const report = (input: FindingInput<string>) => {
       const messages = rule.meta.messages;
       // As in ESLint: a message id the meta does not declare is the rule's bug, not a message.
-      if (!Object.hasOwn(messages, input.messageId)) throw new Error(`reported message id "${input.messageId}", which its meta does not declare`);
+      if (!Object.hasOwn(messages, input.messageId))
+        throw new Error(`reported message id "${input.messageId}", which its meta does not declare`);
       const template = messages[input.messageId];
       const finding: Finding = {
         ruleId: rule.meta.id,
@@ -53,13 +54,18 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
     } catch (err) {
       // One rule's bug must not hide the other rules' findings; the findings it made before it
       // threw are kept.
-      project.diagnostics.push({ code: INTERNAL_ERROR, severity: 'error', message: `Rule ${rule.meta.id} crashed, so its findings are missing: ${reasonOf(err)}` });
+      project.diagnostics.push({
+        code: INTERNAL_ERROR,
+        severity: 'error',
+        message: `Rule ${rule.meta.id} crashed, so its findings are missing: ${reasonOf(err)}`,
+      });
     }
   }
   return sortFindings(mergeCovered(dedupe(findings), rules));
 }
 
-const within = (a: Finding['range'], b: Finding['range']) => a.file === b.file && a.start.offset >= b.start.offset && a.end.offset <= b.end.offset;
+const within = (a: Finding['range'], b: Finding['range']) =>
+  a.file === b.file && a.start.offset >= b.start.offset && a.end.offset <= b.end.offset;
 
 /**
  * A finding of a rule whose meta says another rule's finding covers it (`coveredBy`), on the same
@@ -74,10 +80,20 @@ function mergeCovered(findings: Finding[], rules: Rule[]): Finding[] {
   for (const f of findings) {
     const by = coveredBy.get(f.ruleId);
     if (!by) continue;
-    const cover = findings.find((g) => g !== f && !dropped.has(g) && by.includes(g.ruleId) && g.resource === f.resource && (within(f.range, g.range) || within(g.range, f.range)));
+    const cover = findings.find(
+      (g) =>
+        g !== f &&
+        !dropped.has(g) &&
+        by.includes(g.ruleId) &&
+        g.resource === f.resource &&
+        (within(f.range, g.range) || within(g.range, f.range)),
+    );
     if (!cover) continue;
     dropped.add(f);
-    cover.related = [...(cover.related ?? []), { message: `also: ${f.message.replace(/^./, (c) => c.toLowerCase())} (${f.ruleId})`, range: f.range }];
+    cover.related = [
+      ...(cover.related ?? []),
+      { message: `also: ${f.message.replace(/^./, (c) => c.toLowerCase())} (${f.ruleId})`, range: f.range },
+    ];
   }
   return dropped.size ? findings.filter((f) => !dropped.has(f)) : findings;
 }
@@ -95,7 +111,11 @@ function placeOf(e: { range: Finding['range']; callChain?: { range: Finding['ran
  */
 function assumptionsByResource(project: Project): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const add = (e: { range: Finding['range']; callChain?: { range: Finding['range'] }[] }, key: string | undefined, list: string[] | undefined) => {
+  const add = (
+    e: { range: Finding['range']; callChain?: { range: Finding['range'] }[] },
+    key: string | undefined,
+    list: string[] | undefined,
+  ) => {
     if (!key || !list?.length) return;
     for (const place of new Set([placeOf(e), dirname(e.range.file)])) {
       const k = `${place}\0${key}`;
@@ -136,6 +156,9 @@ function dedupe(findings: Finding[]): Finding[] {
 
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
-    (a, b) => compareRanges(a.range, b.range) || severityRank(b.severity) - severityRank(a.severity) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+    (a, b) =>
+      compareRanges(a.range, b.range) ||
+      severityRank(b.severity) - severityRank(a.severity) ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );
 }

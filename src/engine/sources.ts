@@ -6,7 +6,16 @@ import type { SourceFile } from '../core/source.js';
 import type { Diagnostic } from '../core/resource.js';
 import type { ModuleJob } from './evaluate.js';
 import { resolve } from 'node:path';
-import { type FileText, type IamFacts, ModuleRelevance, documentMayMatter, localCallSources, mentionsIam, moduleFileMayMatter, namesReferred } from './prefilter.js';
+import {
+  type FileText,
+  type IamFacts,
+  ModuleRelevance,
+  documentMayMatter,
+  localCallSources,
+  mentionsIam,
+  moduleFileMayMatter,
+  namesReferred,
+} from './prefilter.js';
 
 export interface ScanSources {
   /** Modules to evaluate, in discovery order. */
@@ -67,14 +76,20 @@ export async function readSources(found: Discovery, display: (abs: string) => st
     const files = read.flatMap((r) => (r.file ? [r.file] : []));
     const diagnostics = read.flatMap((r) => (r.diagnostic ? [r.diagnostic] : []));
     const readable = files.map((f) => f.path);
-    if (files.some((f) => moduleFileMayMatter(f.absPath, f.text))) return { dir: mod.dir, files, diagnostics, verdict: 'matters', readable };
+    if (files.some((f) => moduleFileMayMatter(f.absPath, f.text)))
+      return { dir: mod.dir, files, diagnostics, verdict: 'matters', readable };
     const maybe = files.some((f) => mentionsIam(f.text) || localCallSources(f.absPath, f.text, true)?.length !== 0);
     // The text of a module that cannot matter is let go here, before the next one is read.
     return { dir: mod.dir, files: maybe || !prefilter ? files : [], diagnostics, verdict: maybe ? 'maybe' : 'skip', readable };
   });
 
   const known = new Map<string, FileText[]>();
-  for (const m of modules) if (m.verdict !== 'skip') known.set(m.dir, m.files.map((f) => ({ path: f.absPath, text: f.text, noEvidence: m.verdict === 'maybe' })));
+  for (const m of modules)
+    if (m.verdict !== 'skip')
+      known.set(
+        m.dir,
+        m.files.map((f) => ({ path: f.absPath, text: f.text, noEvidence: m.verdict === 'maybe' })),
+      );
   decideMaybes(modules, known, opts.varsShowEvidence === true);
 
   const out: ScanSources = { modules: [], documents: [], diagnostics: [], skippedFiles: [], skippedModules: 0, skippedDocuments: 0 };

@@ -22,7 +22,9 @@ describe('editDistance / closest', () => {
 
 describe('did you mean, where a rule id is mistyped', () => {
   it('--rule and --explain', async () => {
-    expect((await cli(['--rule', 'no-admin-acess', '--print-config'])).stderr).toContain('unknown rule "no-admin-acess" (did you mean "no-admin-access"?)');
+    expect((await cli(['--rule', 'no-admin-acess', '--print-config'])).stderr).toContain(
+      'unknown rule "no-admin-acess" (did you mean "no-admin-access"?)',
+    );
     expect((await cli(['--explain', 'no-wildcard-worksapce'])).stderr).toContain('(did you mean "no-wildcard-workspace"?)');
   });
 
@@ -42,7 +44,9 @@ describe('did you mean, where a rule id is mistyped', () => {
   });
 
   it('a suppression comment', async () => {
-    const r = await lintTree({ 'main.tf': '# tfc-oidc-lint-ignore no-wildcard-worksapce: ephemeral workspaces\nresource "aws_iam_role" "r" {\n  name = "r"\n}\n' });
+    const r = await lintTree({
+      'main.tf': '# tfc-oidc-lint-ignore no-wildcard-worksapce: ephemeral workspaces\nresource "aws_iam_role" "r" {\n  name = "r"\n}\n',
+    });
     const [f] = r.findings.filter((x) => x.ruleId === 'invalid-suppression');
     expect(f.message).toContain('"no-wildcard-worksapce" (did you mean "no-wildcard-workspace"?)');
   });

@@ -36,10 +36,16 @@ function suppress(f: Finding, s: Suppression): void {
 }
 
 /** A finding of one of the two suppression rules, when that rule is on. */
-function engineFinding(rule: Rule, ctx: SuppressContext, messageId: string, data: Record<string, string>, d: Directive): Finding | undefined {
+function engineFinding(
+  rule: Rule,
+  ctx: SuppressContext,
+  messageId: string,
+  data: Record<string, string>,
+  d: Directive,
+): Finding | undefined {
   const setting: Severity | 'off' | undefined = ctx.options.ruleSettings?.[rule.meta.id];
   if (setting === 'off' || !ctx.rules.some((r) => r.meta.id === rule.meta.id)) return undefined;
-  const template = (rule.meta.messages)[messageId];
+  const template = rule.meta.messages[messageId];
   return {
     ruleId: rule.meta.id,
     severity: findingSeverity(rule.meta, setting),
@@ -47,7 +53,10 @@ function engineFinding(rule: Rule, ctx: SuppressContext, messageId: string, data
     messageId,
     range: d.comment,
     related: [{ message: 'the construct it covers', range: d.target }],
-    fix: messageId === 'unused' ? 'Remove the comment, or the rule ids that no longer match anything' : 'Write `# tfc-oidc-lint-ignore <rule-id>[, <rule-id>]: <reason>`',
+    fix:
+      messageId === 'unused'
+        ? 'Remove the comment, or the rule ids that no longer match anything'
+        : 'Write `# tfc-oidc-lint-ignore <rule-id>[, <rule-id>]: <reason>`',
     docsUrl: rule.docsUrl,
   };
 }
@@ -74,7 +83,7 @@ function checkDirectives(directives: Directive[], ctx: SuppressContext): { usabl
 
 async function applyInline(findings: Finding[], ctx: SuppressContext): Promise<Finding[]> {
   const directives: Directive[] = [];
-  for (const file of ctx.files.values()) for (const x of (await findDirectives(file))) directives.push(x);
+  for (const file of ctx.files.values()) for (const x of await findDirectives(file)) directives.push(x);
   if (!directives.length) return [];
   const { usable, problems } = checkDirectives(directives, ctx);
   const used = new Map<Directive, Set<string>>(usable.map((d) => [d, new Set()]));
@@ -116,11 +125,12 @@ function applyIgnoreList(findings: Finding[], ctx: SuppressContext): void {
  */
 export async function applySuppressions(ran: Finding[], ctx: SuppressContext): Promise<{ findings: Finding[]; suppressed: Finding[] }> {
   const all = [...ran];
-  if (ctx.options.inlineSuppressions !== false) for (const x of (await applyInline(ran, ctx))) all.push(x);
+  if (ctx.options.inlineSuppressions !== false) for (const x of await applyInline(ran, ctx)) all.push(x);
   applyIgnoreList(all, ctx);
   const root = ctx.options.fingerprintRoot;
   const fingerprintPath = root
-    ? (f: Finding) => (isLiveArn(f.range.file) ? f.range.file : posixRelative(root, ctx.files.get(f.range.file)?.absPath ?? resolve(ctx.cwd, f.range.file)))
+    ? (f: Finding) =>
+        isLiveArn(f.range.file) ? f.range.file : posixRelative(root, ctx.files.get(f.range.file)?.absPath ?? resolve(ctx.cwd, f.range.file))
     : undefined;
   for (const f of all) f.fingerprint ??= fingerprint(f, ctx.files, fingerprintPath?.(f));
   let open = all.filter((f) => !f.suppressions?.length);

@@ -53,5 +53,10 @@ export function runRulesByWorld(
 function alternatives(assumed: string[][]): string {
   const each = assumed.map((a) => a.join(' and '));
   const distinct = [...new Set(each)];
-  return distinct.length === 1 ? distinct[0]! : `${distinct[0]} — or ${distinct.slice(1).map((s) => s.replace(/^assumes /, '')).join(' — or ')}`;
+  return distinct.length === 1
+    ? distinct[0]
+    : `${distinct[0]} — or ${distinct
+        .slice(1)
+        .map((s) => s.replace(/^assumes /, ''))
+        .join(' — or ')}`;
 }

@@ -61,23 +61,62 @@ export async function runAction(s: AwsSession, a: Action): Promise<void> {
   const call = (fn: (abortSignal: AbortSignal) => Promise<unknown>) => s.call(IAM_ACTION[a.kind], fn);
   switch (a.kind) {
     case 'create-provider':
-      return void (await call((abortSignal) => s.iam.send(new iam.CreateOpenIDConnectProviderCommand({ Url: `https://${a.url.replace(/^https:\/\//, '')}`, ClientIDList: a.clientIds, ThumbprintList: a.thumbprints }), { abortSignal })));
+      return void (await call((abortSignal) =>
+        s.iam.send(
+          new iam.CreateOpenIDConnectProviderCommand({
+            Url: `https://${a.url.replace(/^https:\/\//, '')}`,
+            ClientIDList: a.clientIds,
+            ThumbprintList: a.thumbprints,
+          }),
+          { abortSignal },
+        ),
+      ));
     case 'update-thumbprints':
-      return void (await call((abortSignal) => s.iam.send(new iam.UpdateOpenIDConnectProviderThumbprintCommand({ OpenIDConnectProviderArn: a.arn, ThumbprintList: a.to }), { abortSignal })));
+      return void (await call((abortSignal) =>
+        s.iam.send(new iam.UpdateOpenIDConnectProviderThumbprintCommand({ OpenIDConnectProviderArn: a.arn, ThumbprintList: a.to }), {
+          abortSignal,
+        }),
+      ));
     case 'add-client-id':
-      return void (await call((abortSignal) => s.iam.send(new iam.AddClientIDToOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: a.arn, ClientID: a.clientId }), { abortSignal })));
+      return void (await call((abortSignal) =>
+        s.iam.send(new iam.AddClientIDToOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: a.arn, ClientID: a.clientId }), {
+          abortSignal,
+        }),
+      ));
     case 'remove-client-id':
-      return void (await call((abortSignal) => s.iam.send(new iam.RemoveClientIDFromOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: a.arn, ClientID: a.clientId }), { abortSignal })));
+      return void (await call((abortSignal) =>
+        s.iam.send(new iam.RemoveClientIDFromOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: a.arn, ClientID: a.clientId }), {
+          abortSignal,
+        }),
+      ));
     case 'delete-provider':
-      return void (await call((abortSignal) => s.iam.send(new iam.DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: a.arn }), { abortSignal })));
+      return void (await call((abortSignal) =>
+        s.iam.send(new iam.DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: a.arn }), { abortSignal }),
+      ));
     case 'create-role':
-      return void (await call((abortSignal) => s.iam.send(new iam.CreateRoleCommand({ RoleName: a.name, Path: a.path, AssumeRolePolicyDocument: a.trust, Description: 'HCP Terraform dynamic credentials (created by tfc-oidc-lint --fix)' }), { abortSignal })));
+      return void (await call((abortSignal) =>
+        s.iam.send(
+          new iam.CreateRoleCommand({
+            RoleName: a.name,
+            Path: a.path,
+            AssumeRolePolicyDocument: a.trust,
+            Description: 'HCP Terraform dynamic credentials (created by tfc-oidc-lint --fix)',
+          }),
+          { abortSignal },
+        ),
+      ));
     case 'update-trust':
-      return void (await call((abortSignal) => s.iam.send(new iam.UpdateAssumeRolePolicyCommand({ RoleName: a.name, PolicyDocument: a.to }), { abortSignal })));
+      return void (await call((abortSignal) =>
+        s.iam.send(new iam.UpdateAssumeRolePolicyCommand({ RoleName: a.name, PolicyDocument: a.to }), { abortSignal }),
+      ));
     case 'attach-policy':
-      return void (await call((abortSignal) => s.iam.send(new iam.AttachRolePolicyCommand({ RoleName: a.role, PolicyArn: a.policyArn }), { abortSignal })));
+      return void (await call((abortSignal) =>
+        s.iam.send(new iam.AttachRolePolicyCommand({ RoleName: a.role, PolicyArn: a.policyArn }), { abortSignal }),
+      ));
     case 'detach-policy':
-      return void (await call((abortSignal) => s.iam.send(new iam.DetachRolePolicyCommand({ RoleName: a.role, PolicyArn: a.policyArn }), { abortSignal })));
+      return void (await call((abortSignal) =>
+        s.iam.send(new iam.DetachRolePolicyCommand({ RoleName: a.role, PolicyArn: a.policyArn }), { abortSignal }),
+      ));
     case 'delete-role':
       return void (await call((abortSignal) => s.iam.send(new iam.DeleteRoleCommand({ RoleName: a.name }), { abortSignal })));
   }

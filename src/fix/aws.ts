@@ -42,7 +42,11 @@ export interface AwsSession {
 /** An AWS failure, explained. `code` is AWS's error code (`AccessDenied`, `LimitExceeded`, ...). */
 export class AwsError extends Error {
   override readonly name = 'AwsError';
-  constructor(message: string, readonly code: string, readonly action: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly action: string,
+  ) {
     super(message);
   }
 }
@@ -103,7 +107,9 @@ export function actionName(action: string): string {
 
 export function isCredentialsError(e: unknown): boolean {
   const err = e as { name?: string; message?: string };
-  return err?.name === 'CredentialsProviderError' || /could not load credentials|unable to (load|find) credentials/i.test(err?.message ?? '');
+  return (
+    err?.name === 'CredentialsProviderError' || /could not load credentials|unable to (load|find) credentials/i.test(err?.message ?? '')
+  );
 }
 
 /** A sentence for an AWS SDK error, naming the action that failed. */
@@ -123,8 +129,15 @@ export function explainAwsError(e: unknown, action: string): AwsError {
       what,
     );
   }
-  if (/^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedAccess)$/.test(code) || err?.$metadata?.httpStatusCode === 403 && /not authorized/i.test(detail)) {
-    return new AwsError(`AWS denied ${what}: the credentials need permission for ${what} (see "IAM permissions" in docs/live-accounts.md). AWS said: ${detail}`, 'AccessDenied', what);
+  if (
+    /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedAccess)$/.test(code) ||
+    (err?.$metadata?.httpStatusCode === 403 && /not authorized/i.test(detail))
+  ) {
+    return new AwsError(
+      `AWS denied ${what}: the credentials need permission for ${what} (see "IAM permissions" in docs/live-accounts.md). AWS said: ${detail}`,
+      'AccessDenied',
+      what,
+    );
   }
   if (/^(InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|ExpiredToken|InvalidToken)$/.test(code)) {
     return new AwsError(`AWS rejected the credentials (${code}) on ${what}: ${detail}`, code, what);
@@ -149,7 +162,11 @@ async function baseCredentials(o: AwsOptions): Promise<Credentials> {
   const { env } = o;
   const profile = o.profile ?? env.AWS_PROFILE;
   if (!profile && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
-    return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
+    return {
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+    };
   }
   const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
   return fromNodeProviderChain({
@@ -227,7 +244,9 @@ export async function openSession(o: AwsOptions): Promise<AwsSession> {
     const byDeadline = left < timeoutMs;
     const stopped = () =>
       new AwsError(
-        byDeadline ? `${what} did not answer in ${seconds(limit)} (the overall deadline of ${seconds(deadlineMs)} for AWS calls)` : `${what} did not answer in ${seconds(limit)}`,
+        byDeadline
+          ? `${what} did not answer in ${seconds(limit)} (the overall deadline of ${seconds(deadlineMs)} for AWS calls)`
+          : `${what} did not answer in ${seconds(limit)}`,
         'Timeout',
         what,
       );
@@ -253,11 +272,17 @@ export async function openSession(o: AwsOptions): Promise<AwsSession> {
   // Who are we: checks the credentials (and the assumed role) before anything else, and names the account.
   let me;
   try {
-    me = await call(o.roleArn ? 'sts:AssumeRole' : 'sts:GetCallerIdentity', (abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal }));
+    me = await call(o.roleArn ? 'sts:AssumeRole' : 'sts:GetCallerIdentity', (abortSignal) =>
+      sts.send(new GetCallerIdentityCommand({}), { abortSignal }),
+    );
   } catch (e) {
     if (e instanceof AwsError && e.code === 'CredentialsProviderError' && !/for profile/.test(e.message)) {
       const profile = o.profile ?? o.env.AWS_PROFILE;
-      if (profile) throw explainAwsError(Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError', profile }), e.action);
+      if (profile)
+        throw explainAwsError(
+          Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError', profile }),
+          e.action,
+        );
     }
     throw e;
   } finally {

@@ -13,7 +13,16 @@ import { lint } from '../engine/lint.js';
 import { type Finding, severityRank } from '../core/finding.js';
 import type { LintOptions, LintResult } from '../engine/types.js';
 import type { Project } from '../model/types.js';
-import { type Tri, analyzeRoleTrust, evaluatePolicy, formatSub, parseSub, patternFields, placeholderMatch, terraformTrusts } from '../trust/index.js';
+import {
+  type Tri,
+  analyzeRoleTrust,
+  evaluatePolicy,
+  formatSub,
+  parseSub,
+  patternFields,
+  placeholderMatch,
+  terraformTrusts,
+} from '../trust/index.js';
 import { hasOpaque } from '../trust/pattern.js';
 import { applyEdits, byFile, chooseEdits } from './source-fixer.js';
 
@@ -101,7 +110,12 @@ function unmirror(r: LintResult, m: Mirror): LintResult {
     const edits = f.fixData?.edits?.map((e) => ({ ...e, file: m.original(e.file), range: { ...e.range, file: m.original(e.file) } }));
     return { ...f, range: { ...f.range, file }, ...(f.fixData ? { fixData: { ...f.fixData, ...(edits ? { edits } : {}) } } : {}) };
   };
-  return { ...r, findings: r.findings.map(fix), suppressed: r.suppressed?.map(fix), files: new Map([...r.files].map(([k, v]) => [m.original(k), v])) };
+  return {
+    ...r,
+    findings: r.findings.map(fix),
+    suppressed: r.suppressed?.map(fix),
+    files: new Map([...r.files].map(([k, v]) => [m.original(k), v])),
+  };
 }
 
 /** Does the role `id` of `project` admit this token? 'unknown' when the engine cannot decide. */
@@ -155,13 +169,22 @@ function widened(before: Project, after: Project, renames: Renames): string[] {
         }
         sub = formatSub(claim);
       }
-      if (admits(before, role.id, trust.host, { sub, aud: renames.aud?.get(t.aud) ?? t.aud }) === false) out.push(`role "${role.label}" would admit sub "${t.sub}" (aud "${t.aud}"), which it does not today`);
+      if (admits(before, role.id, trust.host, { sub, aud: renames.aud?.get(t.aud) ?? t.aud }) === false)
+        out.push(`role "${role.label}" would admit sub "${t.sub}" (aud "${t.aud}"), which it does not today`);
     }
   }
   return out;
 }
 
-const SCOPE_RULES = new Set(['no-wildcard-organization', 'no-wildcard-project', 'no-wildcard-workspace', 'no-wildcard-run-phase', 'no-placeholder-scope', 'require-sub-condition', 'sub-admits-other-run-kinds']);
+const SCOPE_RULES = new Set([
+  'no-wildcard-organization',
+  'no-wildcard-project',
+  'no-wildcard-workspace',
+  'no-wildcard-run-phase',
+  'no-placeholder-scope',
+  'require-sub-condition',
+  'sub-admits-other-run-kinds',
+]);
 
 /** A problem of one element: rule and element (its sentence may change with the values). */
 const sameElement = (f: Finding) => `${f.ruleId}\0${f.resource ?? f.range.file}`;
@@ -178,11 +201,20 @@ function refusals(before: LintResult, after: LintResult, targeted: Finding[], re
   const has = new Set(all(after).map(sameProblem));
   // A scope rule stands in for the narrower ones while its dimension is open (an open organization
   // hides the run phase): pinning it reveals them; that is not a new problem.
-  const scoped = new Set(all(before).filter((f) => SCOPE_RULES.has(f.ruleId)).map((f) => f.resource));
+  const scoped = new Set(
+    all(before)
+      .filter((f) => SCOPE_RULES.has(f.ruleId))
+      .map((f) => f.resource),
+  );
   for (const f of after.findings) {
     if (had.has(sameProblem(f))) continue;
     if (f.ruleId === 'parse-error') out.push(`the edits would break parsing: ${f.message} (${at(f)})`);
-    else if (!hadElement.has(sameElement(f)) && !(SCOPE_RULES.has(f.ruleId) && scoped.has(f.resource)) && severityRank(f.severity) >= severityRank('medium')) out.push(`the edits would bring a new ${f.severity} finding, ${f.ruleId}: ${f.message} (${at(f)})`);
+    else if (
+      !hadElement.has(sameElement(f)) &&
+      !(SCOPE_RULES.has(f.ruleId) && scoped.has(f.resource)) &&
+      severityRank(f.severity) >= severityRank('medium')
+    )
+      out.push(`the edits would bring a new ${f.severity} finding, ${f.ruleId}: ${f.message} (${at(f)})`);
   }
   for (const f of targeted) if (has.has(sameProblem(f))) out.push(`the edits would leave ${f.ruleId} at ${at(f)}: ${f.message}`);
   out.push(...widened(before.project, after.project, renames));
@@ -278,5 +310,12 @@ export function writeChanges(changes: FileChange[]): void {
 
 /** A unified diff of the changes, one file after the other. */
 export function unifiedDiff(changes: FileChange[]): string {
-  return changes.map((c) => createTwoFilesPatch(`a/${c.file}`, `b/${c.file}`, c.before, c.after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY })).join('');
+  return changes
+    .map((c) =>
+      createTwoFilesPatch(`a/${c.file}`, `b/${c.file}`, c.before, c.after, undefined, undefined, {
+        context: 3,
+        headerOptions: FILE_HEADERS_ONLY,
+      }),
+    )
+    .join('');
 }

@@ -29,7 +29,11 @@ export function hclValue(v: unknown, refs: Map<string, string>, indent = ''): st
 }
 
 /** `aws_iam_role.x` → ["aws_iam_role", "x"]; module prefixes and instance keys dropped (shown in a comment instead). */
-export function splitAddress(address: string | undefined, fallbackType: string, fallbackName: string): { type: string; name: string; module?: string } {
+export function splitAddress(
+  address: string | undefined,
+  fallbackType: string,
+  fallbackName: string,
+): { type: string; name: string; module?: string } {
   const m = address ? /^(?:(.*)\.)?(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\[.*\])?$/.exec(address) : null;
   if (!m) return { type: fallbackType, name: fallbackName.replace(/[^A-Za-z0-9_]/g, '_') };
   return { type: m[2], name: m[3], ...(m[1] ? { module: m[1] } : {}) };

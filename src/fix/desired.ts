@@ -32,7 +32,12 @@ export interface TargetProblem {
   message: string;
 }
 
-const FIELD_WORDS: Record<string, string> = { organization: 'organization', project: 'project', workspace: 'workspace', runPhase: 'run phase' };
+const FIELD_WORDS: Record<string, string> = {
+  organization: 'organization',
+  project: 'project',
+  workspace: 'workspace',
+  runPhase: 'run phase',
+};
 
 /**
  * The `sub` values a trust should pin, one per `sub` pattern the code has (or one from the flags
@@ -46,11 +51,15 @@ function pinnedSubs(target: { roleName: string; trust: IssuerTrust }, flags: Pin
   for (const text of patterns) {
     const fix = subTarget(text, '', text, []);
     if (!fix) {
-      problems.push({ role: target.roleName, message: `its trust is for Stacks or module tests ("${text}"); --fix pins workspace runs only` });
+      problems.push({
+        role: target.roleName,
+        message: `its trust is for Stacks or module tests ("${text}"); --fix pins workspace runs only`,
+      });
       continue;
     }
     const r = resolvePin(fix as FixData & { target: PinSubTarget }, flags);
-    for (const u of r.undecided) problems.push({ role: target.roleName, message: `cannot pin the ${FIELD_WORDS[u.field]}: the code ${u.why}; pass ${u.flag}` });
+    for (const u of r.undecided)
+      problems.push({ role: target.roleName, message: `cannot pin the ${FIELD_WORDS[u.field]}: the code ${u.why}; pass ${u.flag}` });
     if (r.sub) subs.add(r.sub);
   }
   return [...subs];
@@ -64,14 +73,18 @@ function audiencesOf(trust: IssuerTrust, flags: PinFlags): string[] {
 }
 
 /** One target per role that HCP Terraform (or Terraform Enterprise) can assume. */
-export function fixTargets(project: Project, flags: PinFlags): { targets: RoleTarget[]; problems: TargetProblem[]; skipped: TargetProblem[] } {
+export function fixTargets(
+  project: Project,
+  flags: PinFlags,
+): { targets: RoleTarget[]; problems: TargetProblem[]; skipped: TargetProblem[] } {
   const targets: RoleTarget[] = [];
   const problems: TargetProblem[] = [];
   /** Inputs that cannot be fixed but need not stop the others (a bare trust policy). */
   const skipped: TargetProblem[] = [];
   for (const name of ['organization', 'project', 'workspace'] as const) {
     const v = flags[name];
-    if (v !== undefined && !isValidName(v)) problems.push({ role: '(flags)', message: `--${name} "${v}" is not a name (no ":", "*" or "?")` });
+    if (v !== undefined && !isValidName(v))
+      problems.push({ role: '(flags)', message: `--${name} "${v}" is not a name (no ":", "*" or "?")` });
   }
   const byRole = new Map<Role, IssuerTrust[]>();
   for (const { role, trust } of terraformTrusts(project)) byRole.set(role, [...(byRole.get(role) ?? []), trust]);
@@ -79,13 +92,22 @@ export function fixTargets(project: Project, flags: PinFlags): { targets: RoleTa
     const roleName = knownString(role.name) ?? role.arn?.replace(/^.*:role\/(?:.*\/)?/, '');
     if (!roleName) {
       // A bare trust policy document names no role: say what is missing, and let the rest go on.
-      if (role.input === 'iam-json') skipped.push({ role: role.label, message: `${role.label} is a bare trust policy: it does not say which role it belongs to. Give the output of \`aws iam get-role --role-name <name>\` instead, or the Terraform code that declares the role` });
+      if (role.input === 'iam-json')
+        skipped.push({
+          role: role.label,
+          message: `${role.label} is a bare trust policy: it does not say which role it belongs to. Give the output of \`aws iam get-role --role-name <name>\` instead, or the Terraform code that declares the role`,
+        });
       else problems.push({ role: role.label, message: 'the role name is not known until apply, so the live role cannot be found' });
       continue;
     }
     const hosts = [...new Set(trusts.map((t) => t.host).filter((h): h is string => h !== undefined))];
     if (hosts.length !== 1) {
-      problems.push({ role: roleName, message: hosts.length ? `it trusts several Terraform hosts (${hosts.join(', ')}); fix them one at a time` : 'the issuer host is not known' });
+      problems.push({
+        role: roleName,
+        message: hosts.length
+          ? `it trusts several Terraform hosts (${hosts.join(', ')}); fix them one at a time`
+          : 'the issuer host is not known',
+      });
       continue;
     }
     const trust = trusts[0];

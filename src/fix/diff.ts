@@ -6,7 +6,8 @@ export function lineDiff(before: string, after: string, context = 3): string[] {
   const b = after.split('\n');
   // Longest common subsequence table; documents are a few hundred lines at most (trust policies are ≤ 4 KB).
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const ops: [' ' | '-' | '+', string][] = [];
   let i = 0;
   let j = 0;

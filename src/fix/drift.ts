@@ -16,8 +16,17 @@ const TERRAFORM_INPUTS = new Set(['hcl', 'tf-json', 'plan']);
 export function correctedTerraform(plan: FixPlan, code: Project, detachAdmin: boolean, done: Action[] = plan.actions): string | undefined {
   const blocks: string[] = [];
   const refs = new Map<string, string>();
-  const providerChanged = (p: FixPlan['providers'][number]) => done.some((a) => (a.kind === 'create-provider' && a.url === p.host) || ((a.kind === 'update-thumbprints' || a.kind === 'add-client-id') && a.arn === p.arn));
-  const roleChanged = (name: string) => done.some((a) => ((a.kind === 'update-trust' || a.kind === 'create-role') && a.name === name) || (a.kind === 'detach-policy' && a.role === name));
+  const providerChanged = (p: FixPlan['providers'][number]) =>
+    done.some(
+      (a) =>
+        (a.kind === 'create-provider' && a.url === p.host) ||
+        ((a.kind === 'update-thumbprints' || a.kind === 'add-client-id') && a.arn === p.arn),
+    );
+  const roleChanged = (name: string) =>
+    done.some(
+      (a) =>
+        ((a.kind === 'update-trust' || a.kind === 'create-role') && a.name === name) || (a.kind === 'detach-policy' && a.role === name),
+    );
   const detached = (name: string) => detachAdmin && done.some((a) => a.kind === 'detach-policy' && a.role === name);
   for (const p of plan.providers) {
     const codeProvider = plan.roles.find((r) => r.target.host === p.host)?.target.trust.provider;
@@ -26,19 +35,29 @@ export function correctedTerraform(plan: FixPlan, code: Project, detachAdmin: bo
       const { type, name } = splitAddress(codeProvider.address, 'aws_iam_openid_connect_provider', p.host);
       refs.set(p.arn, `${type}.${name}.arn`);
     }
-    if (managed && providerChanged(p)) blocks.push(`# ${codeProvider.range.file}:${codeProvider.range.start.line}\n${providerBlock({ address: codeProvider.address, host: p.host, clientIds: p.clientIds, thumbprints: p.thumbprints })}`);
+    if (managed && providerChanged(p))
+      blocks.push(
+        `# ${codeProvider.range.file}:${codeProvider.range.start.line}\n${providerBlock({ address: codeProvider.address, host: p.host, clientIds: p.clientIds, thumbprints: p.thumbprints })}`,
+      );
   }
   for (const r of plan.roles) {
     const role = r.target.role;
     if (!r.next || !TERRAFORM_INPUTS.has(role.input) || !roleChanged(r.target.roleName)) continue;
     const remove = detached(r.target.roleName)
-      ? permissionLevel(role, code).reasons.filter((x) => x.level === 'admin' && x.attachment.address).map((x) => ({
-          address: x.attachment.address!,
-          where: `${x.attachment.range.file}:${x.attachment.range.start.line}`,
-          why: `it attaches ${x.message}, which --detach-admin detached`,
-        }))
+      ? permissionLevel(role, code)
+          .reasons.filter((x) => x.level === 'admin' && x.attachment.address)
+          .map((x) => ({
+            address: x.attachment.address!,
+            where: `${x.attachment.range.file}:${x.attachment.range.start.line}`,
+            why: `it attaches ${x.message}, which --detach-admin detached`,
+          }))
       : [];
-    blocks.push(roleBlock({ address: role.address, name: r.target.roleName, trust: r.next, where: `${role.range.file}:${role.range.start.line}`, remove }, refs));
+    blocks.push(
+      roleBlock(
+        { address: role.address, name: r.target.roleName, trust: r.next, where: `${role.range.file}:${role.range.start.line}`, remove },
+        refs,
+      ),
+    );
   }
   if (!blocks.length) return undefined;
   return [

@@ -51,7 +51,11 @@ function defaultRollbackPath(cwd: string, account: string): string {
 }
 
 /** Applies and reports; the rollback file is written by the caller before this runs. */
-async function applyAndReport(o: ActOptions, actions: Action[], rollbackPath: string | undefined): Promise<{ ok: boolean; done: Action[] }> {
+async function applyAndReport(
+  o: ActOptions,
+  actions: Action[],
+  rollbackPath: string | undefined,
+): Promise<{ ok: boolean; done: Action[] }> {
   const outcome = await applyActions(o.session, actions, (a) => o.stdout.write(`  done: ${describeAction(a)}\n`));
   if (!outcome.failed) {
     o.stdout.write(`Applied ${outcome.done.length} change${outcome.done.length === 1 ? '' : 's'}.\n`);
@@ -66,7 +70,9 @@ async function applyAndReport(o: ActOptions, actions: Action[], rollbackPath: st
       ? `  ${describeAction(outcome.failed.action)} (no answer: AWS may or may not have applied it; the rollback file covers either case)`
       : `  ${describeAction(outcome.failed.action)} (failed)`,
     ...outcome.notDone.map((a) => `  ${describeAction(a)}`),
-    ...(rollbackPath ? [`The rollback file ${rollbackPath} restores the state before this run: tfc-oidc-lint --rollback ${rollbackPath} --yes`] : []),
+    ...(rollbackPath
+      ? [`The rollback file ${rollbackPath} restores the state before this run: tfc-oidc-lint --rollback ${rollbackPath} --yes`]
+      : []),
   ];
   o.stderr.write(lines.join('\n') + '\n');
   return { ok: false, done: outcome.done };
@@ -86,10 +92,17 @@ export async function runFix(o: FixOptions): Promise<number> {
   for (const p of skipped) o.stderr.write(`tfc-oidc-lint: skipped ${p.message}\n`);
   if (problems.length) return FIX_ERROR;
   if (!targets.length) {
-    if (!skipped.length) o.stderr.write('tfc-oidc-lint: no role in the code trusts HCP Terraform or Terraform Enterprise: nothing to fix\n');
+    if (!skipped.length)
+      o.stderr.write('tfc-oidc-lint: no role in the code trusts HCP Terraform or Terraform Enterprise: nothing to fix\n');
     return FIX_ERROR;
   }
-  const plan = await planFix(o.session, targets, { thumbprints: o.thumbprints, createMissing: o.createMissing, detachAdmin: o.detachAdmin, chainOptions: o.chainOptions, allowSharedProvider: o.allowSharedProvider });
+  const plan = await planFix(o.session, targets, {
+    thumbprints: o.thumbprints,
+    createMissing: o.createMissing,
+    detachAdmin: o.detachAdmin,
+    chainOptions: o.chainOptions,
+    allowSharedProvider: o.allowSharedProvider,
+  });
   o.stdout.write(formatPlan(plan, o.session.callerArn));
   if (plan.problems.length) return FIX_ERROR;
   if (!plan.actions.length) return FIX_OK;
@@ -128,11 +141,17 @@ export async function runFix(o: FixOptions): Promise<number> {
 /** Access Analyzer's verdict: 'ok' (or skipped), 'stop' (it found a problem), 'unavailable' (it could not be asked). */
 async function validated(o: FixOptions, plan: FixPlan): Promise<'ok' | 'stop' | 'unavailable'> {
   const changes = plan.actions.flatMap((a) =>
-    a.kind === 'update-trust' ? [{ role: a.name, next: a.to, current: a.from }] : a.kind === 'create-role' ? [{ role: a.name, next: a.trust }] : [],
+    a.kind === 'update-trust'
+      ? [{ role: a.name, next: a.to, current: a.from }]
+      : a.kind === 'create-role'
+        ? [{ role: a.name, next: a.trust }]
+        : [],
   );
   if (!changes.length) return 'ok';
   if (o.skipAccessAnalyzer) {
-    o.stderr.write('note: --skip-access-analyzer: IAM Access Analyzer did not validate the new trust policies (ValidatePolicy, CheckNoNewAccess)\n');
+    o.stderr.write(
+      'note: --skip-access-analyzer: IAM Access Analyzer did not validate the new trust policies (ValidatePolicy, CheckNoNewAccess)\n',
+    );
     return 'ok';
   }
   let v;

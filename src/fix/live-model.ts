@@ -51,7 +51,7 @@ function documentOf(doc: string | undefined): unknown {
 
 function toValue(js: unknown, file: SourceFile): ObjectValue {
   const v = parseJsonText(JSON.stringify(js), arnLocator(file)).value;
-  return (v?.kind === 'object' ? v : { kind: 'object', entries: [], range: file.range(0, 0) });
+  return v?.kind === 'object' ? v : { kind: 'object', entries: [], range: file.range(0, 0) };
 }
 
 function roleJson(r: RoleDetail): unknown {
@@ -71,7 +71,9 @@ function policyJson(p: ManagedPolicyDetail): unknown {
     PolicyName: p.PolicyName,
     Arn: p.Arn,
     Path: p.Path,
-    PolicyVersionList: (p.PolicyVersionList ?? []).filter((v) => v.IsDefaultVersion).map((v) => ({ IsDefaultVersion: true, Document: documentOf(v.Document) })),
+    PolicyVersionList: (p.PolicyVersionList ?? [])
+      .filter((v) => v.IsDefaultVersion)
+      .map((v) => ({ IsDefaultVersion: true, Document: documentOf(v.Document) })),
   };
 }
 

@@ -46,7 +46,10 @@ export const isNoSuchEntity = (e: unknown) => e instanceof AwsError && e.code ==
 const MAX_PAGES = 1000;
 
 /** Pages of a Marker/IsTruncated list, with a cap so that a misbehaving endpoint cannot loop us forever. */
-async function allPages<T extends { IsTruncated?: boolean; Marker?: string }>(fetch: (marker?: string) => Promise<T>, progress?: (page: number) => void): Promise<T[]> {
+async function allPages<T extends { IsTruncated?: boolean; Marker?: string }>(
+  fetch: (marker?: string) => Promise<T>,
+  progress?: (page: number) => void,
+): Promise<T[]> {
   const pages: T[] = [];
   let marker: string | undefined;
   for (let i = 0; i < MAX_PAGES; i++) {
@@ -62,7 +65,9 @@ async function allPages<T extends { IsTruncated?: boolean; Marker?: string }>(fe
 export async function getProvider(s: AwsSession, arn: string): Promise<LiveProvider | undefined> {
   const { GetOpenIDConnectProviderCommand } = await import('@aws-sdk/client-iam');
   try {
-    const p = await s.call('GetOpenIDConnectProvider', (abortSignal) => s.iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }), { abortSignal }));
+    const p = await s.call('GetOpenIDConnectProvider', (abortSignal) =>
+      s.iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }), { abortSignal }),
+    );
     const url = (p.Url ?? arn.slice(arn.indexOf('oidc-provider/') + 'oidc-provider/'.length)).replace(/^https:\/\//i, '');
     return { arn, url, host: url.split('/')[0].toLowerCase(), clientIds: p.ClientIDList ?? [], thumbprints: p.ThumbprintList ?? [] };
   } catch (e) {
@@ -73,7 +78,9 @@ export async function getProvider(s: AwsSession, arn: string): Promise<LiveProvi
 
 export async function listProviders(s: AwsSession): Promise<LiveProvider[]> {
   const { ListOpenIDConnectProvidersCommand } = await import('@aws-sdk/client-iam');
-  const list = await s.call('ListOpenIDConnectProviders', (abortSignal) => s.iam.send(new ListOpenIDConnectProvidersCommand({}), { abortSignal }));
+  const list = await s.call('ListOpenIDConnectProviders', (abortSignal) =>
+    s.iam.send(new ListOpenIDConnectProvidersCommand({}), { abortSignal }),
+  );
   const out: LiveProvider[] = [];
   for (const { Arn } of list.OpenIDConnectProviderList ?? []) {
     if (!Arn) continue;
@@ -86,7 +93,9 @@ export async function listProviders(s: AwsSession): Promise<LiveProvider[]> {
 /** The provider for a host (`app.terraform.io`), when the account has one. */
 export async function findProvider(s: AwsSession, host: string): Promise<LiveProvider | undefined> {
   const { ListOpenIDConnectProvidersCommand } = await import('@aws-sdk/client-iam');
-  const list = await s.call('ListOpenIDConnectProviders', (abortSignal) => s.iam.send(new ListOpenIDConnectProvidersCommand({}), { abortSignal }));
+  const list = await s.call('ListOpenIDConnectProviders', (abortSignal) =>
+    s.iam.send(new ListOpenIDConnectProvidersCommand({}), { abortSignal }),
+  );
   const arn = list.OpenIDConnectProviderList?.find((p) => p.Arn?.toLowerCase().endsWith(`:oidc-provider/${host.toLowerCase()}`))?.Arn;
   return arn ? getProvider(s, arn) : undefined;
 }
@@ -101,8 +110,14 @@ export async function getRole(s: AwsSession, name: string): Promise<LiveRole | u
     throw e;
   }
   if (!role) return undefined;
-  const pages = await allPages((Marker) => s.call('ListAttachedRolePolicies', (abortSignal) => s.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name, Marker }), { abortSignal })));
-  const attached = pages.flatMap((p) => p.AttachedPolicies ?? []).flatMap((a: AttachedPolicy) => (a.PolicyArn ? [{ arn: a.PolicyArn, name: a.PolicyName ?? a.PolicyArn }] : []));
+  const pages = await allPages((Marker) =>
+    s.call('ListAttachedRolePolicies', (abortSignal) =>
+      s.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name, Marker }), { abortSignal }),
+    ),
+  );
+  const attached = pages
+    .flatMap((p) => p.AttachedPolicies ?? [])
+    .flatMap((a: AttachedPolicy) => (a.PolicyArn ? [{ arn: a.PolicyArn, name: a.PolicyName ?? a.PolicyArn }] : []));
   return { name, arn: role.Arn ?? '', path: role.Path ?? '/', trust: decodeDocument(role.AssumeRolePolicyDocument), attached };
 }
 
@@ -113,13 +128,16 @@ export async function readAccount(s: AwsSession, progress: Progress = () => unde
   const providers = await listProviders(s);
   let roles = 0;
   const pages = await allPages(
-    (Marker) => s.call('GetAccountAuthorizationDetails', (abortSignal) => s.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role', 'LocalManagedPolicy'], Marker }), { abortSignal })),
+    (Marker) =>
+      s.call('GetAccountAuthorizationDetails', (abortSignal) =>
+        s.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role', 'LocalManagedPolicy'], Marker }), { abortSignal }),
+      ),
     (n) => progress(`reading roles and policies: page ${n}`),
   );
   const details: AccountDetails = { roles: [], policies: [], providers };
   for (const p of pages) {
-    for (const x of (p.RoleDetailList ?? [])) details.roles.push(x);
-    for (const x of (p.Policies ?? [])) details.policies.push(x);
+    for (const x of p.RoleDetailList ?? []) details.roles.push(x);
+    for (const x of p.Policies ?? []) details.policies.push(x);
     roles = details.roles.length;
   }
   progress(`read ${roles} roles, ${details.policies.length} policies, ${providers.length} OIDC providers`);
@@ -130,17 +148,25 @@ export async function readAccount(s: AwsSession, progress: Progress = () => unde
 export async function listRoles(s: AwsSession): Promise<LiveRole[]> {
   const { GetAccountAuthorizationDetailsCommand } = await import('@aws-sdk/client-iam');
   const pages = await allPages((Marker) =>
-    s.call('GetAccountAuthorizationDetails', (abortSignal) => s.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role'], Marker }), { abortSignal })),
+    s.call('GetAccountAuthorizationDetails', (abortSignal) =>
+      s.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role'], Marker }), { abortSignal }),
+    ),
   );
-  return pages.flatMap((p) => p.RoleDetailList ?? []).flatMap((r) =>
-    r.RoleName
-      ? [{
-          name: r.RoleName,
-          arn: r.Arn ?? '',
-          path: r.Path ?? '/',
-          trust: decodeDocument(r.AssumeRolePolicyDocument),
-          attached: (r.AttachedManagedPolicies ?? []).flatMap((a) => (a.PolicyArn ? [{ arn: a.PolicyArn, name: a.PolicyName ?? a.PolicyArn }] : [])),
-        }]
-      : [],
-  );
+  return pages
+    .flatMap((p) => p.RoleDetailList ?? [])
+    .flatMap((r) =>
+      r.RoleName
+        ? [
+            {
+              name: r.RoleName,
+              arn: r.Arn ?? '',
+              path: r.Path ?? '/',
+              trust: decodeDocument(r.AssumeRolePolicyDocument),
+              attached: (r.AttachedManagedPolicies ?? []).flatMap((a) =>
+                a.PolicyArn ? [{ arn: a.PolicyArn, name: a.PolicyName ?? a.PolicyArn }] : [],
+              ),
+            },
+          ]
+        : [],
+    );
 }

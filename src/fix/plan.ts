@@ -61,16 +61,29 @@ async function planProvider(s: AwsSession, host: string, targets: RoleTarget[], 
   const arn = live?.arn ?? `arn:${partitionOf(s.callerArn)}:iam::${s.account}:oidc-provider/${host}`;
   const audiences = [...new Set(targets.flatMap((t) => t.audiences))];
   const current = await currentThumbprints(host, flags.thumbprints, flags.chainOptions);
-  const p: ProviderPlan = { host, arn, clientIds: live ? [...live.clientIds] : audiences, thumbprints: live ? live.thumbprints : current.thumbprints };
+  const p: ProviderPlan = {
+    host,
+    arn,
+    clientIds: live ? [...live.clientIds] : audiences,
+    thumbprints: live ? live.thumbprints : current.thumbprints,
+  };
   if (live) p.live = live;
   if (current.error) {
-    if (live) plan.notes.push(`thumbprints of ${host} left as they are: could not read ${current.source} (${current.error}); --thumbprint supplies one`);
-    else plan.problems.push(`cannot create the provider for ${host} without a thumbprint: could not read ${current.source} (${current.error}); pass --thumbprint <sha1>`);
+    if (live)
+      plan.notes.push(
+        `thumbprints of ${host} left as they are: could not read ${current.source} (${current.error}); --thumbprint supplies one`,
+      );
+    else
+      plan.problems.push(
+        `cannot create the provider for ${host} without a thumbprint: could not read ${current.source} (${current.error}); pass --thumbprint <sha1>`,
+      );
   } else if (live) {
     p.thumbprints = desiredThumbprints(live.thumbprints, current);
-    if (p.thumbprints !== live.thumbprints) plan.actions.push({ kind: 'update-thumbprints', arn, from: live.thumbprints, to: p.thumbprints });
+    if (p.thumbprints !== live.thumbprints)
+      plan.actions.push({ kind: 'update-thumbprints', arn, from: live.thumbprints, to: p.thumbprints });
   }
-  if (p.thumbprints.length > IAM_QUOTA.thumbprints) plan.problems.push(`provider ${host} would hold ${p.thumbprints.length} thumbprints; IAM allows at most ${IAM_QUOTA.thumbprints}`);
+  if (p.thumbprints.length > IAM_QUOTA.thumbprints)
+    plan.problems.push(`provider ${host} would hold ${p.thumbprints.length} thumbprints; IAM allows at most ${IAM_QUOTA.thumbprints}`);
   if (!live) {
     plan.actions.push({ kind: 'create-provider', url: host, clientIds: audiences, thumbprints: p.thumbprints });
   } else {
@@ -80,11 +93,19 @@ async function planProvider(s: AwsSession, host: string, targets: RoleTarget[], 
       plan.actions.push({ kind: 'add-client-id', arn, clientId: aud });
     }
   }
-  if (p.clientIds.length > IAM_QUOTA.clientIds) plan.problems.push(`provider ${host} would hold ${p.clientIds.length} client IDs; IAM allows at most ${IAM_QUOTA.clientIds}`);
+  if (p.clientIds.length > IAM_QUOTA.clientIds)
+    plan.problems.push(`provider ${host} would hold ${p.clientIds.length} client IDs; IAM allows at most ${IAM_QUOTA.clientIds}`);
   return p;
 }
 
-async function planRole(s: AwsSession, t: RoleTarget, provider: ProviderPlan, flags: FixFlags, plan: FixPlan, detaches: Action[]): Promise<RolePlan> {
+async function planRole(
+  s: AwsSession,
+  t: RoleTarget,
+  provider: ProviderPlan,
+  flags: FixFlags,
+  plan: FixPlan,
+  detaches: Action[],
+): Promise<RolePlan> {
   const live = await getRole(s, t.roleName);
   const desired = { host: t.host, providerArn: provider.arn, subs: t.subs, audiences: t.audiences };
   const rp: RolePlan = { target: t, path: live?.path ?? '/', admin: [] };
@@ -122,14 +143,19 @@ async function planRole(s: AwsSession, t: RoleTarget, provider: ProviderPlan, fl
       );
     }
   }
-  if (text.replace(/\s/g, '').length > IAM_QUOTA.trustSize) plan.notes.push(`the new trust policy of role ${t.roleName} is over ${IAM_QUOTA.trustSize} characters: IAM accepts it only with a raised quota (4,096 at most)`);
+  if (text.replace(/\s/g, '').length > IAM_QUOTA.trustSize)
+    plan.notes.push(
+      `the new trust policy of role ${t.roleName} is over ${IAM_QUOTA.trustSize} characters: IAM accepts it only with a raised quota (4,096 at most)`,
+    );
 
   const model = liveRoleModel(live, provider.live);
   for (const reason of model.role ? permissionLevel(model.role, model.project).reasons : []) {
     if (reason.level !== 'admin') continue;
     const arn = knownString(reason.attachment.policyArn);
     if (!arn) {
-      plan.notes.push(`role ${t.roleName}: ${reason.message} (inline policy ${reason.attachment.label}) grants admin; --fix does not delete inline policies`);
+      plan.notes.push(
+        `role ${t.roleName}: ${reason.message} (inline policy ${reason.attachment.label}) grants admin; --fix does not delete inline policies`,
+      );
       continue;
     }
     rp.admin.push({ arn, label: reason.message });
@@ -142,16 +168,39 @@ async function planRole(s: AwsSession, t: RoleTarget, provider: ProviderPlan, fl
 export async function planFix(s: AwsSession, targets: RoleTarget[], flags: FixFlags): Promise<FixPlan> {
   const plan: FixPlan = { account: s.account, providers: [], roles: [], actions: [], notes: [], problems: [] };
   const hosts = [...new Set(targets.map((t) => t.host))];
-  for (const host of hosts) plan.providers.push(await planProvider(s, host, targets.filter((t) => t.host === host), flags, plan));
+  for (const host of hosts)
+    plan.providers.push(
+      await planProvider(
+        s,
+        host,
+        targets.filter((t) => t.host === host),
+        flags,
+        plan,
+      ),
+    );
   // Providers first, then trust policies, then detaching: each step leaves a working setup.
   const detaches: Action[] = [];
-  for (const t of targets) plan.roles.push(await planRole(s, t, plan.providers.find((p) => p.host === t.host)!, flags, plan, detaches));
+  for (const t of targets)
+    plan.roles.push(
+      await planRole(
+        s,
+        t,
+        plan.providers.find((p) => p.host === t.host)!,
+        flags,
+        plan,
+        detaches,
+      ),
+    );
   plan.actions.push(...detaches);
   // The providers as they will be after the plan, checked against every other role that trusts them.
   const shared = await checkSharedProviders(
     s,
     plan.actions,
-    plan.providers.map((p) => ({ host: p.host, arn: p.arn, after: { arn: p.arn, url: p.live?.url ?? p.host, host: p.host, clientIds: p.clientIds, thumbprints: p.thumbprints } })),
+    plan.providers.map((p) => ({
+      host: p.host,
+      arn: p.arn,
+      after: { arn: p.arn, url: p.live?.url ?? p.host, host: p.host, clientIds: p.clientIds, thumbprints: p.thumbprints },
+    })),
     targets.map((t) => t.roleName),
     flags.allowSharedProvider ?? [],
   );
@@ -163,12 +212,27 @@ export async function planFix(s: AwsSession, targets: RoleTarget[], flags: FixFl
 /** The plan as text: one line per action, and a diff under each trust policy change. */
 export function formatPlan(plan: FixPlan, callerArn: string): string {
   const out: string[] = [`Plan for AWS account ${plan.account} (as ${callerArn}):`, ''];
-  if (!plan.actions.length) out.push(plan.problems.length ? '  No changes planned: the problems below stop the fix.' : '  No changes: the account already matches the desired state.');
+  if (!plan.actions.length)
+    out.push(
+      plan.problems.length
+        ? '  No changes planned: the problems below stop the fix.'
+        : '  No changes: the account already matches the desired state.',
+    );
   for (const a of plan.actions) {
-    const sign = a.kind.startsWith('create') || a.kind.startsWith('add') || a.kind.startsWith('attach') ? '+' : a.kind.startsWith('detach') || a.kind.startsWith('delete') || a.kind.startsWith('remove') ? '-' : '~';
+    const sign =
+      a.kind.startsWith('create') || a.kind.startsWith('add') || a.kind.startsWith('attach')
+        ? '+'
+        : a.kind.startsWith('detach') || a.kind.startsWith('delete') || a.kind.startsWith('remove')
+          ? '-'
+          : '~';
     out.push(`  ${sign} ${describeAction(a)}`);
     if (a.kind === 'update-trust') out.push(...lineDiff(prettyJson(a.from), prettyJson(a.to)).map((l) => `      ${l}`));
-    if (a.kind === 'create-role') out.push(...prettyJson(a.trust).split('\n').map((l) => `      + ${l}`));
+    if (a.kind === 'create-role')
+      out.push(
+        ...prettyJson(a.trust)
+          .split('\n')
+          .map((l) => `      + ${l}`),
+      );
   }
   if (plan.notes.length) out.push('', ...plan.notes.map((n) => `  note: ${n}`));
   if (plan.problems.length) out.push('', ...plan.problems.map((p) => `  cannot fix: ${p}`));

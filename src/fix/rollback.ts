@@ -19,14 +19,26 @@ export interface RollbackFile {
   roles: { name: string; path: string; existed: boolean; trust?: string; attached?: string[] }[];
 }
 
-export function rollbackState(account: string, providers: { arn: string; url: string; live?: LiveProvider }[], roles: { name: string; path: string; live?: LiveRole }[]): RollbackFile {
+export function rollbackState(
+  account: string,
+  providers: { arn: string; url: string; live?: LiveProvider }[],
+  roles: { name: string; path: string; live?: LiveRole }[],
+): RollbackFile {
   return {
     format: ROLLBACK_FORMAT,
     version: 1,
     createdAt: new Date().toISOString(),
     account,
-    providers: providers.map((p) => (p.live ? { arn: p.arn, url: p.url, existed: true, clientIds: p.live.clientIds, thumbprints: p.live.thumbprints } : { arn: p.arn, url: p.url, existed: false })),
-    roles: roles.map((r) => (r.live ? { name: r.name, path: r.path, existed: true, trust: r.live.trust, attached: r.live.attached.map((a) => a.arn) } : { name: r.name, path: r.path, existed: false })),
+    providers: providers.map((p) =>
+      p.live
+        ? { arn: p.arn, url: p.url, existed: true, clientIds: p.live.clientIds, thumbprints: p.live.thumbprints }
+        : { arn: p.arn, url: p.url, existed: false },
+    ),
+    roles: roles.map((r) =>
+      r.live
+        ? { name: r.name, path: r.path, existed: true, trust: r.live.trust, attached: r.live.attached.map((a) => a.arn) }
+        : { name: r.name, path: r.path, existed: false },
+    ),
   };
 }
 
@@ -39,7 +51,13 @@ export async function writeRollbackFile(path: string, state: RollbackFile): Prom
 // eslint-disable-next-line @typescript-eslint/require-await -- see above
 export async function readRollbackFile(path: string): Promise<RollbackFile> {
   const data = JSON.parse(readRegularFile(path)) as Partial<RollbackFile>;
-  if (data.format !== ROLLBACK_FORMAT || data.version !== 1 || !Array.isArray(data.providers) || !Array.isArray(data.roles) || typeof data.account !== 'string') {
+  if (
+    data.format !== ROLLBACK_FORMAT ||
+    data.version !== 1 ||
+    !Array.isArray(data.providers) ||
+    !Array.isArray(data.roles) ||
+    typeof data.account !== 'string'
+  ) {
     throw new Error('it is not a tfc-oidc-lint rollback file (no "format": "tfc-oidc-lint-rollback", version 1, providers and roles)');
   }
   return data as RollbackFile;
@@ -65,7 +83,8 @@ export async function restorePlan(s: AwsSession, file: RollbackFile): Promise<Ac
       actions.push({ kind: 'create-provider', url: p.url, clientIds, thumbprints });
       continue;
     }
-    if (!sameSet(live.thumbprints, thumbprints)) actions.push({ kind: 'update-thumbprints', arn: p.arn, from: live.thumbprints, to: thumbprints });
+    if (!sameSet(live.thumbprints, thumbprints))
+      actions.push({ kind: 'update-thumbprints', arn: p.arn, from: live.thumbprints, to: thumbprints });
     for (const id of clientIds) if (!live.clientIds.includes(id)) actions.push({ kind: 'add-client-id', arn: p.arn, clientId: id });
     for (const id of live.clientIds) if (!clientIds.includes(id)) actions.push({ kind: 'remove-client-id', arn: p.arn, clientId: id });
   }

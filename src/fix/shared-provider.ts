@@ -26,7 +26,9 @@ function statementsNaming(trust: string, arn: string, host: string): Json[] {
   return asArray(doc.Statement).filter((s): s is Json => {
     const st = s as Json;
     if (!st || typeof st !== 'object' || st.Effect !== 'Allow') return false;
-    return asArray((st.Principal as Json | undefined)?.Federated).some((f) => typeof f === 'string' && (f.toLowerCase() === arn.toLowerCase() || f.toLowerCase() === host.toLowerCase()));
+    return asArray((st.Principal as Json | undefined)?.Federated).some(
+      (f) => typeof f === 'string' && (f.toLowerCase() === arn.toLowerCase() || f.toLowerCase() === host.toLowerCase()),
+    );
   });
 }
 
@@ -49,7 +51,9 @@ function audienceCanMatter(st: Json, host: string, clientId: string): boolean {
 export function looseness(role: LiveRole, provider: LiveProvider): string | undefined {
   const { project } = liveRoleModel(role, provider);
   const trustRules = recommendedRules.filter((r) => r.meta.tags?.includes('trust'));
-  const findings = runRules(project, trustRules).filter((f) => f.ruleId !== 'internal-error' && severityRank(f.severity) >= severityRank('medium'));
+  const findings = runRules(project, trustRules).filter(
+    (f) => f.ruleId !== 'internal-error' && severityRank(f.severity) >= severityRank('medium'),
+  );
   return findings[0] && `${findings[0].ruleId}: ${findings[0].message}`;
 }
 
@@ -63,16 +67,32 @@ export interface SharedCheck {
  * `targets` are the roles this fix rewrites (their new trust is pinned); `allowed` the role names
  * given with --allow-shared-provider.
  */
-export async function checkSharedProviders(s: AwsSession, actions: Action[], providers: { host: string; arn: string; after: LiveProvider }[], targets: string[], allowed: string[]): Promise<SharedCheck> {
+export async function checkSharedProviders(
+  s: AwsSession,
+  actions: Action[],
+  providers: { host: string; arn: string; after: LiveProvider }[],
+  targets: string[],
+  allowed: string[],
+): Promise<SharedCheck> {
   const out: SharedCheck = { problems: [], notes: [] };
-  const changed = providers.filter((p) => actions.some((a) => (a.kind === 'create-provider' && a.url === p.host) || ((a.kind === 'update-thumbprints' || a.kind === 'add-client-id') && a.arn === p.arn)));
+  const changed = providers.filter((p) =>
+    actions.some(
+      (a) =>
+        (a.kind === 'create-provider' && a.url === p.host) ||
+        ((a.kind === 'update-thumbprints' || a.kind === 'add-client-id') && a.arn === p.arn),
+    ),
+  );
   if (!changed.length) return out;
   const roles = await listRoles(s);
   for (const p of changed) {
     const creates = actions.some((a) => a.kind === 'create-provider' && a.url === p.host);
     const thumbprints = actions.some((a) => a.kind === 'update-thumbprints' && a.arn === p.arn);
     const newIds = actions.flatMap((a) => (a.kind === 'add-client-id' && a.arn === p.arn ? [a.clientId] : []));
-    const what = creates ? `re-creating the provider ${p.host}` : thumbprints ? `changing the thumbprints of ${p.host}` : `adding client ID ${newIds.join(', ')} to ${p.host}`;
+    const what = creates
+      ? `re-creating the provider ${p.host}`
+      : thumbprints
+        ? `changing the thumbprints of ${p.host}`
+        : `adding client ID ${newIds.join(', ')} to ${p.host}`;
     for (const role of roles) {
       if (targets.includes(role.name)) continue;
       const statements = statementsNaming(role.trust, p.arn, p.host);
@@ -82,7 +102,9 @@ export async function checkSharedProviders(s: AwsSession, actions: Action[], pro
       const loose = looseness(role, p.after);
       if (!loose) continue;
       if (allowed.includes(role.name)) {
-        out.notes.push(`role ${role.name} also trusts ${p.host} and is not narrow (${loose}); --allow-shared-provider names it, so ${what} goes ahead and affects it`);
+        out.notes.push(
+          `role ${role.name} also trusts ${p.host} and is not narrow (${loose}); --allow-shared-provider names it, so ${what} goes ahead and affects it`,
+        );
         continue;
       }
       out.problems.push(

@@ -8,7 +8,9 @@ const key = (e: SourceEdit) => `${e.file}\0${e.range.start.offset}\0${e.range.en
 /** The edits to apply now and those that overlap an earlier one (retried after a re-lint). */
 export function chooseEdits(edits: SourceEdit[]): { accepted: SourceEdit[]; overlapping: SourceEdit[] } {
   const unique = [...new Map(edits.map((e) => [key(e), e])).values()];
-  unique.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset));
+  unique.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset,
+  );
   const accepted: SourceEdit[] = [];
   const overlapping: SourceEdit[] = [];
   for (const e of unique) {
@@ -17,7 +19,8 @@ export function chooseEdits(edits: SourceEdit[]): { accepted: SourceEdit[]; over
       prev?.file === e.file &&
       (e.range.start.offset < prev.range.end.offset ||
         // Two insertions (or an insertion next to a replacement) at one place: their order would be a guess.
-        (e.range.start.offset === prev.range.end.offset && (e.range.start.offset === e.range.end.offset || prev.range.start.offset === prev.range.end.offset)));
+        (e.range.start.offset === prev.range.end.offset &&
+          (e.range.start.offset === e.range.end.offset || prev.range.start.offset === prev.range.end.offset)));
     (clash ? overlapping : accepted).push(e);
   }
   return { accepted, overlapping };

@@ -17,8 +17,13 @@ export async function currentThumbprints(host: string, given: string[], chainOpt
   const { readCertificateChain } = await import('../online/tls.js');
   const chain = await readCertificateChain(`https://${host}`, { timeoutMs: 10_000, ...chainOptions });
   const certs = chain.certificates;
-  if (chain.error || !certs.length) return { thumbprints: [], chain: [], source: `https://${host}`, error: chain.error ?? 'the server sent no certificate' };
-  return { thumbprints: [certs[certs.length - 1].sha1.toLowerCase()], chain: certs.map((c) => c.sha1.toLowerCase()), source: `the TLS chain of https://${host}` };
+  if (chain.error || !certs.length)
+    return { thumbprints: [], chain: [], source: `https://${host}`, error: chain.error ?? 'the server sent no certificate' };
+  return {
+    thumbprints: [certs[certs.length - 1].sha1.toLowerCase()],
+    chain: certs.map((c) => c.sha1.toLowerCase()),
+    source: `the TLS chain of https://${host}`,
+  };
 }
 
 /**

@@ -14,7 +14,9 @@ const asArray = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray
 /** Same JSON regardless of key order: for "is this change a no-op". */
 export function canonicalJson(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Json).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as Json).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
   );
 }
 
@@ -73,7 +75,10 @@ export function pinnedStatement(o: { host: string; providerArn: string; subs: st
  * principals is split: the others keep the statement as it was, and the pinned one follows it.
  * A role without a current policy gets only the pinned statement.
  */
-export function desiredTrust(current: string | undefined, o: { host: string; providerArn: string; subs: string[]; audiences: string[] }): Json {
+export function desiredTrust(
+  current: string | undefined,
+  o: { host: string; providerArn: string; subs: string[]; audiences: string[] },
+): Json {
   if (current === undefined) return { Version: '2012-10-17', Statement: [pinnedStatement(o)] };
   const doc = JSON.parse(current) as Json;
   const out: unknown[] = [];
@@ -95,7 +100,15 @@ export function desiredTrust(current: string | undefined, o: { host: string; pro
 /** A live role (and the provider it trusts) as the model, to reuse the trust engine and permission levels. */
 export function liveRoleModel(role: LiveRole, provider?: LiveProvider): { project: Project; role?: Role } {
   const live = liveInstances({
-    roles: [{ RoleName: role.name, Arn: role.arn, Path: role.path, AssumeRolePolicyDocument: role.trust, AttachedManagedPolicies: role.attached.map((a) => ({ PolicyArn: a.arn, PolicyName: a.name })) }],
+    roles: [
+      {
+        RoleName: role.name,
+        Arn: role.arn,
+        Path: role.path,
+        AssumeRolePolicyDocument: role.trust,
+        AttachedManagedPolicies: role.attached.map((a) => ({ PolicyArn: a.arn, PolicyName: a.name })),
+      },
+    ],
     policies: [],
     providers: provider ? [provider] : [],
   });
@@ -107,7 +120,12 @@ export function liveRoleModel(role: LiveRole, provider?: LiveProvider): { projec
  * Tokens of the pinned statement that the current live policy does not (certainly) accept: the
  * fix must not let them in. Empty means the change only narrows.
  */
-export function widenedTokens(live: LiveRole, provider: LiveProvider | undefined, host: string, tokens: { sub: string; aud: string }[]): { sub: string; aud: string }[] {
+export function widenedTokens(
+  live: LiveRole,
+  provider: LiveProvider | undefined,
+  host: string,
+  tokens: { sub: string; aud: string }[],
+): { sub: string; aud: string }[] {
   const { project, role } = liveRoleModel(live, provider);
   if (!role?.trust) return tokens;
   const issuer = analyzeRoleTrust(role, project).issuers.find((i) => i.host === host);

@@ -27,7 +27,15 @@ export async function validateTrustChanges(s: AwsSession, changes: TrustChange[]
     let pages = 0;
     do {
       const v = await s.call('ValidatePolicy', (abortSignal) =>
-        s.analyzer.send(new ValidatePolicyCommand({ policyDocument: c.next, policyType: 'RESOURCE_POLICY', validatePolicyResourceType: 'AWS::IAM::AssumeRolePolicyDocument', nextToken }), { abortSignal }),
+        s.analyzer.send(
+          new ValidatePolicyCommand({
+            policyDocument: c.next,
+            policyType: 'RESOURCE_POLICY',
+            validatePolicyResourceType: 'AWS::IAM::AssumeRolePolicyDocument',
+            nextToken,
+          }),
+          { abortSignal },
+        ),
       );
       for (const f of v.findings ?? []) {
         const line = `role ${c.role}: ${f.findingType} ${f.issueCode}: ${f.findingDetails}`;
@@ -38,11 +46,19 @@ export async function validateTrustChanges(s: AwsSession, changes: TrustChange[]
     } while (nextToken && ++pages < 100);
     if (c.current === undefined) continue;
     const r = await s.call('CheckNoNewAccess', (abortSignal) =>
-      s.analyzer.send(new CheckNoNewAccessCommand({ newPolicyDocument: c.next, existingPolicyDocument: c.current, policyType: 'RESOURCE_POLICY' }), { abortSignal }),
+      s.analyzer.send(
+        new CheckNoNewAccessCommand({ newPolicyDocument: c.next, existingPolicyDocument: c.current, policyType: 'RESOURCE_POLICY' }),
+        { abortSignal },
+      ),
     );
     if (r.result !== 'PASS') {
-      const reasons = (r.reasons ?? []).map((x) => x.description).filter(Boolean).join(' ');
-      out.errors.push(`role ${c.role}: CheckNoNewAccess ${r.result ?? 'did not pass'}: ${r.message ?? ''}${reasons ? ` ${reasons}` : ''}`.trim());
+      const reasons = (r.reasons ?? [])
+        .map((x) => x.description)
+        .filter(Boolean)
+        .join(' ');
+      out.errors.push(
+        `role ${c.role}: CheckNoNewAccess ${r.result ?? 'did not pass'}: ${r.message ?? ''}${reasons ? ` ${reasons}` : ''}`.trim(),
+      );
     }
   }
   out.ok = out.errors.length === 0;

@@ -55,9 +55,15 @@ export function readDocument(v: Value | undefined, what: string, diagnostics: Di
     }
     parsed = parseJsonText(decoded, wholeLocator(v));
   } else {
-    diagnostics.push({ code: 'parse-error', severity: 'error', message: `${what} is neither a JSON document nor URL-encoded JSON`, range: v.range });
+    diagnostics.push({
+      code: 'parse-error',
+      severity: 'error',
+      message: `${what} is neither a JSON document nor URL-encoded JSON`,
+      range: v.range,
+    });
     return undefined;
   }
-  for (const e of parsed.errors) diagnostics.push({ code: 'parse-error', severity: 'error', message: `${what}: ${e.message}`, range: e.range });
+  for (const e of parsed.errors)
+    diagnostics.push({ code: 'parse-error', severity: 'error', message: `${what}: ${e.message}`, range: e.range });
   return parsed.value;
 }

@@ -11,11 +11,26 @@ const tree = writeTree({
   'main.tf.json': JSON.stringify({ resource: { aws_iam_role: { x: { name: 'x' } } } }),
   'renamed.json': JSON.stringify({ variable: { org: { default: 'acme' } }, resource: { aws_iam_role: { x: { name: 'x' } } } }),
   'prod.tfvars.json': JSON.stringify({ Statement: 'looks like a policy but is a tfvars file' }),
-  'state.json': JSON.stringify({ format_version: '1.0', terraform_version: '1.9.5', values: { root_module: { resources: [{ address: 'aws_iam_role.x', mode: 'managed', type: 'aws_iam_role', name: 'x', values: { name: 'x' } }] } } }),
+  'state.json': JSON.stringify({
+    format_version: '1.0',
+    terraform_version: '1.9.5',
+    values: {
+      root_module: { resources: [{ address: 'aws_iam_role.x', mode: 'managed', type: 'aws_iam_role', name: 'x', values: { name: 'x' } }] },
+    },
+  }),
   'odd-role.json': JSON.stringify({ Role: { RoleName: 'odd', Arn: 'arn:aws:iam::123456789012:role/odd', AssumeRolePolicyDocument: 42 } }),
-  'text-doc-role.json': JSON.stringify({ Role: { RoleName: 'text', AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRoleWithWebIdentity"}]}' } }),
+  'text-doc-role.json': JSON.stringify({
+    Role: {
+      RoleName: 'text',
+      AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRoleWithWebIdentity"}]}',
+    },
+  }),
   'bad-encoding.json': JSON.stringify({ Role: { RoleName: 'bad', AssumeRolePolicyDocument: '%7B%E0%A4%A' } }),
-  'garbage-plan.json': JSON.stringify({ format_version: '1.2', planned_values: { root_module: { resources: [42, { address: 'aws_iam_role.y' }], child_modules: 'nope' } }, resource_changes: [null] }),
+  'garbage-plan.json': JSON.stringify({
+    format_version: '1.2',
+    planned_values: { root_module: { resources: [42, { address: 'aws_iam_role.y' }], child_modules: 'nope' } },
+    resource_changes: [null],
+  }),
 });
 afterAll(() => tree.cleanup());
 
@@ -70,7 +85,13 @@ describe('odd shapes do not throw', () => {
 
   it('reports malformed URL encoding with the string range', () => {
     const { diagnostics } = load('bad-encoding.json');
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'parse-error', message: expect.stringContaining('malformed URL encoding'), range: expect.objectContaining({ file: 'bad-encoding.json' }) })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'parse-error',
+        message: expect.stringContaining('malformed URL encoding'),
+        range: expect.objectContaining({ file: 'bad-encoding.json' }),
+      }),
+    ]);
   });
 
   it('skips plan entries it cannot read', () => {

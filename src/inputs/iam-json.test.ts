@@ -17,7 +17,13 @@ describe('bare policy documents', () => {
     expect(diagnostics).toEqual([]);
     expect(resources).toHaveLength(1);
     const [role] = resources;
-    expect(role).toMatchObject({ mode: 'managed', type: 'aws_iam_role', name: 'tfc-trust-policy', address: 'fixtures/inputs/iam/tfc-trust-policy.json', input: 'iam-json' });
+    expect(role).toMatchObject({
+      mode: 'managed',
+      type: 'aws_iam_role',
+      name: 'tfc-trust-policy',
+      address: 'fixtures/inputs/iam/tfc-trust-policy.json',
+      input: 'iam-json',
+    });
     const doc = get(role.values, 'assume_role_policy');
     expect(doc?.kind).toBe('object');
     expect(doc?.range).toMatchObject({ start: { line: 1, column: 1 }, end: { line: 20, column: 2 } });
@@ -70,8 +76,14 @@ describe('aws iam get-account-authorization-details', () => {
     expect(diagnostics).toEqual([]);
     expect(resources.map((r) => [r.type, r.address])).toEqual([
       ['aws_iam_role', 'arn:aws:iam::123456789012:role/terraform-cloud-sts-assumption-role'],
-      ['aws_iam_role_policy_attachment', 'arn:aws:iam::123456789012:role/terraform-cloud-sts-assumption-role#attached:arn:aws:iam::aws:policy/AdministratorAccess'],
-      ['aws_iam_role_policy_attachment', 'arn:aws:iam::123456789012:role/terraform-cloud-sts-assumption-role#attached:arn:aws:iam::123456789012:policy/deploy'],
+      [
+        'aws_iam_role_policy_attachment',
+        'arn:aws:iam::123456789012:role/terraform-cloud-sts-assumption-role#attached:arn:aws:iam::aws:policy/AdministratorAccess',
+      ],
+      [
+        'aws_iam_role_policy_attachment',
+        'arn:aws:iam::123456789012:role/terraform-cloud-sts-assumption-role#attached:arn:aws:iam::123456789012:policy/deploy',
+      ],
       ['aws_iam_role_policy', 'arn:aws:iam::123456789012:role/terraform-cloud-sts-assumption-role#inline:read-state'],
       ['aws_iam_policy', 'arn:aws:iam::123456789012:policy/deploy'],
     ]);
@@ -102,7 +114,11 @@ describe('OIDC providers', () => {
     expect(kind).toBe('oidc-providers');
     expect(resources.map((r) => [r.type, r.address, (get(r.values, 'url') as StringValue).value])).toEqual([
       ['aws_iam_openid_connect_provider', 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io', 'https://app.terraform.io'],
-      ['aws_iam_openid_connect_provider', 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com', 'https://token.actions.githubusercontent.com'],
+      [
+        'aws_iam_openid_connect_provider',
+        'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
+        'https://token.actions.githubusercontent.com',
+      ],
     ]);
     // The host characters map to the ARN's host in the file.
     const url = get(resources[0].values, 'url') as StringValue;
@@ -120,7 +136,10 @@ describe('OIDC providers', () => {
     expect(get(p.values, 'arn')?.kind).toBe('unknown');
     const ids = get(p.values, 'client_id_list');
     expect(ids?.kind === 'list' && covered(file, ids.items[0].range)).toBe('"aws.workload.identity"');
-    expect(get(p.values, 'thumbprint_list')).toMatchObject({ kind: 'list', items: [{ value: '9e99a48a9960b14926bb7f3b02e22da2b0ab7280' }] });
+    expect(get(p.values, 'thumbprint_list')).toMatchObject({
+      kind: 'list',
+      items: [{ value: '9e99a48a9960b14926bb7f3b02e22da2b0ab7280' }],
+    });
   });
 
   it('takes the ARN from a list file of the same host and drops the bare listed duplicate', () => {
@@ -132,7 +151,10 @@ describe('OIDC providers', () => {
       'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
     ]);
     expect(get(linked[0].values, 'client_id_list')?.kind).toBe('list');
-    expect(get(linked[0].values, 'arn')).toMatchObject({ kind: 'string', value: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' });
+    expect(get(linked[0].values, 'arn')).toMatchObject({
+      kind: 'string',
+      value: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io',
+    });
   });
 });
 
@@ -140,7 +162,11 @@ describe('files that are not IAM inputs', () => {
   it('reports broken JSON as a parse error at its position', () => {
     const { diagnostics, resources } = loadJsonDocument(fixture('other/broken-policy.json'));
     expect(diagnostics.length).toBeGreaterThan(0);
-    expect(diagnostics[0]).toMatchObject({ code: 'parse-error', severity: 'error', range: { file: 'fixtures/inputs/other/broken-policy.json', start: { line: 5, column: 3 } } });
+    expect(diagnostics[0]).toMatchObject({
+      code: 'parse-error',
+      severity: 'error',
+      range: { file: 'fixtures/inputs/other/broken-policy.json', start: { line: 5, column: 3 } },
+    });
     expect(resources.every((r) => r.input === 'iam-json')).toBe(true);
   });
 

@@ -98,7 +98,11 @@ export function loadAccountDetails(file: SourceFile, root: ObjectValue): Loaded 
     }
     for (const inline of asList(get(role, 'RolePolicyList'))) {
       const policyName = get(inline, 'PolicyName');
-      const doc = readDocument(get(inline, 'PolicyDocument'), `${text(roleName) ?? r.name}: inline policy ${text(policyName) ?? ''}`, diagnostics);
+      const doc = readDocument(
+        get(inline, 'PolicyDocument'),
+        `${text(roleName) ?? r.name}: inline policy ${text(policyName) ?? ''}`,
+        diagnostics,
+      );
       resources.push(
         makeInstance(
           'iam-json',
@@ -119,8 +123,12 @@ export function loadAccountDetails(file: SourceFile, root: ObjectValue): Loaded 
     if (policy.kind !== 'object') continue;
     const arn = get(policy, 'Arn');
     const policyName = get(policy, 'PolicyName');
-    const version = asList(get(policy, 'PolicyVersionList')).find((v) => get(v, 'IsDefaultVersion')?.kind === 'bool' && (get(v, 'IsDefaultVersion') as { value: boolean }).value);
-    const doc = version ? readDocument(get(version, 'Document'), `${text(policyName) ?? 'policy'}: default version`, diagnostics) : undefined;
+    const version = asList(get(policy, 'PolicyVersionList')).find(
+      (v) => get(v, 'IsDefaultVersion')?.kind === 'bool' && (get(v, 'IsDefaultVersion') as { value: boolean }).value,
+    );
+    const doc = version
+      ? readDocument(get(version, 'Document'), `${text(policyName) ?? 'policy'}: default version`, diagnostics)
+      : undefined;
     resources.push(
       makeInstance(
         'iam-json',
@@ -160,10 +168,17 @@ export function loadOidcProviderList(file: SourceFile, root: ObjectValue): Loade
     if (arn?.kind !== 'string') continue;
     const host = hostFromArn(arn);
     resources.push(
-      makeInstance('iam-json', 'aws_iam_openid_connect_provider', safeName(host?.value ?? arn.value), arn.value, [
-        ['arn', arn],
-        ['url', host && httpsUrl(host)],
-      ], rangeOf(item, file)),
+      makeInstance(
+        'iam-json',
+        'aws_iam_openid_connect_provider',
+        safeName(host?.value ?? arn.value),
+        arn.value,
+        [
+          ['arn', arn],
+          ['url', host && httpsUrl(host)],
+        ],
+        rangeOf(item, file),
+      ),
     );
   }
   return { resources, diagnostics: [] };
@@ -187,7 +202,16 @@ export function loadOidcProvider(file: SourceFile, root: ObjectValue): Loaded {
     arn?.kind === 'string' ? arn.value : `${file.path}#oidc-provider/${host}`,
     [
       ['url', full],
-      ['arn', arn?.kind === 'string' ? arn : { kind: 'unknown', reason: 'get-open-id-connect-provider output has no ARN', range: { ...rangeOf(root, file), approximate: true } }],
+      [
+        'arn',
+        arn?.kind === 'string'
+          ? arn
+          : {
+              kind: 'unknown',
+              reason: 'get-open-id-connect-provider output has no ARN',
+              range: { ...rangeOf(root, file), approximate: true },
+            },
+      ],
       ['client_id_list', get(root, 'ClientIDList')],
       ['thumbprint_list', get(root, 'ThumbprintList')],
     ],
@@ -203,7 +227,10 @@ export function loadOidcProvider(file: SourceFile, root: ObjectValue): Loaded {
  */
 export function linkOidcProviders(resources: ResourceInstance[]): ResourceInstance[] {
   const isProvider = (r: ResourceInstance) => r.input === 'iam-json' && r.type === 'aws_iam_openid_connect_provider';
-  const host = (r: ResourceInstance) => text(get(r.values, 'url'))?.replace(/^https:\/\//i, '').toLowerCase();
+  const host = (r: ResourceInstance) =>
+    text(get(r.values, 'url'))
+      ?.replace(/^https:\/\//i, '')
+      .toLowerCase();
   const listed = new Map<string, ResourceInstance[]>();
   for (const r of resources) {
     if (!isProvider(r) || get(r.values, 'arn')?.kind !== 'string' || get(r.values, 'client_id_list')) continue;
@@ -217,7 +244,11 @@ export function linkOidcProviders(resources: ResourceInstance[]): ResourceInstan
     if (match?.length !== 1) return r;
     dropped.add(match[0]);
     const arn = get(match[0].values, 'arn') as StringValue;
-    return { ...r, address: arn.value, values: { ...r.values, entries: r.values.entries.map((e) => (e.key === 'arn' ? { key: 'arn', value: arn } : e)) } };
+    return {
+      ...r,
+      address: arn.value,
+      values: { ...r.values, entries: r.values.entries.map((e) => (e.key === 'arn' ? { key: 'arn', value: arn } : e)) },
+    };
   });
   return out.filter((r) => !dropped.has(r));
 }

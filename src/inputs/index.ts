@@ -56,7 +56,8 @@ function keepElement(key: string, raw: string, prefilter: boolean): boolean {
   }
   // A plan's planned or prior `resources` element that is not kept is deferred, not dropped: it is
   // parsed when an IAM resource's open attribute refers to it (src/inputs/plan-json.ts).
-  if (key === 'resource_changes' || key === 'resource_drift' || key === 'resources') return raw.includes('aws_iam_') || raw.includes('tfe_') || raw.includes('\\u') || hasWebIdentityEvidence(raw);
+  if (key === 'resource_changes' || key === 'resource_drift' || key === 'resources')
+    return raw.includes('aws_iam_') || raw.includes('tfe_') || raw.includes('\\u') || hasWebIdentityEvidence(raw);
   return true;
 }
 export { linkOidcProviders } from './iam-json.js';
@@ -66,8 +67,15 @@ export { readDocument } from './common.js';
  * Reads an IAM JSON or plan JSON file. `.tf.json` and `.tfvars.json` are only classified (the
  * evaluator reads them); unrelated JSON is 'unknown' with no diagnostics. Never throws.
  */
-export function loadJsonDocument(file: SourceFile, opts: LoadOptions = {}): { kind: JsonKind; resources: ResourceInstance[]; diagnostics: Diagnostic[] } {
-  const streamed = parseJsonStreamed(file, { arrays: STREAMED_ARRAYS, modules: MODULE_TREES, keep: (key, raw) => keepElement(key, raw, opts.prefilter !== false) });
+export function loadJsonDocument(
+  file: SourceFile,
+  opts: LoadOptions = {},
+): { kind: JsonKind; resources: ResourceInstance[]; diagnostics: Diagnostic[] } {
+  const streamed = parseJsonStreamed(file, {
+    arrays: STREAMED_ARRAYS,
+    modules: MODULE_TREES,
+    keep: (key, raw) => keepElement(key, raw, opts.prefilter !== false),
+  });
   const { value, diagnostics } = streamed ? { value: streamed.value, diagnostics: [] as Diagnostic[] } : parseJsonFile(file);
   const kind = detectJsonKind(value, file.path);
   if (value?.kind !== 'object') return { kind, resources: [], diagnostics };
@@ -97,7 +105,12 @@ export function loadJsonDocument(file: SourceFile, opts: LoadOptions = {}): { ki
     }
   } catch (e) {
     // A shape we did not foresee must cost this file, not the scan.
-    diagnostics.push({ code: 'parse-error', severity: 'error', message: `could not read ${kind} JSON: ${(e as Error).message}`, range: file.range(0, 0) });
+    diagnostics.push({
+      code: 'parse-error',
+      severity: 'error',
+      message: `could not read ${kind} JSON: ${(e as Error).message}`,
+      range: file.range(0, 0),
+    });
   }
   return { kind, resources: loaded.resources, diagnostics: [...diagnostics, ...loaded.diagnostics] };
 }

@@ -62,7 +62,9 @@ describe('terraform show -json plan', () => {
     const att = byAddress.get('aws_iam_role_policy_attachment.admin')!;
     const arn = get(att.values, 'policy_arn') as StringValue;
     expect(arn).toMatchObject({ kind: 'string', value: 'arn:aws:iam::aws:policy/AdministratorAccess' });
-    expect(arn.origins).toEqual([expect.objectContaining({ kind: 'data-source', name: 'data.aws_iam_policy.admin.arn', address: 'data.aws_iam_policy.admin' })]);
+    expect(arn.origins).toEqual([
+      expect.objectContaining({ kind: 'data-source', name: 'data.aws_iam_policy.admin.arn', address: 'data.aws_iam_policy.admin' }),
+    ]);
     expect(covered(file, arn.range)).toBe('"arn:aws:iam::aws:policy/AdministratorAccess"');
     expect(get(att.values, 'role')).toMatchObject({ value: 'tfc-apply' });
   });

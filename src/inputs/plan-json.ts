@@ -60,7 +60,7 @@ function readConfigModule(v: Value | undefined): ConfigModule {
 function configFor(index: PlanIndex, modulePath: string): { mod?: ConfigModule; chain: CallFrame[] } {
   let mod = index.config;
   const chain: CallFrame[] = [];
-  const parts = modulePath ? modulePath.match(/module\.[^.[]+(?:\[[^\]]*\])?/g) ?? [] : [];
+  const parts = modulePath ? (modulePath.match(/module\.[^.[]+(?:\[[^\]]*\])?/g) ?? []) : [];
   for (const part of parts) {
     const name = stripKeys(part).slice('module.'.length);
     const call = mod?.calls.get(name);
@@ -122,7 +122,12 @@ function openAttribute(index: PlanIndex, key: string, expressions: ObjectValue |
     const full = (module ? module + '.' : '') + symbol.address;
     const known = get(knownValues(index, full), symbol.attribute);
     if (known && known.kind !== 'null' && known.kind !== 'unknown') {
-      return withOrigin(known, { kind: symbol.address.startsWith('data.') ? 'data-source' : 'resource-attribute', name: str(ref)!, address: full, ...(known.range ? { range: known.range } : {}) });
+      return withOrigin(known, {
+        kind: symbol.address.startsWith('data.') ? 'data-source' : 'resource-attribute',
+        name: str(ref)!,
+        address: full,
+        ...(known.range ? { range: known.range } : {}),
+      });
     }
     return { kind: 'unknown', reason: 'known after apply', range: expr?.range ?? at, symbol };
   }
@@ -133,14 +138,29 @@ function openAttribute(index: PlanIndex, key: string, expressions: ObjectValue |
 function applyUnknown(value: Value | undefined, flags: Value, open: () => Value, at: Range): Value | undefined {
   if (flags.kind === 'bool') return flags.value ? open() : value;
   if (flags.kind === 'list' && value?.kind === 'list') {
-    return { ...value, items: value.items.map((item, i) => (flags.items[i] ? applyUnknown(item, flags.items[i], () => ({ kind: 'unknown', reason: 'known after apply', range: item.range ?? at }), at) ?? item : item)) };
+    return {
+      ...value,
+      items: value.items.map((item, i) =>
+        flags.items[i]
+          ? (applyUnknown(item, flags.items[i], () => ({ kind: 'unknown', reason: 'known after apply', range: item.range ?? at }), at) ??
+            item)
+          : item,
+      ),
+    };
   }
   if (flags.kind === 'object' && value?.kind === 'object') {
     return {
       ...value,
       entries: value.entries.map((e) => {
         const f = get(flags, e.key);
-        return f ? { ...e, value: applyUnknown(e.value, f, () => ({ kind: 'unknown', reason: 'known after apply', range: e.value.range ?? at }), at) ?? e.value } : e;
+        return f
+          ? {
+              ...e,
+              value:
+                applyUnknown(e.value, f, () => ({ kind: 'unknown', reason: 'known after apply', range: e.value.range ?? at }), at) ??
+                e.value,
+            }
+          : e;
       }),
     };
   }
@@ -162,7 +182,7 @@ function toInstance(index: PlanIndex, r: Value): ResourceInstance | undefined {
   const out: ObjectValue = { kind: 'object', entries: [], range: values?.range ?? range };
   for (const e of entries) {
     const f = get(flags, e.key);
-    const v = f ? applyUnknown(e.value, f, () => openAttribute(index, e.key, expressions, module, range), range) ?? e.value : e.value;
+    const v = f ? (applyUnknown(e.value, f, () => openAttribute(index, e.key, expressions, module, range), range) ?? e.value) : e.value;
     out.entries.push({ ...e, value: v });
   }
   // Attributes the plan omits altogether but the configuration sets.
@@ -174,7 +194,8 @@ function toInstance(index: PlanIndex, r: Value): ResourceInstance | undefined {
     }
   }
   for (const e of expressions?.entries ?? []) {
-    if (!present.has(e.key) && get(e.value, 'references')) out.entries.push({ key: e.key, value: openAttribute(index, e.key, expressions, module, range) });
+    if (!present.has(e.key) && get(e.value, 'references'))
+      out.entries.push({ key: e.key, value: openAttribute(index, e.key, expressions, module, range) });
   }
   const idx = get(r, 'index');
   const instance: ResourceInstance = {

@@ -42,12 +42,15 @@ function bigPlan(n: number): string {
   });
   const root = plan.planned_values.root_module;
   for (let i = 0; i < n; i++) root.resources.push(bucket(`aws_s3_bucket.b${i}`, i));
-  for (const child of root.child_modules ?? []) for (let i = 0; i < n; i++) child.resources.push(bucket(`${child.address}.aws_s3_bucket.c${i}`, i));
+  for (const child of root.child_modules ?? [])
+    for (let i = 0; i < n; i++) child.resources.push(bucket(`${child.address}.aws_s3_bucket.c${i}`, i));
   // The role's description: not in the plan's values, known after apply, set from a bucket.
   const role = root.resources.find((r) => r.address === 'aws_iam_role.tfc')!;
   delete role.values.description;
   plan.resource_changes.find((r) => r.address === 'aws_iam_role.tfc')!.change.after_unknown.description = true;
-  plan.configuration.root_module.resources.find((r) => r.address === 'aws_iam_role.tfc')!.expressions.description = { references: ['aws_s3_bucket.b3.bucket', 'aws_s3_bucket.b3'] };
+  plan.configuration.root_module.resources.find((r) => r.address === 'aws_iam_role.tfc')!.expressions.description = {
+    references: ['aws_s3_bucket.b3.bucket', 'aws_s3_bucket.b3'],
+  };
   // The prior state holds another bucket too (deferred there as well).
   plan.prior_state.values.root_module.resources.push(bucket('aws_s3_bucket.old', 99));
   return JSON.stringify(plan, null, 2);
@@ -60,7 +63,11 @@ describe('plan module trees read resource by resource', () => {
   const file = new SourceFile('plan.json', '/plan.json', text);
 
   it('defers what names neither IAM nor tfe, and lists it in order', () => {
-    const r = parseJsonStreamed(file, { arrays: new Set(['resource_changes']), modules: new Set(['planned_values', 'prior_state']), keep: (_k, raw) => raw.includes('aws_iam_') })!;
+    const r = parseJsonStreamed(file, {
+      arrays: new Set(['resource_changes']),
+      modules: new Set(['planned_values', 'prior_state']),
+      keep: (_k, raw) => raw.includes('aws_iam_'),
+    })!;
     expect(r).toBeDefined();
     const resources = get(get(get(r.value, 'planned_values'), 'root_module'), 'resources');
     const all = elementsOf(resources);
@@ -80,7 +87,11 @@ describe('plan module trees read resource by resource', () => {
     expect(iam(on.resources)).toEqual(iam(off.resources));
     expect(off.resources.length).toBe(on.resources.length + 80);
     const role = on.resources.find((r) => r.address === 'aws_iam_role.tfc')!;
-    expect(get(role.values, 'description')).toMatchObject({ kind: 'string', value: 'data-3', origins: [{ kind: 'resource-attribute', address: 'aws_s3_bucket.b3' }] });
+    expect(get(role.values, 'description')).toMatchObject({
+      kind: 'string',
+      value: 'data-3',
+      origins: [{ kind: 'resource-attribute', address: 'aws_s3_bucket.b3' }],
+    });
   });
 
   it('a scan finds the same with and without the pre-filter', async () => {

@@ -21,7 +21,15 @@ class UnknownPart extends Error {
 
 const DOCUMENT_ELEMENTS = ['Version', 'Id', 'Statement'] as const;
 const STATEMENT_ELEMENTS = [
-  'Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition',
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
 ] as const;
 const PRINCIPAL_TYPES: readonly PrincipalType[] = ['AWS', 'Federated', 'Service', 'CanonicalUser'];
 const VERSIONS = ['2012-10-17', '2008-10-17'];
@@ -69,11 +77,7 @@ function elements<K extends string>(
 }
 
 /** Read an evaluated policy object. Returns `unknown` when a structural part is not known. */
-export function readDocumentObject(
-  obj: ObjectValue,
-  fallback: Range,
-  problems: Problem[],
-): { doc?: PolicyDocument; unknown?: string } {
+export function readDocumentObject(obj: ObjectValue, fallback: Range, problems: Problem[]): { doc?: PolicyDocument; unknown?: string } {
   const range = rangeOf(obj, fallback);
   try {
     const els = elements(obj, DOCUMENT_ELEMENTS, 'a policy document', range, problems);

@@ -34,7 +34,7 @@ describe('attachments link to a role named by name_prefix', () => {
         }
       `,
     });
-    expect(res.project.roles[0]!.attachments.map((a) => a.label)).toEqual(['AdministratorAccess']);
+    expect(res.project.roles[0].attachments.map((a) => a.label)).toEqual(['AdministratorAccess']);
     expect(res.findings.filter((f) => f.ruleId === 'no-admin-access')).toHaveLength(1);
   });
 });
@@ -70,8 +70,8 @@ describe('a policy document given without .json', () => {
     });
     const shape = res.findings.filter((f) => f.ruleId === 'valid-policy-document' || f.ruleId === 'parse-error');
     expect(shape).toHaveLength(1);
-    expect(shape[0]!.message).toContain('write data.aws_iam_policy_document.trust.json');
-    expect(shape[0]!.range.start.line).toBe(22);
+    expect(shape[0].message).toContain('write data.aws_iam_policy_document.trust.json');
+    expect(shape[0].range.start.line).toBe(22);
     expect(res.findings.some((f) => f.ruleId === 'no-wildcard-organization')).toBe(true);
   });
 

@@ -8,7 +8,13 @@ import type { Project, Role } from './types.js';
 
 const trustText = JSON.stringify({
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' }, Action: 'sts:AssumeRoleWithWebIdentity' }],
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+    },
+  ],
 });
 const adminArn = 'arn:aws:iam::aws:policy/AdministratorAccess';
 
@@ -16,7 +22,11 @@ const adminArn = 'arn:aws:iam::aws:policy/AdministratorAccess';
 // (origins of references, unknowns with symbols).
 const FIXTURE = JSON.stringify(
   {
-    provider: { url: 'https://App.Terraform.io', client_id_list: ['aws.workload.identity'], thumbprint_list: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'] },
+    provider: {
+      url: 'https://App.Terraform.io',
+      client_id_list: ['aws.workload.identity'],
+      thumbprint_list: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'],
+    },
     bad_provider: { url: 'http://tfe.example.com:8443/', client_id_list: [] },
     role_a: {
       name: 'role-a',
@@ -30,7 +40,11 @@ const FIXTURE = JSON.stringify(
     att_origin: { role: 'role-a', policy_arn: adminArn },
     att_symbol: { role: 'placeholder', policy_arn: 'placeholder' },
     att_many: { name: 'many', roles: ['role-a', 'placeholder'], policy_arn: 'arn:aws:iam::123456789012:policy/ops/deploy' },
-    inline: { name: 'inline-x', role: 'role-a', policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }] }) },
+    inline: {
+      name: 'inline-x',
+      role: 'role-a',
+      policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }] }),
+    },
     inline_excl: { role_name: 'role-a', policy_names: ['inline-x'] },
     managed_excl: { role_name: 'placeholder', policy_arns: [adminArn] },
     orphan: { role: 'nobody', policy_arn: adminArn },
@@ -160,7 +174,11 @@ describe('buildProject', () => {
 
   it('reports an attachment whose role is not in the input as a note, not an error', () => {
     expect(project.diagnostics).toContainEqual(
-      expect.objectContaining({ code: 'evaluation', severity: 'note', message: expect.stringContaining('aws_iam_role_policy_attachment.orphan') }),
+      expect.objectContaining({
+        code: 'evaluation',
+        severity: 'note',
+        message: expect.stringContaining('aws_iam_role_policy_attachment.orphan'),
+      }),
     );
   });
 });
@@ -187,12 +205,25 @@ describe('buildProject across instances and modules', () => {
       [
         instance('aws_iam_role', 'r', fresh('role'), { key: 'x' }),
         instance('aws_iam_role', 'r', fresh('role'), { key: 'y' }),
-        instance('aws_iam_role_policy_attachment', 'k', att((v) => withOrigin(v, roleRef('aws_iam_role.r["y"]'))), { key: 'y' }),
-        instance('aws_iam_role_policy_attachment', 'k', att((v) => withOrigin(v, roleRef('aws_iam_role.r["x"]'))), { key: 'x' }),
+        instance(
+          'aws_iam_role_policy_attachment',
+          'k',
+          att((v) => withOrigin(v, roleRef('aws_iam_role.r["y"]'))),
+          { key: 'y' },
+        ),
+        instance(
+          'aws_iam_role_policy_attachment',
+          'k',
+          att((v) => withOrigin(v, roleRef('aws_iam_role.r["x"]'))),
+          { key: 'x' },
+        ),
       ],
       { diagnostics: [], files: new Map() },
     );
-    expect(p.roles.map((r) => r.attachments.map((a) => a.address))).toEqual([['aws_iam_role_policy_attachment.k["x"]'], ['aws_iam_role_policy_attachment.k["y"]']]);
+    expect(p.roles.map((r) => r.attachments.map((a) => a.address))).toEqual([
+      ['aws_iam_role_policy_attachment.k["x"]'],
+      ['aws_iam_role_policy_attachment.k["y"]'],
+    ]);
   });
 
   it('resolves a reference in a child module to the role of that module, not the root one of the same address', () => {
@@ -201,20 +232,36 @@ describe('buildProject across instances and modules', () => {
         instance('aws_iam_role', 'x', fresh('named')),
         instance('aws_iam_role', 'x', fresh('role'), { callChain: chain }),
         // the name "x" would match the root role: the origin in module.m must win
-        instance('aws_iam_role_policy_attachment', 'a', att((v) => withOrigin(v, roleRef('aws_iam_role.x'))), { callChain: chain }),
-        instance('aws_iam_role_policy_attachment', 'b', att(() => sym('aws_iam_role.x', 'id', 'module.m'))),
-        instance('aws_iam_role_policy_attachment', 'c', att(() => sym('aws_iam_role.x', 'id'))),
+        instance(
+          'aws_iam_role_policy_attachment',
+          'a',
+          att((v) => withOrigin(v, roleRef('aws_iam_role.x'))),
+          { callChain: chain },
+        ),
+        instance(
+          'aws_iam_role_policy_attachment',
+          'b',
+          att(() => sym('aws_iam_role.x', 'id', 'module.m')),
+        ),
+        instance(
+          'aws_iam_role_policy_attachment',
+          'c',
+          att(() => sym('aws_iam_role.x', 'id')),
+        ),
       ],
       { diagnostics: [], files: new Map() },
     );
     const root = p.roles.find((r) => r.id === 'aws_iam_role.x')!;
     const child = p.roles.find((r) => r.id === 'module.m.aws_iam_role.x')!;
-    expect(child.attachments.map((a) => a.address)).toEqual(['module.m.aws_iam_role_policy_attachment.a', 'aws_iam_role_policy_attachment.b']);
+    expect(child.attachments.map((a) => a.address)).toEqual([
+      'module.m.aws_iam_role_policy_attachment.a',
+      'aws_iam_role_policy_attachment.b',
+    ]);
     expect(root.attachments.map((a) => a.address)).toEqual(['aws_iam_role_policy_attachment.c']);
     expect(child.attachments[0].callChain).toBe(chain);
   });
 
-  it('follows a role reference passed into a child module to the caller\'s role', () => {
+  it("follows a role reference passed into a child module to the caller's role", () => {
     const p = buildProject(
       [
         instance('aws_iam_role', 'x', fresh('role')),
@@ -222,7 +269,11 @@ describe('buildProject across instances and modules', () => {
         instance(
           'aws_iam_role_policy_attachment',
           'a',
-          att(() => ({ kind: 'unknown', reason: 'known after apply', origins: [roleRef('aws_iam_role.x', 'id'), { kind: 'module-input', name: 'var.role' }] })),
+          att(() => ({
+            kind: 'unknown',
+            reason: 'known after apply',
+            origins: [roleRef('aws_iam_role.x', 'id'), { kind: 'module-input', name: 'var.role' }],
+          })),
           { callChain: chain },
         ),
       ],
@@ -237,8 +288,15 @@ describe('buildProject across instances and modules', () => {
   it('links by name to the role in the same file when accounts share a role name, and guesses nothing among several', () => {
     const other = jsonTree({ 'other.json': FIX });
     try {
-      const mine = { ...instance('aws_iam_role', 'x', fresh('named')), address: 'arn:aws:iam::111111111111:role/x', input: 'iam-json' as const };
-      const theirs = { ...instance('aws_iam_role', 'x', member(other.object('other.json'), 'named')), address: 'arn:aws:iam::222222222222:role/x' };
+      const mine = {
+        ...instance('aws_iam_role', 'x', fresh('named')),
+        address: 'arn:aws:iam::111111111111:role/x',
+        input: 'iam-json' as const,
+      };
+      const theirs = {
+        ...instance('aws_iam_role', 'x', member(other.object('other.json'), 'named')),
+        address: 'arn:aws:iam::222222222222:role/x',
+      };
       const sameFile = instance('aws_iam_role_policy_attachment', 'a', fresh('att'));
       const elsewhere = instance('aws_iam_role_policy_attachment', 'b', fresh('att'));
       elsewhere.range = { ...elsewhere.range, file: 'third.json' };
@@ -262,15 +320,23 @@ describe('buildProject across instances and modules', () => {
   });
 
   it('gives IAM JSON elements no Terraform address and labels their customer-managed policies by name', () => {
-    const policy = { kind: 'object' as const, entries: [
-      { key: 'name', value: { kind: 'string' as const, value: 'deploy' } },
-      { key: 'arn', value: { kind: 'string' as const, value: 'arn:aws:iam::123456789012:policy/deploy' } },
-    ], range: fresh('role').range };
+    const policy = {
+      kind: 'object' as const,
+      entries: [
+        { key: 'name', value: { kind: 'string' as const, value: 'deploy' } },
+        { key: 'arn', value: { kind: 'string' as const, value: 'arn:aws:iam::123456789012:policy/deploy' } },
+      ],
+      range: fresh('role').range,
+    };
     const a = fresh('att');
     setValue(a, 'policy_arn', () => ({ kind: 'string', value: 'arn:aws:iam::123456789012:policy/deploy' }));
     const iam = <T extends { input: string }>(r: T) => ({ ...r, input: 'iam-json' as const });
     const p = buildProject(
-      [iam(instance('aws_iam_role', 'x', fresh('named'))), iam(instance('aws_iam_policy', 'deploy', policy)), iam(instance('aws_iam_role_policy_attachment', 'a', a))],
+      [
+        iam(instance('aws_iam_role', 'x', fresh('named'))),
+        iam(instance('aws_iam_policy', 'deploy', policy)),
+        iam(instance('aws_iam_role_policy_attachment', 'a', a)),
+      ],
       { diagnostics: [], files: new Map() },
     );
     expect(p.roles[0].address).toBeUndefined();
@@ -279,7 +345,10 @@ describe('buildProject across instances and modules', () => {
   });
 
   it('never throws on odd input: a resource without arguments still yields a role with trustUnknown', () => {
-    const p = buildProject([instance('aws_iam_role', 'empty', { kind: 'object', entries: [], range: fresh('role').range })], { diagnostics: [], files: new Map() });
+    const p = buildProject([instance('aws_iam_role', 'empty', { kind: 'object', entries: [], range: fresh('role').range })], {
+      diagnostics: [],
+      files: new Map(),
+    });
     expect(p.roles[0]).toMatchObject({ label: 'aws_iam_role.empty', trustUnknown: 'the role has no assume_role_policy' });
   });
 });

@@ -24,10 +24,7 @@ export function modelWants(mode: 'managed' | 'data', type: string): boolean {
   return mode === 'managed' ? MODEL_RESOURCE_TYPES.has(type) : WORKSPACE_DATA_TYPES.has(type);
 }
 
-export function buildProject(
-  resources: ResourceInstance[],
-  extra: { diagnostics: Diagnostic[]; files: Map<string, SourceFile> },
-): Project {
+export function buildProject(resources: ResourceInstance[], extra: { diagnostics: Diagnostic[]; files: Map<string, SourceFile> }): Project {
   const out: Extracted = { providers: [], roles: [], policies: [], pending: [], managed: [], diagnostics: [] };
   for (const r of resources) {
     if (!modelWants(r.mode, r.type)) continue;
@@ -35,7 +32,12 @@ export function buildProject(
       extractOne(r, out);
     } catch (e) {
       // One odd resource must not cost the rest of the model.
-      out.diagnostics.push({ code: 'evaluation', severity: 'warning', message: `could not read ${r.address}: ${String(e)}`, range: r.range });
+      out.diagnostics.push({
+        code: 'evaluation',
+        severity: 'warning',
+        message: `could not read ${r.address}: ${String(e)}`,
+        range: r.range,
+      });
     }
   }
   const ix = indexModel(out.roles, out.policies);

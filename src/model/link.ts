@@ -35,8 +35,12 @@ const unitKey = (unit: string, address: string) => `${unit}\0${address}`;
 
 export function indexModel(roles: Role[], policies: ManagedPolicy[]): ModelIndex {
   const ix: ModelIndex = {
-    rolesByAddress: new Map(), rolesByName: new Map(), rolesByArn: new Map(),
-    policiesByAddress: new Map(), policiesByArn: new Map(), policiesByName: new Map(),
+    rolesByAddress: new Map(),
+    rolesByName: new Map(),
+    rolesByArn: new Map(),
+    policiesByAddress: new Map(),
+    policiesByArn: new Map(),
+    policiesByName: new Map(),
   };
   for (const r of roles) {
     ix.rolesByAddress.set(unitKey(unitOf(r.callChain, r.range.file), r.id), r);
@@ -78,7 +82,10 @@ function referenceModule(chain: Origin[], at: number, callChain: CallFrame[], mo
   const up = later.filter((o) => o.kind === 'module-input').length;
   if (!up) return module;
   if (up > callChain.length) return undefined;
-  return callChain.slice(0, callChain.length - up).map((f) => f.name).join('.');
+  return callChain
+    .slice(0, callChain.length - up)
+    .map((f) => f.name)
+    .join('.');
 }
 
 /** Full addresses of resources of `type` that a value was evaluated from. */
@@ -149,7 +156,10 @@ export function awsManagedPolicyNameOf(v: Value): string | undefined {
   const from = unknown[0].start;
   const to = unknown[unknown.length - 1].end;
   // Unknown runs must make up the partition field only: `arn:` before, no `:` between, the managed path after.
-  const between = v.segments.filter((g) => !g.unknown && g.start >= from && g.end <= to).map((g) => v.value.slice(g.start, g.end)).join('');
+  const between = v.segments
+    .filter((g) => !g.unknown && g.start >= from && g.end <= to)
+    .map((g) => v.value.slice(g.start, g.end))
+    .join('');
   if (v.value.slice(0, from) !== 'arn:' || between.includes(':')) return undefined;
   return MANAGED_TAIL.exec(v.value.slice(to))?.[1];
 }
@@ -208,7 +218,9 @@ export function linkAttachments(pending: PendingAttachment[], ix: ModelIndex): P
 export function shareInlineDocuments(role: Role): void {
   for (const a of role.attachments) {
     if (a.kind !== 'aws_iam_role_policies_exclusive' || a.policy) continue;
-    const named = role.attachments.find((b) => (b.kind === 'aws_iam_role_policy' || b.kind === 'inline_policy') && b.label === a.label && b.policy);
+    const named = role.attachments.find(
+      (b) => (b.kind === 'aws_iam_role_policy' || b.kind === 'inline_policy') && b.label === a.label && b.policy,
+    );
     if (named?.policy) a.policy = named.policy;
   }
 }

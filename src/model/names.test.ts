@@ -32,7 +32,9 @@ describe('policy ARN names', () => {
 describe('parseOperator', () => {
   it('splits qualifier, base and IfExists', () => {
     expect(parseOperator('StringLike')).toEqual({ op: { base: 'StringLike', ifExists: false } });
-    expect(parseOperator('ForAllValues:StringNotEqualsIfExists')).toEqual({ op: { set: 'ForAllValues', base: 'StringNotEquals', ifExists: true } });
+    expect(parseOperator('ForAllValues:StringNotEqualsIfExists')).toEqual({
+      op: { set: 'ForAllValues', base: 'StringNotEquals', ifExists: true },
+    });
     expect(parseOperator('forAnyValue:stringlike').op).toEqual({ set: 'ForAnyValue', base: 'StringLike', ifExists: false });
   });
 

@@ -47,7 +47,10 @@ describe('readPolicyDocument', () => {
     expect(s.effect).toBe('Allow');
     expect(s.sid).toMatchObject({ value: 'Tfc' });
     expect(s.principals).toHaveLength(1);
-    expect(s.principals![0]).toMatchObject({ type: 'Federated', values: [{ value: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' }] });
+    expect(s.principals![0]).toMatchObject({
+      type: 'Federated',
+      values: [{ value: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' }],
+    });
     expect(s.actions.map((a) => (a as StringValue).value)).toEqual(['sts:AssumeRoleWithWebIdentity']);
     expect(s.conditions).toHaveLength(2);
     const sub = s.conditions[1];
@@ -118,7 +121,8 @@ describe('readPolicyDocument', () => {
   });
 
   it('reports wrong-case statement elements, principal types, bad Effect and unknown operators', () => {
-    const text = '{"Statement": [{"effect": "Allow", "Effect": "allow", "Principal": {"federated": "x"}, "Condition": {"StringEqual": {"k": "v"}}}]}\n';
+    const text =
+      '{"Statement": [{"effect": "Allow", "Effect": "allow", "Principal": {"federated": "x"}, "Condition": {"StringEqual": {"k": "v"}}}]}\n';
     const t = jsonTree({ 'p.json': text });
     try {
       const { doc, problems } = readPolicyDocument(t.object('p.json'), fallback);
@@ -139,20 +143,34 @@ describe('readPolicyDocument', () => {
   });
 
   it('returns unknown for a value not known until apply, and no document', () => {
-    const r = readPolicyDocument({ kind: 'unknown', reason: 'computed', symbol: { address: 'data.x.y', attribute: 'json', module: '' } }, fallback);
+    const r = readPolicyDocument(
+      { kind: 'unknown', reason: 'computed', symbol: { address: 'data.x.y', attribute: 'json', module: '' } },
+      fallback,
+    );
     expect(r).toEqual({ unknown: 'computed (data.x.y.json)', problems: [] });
   });
 
   it('returns unknown when a Statement list or a Condition block is unknown rather than an empty document', () => {
-    const stmts = readPolicyDocument({ kind: 'object', entries: [{ key: 'Statement', value: { kind: 'unknown', reason: 'var.statements has no value' } }] }, fallback);
+    const stmts = readPolicyDocument(
+      { kind: 'object', entries: [{ key: 'Statement', value: { kind: 'unknown', reason: 'var.statements has no value' } }] },
+      fallback,
+    );
     expect(stmts.doc).toBeUndefined();
     expect(stmts.unknown).toBe('the Statement element is not known until apply (var.statements has no value)');
     const cond: Value = {
       kind: 'object',
-      entries: [{ key: 'Statement', value: { kind: 'object', entries: [
-        { key: 'Effect', value: { kind: 'string', value: 'Allow' } },
-        { key: 'Condition', value: { kind: 'unknown', reason: 'local.c' } },
-      ] } }],
+      entries: [
+        {
+          key: 'Statement',
+          value: {
+            kind: 'object',
+            entries: [
+              { key: 'Effect', value: { kind: 'string', value: 'Allow' } },
+              { key: 'Condition', value: { kind: 'unknown', reason: 'local.c' } },
+            ],
+          },
+        },
+      ],
     };
     expect(readPolicyDocument(cond, fallback).unknown).toBe('the Condition element is not known until apply (local.c)');
   });
@@ -183,7 +201,11 @@ describe('readPolicyDocument', () => {
 
 describe('readPolicyDocument on heredoc text with interpolations not known until apply', () => {
   // As the evaluator builds it: literal runs map linearly into the file, the unknown run is a placeholder.
-  function heredoc(text: string, placeholder: string, symbol = { address: 'aws_iam_openid_connect_provider.tfc', attribute: 'arn', module: '' }) {
+  function heredoc(
+    text: string,
+    placeholder: string,
+    symbol = { address: 'aws_iam_openid_connect_provider.tfc', attribute: 'arn', module: '' },
+  ) {
     const file = new SourceFile('main.tf', '/main.tf', text);
     const a = at(text, placeholder);
     const b = a + placeholder.length;
@@ -192,13 +214,18 @@ describe('readPolicyDocument on heredoc text with interpolations not known until
       kind: 'string',
       value: text,
       range: file.range(0, text.length),
-      segments: [lin(0, a), { start: a, end: b, range: file.range(a, b), unknown: { reason: 'known after apply', symbol } }, lin(b, text.length)],
+      segments: [
+        lin(0, a),
+        { start: a, end: b, range: file.range(a, b), unknown: { reason: 'known after apply', symbol } },
+        lin(b, text.length),
+      ],
     };
     return { value, file, a };
   }
 
   it('keeps an unknown run inside a JSON string, with its symbol, so the principal links to its provider', () => {
-    const text = '{"Statement": [{"Effect": "Allow", "Principal": {"Federated": "${aws_iam_openid_connect_provider.tfc.arn}"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}';
+    const text =
+      '{"Statement": [{"Effect": "Allow", "Principal": {"Federated": "${aws_iam_openid_connect_provider.tfc.arn}"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}';
     const { value, a } = heredoc(text, '${aws_iam_openid_connect_provider.tfc.arn}');
     const r = readPolicyDocument(value, value.range!);
     expect(r.problems).toEqual([]);

@@ -210,4 +210,3 @@ export function extractAttachments(r: ResourceInstance, out: Extracted): void {
       return;
   }
 }
-

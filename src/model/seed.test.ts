@@ -16,7 +16,10 @@ async function model(files: Record<string, string>): Promise<{ project: Project;
   const sources = Object.entries(files)
     .filter(([p]) => !p.includes('/'))
     .map(([p, text]) => new SourceFile(p, join(tree.dir, p), text));
-  const ev = await evaluateModule({ dir: tree.dir, files: sources }, { rootDir: tree.dir, env: {}, displayPath: (abs) => abs.slice(tree.dir.length + 1) });
+  const ev = await evaluateModule(
+    { dir: tree.dir, files: sources },
+    { rootDir: tree.dir, env: {}, displayPath: (abs) => abs.slice(tree.dir.length + 1) },
+  );
   const fileMap = new Map(ev.files.map((f) => [f.path, f]));
   return { project: buildProject(ev.resources, { diagnostics: ev.diagnostics, files: fileMap }), cleanup: tree.cleanup };
 }
@@ -48,7 +51,11 @@ describe('the model of the seed example (real parse and evaluation)', async () =
   it('keeps the symbol of the provider ARN in the Federated principal', () => {
     const fed = role.trust!.statements[0].principals![0].values[0] as StringValue;
     const run = fed.segments!.find((g) => g.unknown);
-    expect(run?.unknown?.symbol).toMatchObject({ address: 'aws_iam_openid_connect_provider.terraform_cloud', attribute: 'arn', module: '' });
+    expect(run?.unknown?.symbol).toMatchObject({
+      address: 'aws_iam_openid_connect_provider.terraform_cloud',
+      attribute: 'arn',
+      module: '',
+    });
   });
 });
 

@@ -88,7 +88,9 @@ export function readStackFile(file: SourceFile): { deployments: StackDeployment[
     const aud = attribute(b.body, 'audience');
     const tuple = aud && findType(aud, 'tuple');
     if (tuple) {
-      const values = namedKids(tuple).filter((k) => k.type === 'expression').map((e) => literal(e, file));
+      const values = namedKids(tuple)
+        .filter((k) => k.type === 'expression')
+        .map((e) => literal(e, file));
       if (values.every((v): v is StackString => !!v)) t.audiences = values;
     }
     tokens.set(b.name, t);

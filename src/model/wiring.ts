@@ -72,7 +72,10 @@ function scopeTargets(sets: VariableSet[], workspaces: TfeWorkspace[]): Target[]
       out.push(t);
     }
     if (s.global && !workspaces.some((w) => sameOrg(s.organization, w.organization))) {
-      const t: Target = { label: `organization ${text(s.organization) ?? '?'} (variable set ${setName})`, layers: [setLayer(s, GLOBAL_SET)] };
+      const t: Target = {
+        label: `organization ${text(s.organization) ?? '?'} (variable set ${setName})`,
+        layers: [setLayer(s, GLOBAL_SET)],
+      };
       if (s.organization) t.organization = s.organization;
       out.push(t);
     }
@@ -86,7 +89,9 @@ function unresolvedTargets(variables: WorkspaceVariable[]): Target[] {
   for (const v of variables) {
     if (v.workspace || !v.workspaceRef || v.variableSet) continue;
     const ref = v.workspaceRef;
-    const key = text(ref) ?? (ref.kind === 'unknown' && ref.symbol ? `${ref.symbol.module ? `${ref.symbol.module}.` : ''}${ref.symbol.address}` : v.id);
+    const key =
+      text(ref) ??
+      (ref.kind === 'unknown' && ref.symbol ? `${ref.symbol.module ? `${ref.symbol.module}.` : ''}${ref.symbol.address}` : v.id);
     groups.set(key, [...(groups.get(key) ?? []), v]);
   }
   return [...groups.entries()].map(([label, vars]) => ({ label: `workspace ${label}`, layers: [{ level: WORKSPACE, order: '', vars }] }));
@@ -98,7 +103,8 @@ function winners(layers: Layer[]): WorkspaceVariable[] {
     for (const v of l.vars) {
       if (!v.setting) continue;
       const had = best.get(v.key);
-      if (!had || l.level < had.level || (l.level === had.level && l.order < had.order)) best.set(v.key, { v, level: l.level, order: l.order });
+      if (!had || l.level < had.level || (l.level === had.level && l.order < had.order))
+        best.set(v.key, { v, level: l.level, order: l.order });
     }
   }
   return [...best.values()].map((b) => b.v);
@@ -123,7 +129,8 @@ function bindingsOf(t: Target): WorkspaceBinding[] {
   return tags.map((tag) => {
     const exp = explicit.get(tag) ?? {};
     const b: WorkspaceBinding = { label: t.label, tag, settings: { ...defaults, ...exp } };
-    for (const k of ['workspace', 'organization', 'project', 'workspaceName'] as const) if (t[k]) (b as unknown as Record<string, unknown>)[k] = t[k];
+    for (const k of ['workspace', 'organization', 'project', 'workspaceName'] as const)
+      if (t[k]) (b as unknown as Record<string, unknown>)[k] = t[k];
     const plan = wired(exp.PLAN_ROLE_ARN ?? exp.RUN_ROLE_ARN ?? defaults.PLAN_ROLE_ARN ?? defaults.RUN_ROLE_ARN);
     const apply = wired(exp.APPLY_ROLE_ARN ?? exp.RUN_ROLE_ARN ?? defaults.APPLY_ROLE_ARN ?? defaults.RUN_ROLE_ARN);
     if (plan) b.plan = plan;
@@ -134,7 +141,13 @@ function bindingsOf(t: Target): WorkspaceBinding[] {
 
 export function resolveBindings(workspaces: TfeWorkspace[], sets: VariableSet[], variables: WorkspaceVariable[]): WorkspaceBinding[] {
   const targets = [
-    ...workspaces.map((w) => workspaceTarget(w, sets, variables.filter((v) => v.workspace === w))),
+    ...workspaces.map((w) =>
+      workspaceTarget(
+        w,
+        sets,
+        variables.filter((v) => v.workspace === w),
+      ),
+    ),
     ...scopeTargets(sets, workspaces),
     ...unresolvedTargets(variables),
   ];

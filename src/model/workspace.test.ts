@@ -67,7 +67,12 @@ const setup = tf`
 describe('workspace wiring in the model', () => {
   it('links workspaces to projects (data sources too), variables to roles by reference and by ARN, and applies precedence', async () => {
     const { project } = await lintTree({ 'main.tf': setup });
-    expect(project.tfeWorkspaces?.map((w) => [w.name?.kind === 'string' && w.name.value, w.projectName?.kind === 'string' && w.projectName.value])).toEqual([
+    expect(
+      project.tfeWorkspaces?.map((w) => [
+        w.name?.kind === 'string' && w.name.value,
+        w.projectName?.kind === 'string' && w.projectName.value,
+      ]),
+    ).toEqual([
       ['prod', 'infra'],
       ['loose', 'Default Project'],
     ]);

@@ -25,7 +25,8 @@ export const WORKSPACE_RESOURCE_TYPES = [
 /** Data sources whose computed `id` a variable or workspace may reference. */
 export const WORKSPACE_DATA_TYPES: ReadonlySet<string> = new Set(['tfe_workspace', 'tfe_project', 'tfe_variable_set']);
 
-const WIRING_KEY = /^TFC_(DEFAULT_)?AWS_(PROVIDER_AUTH|RUN_ROLE_ARN|PLAN_ROLE_ARN|APPLY_ROLE_ARN|WORKLOAD_IDENTITY_AUDIENCE)(?:_([A-Za-z0-9_]+))?$/;
+const WIRING_KEY =
+  /^TFC_(DEFAULT_)?AWS_(PROVIDER_AUTH|RUN_ROLE_ARN|PLAN_ROLE_ARN|APPLY_ROLE_ARN|WORKLOAD_IDENTITY_AUDIENCE)(?:_([A-Za-z0-9_]+))?$/;
 const STATIC_KEYS = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
 
 /** `TFC_AWS_RUN_ROLE_ARN_PROD` → RUN_ROLE_ARN, tag PROD. Defaults have no tag, and PROVIDER_AUTH has no default form. */

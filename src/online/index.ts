@@ -25,7 +25,11 @@ export async function enrichOnline(project: Project, options: OnlineOptions = {}
   try {
     providers = terraformProviders({ project, settings: { hostnames: options.terraformHosts } }).filter((p) => p.host);
   } catch (err) {
-    project.diagnostics.push({ code: 'evaluation', severity: 'warning', message: `--online: could not list the issuer hosts: ${(err as Error).message}` });
+    project.diagnostics.push({
+      code: 'evaluation',
+      severity: 'warning',
+      message: `--online: could not list the issuer hosts: ${(err as Error).message}`,
+    });
     return;
   }
   // One connection per host, however many providers (accounts, modules) name it.

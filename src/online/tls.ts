@@ -46,17 +46,29 @@ export async function readCertificateChain(url: string, opts: ReadChainOptions =
   const sockets: net.Socket[] = [];
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no TLS handshake with ${host}:${port} within ${timeoutMs} ms${proxy ? ` (through proxy ${proxy.display})` : ''}`)), timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(`no TLS handshake with ${host}:${port} within ${timeoutMs} ms${proxy ? ` (through proxy ${proxy.display})` : ''}`),
+        ),
+      timeoutMs,
+    );
   });
   try {
     const attempt = (async () => {
-      const tunnel = proxy ? await connectTunnel(proxy, `${address.includes(':') ? `[${address}]` : address}:${connectPort}`, (s) => sockets.push(s)) : undefined;
+      const tunnel = proxy
+        ? await connectTunnel(proxy, `${address.includes(':') ? `[${address}]` : address}:${connectPort}`, (s) => sockets.push(s))
+        : undefined;
       return handshake({ host, address, port: connectPort, tunnel, onSocket: (s) => sockets.push(s) });
     })();
     attempt.catch(() => undefined); // the deadline may win; the late rejection is expected
     const peer = await Promise.race([attempt, deadline]);
     const certificates = chainOf(peer);
-    const verdict = verify(certificates.map((c) => c.x509), host, opts.ca);
+    const verdict = verify(
+      certificates.map((c) => c.x509),
+      host,
+      opts.ca,
+    );
     return {
       ...base,
       ...via,
@@ -83,7 +95,13 @@ function splitAddress(connectTo: string | undefined, host: string, port: number)
   return { address: m[1], port: m[2] ? Number(m[2]) : port };
 }
 
-function handshake(o: { host: string; address: string; port: number; tunnel?: net.Socket; onSocket(s: net.Socket): void }): Promise<tls.PeerCertificate> {
+function handshake(o: {
+  host: string;
+  address: string;
+  port: number;
+  tunnel?: net.Socket;
+  onSocket(s: net.Socket): void;
+}): Promise<tls.PeerCertificate> {
   return new Promise((resolve, reject) => {
     // No CA at all: OpenSSL then cannot append a root from its store, so the chain read back is
     // exactly what the server sent. Trust is decided afterwards by verify().
@@ -140,15 +158,19 @@ function verify(chain: X509Certificate[], host: string, ca: string[] | undefined
   if (!leaf) return { ok: false, reason: 'the server sent no certificate' };
   const now = Date.now();
   for (const c of chain) {
-    if (Date.parse(c.validTo) < now || Date.parse(c.validFrom) > now) return { ok: false, reason: `certificate "${c.subject.replace(/\n/g, ', ')}" is outside its validity period` };
+    if (Date.parse(c.validTo) < now || Date.parse(c.validFrom) > now)
+      return { ok: false, reason: `certificate "${c.subject.replace(/\n/g, ', ')}" is outside its validity period` };
   }
   for (let i = 0; i + 1 < chain.length; i++) {
-    if (!chain[i].checkIssued(chain[i + 1]) || !chain[i].verify(chain[i + 1].publicKey)) return { ok: false, reason: 'the served chain does not link up' };
+    if (!chain[i].checkIssued(chain[i + 1]) || !chain[i].verify(chain[i + 1].publicKey))
+      return { ok: false, reason: 'the served chain does not link up' };
   }
   const matches = isIp(host) ? leaf.checkIP(host) : leaf.checkHost(host, { subject: 'default' });
   if (!matches) return { ok: false, reason: `the certificate does not name ${host}` };
   const top = chain[chain.length - 1];
   const anchors = roots(ca);
-  const anchored = anchors.some((r) => r.raw.equals(top.raw) || (top.checkIssued(r) && top.verify(r.publicKey) && Date.parse(r.validTo) >= now));
+  const anchored = anchors.some(
+    (r) => r.raw.equals(top.raw) || (top.checkIssued(r) && top.verify(r.publicKey) && Date.parse(r.validTo) >= now),
+  );
   return anchored ? { ok: true } : { ok: false, reason: `"${top.issuer.replace(/\n/g, ', ')}" is not a publicly trusted root CA` };
 }

@@ -23,13 +23,19 @@ describe('topLevelBlocks', () => {
       '',
     ].join('\n');
     const blocks = topLevelBlocks(text)!;
-    expect(blocks.map((b) => [b.type, ...b.labels])).toEqual([['resource', 'aws_s3_bucket', 'b'], ['locals'], ['terraform'], ['provider', 'aws']]);
+    expect(blocks.map((b) => [b.type, ...b.labels])).toEqual([
+      ['resource', 'aws_s3_bucket', 'b'],
+      ['locals'],
+      ['terraform'],
+      ['provider', 'aws'],
+    ]);
     for (const b of blocks) expect(text[b.end - 1]).toBe('}');
     expect(text.slice(blocks[0].start, blocks[0].start + 8)).toBe('resource');
   });
 
   it('is not sure of broken or unusual text', () => {
-    for (const bad of ['resource "a" "b" {\n', 'resource "a" "b" {\n  x = "open\n}\n', 'x = 1\n', 'a = <<EOT\nnever\n', '/* open']) expect(topLevelBlocks(bad), bad).toBeUndefined();
+    for (const bad of ['resource "a" "b" {\n', 'resource "a" "b" {\n  x = "open\n}\n', 'x = 1\n', 'a = <<EOT\nnever\n', '/* open'])
+      expect(topLevelBlocks(bad), bad).toBeUndefined();
   });
 });
 
@@ -45,8 +51,17 @@ describe('selectBlocks', () => {
       'data "aws_region" "unused" {}',
     ].join('\n');
     const other = 'locals {\n  prefix = "${data.aws_caller_identity.me.account_id}-${aws_kms_key.k.arn}"\n}\n';
-    const { keep } = selectBlocks([main, other, '{"resource": {"aws_sqs_queue": {"q": {}}}, "output": {"x": {"value": "${aws_s3_bucket.unrelated.id}"}}}'], wanted);
-    expect(keep[0]!.map((b) => b.labels.join('.'))).toEqual(['aws_s3_bucket.unrelated', 'aws_s3_bucket.logs', 'aws_kms_key.k', 'aws_iam_role.r', 'aws_caller_identity.me']);
+    const { keep } = selectBlocks(
+      [main, other, '{"resource": {"aws_sqs_queue": {"q": {}}}, "output": {"x": {"value": "${aws_s3_bucket.unrelated.id}"}}}'],
+      wanted,
+    );
+    expect(keep[0]!.map((b) => b.labels.join('.'))).toEqual([
+      'aws_s3_bucket.unrelated',
+      'aws_s3_bucket.logs',
+      'aws_kms_key.k',
+      'aws_iam_role.r',
+      'aws_caller_identity.me',
+    ]);
     // A file whose blocks are all kept, and JSON, are parsed whole.
     expect(keep[1]).toBeUndefined();
     expect(keep[2]).toBeUndefined();

@@ -209,7 +209,7 @@ export function selectBlocks(texts: string[], wanted: (mode: 'managed' | 'data',
       if (!resource || wanted(b.type === 'data' ? 'data' : 'managed', b.labels[0])) keepBlock(f, k);
     });
   }
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (let f = 0; f < texts.length; f++) {
       const bs = blocks[f];

@@ -9,11 +9,13 @@ const file = (text: string) => new SourceFile('main.tf', '/x/main.tf', text);
 
 describe('parseHcl', () => {
   it('gives a clean tree and no diagnostics for valid HCL', () => {
-    const { root, diagnostics } = parseHcl(file(tf`
+    const { root, diagnostics } = parseHcl(
+      file(tf`
       resource "aws_iam_role" "r" {
         name = "x"
       }
-    `));
+    `),
+    );
     expect(diagnostics).toEqual([]);
     const block = namedKids(namedKids(root)[0])[0];
     expect(block.type).toBe('block');

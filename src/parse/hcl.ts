@@ -93,13 +93,25 @@ export function overDeepNode(root: Node, limit = HCL_MAX_TREE_DEPTH): Node | und
 const MAX_ERRORS = 20;
 
 /** Parse an HCL file; syntax errors become diagnostics, the recovered tree is still returned. */
-export function parseHcl(file: SourceFile, only?: { start: number; end: number }[]): { root: Node; diagnostics: Diagnostic[]; tooDeep?: boolean } {
+export function parseHcl(
+  file: SourceFile,
+  only?: { start: number; end: number }[],
+): { root: Node; diagnostics: Diagnostic[]; tooDeep?: boolean } {
   const ranges = only?.map((b): TsRange => {
     const r = file.range(b.start, b.end);
-    return { startIndex: b.start, endIndex: b.end, startPosition: { row: r.start.line - 1, column: r.start.column - 1 }, endPosition: { row: r.end.line - 1, column: r.end.column - 1 } };
+    return {
+      startIndex: b.start,
+      endIndex: b.end,
+      startPosition: { row: r.start.line - 1, column: r.start.column - 1 },
+      endPosition: { row: r.end.line - 1, column: r.end.column - 1 },
+    };
   });
   // An empty selection still parses nothing: one empty range at the start.
-  const root = parseHclText(file.text, ranges && (ranges.length ? ranges : [{ startIndex: 0, endIndex: 0, startPosition: { row: 0, column: 0 }, endPosition: { row: 0, column: 0 } }]));
+  const root = parseHclText(
+    file.text,
+    ranges &&
+      (ranges.length ? ranges : [{ startIndex: 0, endIndex: 0, startPosition: { row: 0, column: 0 }, endPosition: { row: 0, column: 0 } }]),
+  );
   if (!root) throw new Error(`tree-sitter returned no tree for ${file.path}`);
   const diagnostics: Diagnostic[] = [];
   // A file nested thousands of levels deep is one parse-error and is not read further: every

@@ -11,12 +11,15 @@ const file = (text: string, path = 'x.json') => new SourceFile(path, `/${path}`,
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v, (k, x) => (k === 'source' ? undefined : x)));
 
 describe('parseJsonStreamed', () => {
-  it.each(['fixtures/inputs/iam/account-authorization-details.json', 'fixtures/inputs/plan/tfplan.json'])('%s: the same value as the whole-file parse', (path) => {
-    const f = file(readFileSync(path, 'utf8'), path);
-    const streamed = parseJsonStreamed(f, { arrays: ARRAYS });
-    expect(streamed).toBeDefined();
-    expect(plain(streamed!.value)).toEqual(plain(parseJsonFile(f).value));
-  });
+  it.each(['fixtures/inputs/iam/account-authorization-details.json', 'fixtures/inputs/plan/tfplan.json'])(
+    '%s: the same value as the whole-file parse',
+    (path) => {
+      const f = file(readFileSync(path, 'utf8'), path);
+      const streamed = parseJsonStreamed(f, { arrays: ARRAYS });
+      expect(streamed).toBeDefined();
+      expect(plain(streamed!.value)).toEqual(plain(parseJsonFile(f).value));
+    },
+  );
 
   it('leaves out the elements `keep` refuses, and keeps exact positions for the rest', () => {
     const text = '\uFEFF{ "RoleDetailList": [ {"RoleName": "a"},\n {"RoleName": "b\\u00e9"} ], "Policies": [], "n": 1 }\n';
@@ -30,7 +33,14 @@ describe('parseJsonStreamed', () => {
   });
 
   it('is not sure of broken text, a top level that is not an object, or trailing garbage', () => {
-    for (const bad of ['{"RoleDetailList": [ {"a": 1}, ]}', '[1, 2]', '{"a": 1} x', '{"a": }', '{"RoleDetailList": [ {"a": "open ]}', '{}']) {
+    for (const bad of [
+      '{"RoleDetailList": [ {"a": 1}, ]}',
+      '[1, 2]',
+      '{"a": 1} x',
+      '{"a": }',
+      '{"RoleDetailList": [ {"a": "open ]}',
+      '{}',
+    ]) {
       expect(parseJsonStreamed(file(bad), { arrays: ARRAYS }), bad).toBeUndefined();
     }
   });

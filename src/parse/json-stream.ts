@@ -12,7 +12,9 @@ import type { SourceFile } from '../core/source.js';
 function sliceLocator(file: SourceFile, base: number): TextLocator {
   return {
     range: (start, end) => file.range(base + start, base + end),
-    segments: (start, end, valueOffset) => [{ start: valueOffset, end: valueOffset + (end - start), range: file.range(base + start, base + end), source: file, linear: true }],
+    segments: (start, end, valueOffset) => [
+      { start: valueOffset, end: valueOffset + (end - start), range: file.range(base + start, base + end), source: file, linear: true },
+    ],
   };
 }
 
@@ -25,7 +27,7 @@ function skipWs(text: string, i: number): number {
 
 /** Index after the string that starts at `i` (a `"`), or -1. */
 function skipString(text: string, i: number): number {
-  for (let j = i + 1; j < text.length; ) {
+  for (let j = i + 1; j < text.length;) {
     const q = text.indexOf('"', j);
     if (q < 0) return -1;
     // Count the backslashes before the quote: an odd number escapes it.
@@ -172,7 +174,10 @@ export function parseJsonStreamed(file: SourceFile, opts: StreamOptions): Stream
   };
 
   /** The object at `i` (a `{`) key by key; `value(key, start, end)` reads each value. */
-  const readObject = (i: number, value: (key: string, start: number, end: number) => Value | undefined): { value: Value; end: number } | undefined => {
+  const readObject = (
+    i: number,
+    value: (key: string, start: number, end: number) => Value | undefined,
+  ): { value: Value; end: number } | undefined => {
     const objStart = i;
     const entries: ObjectEntry[] = [];
     i = skipWs(text, i + 1);
@@ -202,7 +207,8 @@ export function parseJsonStreamed(file: SourceFile, opts: StreamOptions): Stream
   const moduleValue = (key: string, start: number, end: number): Value | undefined => {
     const c = text.charCodeAt(start);
     if ((key === 'values' || key === 'root_module') && c === 123) return readObject(start, moduleValue)?.value;
-    if (key === 'child_modules' && c === 91) return readArray(start, end, (j, e) => (text.charCodeAt(j) === 123 ? wrap(readObject(j, moduleValue)?.value) : wrap(part(j, e))));
+    if (key === 'child_modules' && c === 91)
+      return readArray(start, end, (j, e) => (text.charCodeAt(j) === 123 ? wrap(readObject(j, moduleValue)?.value) : wrap(part(j, e))));
     if (key === 'resources' && c === 91) {
       return readArray(start, end, (j, e) => {
         const raw = text.slice(j, e);

@@ -25,8 +25,12 @@ describe('parseJsonFile', () => {
     expect(get(value, 'a')).toMatchObject({ kind: 'number', value: 1 });
   });
 
-  it('reports one error for one mistake, not the parser\'s recovery cascade', () => {
-    const file = new SourceFile('c.json', '/c.json', '{\n  "Statement": [\n    { "Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity"\n  ]\n}\n');
+  it("reports one error for one mistake, not the parser's recovery cascade", () => {
+    const file = new SourceFile(
+      'c.json',
+      '/c.json',
+      '{\n  "Statement": [\n    { "Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity"\n  ]\n}\n',
+    );
     const { diagnostics } = parseJsonFile(file);
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0].range?.start.line).toBe(4);

@@ -32,7 +32,14 @@ export interface JsonParseResult {
 export function parseJsonText(text: string, locator: TextLocator): JsonParseResult {
   const deep = overDeepAt(text);
   if (deep >= 0) {
-    return { errors: [{ message: `JSON nested deeper than ${JSON_MAX_DEPTH} levels; this document was not read (docs/limits.md)`, range: locator.range(deep, deep + 1) }] };
+    return {
+      errors: [
+        {
+          message: `JSON nested deeper than ${JSON_MAX_DEPTH} levels; this document was not read (docs/limits.md)`,
+          range: locator.range(deep, deep + 1),
+        },
+      ],
+    };
   }
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true });
@@ -59,7 +66,10 @@ export function parseJsonFile(file: SourceFile): { value?: Value; diagnostics: D
 function describeError(e: ParseError, text: string): string {
   const name = printParseErrorCode(e.error);
   const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  const found = e.offset < text.length ? ` near ${JSON.stringify(text.slice(e.offset, e.offset + Math.min(12, Math.max(1, e.length))))}` : ' at end of input';
+  const found =
+    e.offset < text.length
+      ? ` near ${JSON.stringify(text.slice(e.offset, e.offset + Math.min(12, Math.max(1, e.length))))}`
+      : ' at end of input';
   return `Invalid JSON: ${words}${found}`;
 }
 

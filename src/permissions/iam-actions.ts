@@ -37,7 +37,12 @@ export function serviceActions(service: string): Map<string, ActionData> | null 
   if (dir && /^[a-z0-9-]+$/.test(key)) {
     try {
       const raw = JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as Record<string, { name: string; accessLevel?: string }>;
-      table = new Map(Object.entries(raw).map(([k, v]) => [k.toLowerCase(), { name: v.name, accessLevels: (v.accessLevel ?? '').split(/,\s*/) as AccessLevel[] }]));
+      table = new Map(
+        Object.entries(raw).map(([k, v]) => [
+          k.toLowerCase(),
+          { name: v.name, accessLevels: (v.accessLevel ?? '').split(/,\s*/) as AccessLevel[] },
+        ]),
+      );
     } catch {
       table = null;
     }
@@ -52,7 +57,13 @@ const compiled = new Map<string, RegExp>();
 function globToRegExp(glob: string): RegExp {
   let re = compiled.get(glob);
   if (re) return re;
-  re = new RegExp(`^${glob.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'i');
+  re = new RegExp(
+    `^${glob
+      .split('')
+      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('')}$`,
+    'i',
+  );
   if (compiled.size >= 10_000) compiled.clear();
   compiled.set(glob, re);
   return re;

@@ -23,11 +23,13 @@ const attach = (name: string, arn: string) => tf`
   }
 `;
 
-const text = tf`
+const text =
+  tf`
   data "aws_partition" "current" {}
-` + attach('ro', 'arn:${data.aws_partition.current.partition}:iam::aws:policy/ReadOnlyAccess')
-  + attach('admin', 'arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess')
-  + attach('acct', 'arn:aws:iam::${data.aws_caller_identity.me.account_id}:policy/ReadOnlyAccess');
+` +
+  attach('ro', 'arn:${data.aws_partition.current.partition}:iam::aws:policy/ReadOnlyAccess') +
+  attach('admin', 'arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess') +
+  attach('acct', 'arn:aws:iam::${data.aws_caller_identity.me.account_id}:policy/ReadOnlyAccess');
 
 let project: Project;
 

@@ -60,7 +60,8 @@ export function actionLevel(action: string): PermissionLevel {
 const knownStrings = (vs: Value[]) => vs.map(knownString);
 
 function statementLevel(st: Statement): { level: PermissionLevel; range: Range; what: string } | undefined {
-  if (st.effect !== 'Allow') return st.effect ? undefined : { level: 'unknown', range: st.range, what: 'a statement whose effect is not known' };
+  if (st.effect !== 'Allow')
+    return st.effect ? undefined : { level: 'unknown', range: st.range, what: 'a statement whose effect is not known' };
   const resources = knownStrings(st.resources);
   const onAll = resources.includes('*') || (st.resources.length === 0 && st.notResources.length > 0);
   if (st.notActions.length > 0) {
@@ -71,8 +72,12 @@ function statementLevel(st: Statement): { level: PermissionLevel; range: Range; 
     const a = knownString(v);
     let level: PermissionLevel = a === undefined ? 'unknown' : actionLevel(a);
     if (level === 'admin' && !onAll) level = 'write';
-    if (!best || higher(level, best.level) === level && level !== best.level) {
-      best = { level, range: st.actions[i].range ?? st.range, what: a === undefined ? 'an action that is not known' : `"${a}"${onAll ? ' on "*"' : ''}` };
+    if (!best || (higher(level, best.level) === level && level !== best.level)) {
+      best = {
+        level,
+        range: st.actions[i].range ?? st.range,
+        what: a === undefined ? 'an action that is not known' : `"${a}"${onAll ? ' on "*"' : ''}`,
+      };
     }
   });
   return best;
@@ -136,7 +141,6 @@ const MANAGED_GRANTS: Record<string, { action: string; except?: string[] }> = {
   PowerUserAccess: { action: '*', except: ['iam:*', 'organizations:*', 'account:*'] },
 };
 
-
 function statementWhere(st: Statement, att: PolicyAttachment): string {
   const sid = st.sid && knownString(st.sid);
   return sid ? `statement "${sid}" of ${att.label}` : `a statement of ${att.label}`;
@@ -155,7 +159,16 @@ export function roleGrants(role: Role): Grant[] {
         const where = statementWhere(st, att);
         if (st.notActions.length) {
           const except = knownStrings(st.notActions).filter((a): a is string => !!a);
-          out.push({ action: '*', except, resources: res, pinned, range: st.notActions[0].range ?? st.range, attachment: att, statement: st, where });
+          out.push({
+            action: '*',
+            except,
+            resources: res,
+            pinned,
+            range: st.notActions[0].range ?? st.range,
+            attachment: att,
+            statement: st,
+            where,
+          });
           continue;
         }
         for (const v of st.actions) {
@@ -184,7 +197,12 @@ export function grantCovers(g: Grant, action: string): boolean {
 function exactArn(v: Value): boolean {
   if (v.kind === 'unknown') return !!v.symbol;
   if (v.kind !== 'string') return false;
-  const known = v.segments?.length ? v.segments.filter((g) => !g.unknown).map((g) => v.value.slice(g.start, g.end)).join('') : v.value;
+  const known = v.segments?.length
+    ? v.segments
+        .filter((g) => !g.unknown)
+        .map((g) => v.value.slice(g.start, g.end))
+        .join('')
+    : v.value;
   if (known === '' || /[*?]/.test(known)) return false;
   // An input without a value (`role/${var.prefix}-host`, an account id) is one opaque name, never
   // a wildcard (docs/unknown-values.md): an ARN written out around it names one resource.
@@ -195,15 +213,34 @@ const pinnedResources = (g: Grant) => !!g.pinned;
 
 /** Actions that let a role raise its own privileges (or mint credentials) on their own. */
 export const ESCALATION_ACTIONS = [
-  'iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:AttachGroupPolicy',
-  'iam:PutGroupPolicy', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:UpdateAssumeRolePolicy',
-  'iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:AddUserToGroup', 'lambda:UpdateFunctionCode',
+  'iam:AttachRolePolicy',
+  'iam:PutRolePolicy',
+  'iam:AttachUserPolicy',
+  'iam:PutUserPolicy',
+  'iam:AttachGroupPolicy',
+  'iam:PutGroupPolicy',
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:CreateAccessKey',
+  'iam:CreateLoginProfile',
+  'iam:UpdateLoginProfile',
+  'iam:AddUserToGroup',
+  'lambda:UpdateFunctionCode',
 ];
 /** Actions that run code as a role passed with iam:PassRole. */
 export const PASS_ROLE_TARGETS = [
-  'ec2:RunInstances', 'lambda:CreateFunction', 'glue:CreateDevEndpoint', 'glue:CreateJob', 'cloudformation:CreateStack',
-  'ecs:RunTask', 'ecs:RegisterTaskDefinition', 'sagemaker:CreateNotebookInstance', 'codebuild:CreateProject',
-  'datapipeline:CreatePipeline', 'states:CreateStateMachine',
+  'ec2:RunInstances',
+  'lambda:CreateFunction',
+  'glue:CreateDevEndpoint',
+  'glue:CreateJob',
+  'cloudformation:CreateStack',
+  'ecs:RunTask',
+  'ecs:RegisterTaskDefinition',
+  'sagemaker:CreateNotebookInstance',
+  'codebuild:CreateProject',
+  'datapipeline:CreatePipeline',
+  'states:CreateStateMachine',
 ];
 
 export interface Escalation {
@@ -218,7 +255,9 @@ export interface Escalation {
 
 /** Values of a positive `iam:PassedToService` condition on the grant's statement, when all are known. */
 function passedToServices(g: Grant): string[] | undefined {
-  const c = g.statement?.conditions.find((x) => x.key.value.toLowerCase() === 'iam:passedtoservice' && !operatorInfo(x.op).negated && !x.op.ifExists);
+  const c = g.statement?.conditions.find(
+    (x) => x.key.value.toLowerCase() === 'iam:passedtoservice' && !operatorInfo(x.op).negated && !x.op.ifExists,
+  );
   const values = c ? knownStrings(c.values) : [];
   return values.length && !values.includes(undefined) ? (values as string[]) : undefined;
 }
@@ -241,10 +280,17 @@ export function privilegeEscalations(role: Role): Escalation[] {
     const widest = passRole.find((g) => !g.resources || g.resources.includes('*')) ?? passRole[0];
     const roles = widest.resources && !widest.resources.includes('*') ? widest.resources : undefined;
     const services = passedToServices(widest);
-    if (runs.length) out.push({ kind: 'passRole', actions: ['iam:PassRole', ...runs], grant: widest, passes: { ...(roles ? { roles } : {}), ...(services ? { services } : {}) } });
+    if (runs.length)
+      out.push({
+        kind: 'passRole',
+        actions: ['iam:PassRole', ...runs],
+        grant: widest,
+        passes: { ...(roles ? { roles } : {}), ...(services ? { services } : {}) },
+      });
   }
   for (const g of grants) {
-    if (g.resources?.includes('*') && grantCovers(g, 'sts:AssumeRole')) out.push({ kind: 'assumeAny', actions: ['sts:AssumeRole'], grant: g });
+    if (g.resources?.includes('*') && grantCovers(g, 'sts:AssumeRole'))
+      out.push({ kind: 'assumeAny', actions: ['sts:AssumeRole'], grant: g });
   }
   return out;
 }
@@ -274,7 +320,10 @@ export function writeAccess(role: Role): WriteAccess[] {
     if (att.policy) continue;
     const name = managedName(att);
     if (!name || MANAGED_GRANTS[name] || READ_ONLY_MANAGED.test(name) || !/FullAccess/.test(name)) continue;
-    out.push({ actions: [name], grant: { action: name, resources: ['*'], range: att.policyArn?.range ?? att.range, attachment: att, where: name } });
+    out.push({
+      actions: [name],
+      grant: { action: name, resources: ['*'], range: att.policyArn?.range ?? att.range, attachment: att, where: name },
+    });
   }
   return out;
 }

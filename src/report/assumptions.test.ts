@@ -14,7 +14,11 @@ const finding: Finding = {
   docsUrl: `${DOCS_BASE}no-admin-access.md`,
   assumptions: [assumption],
 };
-const render = (name: string) => getReporter(name)!({ findings: [finding], files: new Map([[file.path, file]]), stats: { files: 1, durationMs: 1 } }, { color: false, width: 200, rules: [] });
+const render = (name: string) =>
+  getReporter(name)!(
+    { findings: [finding], files: new Map([[file.path, file]]), stats: { files: 1, durationMs: 1 } },
+    { color: false, width: 200, rules: [] },
+  );
 
 describe('every reporter shows what a finding assumes', () => {
   it('stylish: an "assumes:" line', () => {
@@ -22,11 +26,13 @@ describe('every reporter shows what a finding assumes', () => {
   });
   it('json: an assumptions array', () => {
     const doc = JSON.parse(render('json')) as { findings: { assumptions?: string[] }[] };
-    expect(doc.findings[0]!.assumptions).toEqual([assumption]);
+    expect(doc.findings[0].assumptions).toEqual([assumption]);
   });
   it('sarif: in the message text and in properties', () => {
-    const doc = JSON.parse(render('sarif')) as { runs: { results: { message: { text: string }; properties: { assumptions?: string[] } }[] }[] };
-    const r = doc.runs[0]!.results[0]!;
+    const doc = JSON.parse(render('sarif')) as {
+      runs: { results: { message: { text: string }; properties: { assumptions?: string[] } }[] }[];
+    };
+    const r = doc.runs[0].results[0];
     expect(r.message.text).toContain('Assumes count > 0 (count depends on var.create, which has no value).');
     expect(r.properties.assumptions).toEqual([assumption]);
   });

@@ -31,9 +31,7 @@ function originLabel(o: Origin): string {
 }
 
 export function describeOrigins(origins: Origin[], findingFile: string): string {
-  return origins
-    .map((o) => (o.range ? `${originLabel(o)} (${shortLocation(o.range, findingFile)})` : originLabel(o)))
-    .join(' → ');
+  return origins.map((o) => (o.range ? `${originLabel(o)} (${shortLocation(o.range, findingFile)})` : originLabel(o))).join(' → ');
 }
 
 export function describeCallChain(chain: CallFrame[], findingFile: string): string {

@@ -4,7 +4,10 @@ import { codeFrame } from './frame.js';
 
 function frame(text: string, start: number, end: number, width?: number): string[] {
   const file = new SourceFile('f.tf', '/f.tf', text);
-  return codeFrame(file, file.range(start, end), width).flatMap((l) => [l.gutter + l.code, ...(l.marker !== undefined ? [' '.repeat(l.gutter.length) + l.marker] : [])]);
+  return codeFrame(file, file.range(start, end), width).flatMap((l) => [
+    l.gutter + l.code,
+    ...(l.marker !== undefined ? [' '.repeat(l.gutter.length) + l.marker] : []),
+  ]);
 }
 
 describe('codeFrame', () => {
@@ -45,14 +48,19 @@ describe('codeFrame', () => {
 
 describe('codeFrame on a long value whose decisive part is at its end', () => {
   it('shows the whole range, in a second row when it is wider than one, so run_phase:* is visible', () => {
-    const value = '"organization:${var.tfc_organization_name}:project:${var.tfc_project_name}:workspace:${var.tfc_workspace_name}:run_phase:*"';
+    const value =
+      '"organization:${var.tfc_organization_name}:project:${var.tfc_project_name}:workspace:${var.tfc_workspace_name}:run_phase:*"';
     const text = `{\n  "StringLike": {\n    "\${var.tfc_hostname}:sub": ${value}\n  }\n}\n`;
     const start = text.indexOf(value);
     const rows = frame(text, start, start + value.length, 100);
     expect(rows[2]).toMatch(/^> 3 \| {5}"\$\{var\.tfc_hostname\}:sub": "organization:/);
     expect(rows.join('\n')).toContain('run_phase:*"');
     // Every character of the value is under a caret, across the rows.
-    const carets = rows.filter((r) => /^\s*\^+\s*$/.test(r)).join('').split('^').length - 1;
+    const carets =
+      rows
+        .filter((r) => /^\s*\^+\s*$/.test(r))
+        .join('')
+        .split('^').length - 1;
     expect(carets).toBe(value.length);
   });
 

@@ -75,7 +75,12 @@ export function codeFrame(file: SourceFile, range: Range, maxWidth = 100): Frame
     const b = Math.min(b0, rowFrom + budget) - rowFrom + rowLead;
     return ' '.repeat(a) + '^'.repeat(Math.max(1, b - a));
   };
-  out.push({ gutter: `> ${String(startLine).padStart(gutterWidth)} | `, code: clip(marked.text, from, to), marker: markerFor(caretFrom, caretTo, from, lead), current: true });
+  out.push({
+    gutter: `> ${String(startLine).padStart(gutterWidth)} | `,
+    code: clip(marked.text, from, to),
+    marker: markerFor(caretFrom, caretTo, from, lead),
+    current: true,
+  });
   // Continuation rows for the rest of a range wider than one row.
   const rows: number[] = [];
   for (let rowFrom = to; rowFrom < caretTo; rowFrom += budget) rows.push(rowFrom);
@@ -86,7 +91,12 @@ export function codeFrame(file: SourceFile, range: Range, maxWidth = 100): Frame
       out.push({ gutter: blank, code: ELLIPSIS, current: false });
       continue;
     }
-    out.push({ gutter: blank, code: clip(marked.text, rowFrom, rowFrom + budget), marker: markerFor(caretFrom, caretTo, rowFrom, 1), current: false });
+    out.push({
+      gutter: blank,
+      code: clip(marked.text, rowFrom, rowFrom + budget),
+      marker: markerFor(caretFrom, caretTo, rowFrom, 1),
+      current: false,
+    });
   }
   return out;
 }

@@ -43,8 +43,12 @@ function annotation(f: Finding): string {
 export function github(input: ReportInput, _options: ReportOptions): string {
   const out = input.findings.map(annotation);
   const counts = countBySeverity(input.findings);
-  const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`);
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
   const suppressed = input.suppressed?.length ? `, ${input.suppressed.length} suppressed` : '';
-  out.push(`tfc-oidc-lint: ${input.findings.length} problem${input.findings.length === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}${suppressed}`);
+  out.push(
+    `tfc-oidc-lint: ${input.findings.length} problem${input.findings.length === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}${suppressed}`,
+  );
   return out.join('\n') + '\n';
 }

@@ -43,9 +43,7 @@ function jsonFinding(f: Finding) {
     range: jsonRange(f.range),
     ...(f.witness ? { witness: { ...f.witness } } : {}),
     ...(f.origins?.length ? { origins: f.origins.map((o) => ({ kind: o.kind, name: o.name, ...where(o.range) })) } : {}),
-    ...(f.callChain?.length
-      ? { callChain: f.callChain.map((c) => ({ name: c.name, source: c.source, ...where(c.range) })) }
-      : {}),
+    ...(f.callChain?.length ? { callChain: f.callChain.map((c) => ({ name: c.name, source: c.source, ...where(c.range) })) } : {}),
     ...(f.related?.length
       ? { related: f.related.map((r) => ({ message: r.message, file: r.range.file, range: jsonRange(r.range) })) }
       : {}),

@@ -135,7 +135,11 @@ describe('stylish', () => {
 
   it('wraps the message to the width and still lists details when the file text is unknown', () => {
     const [f] = seedFindings();
-    const input: ReportInput = { findings: [{ ...f, range: { ...f.range, file: 'aws://role/x' } }], files: new Map(), stats: { files: 0, durationMs: 0 } };
+    const input: ReportInput = {
+      findings: [{ ...f, range: { ...f.range, file: 'aws://role/x' } }],
+      files: new Map(),
+      stats: { files: 0, durationMs: 0 },
+    };
     const out = stylish(input, { color: false, width: 60 }).split('\n');
     expect(out[0]).toBe('aws://role/x');
     expect(out.slice(1, 8).every((l) => l.length <= 60)).toBe(true);
@@ -152,7 +156,13 @@ describe('json', () => {
     expect(doc.suppressed).toEqual([]);
     expect(doc.version).toBe(1);
     expect(doc.tool).toEqual({ name: 'tfc-oidc-lint', version: '9.9.9' });
-    expect(doc.summary).toEqual({ total: 3, counts: { critical: 1, high: 2, medium: 0, low: 0, info: 0 }, suppressed: 0, files: 1, durationMs: 213 });
+    expect(doc.summary).toEqual({
+      total: 3,
+      counts: { critical: 1, high: 2, medium: 0, low: 0, info: 0 },
+      suppressed: 0,
+      files: 1,
+      durationMs: 213,
+    });
   });
 
   it('writes a finding with its range, witness, fix and resource, and no empty optional keys', () => {
@@ -175,20 +185,28 @@ describe('json', () => {
       { kind: 'variable-default', name: 'var.tfc_organization_name', file: 'fixtures/seed/main.tf', line: 18, column: 17 },
       { kind: 'module-input', name: 'module.trust.org', file: 'fixtures/other/main.tf', line: 4, column: 1 },
     ]);
-    expect(doc.findings[1].callChain).toEqual([{ name: 'module.trust', source: './modules/trust', file: 'fixtures/seed/main.tf', line: 37, column: 1 }]);
+    expect(doc.findings[1].callChain).toEqual([
+      { name: 'module.trust', source: './modules/trust', file: 'fixtures/seed/main.tf', line: 37, column: 1 },
+    ]);
   });
 
   it('marks an approximate range and keeps related locations', () => {
     expect(doc.findings[2].range.approximate).toBe(true);
     expect(doc.findings[2].related).toEqual([
-      { message: 'data.aws_iam_policy.admin', file: 'fixtures/seed/main.tf', range: { start: { line: 83, column: 1, offset: 2496 }, end: { line: 83, column: 5, offset: 2500 } } },
+      {
+        message: 'data.aws_iam_policy.admin',
+        file: 'fixtures/seed/main.tf',
+        range: { start: { line: 83, column: 1, offset: 2496 }, end: { line: 83, column: 5, offset: 2500 } },
+      },
     ]);
   });
 });
 
 function suppressedInput(): ReportInput {
   const [f, g] = seedFindings();
-  const suppressed: Finding[] = [{ ...f, fingerprint: 'a'.repeat(32), suppressions: [{ kind: 'inSource', justification: 'sandbox', location: f.range }] }];
+  const suppressed: Finding[] = [
+    { ...f, fingerprint: 'a'.repeat(32), suppressions: [{ kind: 'inSource', justification: 'sandbox', location: f.range }] },
+  ];
   return { ...seedInput([g]), suppressed };
 }
 
@@ -196,7 +214,10 @@ describe('json with suppressed findings', () => {
   const doc = JSON.parse(json(suppressedInput(), { color: false }));
   it('lists them apart, with kind, justification and the comment position, and counts them', () => {
     expect(doc.findings).toHaveLength(1);
-    expect(doc.suppressed[0]).toMatchObject({ fingerprint: 'a'.repeat(32), suppressions: [{ kind: 'inSource', justification: 'sandbox', file: 'fixtures/seed/main.tf', line: 71, column: 37 }] });
+    expect(doc.suppressed[0]).toMatchObject({
+      fingerprint: 'a'.repeat(32),
+      suppressions: [{ kind: 'inSource', justification: 'sandbox', file: 'fixtures/seed/main.tf', line: 71, column: 37 }],
+    });
     expect(doc.summary).toMatchObject({ total: 1, suppressed: 1 });
   });
 });
@@ -204,8 +225,19 @@ describe('json with suppressed findings', () => {
 describe('github', () => {
   it('writes one escaped workflow command per finding, error/warning/notice by severity, and a summary', () => {
     const [f, g] = seedFindings();
-    const out = github({ ...seedInput([{ ...f, message: 'a, b: 100%\nnext' }, { ...g, severity: 'medium' }]), suppressed: [g] }, { color: false }).split('\n');
-    expect(out[0]).toMatch(/^::error file=fixtures\/seed\/main\.tf,line=71,col=37,endLine=71,endColumn=160,title=no-wildcard-run-phase \(high\)::a, b: 100%25%0Anext%0Aaccepted token: /);
+    const out = github(
+      {
+        ...seedInput([
+          { ...f, message: 'a, b: 100%\nnext' },
+          { ...g, severity: 'medium' },
+        ]),
+        suppressed: [g],
+      },
+      { color: false },
+    ).split('\n');
+    expect(out[0]).toMatch(
+      /^::error file=fixtures\/seed\/main\.tf,line=71,col=37,endLine=71,endColumn=160,title=no-wildcard-run-phase \(high\)::a, b: 100%25%0Anext%0Aaccepted token: /,
+    );
     expect(out[1]).toMatch(/^::warning file=fixtures\/seed\/main\.tf,line=71,/);
     expect(out[2]).toBe('tfc-oidc-lint: 2 problems (1 high, 1 medium), 1 suppressed');
     expect(escapeProperty('a:b,c')).toBe('a%3Ab%2Cc');

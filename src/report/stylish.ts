@@ -68,7 +68,8 @@ function detailLines(c: ChalkInstance, f: Finding): string[] {
   if (f.callChain?.length) details.push(['via', describeCallChain(f.callChain, file)]);
   // A related place that is already named as the value's origin would only say it twice.
   const originPlaces = new Set((f.origins ?? []).filter((o) => o.range).map((o) => shortLocation(o.range!, file)));
-  for (const r of f.related ?? []) if (!originPlaces.has(shortLocation(r.range, file))) details.push(['see', `${r.message} (${shortLocation(r.range, file)})`]);
+  for (const r of f.related ?? [])
+    if (!originPlaces.has(shortLocation(r.range, file))) details.push(['see', `${r.message} (${shortLocation(r.range, file)})`]);
   if (f.fix) details.push(['fix', f.fix]);
   details.push(['docs', f.docsUrl]);
   return details.map(([label, text]) => `${DETAIL_INDENT}${c.dim(`${label}:`)} ${text}`);
@@ -105,7 +106,9 @@ export function stylish(input: ReportInput, options: ReportOptions): string {
       // Several rules often flag the same value; its frame is shown once, under the first.
       const prev = findings[i - 1];
       const sameRange = prev && prev.range.start.offset === f.range.start.offset && prev.range.end.offset === f.range.end.offset;
-      const frame = sameRange ? [`${DETAIL_INDENT}${c.dim('code:')} the same value as the finding above (${f.range.start.line}:${f.range.start.column})`] : frameLines(c, input.files.get(path), f, width);
+      const frame = sameRange
+        ? [`${DETAIL_INDENT}${c.dim('code:')} the same value as the finding above (${f.range.start.line}:${f.range.start.column})`]
+        : frameLines(c, input.files.get(path), f, width);
       out.push(...headerLines(c, f, locWidth, width), ...frame, ...detailLines(c, f), '');
     });
   }

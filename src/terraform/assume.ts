@@ -6,8 +6,16 @@ import type { Value } from '../core/value.js';
 export function unknownReason(v: Value): string | undefined {
   if (v.kind === 'unknown') return v.reason;
   if (v.kind === 'string') return v.segments?.find((s) => s.unknown)?.unknown?.reason;
-  if (v.kind === 'list') for (const it of v.items) { const r = unknownReason(it); if (r) return r; }
-  if (v.kind === 'object') for (const e of v.entries) { const r = unknownReason(e.value); if (r) return r; }
+  if (v.kind === 'list')
+    for (const it of v.items) {
+      const r = unknownReason(it);
+      if (r) return r;
+    }
+  if (v.kind === 'object')
+    for (const e of v.entries) {
+      const r = unknownReason(e.value);
+      if (r) return r;
+    }
   return undefined;
 }
 

@@ -45,16 +45,26 @@ function expandDynamic(b: Block, scope: Scope, add: (type: string, obj: Value, k
   const content = b.body.blocks.find((c) => c.type === 'content');
   if (!forEach || !content) return;
   const itAttr = b.body.attributes.find((a) => a.name === 'iterator');
-  const itName = itAttr ? (itAttr.expr.kind === 'hcl' ? itAttr.expr.node.text : toStr(itAttr.expr.value)?.value ?? type) : type;
+  const itName = itAttr ? (itAttr.expr.kind === 'hcl' ? itAttr.expr.node.text : (toStr(itAttr.expr.value)?.value ?? type)) : type;
   const coll = evalConfigExpr(forEach.expr, scope);
   const pairs = iterate(coll, scope, b.range);
   if (!pairs) {
-    scope.env.budget.note(`dynamic "${type}" block: for_each is not known (${coll.kind === 'unknown' ? coll.reason : coll.kind}); its blocks are not evaluated`, b.range, 'warning');
+    scope.env.budget.note(
+      `dynamic "${type}" block: for_each is not known (${coll.kind === 'unknown' ? coll.reason : coll.kind}); its blocks are not evaluated`,
+      b.range,
+      'warning',
+    );
     add(type, { kind: 'unknown', reason: `dynamic "${type}" for_each is not known`, range: b.blockRange }, b.range);
     return;
   }
   for (const [key, value] of pairs) {
-    const it: Value = { kind: 'object', entries: [{ key: 'key', value: key }, { key: 'value', value }] };
+    const it: Value = {
+      kind: 'object',
+      entries: [
+        { key: 'key', value: key },
+        { key: 'value', value },
+      ],
+    };
     add(type, evalBody(content.body, childScope(scope, { [itName]: it }), content.blockRange), b.range);
   }
 }

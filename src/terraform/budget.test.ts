@@ -4,7 +4,10 @@ import { evalArgs, evaluateFiles } from '../testing/terraform.js';
 
 describe('evaluation limits', () => {
   it('caps a for expansion and reports what was skipped', async () => {
-    const r = await evalArgs('  a = [for i in local.big : i]', `locals {\n  big = [for i in range(${LIMITS.maxExpansion}) : [i, i]]\n  huge = flatten(local.big)\n}\nresource "t" "u" {\n  b = [for i in local.huge : i]\n}`);
+    const r = await evalArgs(
+      '  a = [for i in local.big : i]',
+      `locals {\n  big = [for i in range(${LIMITS.maxExpansion}) : [i, i]]\n  huge = flatten(local.big)\n}\nresource "t" "u" {\n  b = [for i in local.huge : i]\n}`,
+    );
     expect(r.v('a').kind).toBe('list');
     const b = r.arg('t.u', 'b');
     expect(b.kind).toBe('unknown');
@@ -15,7 +18,10 @@ describe('evaluation limits', () => {
     const r = await evalArgs('  a = join("", [for i in range(5000) : local.s])', `locals {\n  s = "${'x'.repeat(1000)}"\n}`);
     expect(r.v('a').kind).toBe('unknown');
     expect(r.diagnostics.some((d) => /join\(\) result longer than/.test(d.message))).toBe(true);
-    const big = await evalArgs('  a = "%{ for i in range(5000) }${local.s}%{ endfor }"'.replace('${local.s}', '$' + '{local.s}'), `locals {\n  s = "${'x'.repeat(1000)}"\n}`);
+    const big = await evalArgs(
+      '  a = "%{ for i in range(5000) }${local.s}%{ endfor }"'.replace('${local.s}', '$' + '{local.s}'),
+      `locals {\n  s = "${'x'.repeat(1000)}"\n}`,
+    );
     expect(big.v('a').kind).toBe('unknown');
     expect(big.diagnostics.some((d) => /string longer than/.test(d.message))).toBe(true);
   });

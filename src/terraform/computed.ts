@@ -37,7 +37,8 @@ export function computedAttribute(
     return name && name.kind === 'string' ? { value: name, origin: 'resource' } : undefined;
   }
   if (mode === 'data' && type === 'aws_iam_policy' && attr === 'arn') return managedPolicyArn(values, instance);
-  if (mode === 'data' && type === 'template_file' && attr === 'rendered') return { value: renderTemplateFile(values, mod.env, instance().range), origin: 'own' };
+  if (mode === 'data' && type === 'template_file' && attr === 'rendered')
+    return { value: renderTemplateFile(values, mod.env, instance().range), origin: 'own' };
   if (mode === 'data' && type === 'aws_iam_policy_document' && (attr === 'json' || attr === 'minified_json')) {
     const inst = instance();
     const diagnostics = mod.shared.budget.diagnostics;

@@ -52,7 +52,12 @@ export function hclBody(body: Node | undefined, file: SourceFile): Body {
       const id = namedKids(k).find((c) => c.type === 'identifier');
       const expr = namedKids(k).find((c) => c.type === 'expression');
       if (!id || !expr) continue;
-      out.attributes.push({ name: id.text, nameRange: file.range(id.startIndex, id.endIndex), expr: { kind: 'hcl', node: expr, src }, range: file.range(k.startIndex, k.endIndex) });
+      out.attributes.push({
+        name: id.text,
+        nameRange: file.range(id.startIndex, id.endIndex),
+        expr: { kind: 'hcl', node: expr, src },
+        range: file.range(k.startIndex, k.endIndex),
+      });
     } else if (k.type === 'block') {
       const ks = kids(k);
       const type = ks.find((c) => c.type === 'identifier');
@@ -62,7 +67,10 @@ export function hclBody(body: Node | undefined, file: SourceFile): Body {
       out.blocks.push({
         type: type.text,
         labels,
-        body: hclBody(ks.find((c) => c.type === 'body'), file),
+        body: hclBody(
+          ks.find((c) => c.type === 'body'),
+          file,
+        ),
         range: file.range(k.startIndex, open?.endIndex ?? k.endIndex),
         blockRange: file.range(k.startIndex, k.endIndex),
         file,
@@ -74,15 +82,41 @@ export function hclBody(body: Node | undefined, file: SourceFile): Body {
 
 function labelText(n: Node): string {
   if (n.type === 'identifier') return n.text;
-  return kids(n).filter((c) => c.type === 'template_literal').map((c) => c.text).join('');
+  return kids(n)
+    .filter((c) => c.type === 'template_literal')
+    .map((c) => c.text)
+    .join('');
 }
 
 // ---- JSON syntax: which keys are blocks depends on where they are (Terraform's JSON rules)
 
 /** Nested block types that policy code uses; in JSON they may be one object or an array of them. */
-export const NESTED_BLOCKS = new Set(['statement', 'condition', 'principals', 'not_principals', 'inline_policy', 'dynamic', 'lifecycle', 'provisioner', 'connection', 'content']);
+export const NESTED_BLOCKS = new Set([
+  'statement',
+  'condition',
+  'principals',
+  'not_principals',
+  'inline_policy',
+  'dynamic',
+  'lifecycle',
+  'provisioner',
+  'connection',
+  'content',
+]);
 
-const LABELS: Record<string, number> = { resource: 2, data: 2, variable: 1, module: 1, output: 1, provider: 1, locals: 0, terraform: 0, moved: 0, import: 0, check: 1 };
+const LABELS: Record<string, number> = {
+  resource: 2,
+  data: 2,
+  variable: 1,
+  module: 1,
+  output: 1,
+  provider: 1,
+  locals: 0,
+  terraform: 0,
+  moved: 0,
+  import: 0,
+  check: 1,
+};
 
 export function jsonFileBody(root: Value | undefined, file: SourceFile): Body {
   const out: Body = { attributes: [], blocks: [] };
@@ -98,7 +132,8 @@ export function jsonFileBody(root: Value | undefined, file: SourceFile): Body {
 function jsonBlocks(type: string, v: Value, labelsLeft: number, labels: string[], file: SourceFile, keyRange: Range | undefined): Block[] {
   if (v.kind === 'list') return v.items.flatMap((it) => jsonBlocks(type, it, labelsLeft, labels, file, keyRange));
   if (v.kind !== 'object') return [];
-  if (labelsLeft > 0) return v.entries.flatMap((e) => jsonBlocks(type, e.value, labelsLeft - 1, [...labels, e.key], file, e.keyValue?.range ?? keyRange));
+  if (labelsLeft > 0)
+    return v.entries.flatMap((e) => jsonBlocks(type, e.value, labelsLeft - 1, [...labels, e.key], file, e.keyValue?.range ?? keyRange));
   const whole = v.range ?? file.range(0, 0);
   // The header runs from the innermost label key to the object's opening brace.
   const from = keyRange && keyRange.start.offset <= whole.start.offset ? keyRange.start.offset : whole.start.offset;
@@ -112,14 +147,24 @@ export function jsonBody(obj: ObjectValue, file: SourceFile, blockType = ''): Bo
   for (const e of obj.entries) {
     if (e.key === '//') continue;
     const keyRange = e.keyValue?.range ?? obj.range ?? file.range(0, 0);
-    const isBlock = NESTED_BLOCKS.has(e.key) && blockType !== 'locals' && blockType !== 'variable' && blockType !== 'output' && (e.value.kind === 'object' || e.value.kind === 'list');
+    const isBlock =
+      NESTED_BLOCKS.has(e.key) &&
+      blockType !== 'locals' &&
+      blockType !== 'variable' &&
+      blockType !== 'output' &&
+      (e.value.kind === 'object' || e.value.kind === 'list');
     if (isBlock && e.key === 'dynamic') {
       for (const x of jsonBlocks('dynamic', e.value, 1, [], file, keyRange)) out.blocks.push(x);
     } else if (isBlock) {
       for (const x of jsonBlocks(e.key, e.value, 0, [], file, keyRange)) out.blocks.push(x);
     } else {
       const vr = e.value.range ?? keyRange;
-      out.attributes.push({ name: e.key, nameRange: keyRange, expr: { kind: 'json', value: e.value, file }, range: { ...keyRange, end: vr.end } });
+      out.attributes.push({
+        name: e.key,
+        nameRange: keyRange,
+        expr: { kind: 'json', value: e.value, file },
+        range: { ...keyRange, end: vr.end },
+      });
     }
   }
   return out;

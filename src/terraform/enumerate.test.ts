@@ -25,7 +25,11 @@ const env = tf`
 describe('a variable without a value whose validation lists its values', () => {
   it('is evaluated once per value; what is the same in every world is kept once, the rest carries its world', async () => {
     const r = await evaluateFiles({ 'main.tf': env });
-    const rows = r.resources.map((x) => [x.address, x.address === 't.same' ? plain(x.values.entries[0]!.value) : plain(x.values.entries[0]?.value), x.assumptions ?? []]);
+    const rows = r.resources.map((x) => [
+      x.address,
+      x.address === 't.same' ? plain(x.values.entries[0].value) : plain(x.values.entries[0]?.value),
+      x.assumptions ?? [],
+    ]);
     expect(rows).toEqual([
       ['t.same', 'fixed', []],
       ['t.differs', 'role-dev', ['assumes var.env = "dev" (one of the values its validation allows)']],
@@ -39,7 +43,9 @@ describe('a variable without a value whose validation lists its values', () => {
   it('is not enumerated when the variable has a value, or when the validation is not a list of literals', async () => {
     const set = await evaluateFiles({ 'main.tf': env, 'terraform.tfvars': 'env = "dev"\n' });
     expect(set.resources.every((x) => !x.assumptions && !x.world)).toBe(true);
-    const regex = await evaluateFiles({ 'main.tf': env.replace('contains(["dev", "prod"], var.env)', 'can(regex("^(dev|prod)$", var.env))') });
+    const regex = await evaluateFiles({
+      'main.tf': env.replace('contains(["dev", "prod"], var.env)', 'can(regex("^(dev|prod)$", var.env))'),
+    });
     expect(regex.resources.map((x) => x.address)).toEqual(['t.same', 't.differs', 't.only_prod[0]']);
   });
 
@@ -48,7 +54,10 @@ describe('a variable without a value whose validation lists its values', () => {
       'main.tf': 'variable "env" {}\nmodule "m" {\n  source = "./m"\n  env    = var.env\n}\n',
       'm/main.tf': env,
     });
-    expect(r.resources.filter((x) => x.address === 'module.m.t.differs').map((x) => plain(x.values.entries[0]?.value))).toEqual(['role-dev', 'role-prod']);
+    expect(r.resources.filter((x) => x.address === 'module.m.t.differs').map((x) => plain(x.values.entries[0]?.value))).toEqual([
+      'role-dev',
+      'role-prod',
+    ]);
   });
 
   it('gives each finding the value it rests on, and reports a finding true in every world once without one', async () => {

@@ -38,9 +38,9 @@ export function validationValues(decl: Block, name: string, literal: Scope): Val
     if (call.type !== 'function_call' || kids(call).find((k) => k.type === 'identifier')?.text !== 'contains') continue;
     const argsNode = namedKids(call).find((k) => k.type === 'function_arguments');
     const args = argsNode ? namedKids(argsNode).filter((k) => k.type === 'expression') : [];
-    if (args.length !== 2 || args[1]!.text.replace(/\s/g, '') !== `var.${name}`) continue;
-    if (core(args[0]!).type !== 'tuple') continue;
-    const list = evalConfigExpr({ kind: 'hcl', node: args[0]!, src: cond.expr.src }, literal);
+    if (args.length !== 2 || args[1].text.replace(/\s/g, '') !== `var.${name}`) continue;
+    if (core(args[0]).type !== 'tuple') continue;
+    const list = evalConfigExpr({ kind: 'hcl', node: args[0], src: cond.expr.src }, literal);
     if (list.kind !== 'list' || !list.items.length) continue;
     // Only literal values: a list built from other inputs is not evidence of what is allowed.
     if (!list.items.every((it) => (it.kind === 'string' && !hasUnknownRun(it)) || it.kind === 'number' || it.kind === 'bool')) continue;
@@ -56,7 +56,7 @@ export function worldsOf(choices: { name: string; values: Value[] }[]): WorldVal
     if (worlds.length * c.values.length > MAX_WORLDS) break;
     worlds = worlds.flatMap((w) => c.values.map((value) => [...w, { name: c.name, value }]));
   }
-  return worlds.length === 1 && worlds[0]!.length === 0 ? [] : worlds;
+  return worlds.length === 1 && worlds[0].length === 0 ? [] : worlds;
 }
 
 export function worldAssumption(w: WorldValue): string {
@@ -89,7 +89,8 @@ function fingerprint(r: ResourceInstance): string {
  */
 export function mergeWorlds(perWorld: ResourceInstance[][]): ResourceInstance[] {
   const counts = new Map<string, number>();
-  for (const list of perWorld) for (const k of new Set(list.map((r) => fingerprint(stripWorld(r))))) counts.set(k, (counts.get(k) ?? 0) + 1);
+  for (const list of perWorld)
+    for (const k of new Set(list.map((r) => fingerprint(stripWorld(r))))) counts.set(k, (counts.get(k) ?? 0) + 1);
   const out: ResourceInstance[] = [];
   const kept = new Set<string>();
   for (const list of perWorld) {
@@ -112,5 +113,3 @@ function stripWorld(r: ResourceInstance): ResourceInstance {
   else delete rest.assumptions;
   return rest;
 }
-
-

@@ -43,7 +43,13 @@ function evalNode(node: Node, src: TextSource, scope: Scope, range: Range): Valu
     case 'template_expr':
       return evalTemplate(node, src, scope);
     case 'tuple':
-      return { kind: 'list', items: namedKids(node).filter((k) => k.type === 'expression').map((k) => evalExpr(k, src, scope)), range };
+      return {
+        kind: 'list',
+        items: namedKids(node)
+          .filter((k) => k.type === 'expression')
+          .map((k) => evalExpr(k, src, scope)),
+        range,
+      };
     case 'object':
       return evalObject(node, src, scope, range);
     case 'variable_expr':
@@ -126,7 +132,13 @@ function toSteps(nodes: Node[], src: TextSource, scope: Scope): Step[] {
       }
     } else if (n.type === 'splat') {
       const s = namedKids(n)[0];
-      const inner = s ? toSteps(kids(s).filter((k) => k.type === 'get_attr' || k.type === 'index'), src, scope) : [];
+      const inner = s
+        ? toSteps(
+            kids(s).filter((k) => k.type === 'get_attr' || k.type === 'index'),
+            src,
+            scope,
+          )
+        : [];
       steps.push({ kind: 'splat', steps: inner, end: n.endIndex });
     }
   }
@@ -149,7 +161,14 @@ function objectKey(keyNode: Node, src: TextSource, scope: Scope): StringValue {
   const range = srcRange(src, keyNode.startIndex, keyNode.endIndex);
   const ks = kids(keyNode);
   if (ks.length === 1 && ks[0].type === 'variable_expr') {
-    return { kind: 'string', value: keyNode.text, range, segments: [{ start: 0, end: keyNode.text.length, range, source: src.file, linear: src.isLinear(keyNode.startIndex, keyNode.endIndex) }] };
+    return {
+      kind: 'string',
+      value: keyNode.text,
+      range,
+      segments: [
+        { start: 0, end: keyNode.text.length, range, source: src.file, linear: src.isLinear(keyNode.startIndex, keyNode.endIndex) },
+      ],
+    };
   }
   return keyString(evalExpr(keyNode, src, scope), src.text.slice(keyNode.startIndex, keyNode.endIndex), range);
 }
@@ -163,7 +182,9 @@ export function keyString(v: Value, sourceText: string, range: Range): StringVal
     kind: 'string',
     value: sourceText,
     range,
-    segments: [{ start: 0, end: sourceText.length, range, unknown: v.kind === 'unknown' && v.symbol ? { reason, symbol: v.symbol } : { reason } }],
+    segments: [
+      { start: 0, end: sourceText.length, range, unknown: v.kind === 'unknown' && v.symbol ? { reason, symbol: v.symbol } : { reason } },
+    ],
   };
 }
 
@@ -182,7 +203,8 @@ function evalConditional(node: Node, src: TextSource, scope: Scope, range: Range
   const cond = evalExpr(c, src, scope);
   if (cond.kind === 'unknown') return unknown(cond.reason, range);
   // Terraform converts the strings "true" and "false" to bool here (docs/type-conversion.md).
-  if (cond.kind === 'string' && (cond.value === 'true' || cond.value === 'false') && !hasUnknownRun(cond)) return evalExpr(cond.value === 'true' ? t : f, src, scope);
+  if (cond.kind === 'string' && (cond.value === 'true' || cond.value === 'false') && !hasUnknownRun(cond))
+    return evalExpr(cond.value === 'true' ? t : f, src, scope);
   if (cond.kind !== 'bool') return unknown('condition is not a bool', range);
   return evalExpr(cond.value ? t : f, src, scope);
 }
@@ -192,7 +214,8 @@ const BINARY_OPS = new Set(['*', '/', '%', '+', '-', '==', '!=', '<', '>', '<=',
 function evalOperation(node: Node, src: TextSource, scope: Scope, range: Range): Value {
   // Operands are sibling sequences (`each` `.key`), not single nodes.
   const ks = kids(node);
-  const part = (nodes: Node[]) => evalSequence(nodes, src, scope, nodes.length ? srcRange(src, nodes[0].startIndex, nodes[nodes.length - 1].endIndex) : range);
+  const part = (nodes: Node[]) =>
+    evalSequence(nodes, src, scope, nodes.length ? srcRange(src, nodes[0].startIndex, nodes[nodes.length - 1].endIndex) : range);
   if (node.type === 'unary_operation') {
     const op = ks[0]?.type;
     const v = part(ks.slice(1));
@@ -233,16 +256,26 @@ function binary(op: string, a: Value, b: Value, range: Range): Value {
   const y = toNum(b);
   if (x === undefined || y === undefined) return unknown(`${op} needs numbers`, range);
   switch (op) {
-    case '+': return { kind: 'number', value: x + y, range };
-    case '-': return { kind: 'number', value: x - y, range };
-    case '*': return { kind: 'number', value: x * y, range };
-    case '/': return y === 0 ? unknown('division by zero', range) : { kind: 'number', value: x / y, range };
-    case '%': return y === 0 ? unknown('division by zero', range) : { kind: 'number', value: x % y, range };
-    case '<': return { kind: 'bool', value: x < y, range };
-    case '>': return { kind: 'bool', value: x > y, range };
-    case '<=': return { kind: 'bool', value: x <= y, range };
-    case '>=': return { kind: 'bool', value: x >= y, range };
-    default: return unknown(`unsupported operator ${op}`, range);
+    case '+':
+      return { kind: 'number', value: x + y, range };
+    case '-':
+      return { kind: 'number', value: x - y, range };
+    case '*':
+      return { kind: 'number', value: x * y, range };
+    case '/':
+      return y === 0 ? unknown('division by zero', range) : { kind: 'number', value: x / y, range };
+    case '%':
+      return y === 0 ? unknown('division by zero', range) : { kind: 'number', value: x % y, range };
+    case '<':
+      return { kind: 'bool', value: x < y, range };
+    case '>':
+      return { kind: 'bool', value: x > y, range };
+    case '<=':
+      return { kind: 'bool', value: x <= y, range };
+    case '>=':
+      return { kind: 'bool', value: x >= y, range };
+    default:
+      return unknown(`unsupported operator ${op}`, range);
   }
 }
 
@@ -296,7 +329,8 @@ export function iterate(coll: Value, scope: Scope, range: Range): [Value, Value]
   // Each element keeps where the collection came from, narrowed to its own line (refs.ts).
   const el = (v: Value, label: string): Value => (coll.origins?.length ? { ...v, origins: inheritOrigins(coll, v, label) } : v);
   if (coll.kind === 'list') pairs = coll.items.map((v, i) => [coll.set ? el(v, `[${i}]`) : { kind: 'number', value: i }, el(v, `[${i}]`)]);
-  else if (coll.kind === 'object') pairs = coll.entries.map((e) => [e.keyValue ?? { kind: 'string', value: e.key }, el(e.value, `[${JSON.stringify(e.key)}]`)]);
+  else if (coll.kind === 'object')
+    pairs = coll.entries.map((e) => [e.keyValue ?? { kind: 'string', value: e.key }, el(e.value, `[${JSON.stringify(e.key)}]`)]);
   else return undefined;
   if (pairs.length > LIMITS.maxExpansion) {
     scope.env.budget.exceeded(`more than ${LIMITS.maxExpansion} elements to iterate`, range);
@@ -308,7 +342,9 @@ export function iterate(coll: Value, scope: Scope, range: Range): [Value, Value]
 function evalFor(node: Node, src: TextSource, scope: Scope, range: Range): Value {
   const intro = namedKids(node).find((k) => k.type === 'for_intro');
   if (!intro) return unknown('incomplete for expression', range);
-  const names = kids(intro).filter((k) => k.type === 'identifier').map((k) => k.text);
+  const names = kids(intro)
+    .filter((k) => k.type === 'identifier')
+    .map((k) => k.text);
   const collNode = namedKids(intro).find((k) => k.type === 'expression');
   const body = namedKids(node).filter((k) => k.type === 'expression');
   const condNode = namedKids(node).find((k) => k.type === 'for_cond');

@@ -94,7 +94,8 @@ export class ScanRootReader implements FileReader {
     const errors: string[] = [];
     let names: string[];
     try {
-      if (!this.inside(dir) || !statSync(dir).isDirectory()) return { files, errors: [`module directory ${this.displayPath(dir)} not found inside the scan root`] };
+      if (!this.inside(dir) || !statSync(dir).isDirectory())
+        return { files, errors: [`module directory ${this.displayPath(dir)} not found inside the scan root`] };
       names = readdirSync(dir).sort();
     } catch (e) {
       return { files, errors: [`cannot read module directory ${this.displayPath(dir)}: ${(e as Error).message}`] };

@@ -67,4 +67,3 @@ export class UnknownArg extends Error {}
 export function resultString(value: string, ctx: CallCtx, ...from: (Value | undefined)[]): StringValue {
   return derivedString(value, ctx.range, originsOf(...from));
 }
-

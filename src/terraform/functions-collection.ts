@@ -32,7 +32,12 @@ const list = (items: Value[], ctx: CallCtx, set = false): ListValue => {
   if (set) l.set = true;
   return l;
 };
-const num = (value: number, ctx: CallCtx, ...from: Value[]): Value => ({ kind: 'number', value, range: ctx.range, origins: originsOf(...from) });
+const num = (value: number, ctx: CallCtx, ...from: Value[]): Value => ({
+  kind: 'number',
+  value,
+  range: ctx.range,
+  origins: originsOf(...from),
+});
 const bool = (value: boolean, ctx: CallCtx): Value => ({ kind: 'bool', value, range: ctx.range });
 
 /** Distinct by deep equality; an undecidable comparison keeps both (never merges unknowns). */
@@ -86,7 +91,11 @@ export const collectionFunctions: Record<string, Fn> = {
     if (items.length > 1) fail('one() needs a list with at most one element');
     return items[0] ? { ...items[0], origins: originsOf(items[0], a[0]) } : { kind: 'null', range: ctx.range };
   },
-  concat: (a, ctx) => list(a.flatMap((l) => listArg(l).items), ctx),
+  concat: (a, ctx) =>
+    list(
+      a.flatMap((l) => listArg(l).items),
+      ctx,
+    ),
   merge: (a, ctx) => {
     const entries: ObjectEntry[] = [];
     for (const o of a) {
@@ -129,7 +138,10 @@ export const collectionFunctions: Record<string, Fn> = {
     return fail('no non-empty list');
   },
   compact: (a, ctx) =>
-    list(listArg(a[0]).items.filter((v) => known(v).kind !== 'null' && !(v.kind === 'string' && v.value === '')), ctx),
+    list(
+      listArg(a[0]).items.filter((v) => known(v).kind !== 'null' && !(v.kind === 'string' && v.value === '')),
+      ctx,
+    ),
   contains: (a, ctx) => {
     const items = collection(a[0]);
     let undecided = false;
@@ -148,8 +160,18 @@ export const collectionFunctions: Record<string, Fn> = {
     if (v.kind === 'object') return num(v.entries.length, ctx);
     return fail(`length of a ${v.kind}`);
   },
-  keys: (a, ctx) => list(objArg(a[0]).entries.map((e): Value => e.keyValue ?? { kind: 'string', value: e.key }).sort((x, y) => sortKey(x).localeCompare(sortKey(y))), ctx),
-  values: (a, ctx) => list([...objArg(a[0]).entries].sort((x, y) => (x.key < y.key ? -1 : 1)).map((e) => e.value), ctx),
+  keys: (a, ctx) =>
+    list(
+      objArg(a[0])
+        .entries.map((e): Value => e.keyValue ?? { kind: 'string', value: e.key })
+        .sort((x, y) => sortKey(x).localeCompare(sortKey(y))),
+      ctx,
+    ),
+  values: (a, ctx) =>
+    list(
+      [...objArg(a[0]).entries].sort((x, y) => (x.key < y.key ? -1 : 1)).map((e) => e.value),
+      ctx,
+    ),
   element: (a) => {
     const items = listArg(a[0]).items;
     if (!items.length) fail('element() of an empty list');
@@ -173,15 +195,27 @@ export const collectionFunctions: Record<string, Fn> = {
   setunion: (a, ctx) => list(distinct(a.flatMap((l) => listArg(l).items)), ctx, true),
   setproduct: (a, ctx) => {
     const lists = a.map((l) => listArg(l));
-    return list(setproduct(lists, ctx), ctx, lists.some((l) => l.set));
+    return list(
+      setproduct(lists, ctx),
+      ctx,
+      lists.some((l) => l.set),
+    );
   },
   setintersection: (a, ctx) => {
     const [first, ...rest] = a.map((l) => distinct(listArg(l).items));
-    return list((first ?? []).filter((it) => rest.every((r) => isIn(r, it))), ctx, true);
+    return list(
+      (first ?? []).filter((it) => rest.every((r) => isIn(r, it))),
+      ctx,
+      true,
+    );
   },
   setsubtract: (a, ctx) => {
     const drop = listArg(a[1]).items;
-    return list(distinct(listArg(a[0]).items).filter((it) => !isIn(drop, it)), ctx, true);
+    return list(
+      distinct(listArg(a[0]).items).filter((it) => !isIn(drop, it)),
+      ctx,
+      true,
+    );
   },
   alltrue: (a, ctx) => bool(collection(a[0]).every(boolArg), ctx),
   anytrue: (a, ctx) => bool(collection(a[0]).some(boolArg), ctx),
@@ -198,9 +232,17 @@ export const collectionFunctions: Record<string, Fn> = {
   sum: (a, ctx) => {
     const items = collection(a[0]);
     if (!items.length) fail('sum() of an empty collection');
-    return num(items.reduce((n, v) => n + numArg(v), 0), ctx, a[0]);
+    return num(
+      items.reduce((n, v) => n + numArg(v), 0),
+      ctx,
+      a[0],
+    );
   },
-  sort: (a, ctx) => list([...listArg(a[0]).items].sort((x, y) => (sortKey(x) < sortKey(y) ? -1 : sortKey(x) > sortKey(y) ? 1 : 0)), ctx),
+  sort: (a, ctx) =>
+    list(
+      [...listArg(a[0]).items].sort((x, y) => (sortKey(x) < sortKey(y) ? -1 : sortKey(x) > sortKey(y) ? 1 : 0)),
+      ctx,
+    ),
   reverse: (a, ctx) => list([...listArg(a[0]).items].reverse(), ctx),
   range: (a, ctx) => {
     const n = a.map((v) => numArg(v));
@@ -208,7 +250,10 @@ export const collectionFunctions: Record<string, Fn> = {
     if (step === 0) fail('range step must not be zero');
     const count = Math.max(0, Math.ceil((end - start) / step));
     if (count > LIMITS.maxExpansion) overLimit(`range() of more than ${LIMITS.maxExpansion} elements`);
-    return list(Array.from({ length: count }, (_, i) => num(start + i * step, ctx)), ctx);
+    return list(
+      Array.from({ length: count }, (_, i) => num(start + i * step, ctx)),
+      ctx,
+    );
   },
   abs: (a, ctx) => num(Math.abs(numArg(a[0])), ctx, a[0]),
   min: (a, ctx) => num(Math.min(...a.map((v) => numArg(v))), ctx),

@@ -94,7 +94,12 @@ function readArg(a: Value | undefined, ctx: CallCtx): SourceFile {
 
 function fileString(file: SourceFile, ctx: CallCtx): StringValue {
   const text = file.text;
-  const v: StringValue = { kind: 'string', value: text, range: ctx.range, origins: [{ kind: 'file', name: file.path, range: file.range(0, text.length) }] };
+  const v: StringValue = {
+    kind: 'string',
+    value: text,
+    range: ctx.range,
+    origins: [{ kind: 'file', name: file.path, range: file.range(0, text.length) }],
+  };
   v.segments = text.length ? [{ start: 0, end: text.length, range: file.range(0, text.length), source: file, linear: true }] : [];
   return v;
 }
@@ -123,7 +128,6 @@ function templatefile(a: Value[], ctx: CallCtx): Value {
   return evalTemplateBody(heredoc, prefix.length, prefix.length + file.text.length, src, childScope(isolated, vars), ctx.range);
 }
 
-
 export const encodingFunctions: Record<string, Fn> = {
   jsonencode: (a, ctx) => jsonencode(a[0] ?? fail('missing argument'), ctx),
   jsondecode: (a) => jsondecode(a[0]),
@@ -137,7 +141,9 @@ export const encodingFunctions: Record<string, Fn> = {
   fileset: (a, ctx) => {
     const env = ctx.scope.env;
     const dir = strArg(a[0], 'path').value;
-    const listed = env.files.list ? env.files.list(dir, strArg(a[1], 'pattern').value, env.cwd) : { error: 'fileset() is not available here' };
+    const listed = env.files.list
+      ? env.files.list(dir, strArg(a[1], 'pattern').value, env.cwd)
+      : { error: 'fileset() is not available here' };
     if ('error' in listed) fail(listed.error);
     return { kind: 'list', set: true, items: listed.map((p) => ({ kind: 'string', value: p, range: ctx.range })), range: ctx.range };
   },

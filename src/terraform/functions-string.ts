@@ -67,7 +67,12 @@ function compileRe(pattern: string): RE2JS {
 function regexResult(re: RE2JS, m: ReturnType<RE2JS['matcher']>, ctx: CallCtx, src: Value): Value {
   const named = re.namedGroups();
   const names = Object.keys(named);
-  if (names.length) return { kind: 'object', range: ctx.range, entries: names.map((n) => ({ key: n, value: resultString(m.group(named[n]) ?? '', ctx, src) })) };
+  if (names.length)
+    return {
+      kind: 'object',
+      range: ctx.range,
+      entries: names.map((n) => ({ key: n, value: resultString(m.group(named[n]) ?? '', ctx, src) })),
+    };
   const count = re.groupCount();
   if (count === 0) return resultString(m.group(0) ?? '', ctx, src);
   const items: Value[] = [];
@@ -75,8 +80,13 @@ function regexResult(re: RE2JS, m: ReturnType<RE2JS['matcher']>, ctx: CallCtx, s
   return { kind: 'list', items, range: ctx.range };
 }
 
-const simple = (f: (s: string) => string): Fn => (a, ctx) => resultString(f(strArg(a[0]).value), ctx, a[0]);
-const predicate = (f: (s: string, t: string) => boolean): Fn => (a, ctx) => ({ kind: 'bool', value: f(strArg(a[0]).value, strArg(a[1]).value), range: ctx.range, origins: originsOf(a[0]) });
+const simple =
+  (f: (s: string) => string): Fn =>
+  (a, ctx) =>
+    resultString(f(strArg(a[0]).value), ctx, a[0]);
+const predicate =
+  (f: (s: string, t: string) => boolean): Fn =>
+  (a, ctx) => ({ kind: 'bool', value: f(strArg(a[0]).value, strArg(a[1]).value), range: ctx.range, origins: originsOf(a[0]) });
 
 export const stringFunctions: Record<string, Fn> = {
   format: (a, ctx) => format(strArg(a[0], 'format string'), a.slice(1), ctx),
@@ -84,7 +94,14 @@ export const stringFunctions: Record<string, Fn> = {
     const lists = a.slice(1).map((v) => (v.kind === 'list' ? v.items : undefined));
     const n = Math.max(0, ...lists.map((l) => l?.length ?? 0));
     const items: Value[] = [];
-    for (let i = 0; i < n; i++) items.push(format(strArg(a[0]), a.slice(1).map((v, j) => lists[j]?.[i] ?? v), ctx));
+    for (let i = 0; i < n; i++)
+      items.push(
+        format(
+          strArg(a[0]),
+          a.slice(1).map((v, j) => lists[j]?.[i] ?? v),
+          ctx,
+        ),
+      );
     return { kind: 'list', items, range: ctx.range };
   },
   join: (a, ctx) => {
@@ -120,7 +137,9 @@ export const stringFunctions: Record<string, Fn> = {
     const search = strArg(a[1]).value;
     const rep = strArg(a[2]).value;
     if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) {
-      const out = compileRe(search.slice(1, -1)).matcher(s).replaceAll(rep.replace(/\$\{(\w+)\}/g, '$$$1'));
+      const out = compileRe(search.slice(1, -1))
+        .matcher(s)
+        .replaceAll(rep.replace(/\$\{(\w+)\}/g, '$$$1'));
       return resultString(out, ctx, a[0]);
     }
     return resultString(search === '' ? s : s.split(search).join(rep), ctx, a[0]);
@@ -143,7 +162,11 @@ export const stringFunctions: Record<string, Fn> = {
   title: simple((s) => s.replace(/(^|[^\p{L}\p{N}])(\p{L})/gu, (_, p: string, c: string) => p + c.toUpperCase())),
   trimspace: simple((s) => s.trim()),
   chomp: simple((s) => s.replace(/(\r\n|\n|\r)+$/, '')),
-  urlencode: simple((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g, '+')),
+  urlencode: simple((s) =>
+    encodeURIComponent(s)
+      .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+      .replace(/%20/g, '+'),
+  ),
   base64encode: simple((s) => Buffer.from(s, 'utf8').toString('base64')),
   base64decode: simple((s) => {
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) fail('invalid base64');

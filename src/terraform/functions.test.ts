@@ -71,7 +71,15 @@ const cases: [string, unknown][] = [
   ['chomp("x\\n\\n")', 'x'],
   ['concat([["a"], ["b"]]...)', ['a', 'b']],
   // workspace × run phase is how setups write one role per pair
-  ['setproduct(["w1", "w2"], ["plan", "apply"])', [['w1', 'plan'], ['w1', 'apply'], ['w2', 'plan'], ['w2', 'apply']]],
+  [
+    'setproduct(["w1", "w2"], ["plan", "apply"])',
+    [
+      ['w1', 'plan'],
+      ['w1', 'apply'],
+      ['w2', 'plan'],
+      ['w2', 'apply'],
+    ],
+  ],
   ['setproduct(["a"], [])', []],
   ['setintersection(["a", "b", "c"], ["c", "a"])', ['a', 'c']],
   ['setsubtract(["a", "b", "c"], ["b"])', ['a', 'c']],
@@ -133,7 +141,9 @@ describe('functions', () => {
   it('refuses a file() whose symlink leads outside the scan root', async () => {
     const outside = writeTree({ 'secret.json': '{"s": 1}' });
     try {
-      const r = await evaluateFiles({ 'main.tf': 'resource "t" "r" {\n  f = file("link.json")\n}\n', 'placeholder': '' }, {}, '', (dir) => symlinkSync(join(outside.dir, 'secret.json'), join(dir, 'link.json')));
+      const r = await evaluateFiles({ 'main.tf': 'resource "t" "r" {\n  f = file("link.json")\n}\n', placeholder: '' }, {}, '', (dir) =>
+        symlinkSync(join(outside.dir, 'secret.json'), join(dir, 'link.json')),
+      );
       expect(plain(r.arg('t.r', 'f'))).toMatch(/outside the scan root/);
       expect(r.files).toEqual([]);
     } finally {
@@ -143,7 +153,8 @@ describe('functions', () => {
 
   it('reads file() and templatefile() inside the scan root with segments mapped into the read file', async () => {
     const r = await evaluateFiles({
-      'main.tf': 'resource "t" "r" {\n  f = file("${path.module}/doc.json")\n  t = templatefile("tpl.json", { org = "acme" })\n  bad = file("/etc/passwd")\n}\n',
+      'main.tf':
+        'resource "t" "r" {\n  f = file("${path.module}/doc.json")\n  t = templatefile("tpl.json", { org = "acme" })\n  bad = file("/etc/passwd")\n}\n',
       'doc.json': '{"a": 1}\n',
       'tpl.json': '{"sub": "org:${org}:*"}\n',
     });

@@ -65,8 +65,16 @@ export function callFunction(rawName: string, thunks: (() => Value)[], site: Cal
   }
   try {
     const out = fn(args, ctx);
-    if (out.kind === 'string' && out.value.length > LIMITS.maxStringLength) return budget.exceeded(`${name}() result longer than ${LIMITS.maxStringLength} characters`, site.range);
-    const size = out.kind === 'list' ? out.items.length : out.kind === 'object' ? out.entries.length : out.kind === 'string' ? Math.ceil(out.value.length / 100) : 0;
+    if (out.kind === 'string' && out.value.length > LIMITS.maxStringLength)
+      return budget.exceeded(`${name}() result longer than ${LIMITS.maxStringLength} characters`, site.range);
+    const size =
+      out.kind === 'list'
+        ? out.items.length
+        : out.kind === 'object'
+          ? out.entries.length
+          : out.kind === 'string'
+            ? Math.ceil(out.value.length / 100)
+            : 0;
     if (!budget.charge(size)) return budget.exceeded('too many evaluation steps', site.range);
     return out;
   } catch (e) {

@@ -78,7 +78,13 @@ async function bothWays(files: Record<string, string>) {
   // Each evaluation writes its own temporary folder: compare with the folder taken out, and
   // source files by their path.
   const data = (r: typeof on) =>
-    JSON.parse(JSON.stringify({ resources: r.resources, diagnostics: r.diagnostics }, (k, v: unknown) => (k === 'source' && v && typeof v === 'object' ? (v as { path: string }).path : v)).split(r.dir).join('<dir>')) as unknown;
+    JSON.parse(
+      JSON.stringify({ resources: r.resources, diagnostics: r.diagnostics }, (k, v: unknown) =>
+        k === 'source' && v && typeof v === 'object' ? (v as { path: string }).path : v,
+      )
+        .split(r.dir)
+        .join('<dir>'),
+    ) as unknown;
   expect(data(on)).toEqual(data(off));
   return on;
 }
@@ -87,17 +93,25 @@ describe('heredoc bodies left out of the parse', () => {
   it('plain, indented, templated, nested and escaped heredocs evaluate identically', async () => {
     const r = await bothWays({ 'main.tf': HEREDOCS });
     // The values are the real ones, not two equally empty results.
-    expect(r.resources.map((x) => x.address).sort()).toEqual(['aws_iam_policy.fromyaml', 'aws_iam_policy.indented', 'aws_iam_policy.plain', 'aws_iam_role.r']);
+    expect(r.resources.map((x) => x.address).sort()).toEqual([
+      'aws_iam_policy.fromyaml',
+      'aws_iam_policy.indented',
+      'aws_iam_policy.plain',
+      'aws_iam_role.r',
+    ]);
     const policy = r.arg('aws_iam_policy.indented', 'policy');
     expect(policy.kind === 'string' && policy.value).toContain('"Resource": "arn:aws:s3:::prod-bucket/*"');
     const description = r.arg('aws_iam_role.r', 'description');
-    expect(description.kind === 'string' && description.value).toBe('plain first line\n{"inner":"inner plain\\nprod\\n"}\n${escaped} and %{escaped}\n- a\n- b\nlast plain line\n');
+    expect(description.kind === 'string' && description.value).toBe(
+      'plain first line\n{"inner":"inner plain\\nprod\\n"}\n${escaped} and %{escaped}\n- a\n- b\nlast plain line\n',
+    );
   });
 
   it('with Windows line endings, and in a large file parsed block by block', async () => {
     await bothWays({ 'main.tf': HEREDOCS.replace(/\n/g, '\r\n') });
     let big = HEREDOCS;
-    for (let i = 0; big.length < 80_000; i++) big += `resource "aws_s3_bucket" "b${i}" {\n  bucket = "b-${i}"\n  policy = <<EOF\n{"Statement": []}\nEOF\n}\n`;
+    for (let i = 0; big.length < 80_000; i++)
+      big += `resource "aws_s3_bucket" "b${i}" {\n  bucket = "b-${i}"\n  policy = <<EOF\n{"Statement": []}\nEOF\n}\n`;
     const r = await bothWays({ 'main.tf': big });
     expect(r.resources.some((x) => x.address === 'aws_iam_policy.plain')).toBe(true);
   });

@@ -22,7 +22,9 @@ describe('a resource whose count or for_each is not known is analysed as if crea
   });
 
   it('keeps a for_each resource as one instance whose each.value is unknown', async () => {
-    const r = await evaluateFiles({ 'main.tf': role('for_each = toset(var.names)').replace('name = "deploy"', 'name = "deploy-${each.value}"') });
+    const r = await evaluateFiles({
+      'main.tf': role('for_each = toset(var.names)').replace('name = "deploy"', 'name = "deploy-${each.value}"'),
+    });
     const inst = r.resource('aws_iam_role.r');
     expect(inst.assumptions).toEqual(['assumes for_each has an element (for_each depends on var.names, which has no value)']);
     const name = r.arg('aws_iam_role.r', 'name');
@@ -76,7 +78,9 @@ describe('a resource whose count or for_each is not known is analysed as if crea
       'main.tf': 'variable "on" { type = bool }\nmodule "m" {\n  source = "./m"\n  count  = var.on ? 1 : 0\n}\n',
       'm/main.tf': 'resource "aws_iam_role" "r" {\n  name = "inner"\n}\n',
     });
-    expect(r.resource('module.m[0].aws_iam_role.r').assumptions).toEqual(['assumes count > 0 (count depends on var.on, which has no value)']);
+    expect(r.resource('module.m[0].aws_iam_role.r').assumptions).toEqual([
+      'assumes count > 0 (count depends on var.on, which has no value)',
+    ]);
   });
 
   it('shows the assumption on the findings of the role and of its attachment', async () => {

@@ -29,10 +29,18 @@ describe('the seed example', () => {
     const att = 'aws_iam_role_policy_attachment.terraform_cloud_sts_assumption_role_admin_policy';
     const arn = r.arg(att, 'policy_arn');
     expect(plain(arn)).toBe('arn:aws:iam::aws:policy/AdministratorAccess');
-    expect(arn.origins?.some((o) => o.kind === 'data-source' && o.name === 'data.aws_iam_policy.admin' && o.range?.start.line === 84)).toBe(true);
+    expect(arn.origins?.some((o) => o.kind === 'data-source' && o.name === 'data.aws_iam_policy.admin' && o.range?.start.line === 84)).toBe(
+      true,
+    );
     const role = r.arg(att, 'role');
     expect(plain(role)).toBe('terraform-cloud-sts-assumption-role');
-    expect(role.origins).toContainEqual(expect.objectContaining({ kind: 'resource-attribute', name: 'aws_iam_role.terraform_cloud_sts_assumption_role.name', address: 'aws_iam_role.terraform_cloud_sts_assumption_role' }));
+    expect(role.origins).toContainEqual(
+      expect.objectContaining({
+        kind: 'resource-attribute',
+        name: 'aws_iam_role.terraform_cloud_sts_assumption_role.name',
+        address: 'aws_iam_role.terraform_cloud_sts_assumption_role',
+      }),
+    );
     expect(role.range).toMatchObject({ start: { line: 88, column: 16 } });
   });
 
@@ -40,7 +48,10 @@ describe('the seed example', () => {
     const r = await evaluateFiles({ 'main.tf': seed });
     const list = r.arg('aws_iam_openid_connect_provider.terraform_cloud', 'thumbprint_list');
     const item = list.kind === 'list' ? list.items[0] : undefined;
-    expect(item).toMatchObject({ kind: 'unknown', symbol: { address: 'data.tls_certificate.tfc_certificate', attribute: 'certificates[0].sha1_fingerprint', module: '' } });
+    expect(item).toMatchObject({
+      kind: 'unknown',
+      symbol: { address: 'data.tls_certificate.tfc_certificate', attribute: 'certificates[0].sha1_fingerprint', module: '' },
+    });
     expect(plain(r.arg('aws_iam_openid_connect_provider.terraform_cloud', 'url'))).toBe('https://app.terraform.io');
   });
 
@@ -54,23 +65,39 @@ describe('the seed example', () => {
 });
 
 describe('variables', () => {
-  const decl = 'variable "v" {\n  type = string\n  default = "default"\n}\nvariable "n" { type = number }\nresource "t" "r" {\n  v = var.v\n  n = var.n\n}\n';
+  const decl =
+    'variable "v" {\n  type = string\n  default = "default"\n}\nvariable "n" { type = number }\nresource "t" "r" {\n  v = var.v\n  n = var.n\n}\n';
 
   it('uses the default with a variable-default origin when nothing is set', async () => {
     const r = await evaluateFiles({ 'main.tf': decl });
     expect(plain(r.arg('t.r', 'v'))).toBe('default');
-    expect(r.arg('t.r', 'v').origins).toEqual([{ kind: 'variable-default', name: 'var.v', range: expect.objectContaining({ start: expect.objectContaining({ line: 3, column: 13 }) }) }]);
+    expect(r.arg('t.r', 'v').origins).toEqual([
+      {
+        kind: 'variable-default',
+        name: 'var.v',
+        range: expect.objectContaining({ start: expect.objectContaining({ line: 3, column: 13 }) }),
+      },
+    ]);
     expect(plain(r.arg('t.r', 'n'))).toMatch(/^\?var\.n has no value/);
   });
 
   it('applies env < terraform.tfvars < *.auto.tfvars < var-file < --var precedence', async () => {
-    const files = { 'main.tf': decl, 'terraform.tfvars': 'v = "tfvars"\n', 'b.auto.tfvars': 'v = "auto-b"\n', 'a.auto.tfvars.json': '{"v": "auto-a"}', 'x.tfvars': 'v = "varfile"\n' };
+    const files = {
+      'main.tf': decl,
+      'terraform.tfvars': 'v = "tfvars"\n',
+      'b.auto.tfvars': 'v = "auto-b"\n',
+      'a.auto.tfvars.json': '{"v": "auto-a"}',
+      'x.tfvars': 'v = "varfile"\n',
+    };
     const env = { TF_VAR_v: 'env', TF_VAR_n: '7' };
     expect(plain((await evaluateFiles({ 'main.tf': decl }, { env })).arg('t.r', 'v'))).toBe('env');
     expect(plain((await evaluateFiles({ 'main.tf': decl, 'terraform.tfvars': 'v = "tfvars"\n' }, { env })).arg('t.r', 'v'))).toBe('tfvars');
     const auto = await evaluateFiles(files, { env });
     expect(plain(auto.arg('t.r', 'v'))).toBe('auto-b');
-    expect(auto.arg('t.r', 'v').origins?.[0]).toMatchObject({ kind: 'tfvars', range: { file: 'b.auto.tfvars', start: { line: 1, column: 5 } } });
+    expect(auto.arg('t.r', 'v').origins?.[0]).toMatchObject({
+      kind: 'tfvars',
+      range: { file: 'b.auto.tfvars', start: { line: 1, column: 5 } },
+    });
     const vf = await evaluateFiles(files, { env, varFiles: ['x.tfvars'] });
     expect(plain(vf.arg('t.r', 'v'))).toBe('varfile');
     expect(vf.arg('t.r', 'v').origins?.[0]).toMatchObject({ kind: 'var-file' });
@@ -148,9 +175,14 @@ describe('count and for_each', () => {
         }
       `,
     });
-    expect(JSON.parse(plain(r.arg('aws_iam_role.phase["plan"]', 'assume_role_policy')) as string)).toMatchObject({ Statement: [{ Action: 'sts:plan' }] });
+    expect(JSON.parse(plain(r.arg('aws_iam_role.phase["plan"]', 'assume_role_policy')) as string)).toMatchObject({
+      Statement: [{ Action: 'sts:plan' }],
+    });
     expect(plain(r.arg('t.refs["plan"]', 'id'))).toBe('r-plan');
-    expect(r.arg('t.refs["plan"]', 'arn')).toMatchObject({ kind: 'unknown', symbol: { address: 'aws_iam_role.phase["plan"]', attribute: 'arn' } });
+    expect(r.arg('t.refs["plan"]', 'arn')).toMatchObject({
+      kind: 'unknown',
+      symbol: { address: 'aws_iam_role.phase["plan"]', attribute: 'arn' },
+    });
     expect(r.arg('t.refs["plan"]', 'ids')).toMatchObject({ items: [{ kind: 'unknown', symbol: { attribute: 'unique_id' } }] });
   });
 
@@ -238,7 +270,10 @@ describe('data sources', () => {
         }
       `,
     });
-    expect(r.arg('t.r', 'account')).toMatchObject({ kind: 'unknown', symbol: { address: 'data.aws_caller_identity.me', attribute: 'account_id' } });
+    expect(r.arg('t.r', 'account')).toMatchObject({
+      kind: 'unknown',
+      symbol: { address: 'data.aws_caller_identity.me', attribute: 'account_id' },
+    });
     expect(r.arg('t.r', 'part')).toMatchObject({ kind: 'unknown', symbol: { attribute: 'partition' } });
     expect(r.arg('t.r', 'pre')).toMatchObject({ kind: 'unknown', symbol: { address: 'data.aws_iam_policy.pre', attribute: 'arn' } });
     expect(plain(r.arg('t.r', 'given'))).toBe('arn:aws:iam::1:policy/Y');

@@ -50,7 +50,12 @@ export async function evaluateModule(mod: ModuleSource, opts: EvaluateOptions): 
   try {
     const body = shared.bodyOf(mod.files);
     const root = new ModuleEvaluator(body, mod.dir, shared, { path: '', callChain: [], dirs: [mod.dir] });
-    const supplied = collectSupplied({ moduleDir: mod.dir, vars: opts.vars, varFiles: opts.varFiles, env: opts.env }, shared.reader, root.env, shared.diagnostics);
+    const supplied = collectSupplied(
+      { moduleDir: mod.dir, vars: opts.vars, varFiles: opts.varFiles, env: opts.env },
+      shared.reader,
+      root.env,
+      shared.diagnostics,
+    );
     root.frame.supplied = supplied;
     resources = root.allResources();
   } catch (e) {
@@ -61,7 +66,9 @@ export async function evaluateModule(mod: ModuleSource, opts: EvaluateOptions): 
       code: 'internal-error',
       severity: 'error',
       message: `The evaluator crashed on module ${opts.displayPath(mod.dir) || '.'}, so its findings are missing: ${crashReason(e)}`,
-      ...(first ? { range: { file: first.path, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } } : { file: opts.displayPath(mod.dir) }),
+      ...(first
+        ? { range: { file: first.path, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } }
+        : { file: opts.displayPath(mod.dir) }),
     });
   } finally {
     shared.release();

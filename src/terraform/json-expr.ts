@@ -83,4 +83,3 @@ function decodedSource(v: StringValue, file: SourceFile, text: string): TextSour
     },
   };
 }
-

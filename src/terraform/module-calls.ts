@@ -33,7 +33,6 @@ interface Call {
   instances?: CallInstance[];
 }
 
-
 /** A module call concerns a trust when its text shows web-identity evidence or IAM (src/discover/evidence.ts). */
 const concernsTrust = (text: string) => text.includes('aws_iam_') || hasWebIdentityEvidence(text);
 
@@ -52,7 +51,8 @@ export class ModuleCalls {
 
   childResources(): ResourceInstance[] {
     const out: ResourceInstance[] = [];
-    for (const [name, call] of this.calls) for (const inst of this.instancesOf(name, call)) if (inst.child) for (const x of inst.child.allResources()) out.push(x);
+    for (const [name, call] of this.calls)
+      for (const inst of this.instancesOf(name, call)) if (inst.child) for (const x of inst.child.allResources()) out.push(x);
     return out;
   }
 
@@ -66,22 +66,30 @@ export class ModuleCalls {
     if (call.keyed !== 'none') {
       const first = steps[0];
       if (first?.kind !== 'index') {
-        return { value: unknown(`module.${name} is referenced without an instance key`, rangeAt(steps.length)), consumed: consumed + steps.length };
+        return {
+          value: unknown(`module.${name} is referenced without an instance key`, rangeAt(steps.length)),
+          consumed: consumed + steps.length,
+        };
       }
       const k = first.key.kind === 'number' ? first.key.value : toStr(first.key)?.value;
-      inst = all.find((x) => x.key === k || String(x.key) === String(k)) ?? (all.length === 1 && all[0]!.assumption ? all[0] : undefined);
+      inst = all.find((x) => x.key === k || String(x.key) === String(k)) ?? (all.length === 1 && all[0].assumption ? all[0] : undefined);
       i = 1;
     }
     const out = steps[i];
-    if (!inst?.child) return { value: unknown(`module.${name} could not be evaluated`, rangeAt(steps.length)), consumed: consumed + steps.length };
-    if (out?.kind !== 'attr') return { value: unknown(`module.${name} referenced as a whole`, rangeAt(steps.length)), consumed: consumed + steps.length };
+    if (!inst?.child)
+      return { value: unknown(`module.${name} could not be evaluated`, rangeAt(steps.length)), consumed: consumed + steps.length };
+    if (out?.kind !== 'attr')
+      return { value: unknown(`module.${name} referenced as a whole`, rangeAt(steps.length)), consumed: consumed + steps.length };
     const attr = inst.child.outputs.get(out.name);
     const raw = inst.child.output(out.name, rangeAt(i + 1));
     if (!raw || !attr) {
       this.mod.shared.budget.note(`module.${name} has no output "${out.name}"`, rangeAt(i + 1), 'warning');
       return { value: unknown(`no output ${out.name}`, rangeAt(i + 1)), consumed: consumed + steps.length };
     }
-    const value = withOrigin({ ...raw, range: rangeAt(i + 1) }, { kind: 'module-output', name: `module.${name}.${out.name}`, range: exprRange(attr.expr) });
+    const value = withOrigin(
+      { ...raw, range: rangeAt(i + 1) },
+      { kind: 'module-output', name: `module.${name}.${out.name}`, range: exprRange(attr.expr) },
+    );
     const rest = steps.slice(i + 1);
     return { value: rest.length ? applySteps(value, rest, (n) => rangeAt(i + 1 + n)) : value, consumed: consumed + steps.length };
   }
@@ -97,11 +105,15 @@ export class ModuleCalls {
       budget.note(`module "${name}" has no literal source; not evaluated`, block.range, 'warning');
       return call.instances;
     }
-    const self = source.startsWith('./') || source.startsWith('../') ? undefined : selfRegistryModule(this.mod.dir, source, this.mod.shared.rootDir);
+    const self =
+      source.startsWith('./') || source.startsWith('../') ? undefined : selfRegistryModule(this.mod.dir, source, this.mod.shared.rootDir);
     if (self) {
       const show = this.mod.shared.displayPath;
       // Shown as could-not-evaluate ("Not evaluated: …"): what was not read is the published release.
-      budget.note(`the published release of ${source} (module "${name}"); this repository (${show(self.repo)}) is that module, so its local code in ${show(self.dir)} is evaluated instead`, block.range);
+      budget.note(
+        `the published release of ${source} (module "${name}"); this repository (${show(self.repo)}) is that module, so its local code in ${show(self.dir)} is evaluated instead`,
+        block.range,
+      );
     }
     if (!self && !source.startsWith('./') && !source.startsWith('../')) {
       // Said only where the call is about HCP Terraform trust: a note for every VPC or bucket
@@ -128,7 +140,9 @@ export class ModuleCalls {
       const inputs = new Map<string, () => Value>();
       for (const a of block.body.attributes) {
         if (NOT_INPUTS.has(a.name)) continue;
-        inputs.set(a.name, () => withOrigin(evalConfigExpr(a.expr, scope), { kind: 'module-input', name: `var.${a.name}`, range: exprRange(a.expr) }));
+        inputs.set(a.name, () =>
+          withOrigin(evalConfigExpr(a.expr, scope), { kind: 'module-input', name: `var.${a.name}`, range: exprRange(a.expr) }),
+        );
       }
       const child = new ModuleEvaluator(body, dir, this.mod.shared, {
         path: frame.path ? `${frame.path}.${label}` : label,
@@ -174,14 +188,26 @@ export class ModuleCalls {
     const out: [string | number | undefined, Scope, string?][] = [];
     const known = pairs?.filter(([k, val]) => isFullyKnown(v.kind === 'list' ? val : k)) ?? [];
     for (const [k, val] of known) {
-      const key = v.kind === 'list' ? toStr(val)?.value ?? '' : toStr(k)?.value ?? '';
-      const each: Value = { kind: 'object', entries: [{ key: 'key', value: v.kind === 'list' ? val : k }, { key: 'value', value: val }] };
+      const key = v.kind === 'list' ? (toStr(val)?.value ?? '') : (toStr(k)?.value ?? '');
+      const each: Value = {
+        kind: 'object',
+        entries: [
+          { key: 'key', value: v.kind === 'list' ? val : k },
+          { key: 'value', value: val },
+        ],
+      };
       out.push([key, childScope(scope, { each })]);
     }
     const unknownPart = !pairs ? v : pairs.find(([k, val]) => !isFullyKnown(v.kind === 'list' ? val : k))?.[1];
     if (unknownPart && v.kind !== 'null') {
       const why = `each of module.${name}: ${unknownReason(unknownPart) ?? 'for_each is not known'}`;
-      const each: Value = { kind: 'object', entries: [{ key: 'key', value: unknown(why) }, { key: 'value', value: unknownPart.kind === 'unknown' ? unknownPart : unknown(why) }] };
+      const each: Value = {
+        kind: 'object',
+        entries: [
+          { key: 'key', value: unknown(why) },
+          { key: 'value', value: unknownPart.kind === 'unknown' ? unknownPart : unknown(why) },
+        ],
+      };
       out.push([undefined, childScope(scope, { each }), ifCreatedAssumption('for_each', unknownPart)]);
     }
     return out;

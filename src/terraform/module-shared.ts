@@ -44,10 +44,13 @@ export class ModuleShared {
   bodyOf(files: SourceFile[]): Body {
     // override.tf and *_override.tf merge into the other files' blocks, last (docs/override-files.md).
     const primary = files.filter((f) => !isOverrideFile(f.absPath));
-    const overrides = files.filter((f) => isOverrideFile(f.absPath)).sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
+    const overrides = files
+      .filter((f) => isOverrideFile(f.absPath))
+      .sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
     // Lazy parsing looks at the whole module: an override block may refer to what only it names.
     const body = this.plainBody(primary, overrides.length > 0);
-    for (const f of overrides) mergeOverride(body, this.plainBody([f], true), (message, range) => this.budget.note(message, range, 'warning'));
+    for (const f of overrides)
+      mergeOverride(body, this.plainBody([f], true), (message, range) => this.budget.note(message, range, 'warning'));
     return body;
   }
 
@@ -63,7 +66,12 @@ export class ModuleShared {
         const { root, diagnostics, tooDeep } = parseHcl(f, only?.[i]);
         this.trees.push(root.tree);
         for (const x of diagnostics) this.diagnostics.push(x);
-        if (!tooDeep) for (const x of hclBody(namedKids(root).find((k) => k.type === 'body'), f).blocks) body.blocks.push(x);
+        if (!tooDeep)
+          for (const x of hclBody(
+            namedKids(root).find((k) => k.type === 'body'),
+            f,
+          ).blocks)
+            body.blocks.push(x);
       }
     }
     return body;
@@ -80,7 +88,13 @@ export class ModuleShared {
     if (!this.lazy) return undefined;
     const hcl = files.map((f) => !(f.path.endsWith('.json') || f.absPath.endsWith('.json')));
     const large = (f: SourceFile, i: number) => hcl[i] && f.text.length >= LAZY_MIN_CHARS;
-    const keep = files.some(large) && !withOverrides ? selectBlocks(files.map((f) => f.text), this.wanted).keep : undefined;
+    const keep =
+      files.some(large) && !withOverrides
+        ? selectBlocks(
+            files.map((f) => f.text),
+            this.wanted,
+          ).keep
+        : undefined;
     return files.map((f, i) => {
       if (!hcl[i]) return undefined;
       const blocks = keep && large(f, i) && !f.text.includes('tfc-oidc-lint') ? keep[i] : undefined;

@@ -19,18 +19,31 @@ const child = tf`
 describe('local module calls', () => {
   it('binds arguments to the child variables with a module-input origin and addresses child instances', async () => {
     const r = await evaluateFiles({
-      'main.tf': 'module "roles" {\n  source = "./modules/role"\n  org    = "acme"\n}\nresource "t" "use" {\n  name = module.roles.role_name\n}\n',
+      'main.tf':
+        'module "roles" {\n  source = "./modules/role"\n  org    = "acme"\n}\nresource "t" "use" {\n  name = module.roles.role_name\n}\n',
       'modules/role/main.tf': child,
     });
     const role = r.resource('module.roles.aws_iam_role.r');
     expect(role.module).toBe('module.roles');
-    expect(role.callChain).toEqual([{ name: 'module.roles', source: './modules/role', range: expect.objectContaining({ file: 'main.tf', start: expect.objectContaining({ line: 1, column: 1 }) }) }]);
+    expect(role.callChain).toEqual([
+      {
+        name: 'module.roles',
+        source: './modules/role',
+        range: expect.objectContaining({ file: 'main.tf', start: expect.objectContaining({ line: 1, column: 1 }) }),
+      },
+    ]);
     const name = role.values.entries.find((e) => e.key === 'name')!.value;
     expect(plain(name)).toBe('role-acme');
     if (name.kind !== 'string') throw new Error('not a string');
     const seg = name.segments!.find((s) => name.value.slice(s.start, s.end) === 'acme')!;
     expect(seg.range?.file).toBe('modules/role/main.tf');
-    expect(seg.origins).toEqual([{ kind: 'module-input', name: 'var.org', range: expect.objectContaining({ file: 'main.tf', start: expect.objectContaining({ line: 3, column: 12 }) }) }]);
+    expect(seg.origins).toEqual([
+      {
+        kind: 'module-input',
+        name: 'var.org',
+        range: expect.objectContaining({ file: 'main.tf', start: expect.objectContaining({ line: 3, column: 12 }) }),
+      },
+    ]);
     const used = r.arg('t.use', 'name');
     expect(plain(used)).toBe('role-acme');
     expect(used.origins?.map((o) => o.kind)).toEqual(['resource-attribute', 'module-output']);
@@ -44,7 +57,10 @@ describe('local module calls', () => {
       'outer/main.tf': 'module "inner" {\n  source   = "../inner"\n  for_each = toset(["a", "b"])\n  org      = each.key\n}\n',
       'inner/main.tf': child,
     });
-    expect(r.resources.map((x) => x.address)).toEqual(['module.outer.module.inner["a"].aws_iam_role.r', 'module.outer.module.inner["b"].aws_iam_role.r']);
+    expect(r.resources.map((x) => x.address)).toEqual([
+      'module.outer.module.inner["a"].aws_iam_role.r',
+      'module.outer.module.inner["b"].aws_iam_role.r',
+    ]);
     const b = r.resource('module.outer.module.inner["b"].aws_iam_role.r');
     expect(b.callChain.map((c) => c.name)).toEqual(['module.outer', 'module.inner["b"]']);
     expect(plain(b.values.entries[0].value)).toBe('role-b');
@@ -52,7 +68,8 @@ describe('local module calls', () => {
 
   it('reads outputs of a counted module call by index', async () => {
     const r = await evaluateFiles({
-      'main.tf': 'module "m" {\n  source = "./m"\n  count  = 2\n  org    = "o${count.index}"\n}\nresource "t" "use" {\n  second = module.m[1].role_name\n}\n',
+      'main.tf':
+        'module "m" {\n  source = "./m"\n  count  = 2\n  org    = "o${count.index}"\n}\nresource "t" "use" {\n  second = module.m[1].role_name\n}\n',
       'm/main.tf': child,
     });
     expect(r.resources.map((x) => x.address)).toEqual(['t.use', 'module.m[0].aws_iam_role.r', 'module.m[1].aws_iam_role.r']);
@@ -66,7 +83,9 @@ describe('local module calls', () => {
     });
     expect(r.resources).toEqual([]);
     expect(r.diagnostics.some((d) => /recursively/.test(d.message))).toBe(true);
-    expect(r.diagnostics.filter((d) => /remote source/.test(d.message)).map((d) => d.message)).toEqual([expect.stringContaining('module "reg"')]);
+    expect(r.diagnostics.filter((d) => /remote source/.test(d.message)).map((d) => d.message)).toEqual([
+      expect.stringContaining('module "reg"'),
+    ]);
     expect(r.diagnostics.find((d) => /remote source/.test(d.message))?.severity).toBe('note');
   });
 

@@ -90,7 +90,8 @@ export class ModuleEvaluator {
   /** What the root module's provider blocks say about the account of a configuration (root names). */
   providerAccount(rootName: string): ProviderAccount | undefined {
     const shared = this.shared;
-    if (!shared.rootAccounts) shared.rootAccounts = shared.rootProviders ? providerAccounts(shared.rootProviders.blocks, shared.rootProviders.scope) : new Map();
+    if (!shared.rootAccounts)
+      shared.rootAccounts = shared.rootProviders ? providerAccounts(shared.rootProviders.blocks, shared.rootProviders.scope) : new Map();
     // Without a provider block that tells accounts apart, every resource is in one account: say nothing.
     return shared.rootAccounts.size ? accountOf(rootName, shared.rootAccounts) : undefined;
   }
@@ -153,13 +154,18 @@ export class ModuleEvaluator {
       // `true` for a string is "true", optional() attributes fill in; what cannot convert is noted.
       const spec = typeAttr && typeSpec(typeAttr.expr, this.literalScope);
       const budget = this.shared.budget;
-      return spec ? convertToType(value, spec, `var.${name}`, (message, at) => budget.note(`${message}; it is treated as unknown`, at ?? decl.range, 'warning')) : value;
+      return spec
+        ? convertToType(value, spec, `var.${name}`, (message, at) =>
+            budget.note(`${message}; it is treated as unknown`, at ?? decl.range, 'warning'),
+          )
+        : value;
     });
   }
 
   private rawVariable(name: string, decl: Block, typeAttr: Attribute | undefined): Value {
     const chosen = this.frame.overrides?.get(name);
-    if (chosen) return withOrigin(chosen, { kind: 'variable-default', name: `var.${name}`, ...(chosen.range ? { range: chosen.range } : {}) });
+    if (chosen)
+      return withOrigin(chosen, { kind: 'variable-default', name: `var.${name}`, ...(chosen.range ? { range: chosen.range } : {}) });
     const input = this.frame.inputs?.get(name);
     if (input) return input();
     const supplied = this.frame.supplied?.get(name);
@@ -225,7 +231,8 @@ export class ModuleEvaluator {
 /** Terraform's own words for a reference to something not declared (`terraform validate` says the same). */
 function undeclaredWords(what: string): string {
   const [kind, name] = [what.slice(0, what.indexOf('.')), what.slice(what.indexOf('.') + 1)];
-  if (kind === 'var') return `Reference to undeclared input variable: an input variable with the name "${name}" has not been declared (${what})`;
+  if (kind === 'var')
+    return `Reference to undeclared input variable: an input variable with the name "${name}" has not been declared (${what})`;
   if (kind === 'local') return `Reference to undeclared local value: a local value with the name "${name}" has not been declared (${what})`;
   return `reference to undeclared ${what}`;
 }

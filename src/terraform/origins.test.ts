@@ -22,7 +22,8 @@ const role = (sub: string) => tf`
   }
 `;
 
-const where = (o: { kind: string; range?: { file: string; start: { line: number } } }) => `${o.kind}@${o.range?.file}:${o.range?.start.line}`;
+const where = (o: { kind: string; range?: { file: string; start: { line: number } } }) =>
+  `${o.kind}@${o.range?.file}:${o.range?.start.line}`;
 
 describe('origins reach the line that set the value', () => {
   it('through each.value of a tfvars map: the tfvars line of that element, not the whole map', async () => {
@@ -36,7 +37,10 @@ describe('origins reach the line that set the value', () => {
 
   it('through a for expression over a variable default', async () => {
     const res = await lintTree({
-      'main.tf': role('[for w in each.value : "organization:acme:project:p:workspace:${w}:run_phase:apply"]').replace('variable "subs" { type = any }', 'variable "subs" {\n  type = map(list(string))\n  default = {\n    a = ["app", "web-*"]\n  }\n}'),
+      'main.tf': role('[for w in each.value : "organization:acme:project:p:workspace:${w}:run_phase:apply"]').replace(
+        'variable "subs" { type = any }',
+        'variable "subs" {\n  type = map(list(string))\n  default = {\n    a = ["app", "web-*"]\n  }\n}',
+      ),
     });
     const f = res.findings.find((x) => x.ruleId === 'no-wildcard-workspace')!;
     expect(f.origins?.map(where)).toEqual(['variable-default@main.tf:4']);
@@ -84,4 +88,3 @@ describe('origins reach the line that set the value', () => {
     expect(f.origins?.map(where)).toEqual(['tfvars@terraform.tfvars:1', 'local@main.tf:3']);
   });
 });
-

@@ -16,7 +16,10 @@ describe('override files merge into the module as Terraform merges them', () => 
   });
 
   it('notes an override block that matches nothing instead of adding it', async () => {
-    const r = await evaluateFiles({ 'main.tf': 'resource "t" "r" {\n  a = 1\n}\n', 'override.tf': 'resource "t" "missing" {\n  a = 2\n}\n' });
+    const r = await evaluateFiles({
+      'main.tf': 'resource "t" "r" {\n  a = 1\n}\n',
+      'override.tf': 'resource "t" "missing" {\n  a = 2\n}\n',
+    });
     expect(r.resources.map((x) => x.address)).toEqual(['t.r']);
     expect(r.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('override resource "t" "missing": no such block')]);
   });

@@ -16,7 +16,8 @@ export function goJsonString(s: string): string {
     else if (ch === '\t') out += '\\t';
     else if (c === 8) out += '\\b';
     else if (c === 12) out += '\\f';
-    else if (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029) out += '\\u' + c.toString(16).padStart(4, '0');
+    else if (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029)
+      out += '\\u' + c.toString(16).padStart(4, '0');
     else out += ch;
   }
   return out + '"';
@@ -52,7 +53,10 @@ class Writer {
 
   unknown(v: UnknownValue, fallback: Range | undefined): void {
     const range = v.range ?? fallback;
-    this.b.append(goJsonString(unknownPlaceholder(v)), { ...(range ? { range } : {}), unknown: { reason: v.reason, ...(v.symbol ? { symbol: v.symbol } : {}) } });
+    this.b.append(goJsonString(unknownPlaceholder(v)), {
+      ...(range ? { range } : {}),
+      unknown: { reason: v.reason, ...(v.symbol ? { symbol: v.symbol } : {}) },
+    });
   }
 
   value(v: Value, indent: string, fallback: Range | undefined): void {

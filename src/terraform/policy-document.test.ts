@@ -180,7 +180,11 @@ describe('renderPolicyDocument', () => {
     const diagnostics: Diagnostic[] = [];
     const out = render('duplicate_sids', {}, diagnostics);
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ code: 'evaluation', severity: 'error', message: expect.stringContaining('duplicate Sid (Same)') });
+    expect(diagnostics[0]).toMatchObject({
+      code: 'evaluation',
+      severity: 'error',
+      message: expect.stringContaining('duplicate Sid (Same)'),
+    });
     expect(diagnostics[0].range!.start.line).toBe(docsFile.text.split('\n').findIndex((l) => l.includes('s3:PutObject')) + 1);
     // The provider would fail; both statements stay so that rules still see what was written.
     expect(JSON.parse(out.value).Statement.map((s: { Action: string }) => s.Action)).toEqual(['s3:GetObject', 's3:PutObject']);
@@ -190,7 +194,9 @@ describe('renderPolicyDocument', () => {
     const diagnostics: Diagnostic[] = [];
     const src = render('policy_one');
     render('trust', { source_policy_documents: { kind: 'list', items: [src, render('policy_three')] } }, diagnostics);
-    expect(diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('duplicate Sid (OverridePlaceHolderOne) in source_policy_documents[1]')]);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      expect.stringContaining('duplicate Sid (OverridePlaceHolderOne) in source_policy_documents[1]'),
+    ]);
   });
 
   it('reads raw JSON source text the way the provider decodes it: principal lists reversed, Bool values as strings', () => {

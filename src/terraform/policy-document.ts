@@ -54,7 +54,12 @@ export function renderPolicyDocument(instance: ResourceInstance, resolveDocument
       const doc = readJsonDocument(src, `source_policy_documents[${i}]`, ctx);
       for (const s of doc.statements) {
         if (!s.sid) continue;
-        if (sourceSids.has(s.sid)) report(ctx, `duplicate Sid (${s.sid}) in source_policy_documents[${i}]: sids must be unique across source documents`, s.sidRange ?? src.range);
+        if (sourceSids.has(s.sid))
+          report(
+            ctx,
+            `duplicate Sid (${s.sid}) in source_policy_documents[${i}]: sids must be unique across source documents`,
+            s.sidRange ?? src.range,
+          );
         sourceSids.add(s.sid);
       }
       mergeDocument(merged, doc);
@@ -68,12 +73,22 @@ export function renderPolicyDocument(instance: ResourceInstance, resolveDocument
     // A bug here must not stop the scan: the document becomes unknown.
     report(ctx, `could not render the policy document: ${(e as Error).message}`, instance.range);
     const v = unknown('policy document could not be rendered', instance.range);
-    return { kind: 'string', value: unknownPlaceholder(v), range: instance.range, segments: [{ start: 0, end: 0, unknown: { reason: v.reason } }] };
+    return {
+      kind: 'string',
+      value: unknownPlaceholder(v),
+      range: instance.range,
+      segments: [{ start: 0, end: 0, unknown: { reason: v.reason } }],
+    };
   }
 }
 
 function report(ctx: Ctx, message: string, range: Range | undefined): void {
-  ctx.diagnostics.push({ code: 'evaluation', severity: 'error', message: `${ctx.instance.address}: ${message}`, range: range ?? ctx.instance.range });
+  ctx.diagnostics.push({
+    code: 'evaluation',
+    severity: 'error',
+    message: `${ctx.instance.address}: ${message}`,
+    range: range ?? ctx.instance.range,
+  });
 }
 
 /** The provider's Merge: blank sids append, a known sid replaces the statement with that sid. */
@@ -164,7 +179,8 @@ function hclStatement(s: Value, version: string, ctx: Ctx): Stmt {
 /** `&{aws:username}` is how a policy variable is written in HCL; the provider turns it into `${...}`. */
 function replaceVars(v: Value, version: string | null, ctx: Ctx): Value {
   if (version === null || v.kind !== 'string' || !v.value.includes('&{')) return v;
-  if (version === '2008-10-17') report(ctx, `found &{ sequence in (${v.value}), which is not supported in document version 2008-10-17`, v.range);
+  if (version === '2008-10-17')
+    report(ctx, `found &{ sequence in (${v.value}), which is not supported in document version 2008-10-17`, v.range);
   // Same length, so the segments still map each character to its place.
   return { ...v, value: v.value.split('&{').join('${') };
 }
@@ -216,7 +232,9 @@ function keyOf(v: Value | undefined, fallback: Range): { key: string; keyValue: 
   const u = v?.kind === 'unknown' ? v : unknown('missing or not a string', v?.range ?? fallback);
   const text = unknownPlaceholder(u);
   const keyValue: StringValue = { kind: 'string', value: text, range: u.range ?? fallback };
-  keyValue.segments = [{ start: 0, end: text.length, range: keyValue.range, unknown: { reason: u.reason, ...(u.symbol ? { symbol: u.symbol } : {}) } }];
+  keyValue.segments = [
+    { start: 0, end: text.length, range: keyValue.range, unknown: { reason: u.reason, ...(u.symbol ? { symbol: u.symbol } : {}) } },
+  ];
   return { key: text, keyValue };
 }
 
@@ -250,7 +268,8 @@ function principals(v: Value | undefined, version: string, ctx: Ctx): Value | un
   const blocks = asList(v);
   if (!blocks.length) return undefined;
   const unknownBlock = blocks.find((b) => b.kind !== 'object');
-  if (unknownBlock) return unknownBlock.kind === 'unknown' ? unknownBlock : unknown('principals block is not an object', unknownBlock.range);
+  if (unknownBlock)
+    return unknownBlock.kind === 'unknown' ? unknownBlock : unknown('principals block is not an object', unknownBlock.range);
   const range = v.range ?? ctx.instance.blockRange;
   const groups = new Groups();
   for (const b of blocks) {
@@ -260,7 +279,8 @@ function principals(v: Value | undefined, version: string, ctx: Ctx): Value | un
   }
   const entries = groups.entries(joinParts);
   // `type = "*"`, `identifiers = ["*"]` alone is the bare `"Principal": "*"`.
-  if (entries.length === 1 && entries[0].key === '*' && entries[0].value.kind === 'string' && entries[0].value.value === '*') return entries[0].value;
+  if (entries.length === 1 && entries[0].key === '*' && entries[0].value.kind === 'string' && entries[0].value.value === '*')
+    return entries[0].value;
   return { kind: 'object', entries, range };
 }
 
@@ -300,7 +320,9 @@ function conditions(v: Value | undefined, version: string, ctx: Ctx): Value | un
 // ---- source and override documents (JSON, read back as the provider's Go structs) ------------
 
 function readJsonDocument(v: Value, label: string, ctx: Ctx): Doc {
-  const unknownDoc = (reason: string, at?: Range): Doc => ({ statements: [{ sid: undefined, value: unknown(`${label}: ${reason}`, at ?? v.range) }] });
+  const unknownDoc = (reason: string, at?: Range): Doc => ({
+    statements: [{ sid: undefined, value: unknown(`${label}: ${reason}`, at ?? v.range) }],
+  });
   if (v.kind === 'unknown') return unknownDoc(v.reason);
   const doc = ctx.resolve(v);
   if (!doc) return unknownDoc('could not be read as a policy document');
@@ -343,7 +365,9 @@ function jsonStatement(s: ObjectValue): Stmt {
       }
     } else if (field === 'Principal' || field === 'NotPrincipal') value = jsonPrincipal(value);
     else if (field === 'Condition') value = jsonCondition(value);
-    const keyValue: StringValue | undefined = e.keyValue ? { ...e.keyValue, value: field, segments: e.key === field ? e.keyValue.segments : undefined } : undefined;
+    const keyValue: StringValue | undefined = e.keyValue
+      ? { ...e.keyValue, value: field, segments: e.key === field ? e.keyValue.segments : undefined }
+      : undefined;
     entries.push(entry(field, value, keyValue));
   }
   const stmt: Stmt = { sid, value: { kind: 'object', entries, ...(s.range ? { range: s.range } : {}) } };

@@ -26,7 +26,9 @@ describe('the provider configuration and account of each AWS resource', () => {
   });
 
   it('records no account where no provider block tells accounts apart', async () => {
-    const r = await evaluateFiles({ 'main.tf': 'provider "aws" {\n  region = "eu-west-1"\n}\nresource "aws_iam_role" "a" {\n  provider = aws\n}\n' });
+    const r = await evaluateFiles({
+      'main.tf': 'provider "aws" {\n  region = "eu-west-1"\n}\nresource "aws_iam_role" "a" {\n  provider = aws\n}\n',
+    });
     expect(r.resource('aws_iam_role.a').provider).toBe('aws');
     expect(r.resource('aws_iam_role.a').account).toBeUndefined();
   });

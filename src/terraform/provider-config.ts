@@ -28,7 +28,7 @@ export function providersMap(block: Block): Map<string, string> | undefined {
   if (!attr) return undefined;
   const out = new Map<string, string>();
   if (attr.expr.kind === 'hcl') {
-    for (const m of attr.expr.node.text.matchAll(/([\w-]+(?:\.[\w-]+)?)\s*[=:]\s*([\w-]+(?:\.[\w-]+)?)/g)) out.set(m[1]!, m[2]!);
+    for (const m of attr.expr.node.text.matchAll(/([\w-]+(?:\.[\w-]+)?)\s*[=:]\s*([\w-]+(?:\.[\w-]+)?)/g)) out.set(m[1], m[2]);
   } else if (attr.expr.value.kind === 'object') {
     for (const e of attr.expr.value.entries) {
       const v = e.value.kind === 'string' ? e.value.value.replace(/^\$\{|\}$/g, '') : undefined;

@@ -27,7 +27,14 @@ function applyOne(cur: Value, step: Exclude<Step, { kind: 'splat' }>, range: Ran
   if (step.kind === 'index' && step.key.kind === 'unknown') return unknown(step.key.reason, range);
   const carry = (v: Value): Value => ({ ...v, range, origins: inheritOrigins(cur, v, label) });
   if (cur.kind === 'object') {
-    const key = step.kind === 'attr' ? step.name : step.key.kind === 'string' ? step.key.value : step.key.kind === 'number' ? String(step.key.value) : undefined;
+    const key =
+      step.kind === 'attr'
+        ? step.name
+        : step.key.kind === 'string'
+          ? step.key.value
+          : step.key.kind === 'number'
+            ? String(step.key.value)
+            : undefined;
     const e = key === undefined ? undefined : getEntry(cur, key);
     if (e) return carry(e.value);
     if (cur.instance && step.kind === 'attr') {
@@ -66,7 +73,12 @@ export function inheritOrigins(outer: Value, inner: Value, label: string): Origi
   if (!outer.origins?.length) return inner.origins;
   const at = inner.range;
   const narrowed = outer.origins.map((o) =>
-    at && o.range && o.range.file === at.file && o.range.start.offset <= at.start.offset && at.end.offset <= o.range.end.offset && (o.range.start.offset !== at.start.offset || o.range.end.offset !== at.end.offset)
+    at &&
+    o.range &&
+    o.range.file === at.file &&
+    o.range.start.offset <= at.start.offset &&
+    at.end.offset <= o.range.end.offset &&
+    (o.range.start.offset !== at.start.offset || o.range.end.offset !== at.end.offset)
       ? { ...o, name: `${o.name}${label}`, range: at }
       : o,
   );

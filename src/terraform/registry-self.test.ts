@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { selfRegistryModule } from './registry-self.js';
 import { evaluateFiles, plain } from '../testing/terraform.js';
 
-describe('a registry address inside that module\'s own repository', () => {
+describe("a registry address inside that module's own repository", () => {
   const repo = '/src/terraform-aws-hcp-oidc';
 
   it('resolves <ns>/<name>/<provider>, with a private registry host and a //subdir, to the local directory', () => {
     expect(selfRegistryModule(`${repo}/examples/complete`, 'acme/hcp-oidc/aws')).toEqual({ dir: repo, repo });
-    expect(selfRegistryModule(`${repo}/examples/x`, 'app.terraform.io/acme/hcp-oidc/aws//modules/role')).toEqual({ dir: `${repo}/modules/role`, repo });
+    expect(selfRegistryModule(`${repo}/examples/x`, 'app.terraform.io/acme/hcp-oidc/aws//modules/role')).toEqual({
+      dir: `${repo}/modules/role`,
+      repo,
+    });
     expect(selfRegistryModule(repo, 'ACME/HCP-OIDC/AWS')).toEqual({ dir: repo, repo });
   });
 
@@ -19,17 +22,22 @@ describe('a registry address inside that module\'s own repository', () => {
     expect(selfRegistryModule(`${repo}/examples/complete`, 'acme/hcp-oidc/aws', `${repo}/examples`)).toBeUndefined();
   });
 
-  it('evaluates the local module with the example\'s arguments and says so in a note', async () => {
+  it("evaluates the local module with the example's arguments and says so in a note", async () => {
     const r = await evaluateFiles(
       {
         'terraform-aws-hcp-oidc/main.tf': 'variable "project" {}\nresource "aws_iam_role" "r" {\n  name = "p-${var.project}"\n}\n',
-        'terraform-aws-hcp-oidc/examples/complete/main.tf': 'module "m" {\n  source  = "acme/hcp-oidc/aws"\n  version = "1.0.0"\n  project = "*"\n}\n',
+        'terraform-aws-hcp-oidc/examples/complete/main.tf':
+          'module "m" {\n  source  = "acme/hcp-oidc/aws"\n  version = "1.0.0"\n  project = "*"\n}\n',
       },
       {},
       'terraform-aws-hcp-oidc/examples/complete',
     );
     expect(plain(r.arg('module.m.aws_iam_role.r', 'name'))).toBe('p-*');
-    expect(r.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('this repository (terraform-aws-hcp-oidc) is that module, so its local code in terraform-aws-hcp-oidc is evaluated instead')]);
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      expect.stringContaining(
+        'this repository (terraform-aws-hcp-oidc) is that module, so its local code in terraform-aws-hcp-oidc is evaluated instead',
+      ),
+    ]);
     expect(r.calledDirs).toEqual([expect.stringMatching(/terraform-aws-hcp-oidc$/)]);
   });
 });

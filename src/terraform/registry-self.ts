@@ -5,7 +5,8 @@
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 
 /** `[<host>/]<namespace>/<name>/<provider>[//<subdir>]`, the registry source address. */
-const REGISTRY_SOURCE = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?\/)?([a-z0-9][\w-]*)\/([a-z0-9][\w-]*)\/([a-z0-9][\w-]*)(?:\/\/([^?#]*))?$/i;
+const REGISTRY_SOURCE =
+  /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?\/)?([a-z0-9][\w-]*)\/([a-z0-9][\w-]*)\/([a-z0-9][\w-]*)(?:\/\/([^?#]*))?$/i;
 
 export interface SelfModule {
   /** The module directory to evaluate (the repository root, or its `//subdir`). */

@@ -46,7 +46,11 @@ export class ResourceSet {
     for (const b of blocks) {
       const mode = b.type === 'data' ? 'data' : 'managed';
       const [type, name] = b.labels;
-      const keyed = b.body.attributes.some((a) => a.name === 'count') ? 'count' : b.body.attributes.some((a) => a.name === 'for_each') ? 'for_each' : 'none';
+      const keyed = b.body.attributes.some((a) => a.name === 'count')
+        ? 'count'
+        : b.body.attributes.some((a) => a.name === 'for_each')
+          ? 'for_each'
+          : 'none';
       this.decls.set(`${mode}.${type}.${name}`, { mode, type, name, block: b, keyed });
     }
   }
@@ -137,7 +141,13 @@ export class ResourceSet {
       return d.instances;
     }
     for (const [key, keyValue, value] of pairs) {
-      const each: Value = { kind: 'object', entries: [{ key: 'key', value: keyValue }, { key: 'value', value }] };
+      const each: Value = {
+        kind: 'object',
+        entries: [
+          { key: 'key', value: keyValue },
+          { key: 'value', value },
+        ],
+      };
       d.instances.push({ key, localAddress: `${base}[${JSON.stringify(key)}]`, scope: childScope(scope, { each }) });
     }
     if (unknownPart) {
@@ -146,14 +156,22 @@ export class ResourceSet {
       const why = `each of ${base}: ${unknownReason(unknownPart) ?? 'for_each is not known'}`;
       // A set element partly known (`"app-${var.env}"`) keeps its known part as each.key/each.value.
       const element = unknownPart.kind === 'string' ? unknownPart : undefined;
-      const each: Value = { kind: 'object', entries: [{ key: 'key', value: element ?? unknown(why) }, { key: 'value', value: element ?? (unknownPart.kind === 'unknown' ? unknownPart : unknown(why)) }] };
+      const each: Value = {
+        kind: 'object',
+        entries: [
+          { key: 'key', value: element ?? unknown(why) },
+          { key: 'value', value: element ?? (unknownPart.kind === 'unknown' ? unknownPart : unknown(why)) },
+        ],
+      };
       d.instances.push({ localAddress: base, scope: childScope(scope, { each }), assumption });
     }
     return d.instances;
   }
 
   private valuesOf(d: Decl, inst: Instance): ObjectValue {
-    const v = this.mod.memoised(`values:${inst.localAddress}`, d.block.range, () => evalBody(d.block.body, inst.scope, d.block.blockRange, META));
+    const v = this.mod.memoised(`values:${inst.localAddress}`, d.block.range, () =>
+      evalBody(d.block.body, inst.scope, d.block.blockRange, META),
+    );
     return v.kind === 'object' ? v : { kind: 'object', entries: [], range: d.block.blockRange };
   }
 
@@ -161,10 +179,21 @@ export class ResourceSet {
    * `type.name` followed by `steps`: an instance key, then an attribute. `consumed` counts the
    * steps the caller already used (for the returned count).
    */
-  resolve(mode: 'managed' | 'data', type: string, name: string, steps: Step[], rangeAt: (n: number) => Range, consumed: number): { value: Value; consumed: number } {
+  resolve(
+    mode: 'managed' | 'data',
+    type: string,
+    name: string,
+    steps: Step[],
+    rangeAt: (n: number) => Range,
+    consumed: number,
+  ): { value: Value; consumed: number } {
     const d = this.decls.get(`${mode}.${type}.${name}`);
     if (!d) {
-      this.mod.shared.budget.note(`Reference to undeclared resource: a ${mode === 'data' ? 'data' : 'managed'} resource "${type}" "${name}" has not been declared (${mode === 'data' ? 'data.' : ''}${type}.${name})`, rangeAt(0), 'warning');
+      this.mod.shared.budget.note(
+        `Reference to undeclared resource: a ${mode === 'data' ? 'data' : 'managed'} resource "${type}" "${name}" has not been declared (${mode === 'data' ? 'data.' : ''}${type}.${name})`,
+        rangeAt(0),
+        'warning',
+      );
       return { value: unknown(`undeclared ${type}.${name}`, rangeAt(steps.length)), consumed: consumed + steps.length };
     }
     const all = this.instancesOf(d);
@@ -175,11 +204,19 @@ export class ResourceSet {
     if (d.keyed !== 'none' && first?.kind === 'index') {
       const k = first.key.kind === 'number' ? first.key.value : toStr(first.key)?.value;
       // `this[each.key]` / `this[count.index]` beside an instance assumed created: that instance.
-      const assumed = all.length === 1 && all[0]!.assumption ? all[0] : undefined;
-      if (first.key.kind === 'unknown' && !assumed) return { value: unknown(first.key.reason, rangeAt(steps.length)), consumed: consumed + steps.length };
-      targets = first.key.kind === 'unknown' ? [assumed!] : all.filter((x) => x.key === k || (typeof x.key === 'number' && String(x.key) === String(k)));
+      const assumed = all.length === 1 && all[0].assumption ? all[0] : undefined;
+      if (first.key.kind === 'unknown' && !assumed)
+        return { value: unknown(first.key.reason, rangeAt(steps.length)), consumed: consumed + steps.length };
+      targets =
+        first.key.kind === 'unknown'
+          ? [assumed!]
+          : all.filter((x) => x.key === k || (typeof x.key === 'number' && String(x.key) === String(k)));
       if (!targets.length && assumed && assumed.key === undefined) targets = [assumed];
-      if (!targets.length) return { value: unknown(`no instance ${this.baseAddress(d)}[${JSON.stringify(k)}]`, rangeAt(1)), consumed: consumed + steps.length };
+      if (!targets.length)
+        return {
+          value: unknown(`no instance ${this.baseAddress(d)}[${JSON.stringify(k)}]`, rangeAt(1)),
+          consumed: consumed + steps.length,
+        };
       i = 1;
     } else if (d.keyed !== 'none') {
       targets = all;
@@ -192,7 +229,11 @@ export class ResourceSet {
     } else {
       targets = all;
       if (first?.kind === 'splat') {
-        const v: Value = { kind: 'list', items: all.map((inst) => this.attributeOrObject(d, inst, first.steps, () => rangeAt(1))), range: rangeAt(1) };
+        const v: Value = {
+          kind: 'list',
+          items: all.map((inst) => this.attributeOrObject(d, inst, first.steps, () => rangeAt(1))),
+          range: rangeAt(1),
+        };
         return { value: steps.length > 1 ? applySteps(v, steps.slice(1), (n) => rangeAt(n + 1)) : v, consumed: consumed + steps.length };
       }
     }
@@ -201,11 +242,16 @@ export class ResourceSet {
       const value: Value =
         d.keyed === 'count'
           ? { kind: 'list', items: targets.map((t) => this.wholeInstance(d, t, rangeAt(0))), range: rangeAt(0) }
-          : { kind: 'object', entries: targets.map((t) => ({ key: String(t.key), value: this.wholeInstance(d, t, rangeAt(0)) })), range: rangeAt(0) };
+          : {
+              kind: 'object',
+              entries: targets.map((t) => ({ key: String(t.key), value: this.wholeInstance(d, t, rangeAt(0)) })),
+              range: rangeAt(0),
+            };
       return { value: steps.length ? applySteps(value, steps, (n) => rangeAt(n)) : value, consumed: consumed + steps.length };
     }
     const inst = targets[0];
-    if (!inst) return { value: unknown(`${this.baseAddress(d)} has no instances`, rangeAt(steps.length)), consumed: consumed + steps.length };
+    if (!inst)
+      return { value: unknown(`${this.baseAddress(d)} has no instances`, rangeAt(steps.length)), consumed: consumed + steps.length };
     const rest = steps.slice(i);
     const v = this.attributeOrObject(d, inst, rest, (n) => rangeAt(i + n));
     return { value: v, consumed: consumed + steps.length };
@@ -239,12 +285,14 @@ export class ResourceSet {
   private attribute(d: Decl, inst: Instance, attr: string, range: Range): Value {
     const values = this.valuesOf(d, inst);
     const name = `${inst.localAddress}.${attr}`;
-    const origin = (v: Value) => withOrigin({ ...v, range }, { kind: 'resource-attribute', name, address: inst.localAddress, range: v.range });
+    const origin = (v: Value) =>
+      withOrigin({ ...v, range }, { kind: 'resource-attribute', name, address: inst.localAddress, range: v.range });
     const configured = getEntry(values, attr);
     // A null `name` beside `name_prefix` (or none) is chosen by the provider at apply time: it is
     // the computed name, not null, or `role = aws_iam_role.this.name` would name no role.
     const computedWhenNull = configured?.value.kind === 'null' && attr === 'name' && d.mode === 'managed';
-    if (configured && !computedWhenNull && attr !== 'json' && !(d.type === 'aws_iam_policy_document' && attr === 'minified_json')) return origin(configured.value);
+    if (configured && !computedWhenNull && attr !== 'json' && !(d.type === 'aws_iam_policy_document' && attr === 'minified_json'))
+      return origin(configured.value);
     const provider = this.providerOf(d);
     const account = provider ? this.mod.providerAccount(provider) : undefined;
     const symbol = { address: inst.localAddress, attribute: attr, module: this.mod.frame.path, ...(account ? { account } : {}) };
@@ -261,7 +309,10 @@ export class ResourceSet {
 export function forEachPairs(v: Value): { pairs: [string, Value, Value][]; unknownPart?: Value } {
   // each.value keeps where the collection came from, narrowed to its own line (refs.ts).
   const el = (x: Value, label: string): Value => (v.origins?.length ? { ...x, origins: inheritOrigins(v, x, label) } : x);
-  if (v.kind === 'object') return { pairs: v.entries.map((e) => [e.key, e.keyValue ?? { kind: 'string', value: e.key }, el(e.value, `[${JSON.stringify(e.key)}]`)]) };
+  if (v.kind === 'object')
+    return {
+      pairs: v.entries.map((e) => [e.key, e.keyValue ?? { kind: 'string', value: e.key }, el(e.value, `[${JSON.stringify(e.key)}]`)]),
+    };
   if (v.kind === 'list') {
     const pairs: [string, Value, Value][] = [];
     let unknownPart: Value | undefined;

@@ -31,9 +31,7 @@ export function srcRange(src: TextSource, start: number, end: number): Range {
 
 /** One step after a root name: `.attr`, `[key]`, or a splat applying the rest to each element. */
 export type Step =
-  | { kind: 'attr'; name: string; end: number }
-  | { kind: 'index'; key: Value; end: number }
-  | { kind: 'splat'; steps: Step[]; end: number };
+  { kind: 'attr'; name: string; end: number } | { kind: 'index'; key: Value; end: number } | { kind: 'splat'; steps: Step[]; end: number };
 
 export interface FileReader {
   /** Read a file for file()/templatefile(): inside the scan root, regular, size-capped. */

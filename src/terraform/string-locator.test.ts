@@ -31,7 +31,11 @@ describe('locatorForString', () => {
     const sub = get(get(get(value, 'Condition'), 'StringLike'), 'sub') as Value;
     expect(sub).toMatchObject({ kind: 'string', value: 'org:acme:*' });
     const start = text.indexOf('"org:${var.org}:*"');
-    expect(sub.range).toMatchObject({ file: 'main.tf', start: { offset: start, line: 5 }, end: { offset: start + '"org:${var.org}:*"'.length, line: 5 } });
+    expect(sub.range).toMatchObject({
+      file: 'main.tf',
+      start: { offset: start, line: 5 },
+      end: { offset: start + '"org:${var.org}:*"'.length, line: 5 },
+    });
     expect(sub.range?.approximate).toBeUndefined();
   });
 
@@ -44,18 +48,28 @@ describe('locatorForString', () => {
     expect(acme.origins?.[0]).toMatchObject({ kind: 'variable-default', name: 'var.org' });
     const fed = get(get(value, 'Principal'), 'Federated');
     if (fed?.kind !== 'string') throw new Error('not a string');
-    expect(fed.segments?.find((g) => g.unknown)?.unknown?.symbol).toMatchObject({ address: 'aws_iam_openid_connect_provider.p', attribute: 'arn' });
+    expect(fed.segments?.find((g) => g.unknown)?.unknown?.symbol).toMatchObject({
+      address: 'aws_iam_openid_connect_provider.p',
+      attribute: 'arn',
+    });
   });
 
   it('maps offsets inside a linear run character by character', async () => {
     const { s, text } = await policy();
     const loc = locatorForString(s);
     const i = s.value.indexOf('Condition');
-    expect(loc.range(i, i + 9)).toMatchObject({ start: { offset: text.indexOf('Condition') }, end: { offset: text.indexOf('Condition') + 9 } });
+    expect(loc.range(i, i + 9)).toMatchObject({
+      start: { offset: text.indexOf('Condition') },
+      end: { offset: text.indexOf('Condition') + 9 },
+    });
   });
 
   it('falls back to the whole string, marked approximate, when there are no segments', () => {
-    const loc = locatorForString({ kind: 'string', value: 'abc', range: { file: 'f', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 4, offset: 3 } } });
+    const loc = locatorForString({
+      kind: 'string',
+      value: 'abc',
+      range: { file: 'f', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 4, offset: 3 } },
+    });
     expect(loc.range(1, 2)).toMatchObject({ file: 'f', approximate: true });
   });
 });

@@ -26,7 +26,10 @@ describe('data "template_file" renders its template with its vars', () => {
         'resource "t" "r" {\n  b = data.template_file.b.rendered\n  c = templatefile("${path.module}/t.tpl", { ws = "dev-*" })\n}\n',
       't.tpl': 'workspace:${ws}\n',
     });
-    for (const [arg, line] of [['b', 4], ['c', 9]] as const) {
+    for (const [arg, line] of [
+      ['b', 4],
+      ['c', 9],
+    ] as const) {
       const v = r.arg('t.r', arg);
       if (v.kind !== 'string') throw new Error('not a string');
       const seg = v.segments!.find((s) => v.value.slice(s.start, s.end).endsWith('-*'))!;
@@ -37,7 +40,8 @@ describe('data "template_file" renders its template with its vars', () => {
 
   it('gives an unknown rendered value, not a crash, for an unknown template or vars', async () => {
     const r = await evaluateFiles({
-      'main.tf': 'variable "t" {}\ndata "template_file" "a" {\n  template = var.t\n}\nresource "t" "r" {\n  a = data.template_file.a.rendered\n}\n',
+      'main.tf':
+        'variable "t" {}\ndata "template_file" "a" {\n  template = var.t\n}\nresource "t" "r" {\n  a = data.template_file.a.rendered\n}\n',
     });
     expect(plain(r.arg('t.r', 'a'))).toMatch(/^\?var\.t has no value/);
   });
@@ -46,7 +50,8 @@ describe('data "template_file" renders its template with its vars', () => {
 describe('fileset()', () => {
   it('lists matching files under the path, relative to it and sorted, with ** across folders', async () => {
     const r = await evaluateFiles({
-      'main.tf': 'resource "t" "r" {\n  a = fileset(path.module, "trusts/*.json")\n  b = fileset("${path.module}/trusts", "**/*.json")\n}\n',
+      'main.tf':
+        'resource "t" "r" {\n  a = fileset(path.module, "trusts/*.json")\n  b = fileset("${path.module}/trusts", "**/*.json")\n}\n',
       'trusts/b.json': '{}',
       'trusts/a.json': '{}',
       'trusts/x.txt': '',
@@ -57,7 +62,9 @@ describe('fileset()', () => {
   });
 
   it('never lists outside the scan root', async () => {
-    const r = await evaluateFiles({ 'main.tf': 'resource "t" "r" {\n  a = fileset("/etc", "*")\n  b = fileset("${path.module}/..", "*")\n}\n' });
+    const r = await evaluateFiles({
+      'main.tf': 'resource "t" "r" {\n  a = fileset("/etc", "*")\n  b = fileset("${path.module}/..", "*")\n}\n',
+    });
     expect(plain(r.arg('t.r', 'a'))).toMatch(/outside the scan root/);
     expect(plain(r.arg('t.r', 'b'))).toMatch(/outside the scan root/);
   });

@@ -20,7 +20,8 @@ export function renderTemplateFile(values: ObjectValue, env: EvalEnv, range: Ran
   if (hasUnknownRun(tpl)) return unknown('template_file template is not known until apply', range);
   const vars: Record<string, Value> = {};
   if (varsV?.kind === 'object') for (const e of varsV.entries) vars[e.key] = templateVar(e.key, e.value);
-  else if (varsV && varsV.kind !== 'null') return unknown(varsV.kind === 'unknown' ? varsV.reason : 'template_file vars is not an object', range);
+  else if (varsV && varsV.kind !== 'null')
+    return unknown(varsV.kind === 'unknown' ? varsV.reason : 'template_file vars is not an object', range);
   const prefix = `x = <<${MARK}\n`;
   const synthetic = `${prefix}${tpl.value}\n${MARK}\n`;
   const root = parseHclText(synthetic);

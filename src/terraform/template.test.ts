@@ -43,7 +43,13 @@ describe('quoted templates', () => {
     const g = s.segments![1];
     expect(s.value.slice(g.start, g.end)).toBe('acme');
     expect(g.range).toMatchObject({ start: { line: 2, column: 12 }, end: { line: 2, column: 22 } });
-    expect(g.origins).toEqual([{ kind: 'variable-default', name: 'var.org', range: expect.objectContaining({ start: expect.objectContaining({ line: 4, column: 28 }) }) }]);
+    expect(g.origins).toEqual([
+      {
+        kind: 'variable-default',
+        name: 'var.org',
+        range: expect.objectContaining({ start: expect.objectContaining({ line: 4, column: 28 }) }),
+      },
+    ]);
   });
 
   it('returns the value itself for a template that is a single interpolation', async () => {
@@ -59,10 +65,13 @@ describe('quoted templates', () => {
   });
 
   it('runs %{ if } / %{ else } and %{ for } directives with ~ strip markers', async () => {
-    const r = await evalArgs(tf`
+    const r = await evalArgs(
+      tf`
         a = "%{ if var.on }yes%{ else }no%{ endif }"
         b = "[%{ for x in var.xs ~} \${x}, %{~ endfor }]"
-    `, 'variable "on" { default = false }\nvariable "xs" { default = ["p", "q"] }');
+    `,
+      'variable "on" { default = false }\nvariable "xs" { default = ["p", "q"] }',
+    );
     expect(asString(r.v('a')).value).toBe('no');
     expect(asString(r.v('b')).value).toBe('[p,q,]');
   });
@@ -70,12 +79,15 @@ describe('quoted templates', () => {
 
 describe('heredocs', () => {
   it('keeps each line of a <<EOF heredoc linear with exact positions', async () => {
-    const r = await evalArgs(tf`
+    const r = await evalArgs(
+      tf`
         a = <<EOF
       {"k": "\${var.v}"}
       line2
       EOF
-    `, 'variable "v" { default = "val" }');
+    `,
+      'variable "v" { default = "val" }',
+    );
     const s = asString(r.v('a'));
     expect(s.value).toBe('{"k": "val"}\nline2\n');
     expect(segs(s)).toEqual([

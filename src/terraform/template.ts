@@ -21,7 +21,7 @@ const STRUCTURAL = new Set(['template_interpolation', 'template_directive']);
 
 /** Evaluate a template_expr, quoted_template, string_lit or heredoc_template node. */
 export function evalTemplate(node: Node, src: TextSource, scope: Scope): Value {
-  const inner = node.type === 'template_expr' ? namedKids(node)[0] ?? node : node;
+  const inner = node.type === 'template_expr' ? (namedKids(node)[0] ?? node) : node;
   const range = srcRange(src, node.startIndex, node.endIndex);
   const heredoc = inner.type === 'heredoc_template';
   const [start, end] = heredoc ? heredocBounds(inner, src) : quotedBounds(inner);
@@ -32,12 +32,21 @@ export function evalTemplate(node: Node, src: TextSource, scope: Scope): Value {
   if (single) return { ...evalExpr(single, src, scope), range };
   const b = new StringBuilder();
   render(parts, src, scope, b, heredoc, false, false);
-  if (b.text.length > LIMITS.maxStringLength) return scope.env.budget.exceeded(`string longer than ${LIMITS.maxStringLength} characters`, range);
+  if (b.text.length > LIMITS.maxStringLength)
+    return scope.env.budget.exceeded(`string longer than ${LIMITS.maxStringLength} characters`, range);
   return b.build(range);
 }
 
 /** Template text at [start, end) of `container` (templatefile bodies), rendered as a heredoc. */
-export function evalTemplateBody(container: Node, start: number, end: number, src: TextSource, scope: Scope, range: Range, unwrapSingle = false): Value {
+export function evalTemplateBody(
+  container: Node,
+  start: number,
+  end: number,
+  src: TextSource,
+  scope: Scope,
+  range: Range,
+  unwrapSingle = false,
+): Value {
   const parts = contentParts(container, start, end);
   if (unwrapSingle) {
     const single = singleInterpolation(parts);
@@ -45,7 +54,8 @@ export function evalTemplateBody(container: Node, start: number, end: number, sr
   }
   const b = new StringBuilder();
   render(parts, src, scope, b, true, false, false);
-  if (b.text.length > LIMITS.maxStringLength) return scope.env.budget.exceeded(`string longer than ${LIMITS.maxStringLength} characters`, range);
+  if (b.text.length > LIMITS.maxStringLength)
+    return scope.env.budget.exceeded(`string longer than ${LIMITS.maxStringLength} characters`, range);
   return b.build(range);
 }
 
@@ -112,7 +122,8 @@ function structuralPart(k: Node, depth: number): Part | undefined {
   if (!d) return undefined;
   // Directives nested thousands deep: the parts are built and rendered recursively, so the
   // nesting is bounded like expression nesting (docs/limits.md).
-  if ((d.type === 'template_if' || d.type === 'template_for') && depth >= LIMITS.maxDepth) return { kind: 'deep', node: d, stripL: false, stripR: false };
+  if ((d.type === 'template_if' || d.type === 'template_for') && depth >= LIMITS.maxDepth)
+    return { kind: 'deep', node: d, stripL: false, stripR: false };
   const ks = kids(d);
   if (d.type === 'template_if') {
     const intro = ks.find((c) => c.type === 'template_if_intro');
@@ -140,7 +151,9 @@ function structuralPart(k: Node, depth: number): Part | undefined {
     const startNode = ks.find((c) => c.type === 'template_for_start');
     const endNode = ks.find((c) => c.type === 'template_for_end');
     if (!startNode) return undefined;
-    const names = kids(startNode).filter((c) => c.type === 'identifier').map((c) => c.text);
+    const names = kids(startNode)
+      .filter((c) => c.type === 'identifier')
+      .map((c) => c.text);
     const coll = namedKids(startNode).find((c) => c.type === 'expression');
     if (!coll) return undefined;
     const [sL, sR] = markers(startNode);
@@ -234,7 +247,10 @@ function render(parts: Part[], src: TextSource, scope: Scope, b: StringBuilder, 
       return;
     }
     if (p.kind === 'deep') {
-      const v = budget.exceeded(`template directives nested deeper than ${LIMITS.maxDepth}`, srcRange(src, p.node.startIndex, p.node.endIndex));
+      const v = budget.exceeded(
+        `template directives nested deeper than ${LIMITS.maxDepth}`,
+        srcRange(src, p.node.startIndex, p.node.endIndex),
+      );
       appendUnknownNode(b, p.node, src, v.reason);
     } else if (p.kind === 'lit') {
       let v = decodeLiteral(p.pieces, src, heredoc);

@@ -51,7 +51,7 @@ describe('Terraform JSON syntax', () => {
     expect(plain(m)).toEqual({ 'app.terraform.io:sub': 'x', plain: 'a/b é acme' });
     const key = m.kind === 'object' ? m.entries[0].keyValue : undefined;
     expect(key?.segments?.[0].origins?.[0]).toMatchObject({ kind: 'local', name: 'local.host' });
-    const p = m.kind === 'object' ? (m.entries[1].value) : undefined;
+    const p = m.kind === 'object' ? m.entries[1].value : undefined;
     if (p?.kind !== 'string') throw new Error('not a string');
     // `\/` is its own segment spanning the two characters of the escape
     const slash = p.segments!.find((s) => p.value.slice(s.start, s.end) === '/')!;

@@ -35,7 +35,11 @@ describe('optional() attribute defaults from variable type constraints', () => {
   it('gives a filled value the range of the default in the constraint and an origin naming the variable', async () => {
     const r = await evaluateFiles({ 'main.tf': workspaces });
     const project = r.arg('t.r["app"]', 'project');
-    expect(project.origins?.[0]).toMatchObject({ kind: 'variable-default', name: 'var.workspaces', range: { file: 'main.tf', start: { line: 4, column: 32 }, end: { line: 4, column: 49 } } });
+    expect(project.origins?.[0]).toMatchObject({
+      kind: 'variable-default',
+      name: 'var.workspaces',
+      range: { file: 'main.tf', start: { line: 4, column: 32 }, end: { line: 4, column: 49 } },
+    });
     const sub = r.arg('t.r["app"]', 'sub');
     if (sub.kind !== 'string') throw new Error('not a string');
     expect(sub.value).toBe('project:Default Project:workspace:app');
@@ -46,8 +50,9 @@ describe('optional() attribute defaults from variable type constraints', () => {
   });
 
   it('fills nested objects, including the default object itself, and elements of a map(object)', async () => {
-    const r = await evaluateFiles({
-      'main.tf': tf`
+    const r = await evaluateFiles(
+      {
+        'main.tf': tf`
         variable "teams" {
           type = map(object({
             org = string
@@ -65,7 +70,9 @@ describe('optional() attribute defaults from variable type constraints', () => {
           tags     = each.value.tags
         }
       `,
-    }, { vars: { teams: '{ a = { org = "acme" }, b = { org = "acme", ws = { phase = "plan" }, tags = [{ k = "owner" }] } }' } });
+      },
+      { vars: { teams: '{ a = { org = "acme" }, b = { org = "acme", ws = { phase = "plan" }, tags = [{ k = "owner" }] } }' } },
+    );
     expect(plain(r.arg('t.r["a"]', 'prefix'))).toBe('svc-');
     expect(plain(r.arg('t.r["a"]', 'phase'))).toBe('apply');
     expect(plain(r.arg('t.r["a"]', 'tags'))).toEqual([]);
@@ -83,7 +90,11 @@ describe('optional() attribute defaults from variable type constraints', () => {
     expect(r.resources.map((x) => x.address)).toEqual(['module.roles.t.r["app"]']);
     const project = r.arg('module.roles.t.r["app"]', 'project');
     expect(plain(project)).toBe('Default Project');
-    expect(project.origins?.[0]).toMatchObject({ kind: 'variable-default', name: 'var.workspaces', range: { file: 'roles/main.tf', start: { line: 4 } } });
+    expect(project.origins?.[0]).toMatchObject({
+      kind: 'variable-default',
+      name: 'var.workspaces',
+      range: { file: 'roles/main.tf', start: { line: 4 } },
+    });
   });
 
   it('reads the constraint from a JSON-syntax string and from tfvars values', async () => {
@@ -94,7 +105,9 @@ describe('optional() attribute defaults from variable type constraints', () => {
     const r = await evaluateFiles({ 'main.tf.json': json, 'terraform.tfvars': 'ws = [{ name = "app" }]\n' });
     const project = r.arg('t.r["app"]', 'project');
     expect(plain(project)).toBe('P');
-    expect(project.origins?.find((o) => o.name === 'var.ws' && o.kind === 'variable-default')?.range).toMatchObject({ file: 'main.tf.json' });
+    expect(project.origins?.find((o) => o.name === 'var.ws' && o.kind === 'variable-default')?.range).toMatchObject({
+      file: 'main.tf.json',
+    });
   });
 
   it('leaves values alone where the type has no optional attribute or the value is not an object', async () => {
@@ -153,7 +166,11 @@ describe('optional() defaults end to end', () => {
     const found = r.findings.filter((f) => f.ruleId === 'no-wildcard-project');
     expect(found).toHaveLength(1);
     expect(found[0].message).toContain('app');
-    expect(found[0].origins?.[0]).toMatchObject({ kind: 'variable-default', name: 'var.workspaces', range: { file: 'variables.tf', start: { line: 4, column: 32 }, end: { column: 35 } } });
+    expect(found[0].origins?.[0]).toMatchObject({
+      kind: 'variable-default',
+      name: 'var.workspaces',
+      range: { file: 'variables.tf', start: { line: 4, column: 32 }, end: { column: 35 } },
+    });
     expect(found[0].witness?.sub).toMatch(/^organization:acme:project:[^:]+:workspace:app:run_phase:apply$/);
     expect(r.findings.filter((f) => f.ruleId === 'could-not-evaluate')).toEqual([]);
   });

@@ -83,10 +83,16 @@ function readType(n: Node, src: TextSource, scope: Scope, depth: number): TypeSp
   const argsNode = namedKids(node).find((k) => k.type === 'function_arguments');
   const args = argsNode ? namedKids(argsNode).filter((k) => k.type === 'expression') : [];
   if (!args[0]) return ANY;
-  if (name === 'list' || name === 'set' || name === 'map') return { kind: 'collection', of: name, elem: readType(args[0], src, scope, depth + 1) };
+  if (name === 'list' || name === 'set' || name === 'map')
+    return { kind: 'collection', of: name, elem: readType(args[0], src, scope, depth + 1) };
   const inner = core(args[0]);
   if (name === 'tuple' && inner.type === 'tuple') {
-    return { kind: 'tuple', elems: namedKids(inner).filter((k) => k.type === 'expression').map((k) => readType(k, src, scope, depth + 1)) };
+    return {
+      kind: 'tuple',
+      elems: namedKids(inner)
+        .filter((k) => k.type === 'expression')
+        .map((k) => readType(k, src, scope, depth + 1)),
+    };
   }
   if (name === 'object' && inner.type === 'object') return { kind: 'object', attrs: readAttrs(inner, src, scope, depth) };
   return ANY;
@@ -162,7 +168,10 @@ export function convertToType(v: Value, t: TypeSpec, variable: string, problem: 
     case 'collection':
       if (t.of === 'map') {
         if (v.kind !== 'object' || v.instance) return v.kind === 'object' ? v : fail(`a ${valueKind(v)} cannot be a ${typeName(t)}`);
-        return { ...v, entries: v.entries.map((e) => ({ ...e, value: convertToType(e.value, t.elem, variable, problem, `${path}["${e.key}"]`) })) };
+        return {
+          ...v,
+          entries: v.entries.map((e) => ({ ...e, value: convertToType(e.value, t.elem, variable, problem, `${path}["${e.key}"]`) })),
+        };
       }
       if (v.kind !== 'list') return fail(`a ${valueKind(v)} cannot be a ${typeName(t)}`);
       {
@@ -209,7 +218,13 @@ function convertPrimitive(v: Value, name: 'string' | 'number' | 'bool', fail: (w
   return fail(`"${v.value}" is not a bool (only "true" and "false" are)`);
 }
 
-function convertObject(v: Value & { kind: 'object' }, attrs: Map<string, Attr>, variable: string, problem: ConversionProblem, path: string): Value {
+function convertObject(
+  v: Value & { kind: 'object' },
+  attrs: Map<string, Attr>,
+  variable: string,
+  problem: ConversionProblem,
+  path: string,
+): Value {
   const entries: ObjectEntry[] = [];
   const seen = new Set<string>();
   // Later entries win on look-up; convert only the last entry of a repeated key; drop extras.
@@ -218,7 +233,10 @@ function convertObject(v: Value & { kind: 'object' }, attrs: Map<string, Attr>, 
     const a = attrs.get(e.key);
     if (!a || seen.has(e.key)) continue;
     seen.add(e.key);
-    const value = e.value.kind === 'null' && a.optional ? filled(a, e.value.range, variable) : convertToType(e.value, a.type, variable, problem, `${path}.${e.key}`);
+    const value =
+      e.value.kind === 'null' && a.optional
+        ? filled(a, e.value.range, variable)
+        : convertToType(e.value, a.type, variable, problem, `${path}.${e.key}`);
     entries.push({ ...e, value });
   }
   entries.reverse();

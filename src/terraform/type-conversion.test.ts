@@ -28,7 +28,8 @@ describe('variable values are converted to their declared type', () => {
   it('turns tfvars true into "true" for a string, "5" into 5 for a number, "false" into false for a bool', async () => {
     const r = await evaluateFiles({
       'main.tf': declared,
-      'terraform.tfvars': 'flag = true\nn = "5"\nb = "false"\nws = ["a", "b", "a"]\nteams = { x = { org = "acme", phases = ["plan", 1], admin = "true" } }\n',
+      'terraform.tfvars':
+        'flag = true\nn = "5"\nb = "false"\nws = ["a", "b", "a"]\nteams = { x = { org = "acme", phases = ["plan", 1], admin = "true" } }\n',
     });
     expect(plain(r.arg('t.r', 'flag'))).toBe('true');
     expect(plain(r.arg('t.r', 'eq'))).toBe('on');
@@ -38,12 +39,17 @@ describe('variable values are converted to their declared type', () => {
     expect(plain(r.arg('t.r', 'teams'))).toEqual({ x: { org: 'acme', phases: ['plan', '1'], admin: true } });
     expect(r.diagnostics).toEqual([]);
     // The converted string still points at the tfvars line it came from.
-    expect(r.arg('t.r', 'flag').origins?.[0]).toMatchObject({ kind: 'tfvars', name: 'var.flag', range: { file: 'terraform.tfvars', start: { line: 1 } } });
+    expect(r.arg('t.r', 'flag').origins?.[0]).toMatchObject({
+      kind: 'tfvars',
+      name: 'var.flag',
+      range: { file: 'terraform.tfvars', start: { line: 1 } },
+    });
   });
 
   it('converts module arguments to the child variable type, optional() defaults included', async () => {
     const r = await evaluateFiles({
-      'main.tf': 'module "m" {\n  source = "./m"\n  flag   = true\n  n      = "2"\n  b      = true\n  ws     = ["w"]\n  teams  = { y = { org = "o", phases = ["apply"] } }\n}\n',
+      'main.tf':
+        'module "m" {\n  source = "./m"\n  flag   = true\n  n      = "2"\n  b      = true\n  ws     = ["w"]\n  teams  = { y = { org = "o", phases = ["apply"] } }\n}\n',
       'm/main.tf': declared,
     });
     expect(plain(r.arg('module.m.t.r', 'eq'))).toBe('on');

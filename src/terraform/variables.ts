@@ -28,7 +28,12 @@ export interface VarSourceOptions {
 }
 
 /** Collect supplied values; later sources overwrite earlier ones. */
-export function collectSupplied(opts: VarSourceOptions, reader: ScanRootReader, env: EvalEnv, diagnostics: Diagnostic[]): Map<string, Supplied> {
+export function collectSupplied(
+  opts: VarSourceOptions,
+  reader: ScanRootReader,
+  env: EvalEnv,
+  diagnostics: Diagnostic[],
+): Map<string, Supplied> {
   const out = new Map<string, Supplied>();
   for (const [k, text] of Object.entries(opts.env ?? {})) {
     if (!k.startsWith('TF_VAR_') || text === undefined) continue;
@@ -51,7 +56,14 @@ export function collectSupplied(opts: VarSourceOptions, reader: ScanRootReader, 
   return out;
 }
 
-function readVarFile(abs: string, origin: OriginKind, reader: ScanRootReader, env: EvalEnv, diagnostics: Diagnostic[], out: Map<string, Supplied>): void {
+function readVarFile(
+  abs: string,
+  origin: OriginKind,
+  reader: ScanRootReader,
+  env: EvalEnv,
+  diagnostics: Diagnostic[],
+  out: Map<string, Supplied>,
+): void {
   const f = reader.read(abs, env.moduleDir, undefined, origin === 'var-file');
   if (!(f instanceof SourceFile)) {
     diagnostics.push({ code: 'parse-error', severity: 'error', message: f.error, file: basename(abs) });
@@ -67,7 +79,10 @@ function readVarFile(abs: string, origin: OriginKind, reader: ScanRootReader, en
   for (const x of d) diagnostics.push(x);
   if (tooDeep) return;
   const literal: Scope = { env, resolve: () => undefined };
-  for (const a of hclBody(namedKids(root).find((k) => k.type === 'body'), f).attributes) {
+  for (const a of hclBody(
+    namedKids(root).find((k) => k.type === 'body'),
+    f,
+  ).attributes) {
     out.set(a.name, { kind: 'value', value: evalConfigExpr(a.expr, literal), origin, file: f });
   }
 }
@@ -77,7 +92,11 @@ function readVarFile(abs: string, origin: OriginKind, reader: ScanRootReader, en
  * verbatim; other types parse it as an HCL expression, as Terraform does.
  */
 export function suppliedValue(name: string, s: Supplied, type: string, budget: Budget, env: EvalEnv): Value {
-  const origin: Origin = { kind: s.origin, name: `var.${name}`, range: s.kind === 'value' ? s.value.range : s.file.range(0, s.file.text.length) };
+  const origin: Origin = {
+    kind: s.origin,
+    name: `var.${name}`,
+    range: s.kind === 'value' ? s.value.range : s.file.range(0, s.file.text.length),
+  };
   if (s.kind === 'value') return withOrigin(s.value, origin);
   const t = type.replace(/\s/g, '');
   if (t === '' || t === 'string' || t === 'any') {

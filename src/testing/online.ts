@@ -32,14 +32,49 @@ subjectAltName = DNS:$ENV::LEAF_HOST
 /** A private CA hierarchy for `host` (leaf SAN = host), valid from yesterday for 30 days. */
 export function makePki(host: string): TestPki {
   const dir = mkdtempSync(join(tmpdir(), 'tfc-oidc-lint-pki-'));
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe', timeout: 30_000, env: { ...process.env, LEAF_HOST: host } });
+  const run = (...args: string[]) =>
+    execFileSync('openssl', args, { cwd: dir, stdio: 'pipe', timeout: 30_000, env: { ...process.env, LEAF_HOST: host } });
   try {
     writeFileSync(join(dir, 'ext.cnf'), EXTENSIONS);
     for (const name of ['root', 'int', 'leaf']) run('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${name}.key`);
-    run('req', '-new', '-x509', '-key', 'root.key', '-subj', '/CN=Acme Test Root CA', '-days', '30', '-out', 'root.pem', '-extensions', 'ca', '-config', 'ext.cnf');
+    run(
+      'req',
+      '-new',
+      '-x509',
+      '-key',
+      'root.key',
+      '-subj',
+      '/CN=Acme Test Root CA',
+      '-days',
+      '30',
+      '-out',
+      'root.pem',
+      '-extensions',
+      'ca',
+      '-config',
+      'ext.cnf',
+    );
     const issue = (name: string, subject: string, issuer: string, section: string) => {
       run('req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`, '-config', 'ext.cnf');
-      run('x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.pem`, '-CAkey', `${issuer}.key`, '-CAcreateserial', '-days', '30', '-extfile', 'ext.cnf', '-extensions', section, '-out', `${name}.pem`);
+      run(
+        'x509',
+        '-req',
+        '-in',
+        `${name}.csr`,
+        '-CA',
+        `${issuer}.pem`,
+        '-CAkey',
+        `${issuer}.key`,
+        '-CAcreateserial',
+        '-days',
+        '30',
+        '-extfile',
+        'ext.cnf',
+        '-extensions',
+        section,
+        '-out',
+        `${name}.pem`,
+      );
     };
     issue('int', '/CN=Acme Test Intermediate CA', 'root', 'ca');
     issue('leaf', `/CN=${host}`, 'int', 'leaf');
@@ -95,7 +130,10 @@ export function startTlsServer(pki: TestPki, opts: { withRoot?: boolean } = {}):
 
 /** Accepts TCP connections and never says a word: the client must give up on its own. */
 export function startSilentServer(): Promise<Listening> {
-  return listen(net.createServer(() => undefined), new Set());
+  return listen(
+    net.createServer(() => undefined),
+    new Set(),
+  );
 }
 
 /** An HTTP CONNECT proxy on 127.0.0.1; records the CONNECT targets it saw. */

@@ -52,9 +52,14 @@ export function heredocRole(policy: string, options: HeredocOptions = {}): { fil
     ` +
     `${policy}\nEOF\n}\n` +
     (options.managed ?? [])
-      .map((name) => `\nresource "aws_iam_role_policy_attachment" "${name.toLowerCase()}" {\n  role       = aws_iam_role.deploy.name\n  policy_arn = "arn:aws:iam::aws:policy/${name}"\n}\n`)
+      .map(
+        (name) =>
+          `\nresource "aws_iam_role_policy_attachment" "${name.toLowerCase()}" {\n  role       = aws_iam_role.deploy.name\n  policy_arn = "arn:aws:iam::aws:policy/${name}"\n}\n`,
+      )
       .join('');
-  const vars = Object.entries(options.vars ?? {}).map(([name, value]) => `variable "${name.replace(/^var\./, '')}" {\n  default = ${JSON.stringify(value)}\n}\n`);
+  const vars = Object.entries(options.vars ?? {}).map(
+    ([name, value]) => `variable "${name.replace(/^var\./, '')}" {\n  default = ${JSON.stringify(value)}\n}\n`,
+  );
   if (ids === 'unknown') vars.push('variable "client_ids" {\n  type = list(string)\n}\n');
   return { files: { 'main.tf': main, ...(vars.length ? { 'variables.tf': vars.join('') } : {}) } };
 }

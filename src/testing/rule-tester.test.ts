@@ -4,7 +4,12 @@ import { defineRule } from '../model/rule.js';
 import { caseErrors } from './rule-tester.js';
 
 const rule = defineRule({
-  meta: { id: 'example-rule', description: 'An example rule for the tester’s own tests.', severity: 'low', messages: { one: 'one', two: 'two' } },
+  meta: {
+    id: 'example-rule',
+    description: 'An example rule for the tester’s own tests.',
+    severity: 'low',
+    messages: { one: 'one', two: 'two' },
+  },
   check() {},
 });
 
@@ -22,15 +27,18 @@ describe('caseErrors', () => {
   });
 
   it('names an unknown message id, as ESLint does', () => {
-    expect(caseErrors(rule, { valid: [], invalid: [{ name: 'typo', code: '', errors: [{ messageId: 'tow' as 'two', line: 1, column: 1 }] }] })).toEqual([
-      'invalid case "typo": example-rule has no message id "tow" (it declares one, two)',
-    ]);
+    expect(
+      caseErrors(rule, { valid: [], invalid: [{ name: 'typo', code: '', errors: [{ messageId: 'tow' as 'two', line: 1, column: 1 }] }] }),
+    ).toEqual(['invalid case "typo": example-rule has no message id "tow" (it declares one, two)']);
   });
 
   it('names a severity the rule does not declare (meta.severity and meta.severities)', () => {
-    expect(caseErrors(rule, { valid: [], invalid: [{ name: 'too high', code: '', errors: [{ messageId: 'one', line: 1, column: 1, severity: 'critical' }] }] })).toEqual([
-      'invalid case "too high": example-rule does not declare severity "critical" (it declares low)',
-    ]);
+    expect(
+      caseErrors(rule, {
+        valid: [],
+        invalid: [{ name: 'too high', code: '', errors: [{ messageId: 'one', line: 1, column: 1, severity: 'critical' }] }],
+      }),
+    ).toEqual(['invalid case "too high": example-rule does not declare severity "critical" (it declares low)']);
   });
 
   it('wants line and column for inline cases and the exact text for shapes cases', () => {
@@ -42,7 +50,10 @@ describe('caseErrors', () => {
           { name: 'no text', shapes: { conditions: {} }, errors: [{ messageId: 'one' }] },
         ],
       }),
-    ).toEqual(['invalid case "no column": give the finding\'s line and column', 'invalid case "no text": a shapes case names the finding\'s exact text (lines differ between shapes)']);
+    ).toEqual([
+      'invalid case "no column": give the finding\'s line and column',
+      'invalid case "no text": a shapes case names the finding\'s exact text (lines differ between shapes)',
+    ]);
   });
 
   it('wants the place of an expected could-not-evaluate note in a code case, not in a shapes case', () => {

@@ -13,7 +13,8 @@ import { type TrustSpec, allShapes } from './shapes.js';
 import { type WiringSpec, wiringShapes } from './wiring.js';
 
 /** The names of the six source shapes (see ./shapes.ts). */
-export type ShapeName = 'heredoc JSON' | 'jsonencode' | 'aws_iam_policy_document' | 'raw IAM JSON document' | 'Terraform JSON' | 'plan JSON';
+export type ShapeName =
+  'heredoc JSON' | 'jsonencode' | 'aws_iam_policy_document' | 'raw IAM JSON document' | 'Terraform JSON' | 'plan JSON';
 
 /** Where a case's input comes from: one file, a tree of files, or a trust policy in every source shape. */
 export type CaseSource =
@@ -90,17 +91,23 @@ export function caseErrors<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
   const errors: string[] = [];
   for (const c of cases.valid) {
     for (const u of c.undecided ?? []) {
-      if (!('shapes' in c || 'wiring' in c) && (u.line === undefined || u.column === undefined)) errors.push(`valid case "${c.name}": give the line and column of the could-not-evaluate note it expects`);
+      if (!('shapes' in c || 'wiring' in c) && (u.line === undefined || u.column === undefined))
+        errors.push(`valid case "${c.name}": give the line and column of the could-not-evaluate note it expects`);
     }
   }
   for (const c of cases.invalid) {
     if (c.errors.length === 0) errors.push(`invalid case "${c.name}" lists no finding: make it a valid case`);
     for (const e of c.errors) {
-      if (!ids.includes(e.messageId)) errors.push(`invalid case "${c.name}": ${rule.meta.id} has no message id "${e.messageId}" (it declares ${ids.join(', ')})`);
+      if (!ids.includes(e.messageId))
+        errors.push(`invalid case "${c.name}": ${rule.meta.id} has no message id "${e.messageId}" (it declares ${ids.join(', ')})`);
       const severities = declaredSeverities(rule.meta);
-      if (e.severity && !severities.includes(e.severity)) errors.push(`invalid case "${c.name}": ${rule.meta.id} does not declare severity "${e.severity}" (it declares ${severities.join(', ')})`);
+      if (e.severity && !severities.includes(e.severity))
+        errors.push(
+          `invalid case "${c.name}": ${rule.meta.id} does not declare severity "${e.severity}" (it declares ${severities.join(', ')})`,
+        );
       if ('shapes' in c || 'wiring' in c) {
-        if (e.text === undefined) errors.push(`invalid case "${c.name}": a shapes case names the finding's exact text (lines differ between shapes)`);
+        if (e.text === undefined)
+          errors.push(`invalid case "${c.name}": a shapes case names the finding's exact text (lines differ between shapes)`);
       } else if (e.line === undefined || e.column === undefined) {
         errors.push(`invalid case "${c.name}": give the finding's line and column`);
       }
@@ -168,14 +175,24 @@ export function ruleTester<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
         it(`valid: ${c.name}${shape}`, async () => {
           const r = await lintCase(rule, c, files);
           const undecided = r.findings.filter((f) => f.ruleId === 'could-not-evaluate');
-          const reported = r.findings.filter((f) => f.ruleId === id || f.ruleId === 'parse-error' || (f.ruleId === 'could-not-evaluate' && !c.undecided));
+          const reported = r.findings.filter(
+            (f) => f.ruleId === id || f.ruleId === 'parse-error' || (f.ruleId === 'could-not-evaluate' && !c.undecided),
+          );
           expect(reported.map(brief)).toEqual([]);
           if (c.undecided) {
             // Each expected note against the actual one at its index, reduced to the fields the expectation names.
             const reduce = (f: Finding | undefined, u: Undecided) =>
-              f && { messageId: f.messageId, ...(u.line !== undefined ? { line: f.range.start.line } : {}), ...(u.column !== undefined ? { column: f.range.start.column } : {}), ...(u.file !== undefined ? { file: f.range.file } : {}) };
+              f && {
+                messageId: f.messageId,
+                ...(u.line !== undefined ? { line: f.range.start.line } : {}),
+                ...(u.column !== undefined ? { column: f.range.start.column } : {}),
+                ...(u.file !== undefined ? { file: f.range.file } : {}),
+              };
             expect(undecided.length, undecided.map(brief).join('\n')).toBe(c.undecided.length);
-            expect(c.undecided.map((u, i) => reduce(undecided[i], u)), undecided.map(brief).join('\n')).toEqual(c.undecided);
+            expect(
+              c.undecided.map((u, i) => reduce(undecided[i], u)),
+              undecided.map(brief).join('\n'),
+            ).toEqual(c.undecided);
           }
         });
       }

@@ -150,13 +150,19 @@ function documentStatement(spec: TrustSpec, s: { effect: string; action?: string
 }
 
 export function policyDocumentShape(spec: TrustSpec): Shape {
-  const statements = [{ effect: 'Allow', action: spec.action, conditions: spec.conditions }, ...(spec.extraStatements ?? [])].map((s) => documentStatement(spec, s));
+  const statements = [{ effect: 'Allow', action: spec.action, conditions: spec.conditions }, ...(spec.extraStatements ?? [])].map((s) =>
+    documentStatement(spec, s),
+  );
   return {
     name: 'aws_iam_policy_document',
     files: {
       'main.tf': `${provider(spec)}
-data "aws_iam_policy_document" "trust" {${spec.version ? `
-  version = ${hclString(spec.version)}` : ''}${statements.join('')}
+data "aws_iam_policy_document" "trust" {${
+        spec.version
+          ? `
+  version = ${hclString(spec.version)}`
+          : ''
+      }${statements.join('')}
 }
 
 resource "aws_iam_role" "tfc" {
@@ -182,13 +188,20 @@ export function tfJsonShape(spec: TrustSpec): Shape {
   const config = {
     resource: {
       aws_iam_openid_connect_provider: {
-        tfc: { url: `https://${host}`, client_id_list: spec.clientIds ?? ['aws.workload.identity'], thumbprint_list: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'] },
+        tfc: {
+          url: `https://${host}`,
+          client_id_list: spec.clientIds ?? ['aws.workload.identity'],
+          thumbprint_list: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'],
+        },
       },
       aws_iam_role: { tfc: { name: 'tfc-role', assume_role_policy: doc } },
       ...(spec.managedPolicies?.length
         ? {
             aws_iam_role_policy_attachment: Object.fromEntries(
-              spec.managedPolicies.map((n, i) => [`p${i}`, { role: '${aws_iam_role.tfc.name}', policy_arn: `arn:aws:iam::aws:policy/${n}` }]),
+              spec.managedPolicies.map((n, i) => [
+                `p${i}`,
+                { role: '${aws_iam_role.tfc.name}', policy_arn: `arn:aws:iam::aws:policy/${n}` },
+              ]),
             ),
           }
         : {}),
@@ -222,7 +235,12 @@ export function planJsonShape(spec: TrustSpec): Shape {
       name: 'tfc',
       provider_name: 'registry.terraform.io/hashicorp/aws',
       schema_version: 0,
-      values: { name: 'tfc-role', assume_role_policy: JSON.stringify(policy(spec, providerArn)), managed_policy_arns: [], ...(spec.roleArn ? { arn: spec.roleArn } : {}) },
+      values: {
+        name: 'tfc-role',
+        assume_role_policy: JSON.stringify(policy(spec, providerArn)),
+        managed_policy_arns: [],
+        ...(spec.roleArn ? { arn: spec.roleArn } : {}),
+      },
     },
     ...(spec.managedPolicies ?? []).map((n, i) => ({
       address: `aws_iam_role_policy_attachment.p${i}`,

@@ -30,13 +30,21 @@ export async function evaluateFiles(
       .filter((n) => n.endsWith('.tf') || n.endsWith('.tf.json'))
       .sort()
       .map((n) => new SourceFile(display(join(modDir, n)), join(modDir, n), readFileSync(join(modDir, n), 'utf8')));
-    const r = await evaluateModule({ dir: modDir, files: sources }, { rootDir: dir, displayPath: display, ...opts, ...(opts.varFiles ? { varFiles: opts.varFiles.map((f) => join(dir, f)) } : {}) });
+    const r = await evaluateModule(
+      { dir: modDir, files: sources },
+      { rootDir: dir, displayPath: display, ...opts, ...(opts.varFiles ? { varFiles: opts.varFiles.map((f) => join(dir, f)) } : {}) },
+    );
     const resource = (address: string) => {
       const found = r.resources.find((x) => x.address === address);
       if (!found) throw new Error(`no ${address}; have ${r.resources.map((x) => x.address).join(', ')}`);
       return found;
     };
-    return { ...r, dir, resource, arg: (address, name) => get(resource(address).values, name) ?? { kind: 'unknown', reason: `no argument ${name}` } };
+    return {
+      ...r,
+      dir,
+      resource,
+      arg: (address, name) => get(resource(address).values, name) ?? { kind: 'unknown', reason: `no argument ${name}` },
+    };
   } finally {
     cleanup();
   }

@@ -70,7 +70,10 @@ function interpolate(v: StringValue, origins: Map<string, Origin>, vars: Record<
       text += vars[expr];
     } else {
       const sym = SYMBOL_RE.exec(expr);
-      const unknown = { reason: `${expr} is known only after apply`, ...(sym ? { symbol: { module: sym[1].replace(/\.$/, ''), address: sym[2], attribute: sym[3] } } : {}) };
+      const unknown = {
+        reason: `${expr} is known only after apply`,
+        ...(sym ? { symbol: { module: sym[1].replace(/\.$/, ''), address: sym[2], attribute: sym[3] } } : {}),
+      };
       out.push({ start: text.length, end: text.length + m[0].length, ...(where ? { range: where } : {}), unknown });
       text += m[0];
     }
@@ -84,7 +87,8 @@ function interpolate(v: StringValue, origins: Map<string, Origin>, vars: Record<
 function mapStrings(v: Value, f: (s: StringValue) => StringValue): Value {
   if (v.kind === 'string') return f(v);
   if (v.kind === 'list') return { ...v, items: v.items.map((i) => mapStrings(i, f)) };
-  if (v.kind === 'object') return { ...v, entries: v.entries.map((e) => ({ ...e, keyValue: e.keyValue && f(e.keyValue), value: mapStrings(e.value, f) })) };
+  if (v.kind === 'object')
+    return { ...v, entries: v.entries.map((e) => ({ ...e, keyValue: e.keyValue && f(e.keyValue), value: mapStrings(e.value, f) })) };
   return v;
 }
 
@@ -97,16 +101,34 @@ function readStatement(v: Value): Statement {
     if (!e) return undefined;
     const range = spanRange(e.keyValue!.range!, e.value.range!);
     if (e.value.kind === 'string') return [{ type: '*', values: [e.value], range }];
-    return (e.value.kind === 'object' ? e.value.entries : []).map((p) => ({ type: p.key as PrincipalType, values: asList(p.value), range: spanRange(p.keyValue!.range!, p.value.range!) }));
+    return (e.value.kind === 'object' ? e.value.entries : []).map((p) => ({
+      type: p.key as PrincipalType,
+      values: asList(p.value),
+      range: spanRange(p.keyValue!.range!, p.value.range!),
+    }));
   };
   const conditions: Condition[] = [];
   const cond = getEntry(obj, 'Condition')?.value;
   for (const opEntry of cond?.kind === 'object' ? cond.entries : []) {
     for (const k of opEntry.value.kind === 'object' ? opEntry.value.entries : []) {
-      conditions.push({ operator: opEntry.key, op: parseOperatorInfo(opEntry.key), operatorRange: opEntry.keyValue!.range!, key: k.keyValue!, values: asList(k.value), range: spanRange(k.keyValue!.range!, k.value.range!) });
+      conditions.push({
+        operator: opEntry.key,
+        op: parseOperatorInfo(opEntry.key),
+        operatorRange: opEntry.keyValue!.range!,
+        key: k.keyValue!,
+        values: asList(k.value),
+        range: spanRange(k.keyValue!.range!, k.value.range!),
+      });
     }
   }
-  const s: Statement = { actions: list('Action'), notActions: list('NotAction'), resources: list('Resource'), notResources: list('NotResource'), conditions, range: v.range! };
+  const s: Statement = {
+    actions: list('Action'),
+    notActions: list('NotAction'),
+    resources: list('Resource'),
+    notResources: list('NotResource'),
+    conditions,
+    range: v.range!,
+  };
   if (effect?.kind === 'string' && (effect.value === 'Allow' || effect.value === 'Deny')) s.effect = effect.value;
   const p = principals('Principal');
   if (p) s.principals = p;
@@ -129,10 +151,23 @@ export function policy(json: string, options: PolicyOptions = {}): { doc: Policy
 
 export function role(label: string, json: string, options: PolicyOptions = {}): Role {
   const { doc } = policy(json, options);
-  return { id: `aws_iam_role.${label}`, address: `aws_iam_role.${label}`, label, range: doc.range, callChain: [], input: 'hcl', trust: doc, attachments: [] };
+  return {
+    id: `aws_iam_role.${label}`,
+    address: `aws_iam_role.${label}`,
+    label,
+    range: doc.range,
+    callChain: [],
+    input: 'hcl',
+    trust: doc,
+    attachments: [],
+  };
 }
 
-export function provider(address: string, host: string | undefined, clientIds: string[] | 'unknown' = ['aws.workload.identity']): OidcProvider {
+export function provider(
+  address: string,
+  host: string | undefined,
+  clientIds: string[] | 'unknown' = ['aws.workload.identity'],
+): OidcProvider {
   const range: Range = { file: 'main.tf', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
   const p: OidcProvider = {
     id: address,

@@ -34,7 +34,10 @@ function trustPolicy(r: RoleSpec): string {
         Effect: 'Allow',
         Principal: { Federated: ref('aws_iam_openid_connect_provider.tfc.arn') },
         Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringEquals: { 'app.terraform.io:aud': r.aud ?? 'aws.workload.identity' }, StringLike: { 'app.terraform.io:sub': r.sub } },
+        Condition: {
+          StringEquals: { 'app.terraform.io:aud': r.aud ?? 'aws.workload.identity' },
+          StringLike: { 'app.terraform.io:sub': r.sub },
+        },
       },
     ],
   });
@@ -43,7 +46,9 @@ function trustPolicy(r: RoleSpec): string {
 /** The whole setup as a Terraform JSON `resource` object. */
 export function wiringConfig(spec: WiringSpec): Record<string, Record<string, Record<string, unknown>>> {
   const res: Record<string, Record<string, Record<string, unknown>>> = {
-    aws_iam_openid_connect_provider: { tfc: { url: 'https://app.terraform.io', client_id_list: spec.clientIds ?? ['aws.workload.identity'] } },
+    aws_iam_openid_connect_provider: {
+      tfc: { url: 'https://app.terraform.io', client_id_list: spec.clientIds ?? ['aws.workload.identity'] },
+    },
     aws_iam_role: {},
     aws_iam_role_policy_attachment: {},
     aws_iam_role_policy: {},
@@ -51,10 +56,17 @@ export function wiringConfig(spec: WiringSpec): Record<string, Record<string, Re
   for (const [name, r] of Object.entries(spec.roles)) {
     res.aws_iam_role[name] = { name: `tfc-${name}`, assume_role_policy: trustPolicy(r) };
     (r.managed ?? []).forEach((m, i) => {
-      res.aws_iam_role_policy_attachment[`${name}_${i}`] = { role: ref(`aws_iam_role.${name}.name`), policy_arn: `arn:aws:iam::aws:policy/${m}` };
+      res.aws_iam_role_policy_attachment[`${name}_${i}`] = {
+        role: ref(`aws_iam_role.${name}.name`),
+        policy_arn: `arn:aws:iam::aws:policy/${m}`,
+      };
     });
     if (r.inline) {
-      res.aws_iam_role_policy[name] = { name: `${name}-inline`, role: ref(`aws_iam_role.${name}.id`), policy: JSON.stringify({ Version: '2012-10-17', Statement: r.inline }) };
+      res.aws_iam_role_policy[name] = {
+        name: `${name}-inline`,
+        role: ref(`aws_iam_role.${name}.id`),
+        policy: JSON.stringify({ Version: '2012-10-17', Statement: r.inline }),
+      };
     }
   }
   for (const [type, byName] of Object.entries(spec.resources)) res[type] = { ...res[type], ...byName };
@@ -68,7 +80,10 @@ function hclValue(v: unknown): string {
     return m ? m[1] : JSON.stringify(v).replace(/%\{/g, '%%{');
   }
   if (Array.isArray(v)) return `[${v.map(hclValue).join(', ')}]`;
-  if (v && typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)} = ${hclValue(x)}`).join(', ')} }`;
+  if (v && typeof v === 'object')
+    return `{ ${Object.entries(v)
+      .map(([k, x]) => `${JSON.stringify(k)} = ${hclValue(x)}`)
+      .join(', ')} }`;
   return String(v);
 }
 
@@ -76,7 +91,11 @@ export function wiringHcl(spec: WiringSpec): string {
   const blocks: string[] = [];
   for (const [type, byName] of Object.entries(wiringConfig(spec))) {
     for (const [name, args] of Object.entries(byName)) {
-      blocks.push(`resource "${type}" "${name}" {\n${Object.entries(args).map(([k, v]) => `  ${k} = ${hclValue(v)}`).join('\n')}\n}\n`);
+      blocks.push(
+        `resource "${type}" "${name}" {\n${Object.entries(args)
+          .map(([k, v]) => `  ${k} = ${hclValue(v)}`)
+          .join('\n')}\n}\n`,
+      );
     }
   }
   return blocks.join('\n');

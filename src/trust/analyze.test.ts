@@ -30,8 +30,14 @@ describe('analyzeRoleTrust: linking and issuers', () => {
   });
 
   it('links a symbol with a module path to the provider of that module, not a root provider of the same name', () => {
-    const inModule = { ...provider('module.oidc.aws_iam_openid_connect_provider.tfc', 'tfe.example.com'), address: 'module.oidc.aws_iam_openid_connect_provider.tfc' };
-    const json = tfcPolicy(`{"StringLike": {"tfe.example.com:sub": "organization:acme:*"}}`).replace('${aws_iam_openid_connect_provider.tfc.arn}', '${module.oidc.aws_iam_openid_connect_provider.tfc.arn}');
+    const inModule = {
+      ...provider('module.oidc.aws_iam_openid_connect_provider.tfc', 'tfe.example.com'),
+      address: 'module.oidc.aws_iam_openid_connect_provider.tfc',
+    };
+    const json = tfcPolicy(`{"StringLike": {"tfe.example.com:sub": "organization:acme:*"}}`).replace(
+      '${aws_iam_openid_connect_provider.tfc.arn}',
+      '${module.oidc.aws_iam_openid_connect_provider.tfc.arn}',
+    );
     const t = trustOf(json, {}, [TFC, inModule]);
     expect(t.provider).toBe(inModule);
     expect(t.profile.id).toBe('terraform-enterprise');
@@ -49,7 +55,10 @@ describe('analyzeRoleTrust: linking and issuers', () => {
   });
 
   it('reads the issuer from the condition keys when the principal is an unknown module input', () => {
-    const json = tfcPolicy(sub('StringLike', 'organization:*')).replace('${aws_iam_openid_connect_provider.tfc.arn}', '${var.oidc_provider_arn}');
+    const json = tfcPolicy(sub('StringLike', 'organization:*')).replace(
+      '${aws_iam_openid_connect_provider.tfc.arn}',
+      '${var.oidc_provider_arn}',
+    );
     const t = trustOf(json, {}, []);
     expect(t.principalFromKeys).toBe(true);
     expect(t.host).toBe('app.terraform.io');
@@ -220,7 +229,9 @@ describe('analyzeRoleTrust: budgets', () => {
 
 describe('analyzeRoleTrust: audience and scoped names', () => {
   it('reports a missing aud restriction', () => {
-    const t = trustOf(tfcPolicy(`{"StringEquals": {"app.terraform.io:sub": "organization:acme:project:infra:workspace:prod:run_phase:apply"}}`));
+    const t = trustOf(
+      tfcPolicy(`{"StringEquals": {"app.terraform.io:sub": "organization:acme:project:infra:workspace:prod:run_phase:apply"}}`),
+    );
     expect(t.audience.map((a) => a.kind)).toEqual(['missing']);
   });
 
@@ -232,10 +243,16 @@ describe('analyzeRoleTrust: audience and scoped names', () => {
   });
 
   it('names the pinned organization with the origin of its characters and their exact range', () => {
-    const t = trustOf(tfcPolicy(sub('StringLike', 'organization:${var.org}:project:infra:workspace:prod:run_phase:*')), { vars: { 'var.org': 'YOUR_ORG_NAME' } });
+    const t = trustOf(tfcPolicy(sub('StringLike', 'organization:${var.org}:project:infra:workspace:prod:run_phase:*')), {
+      vars: { 'var.org': 'YOUR_ORG_NAME' },
+    });
     const org = t.scopedNames.find((n) => n.dimension === 'organization')!;
     expect(org.name).toBe('YOUR_ORG_NAME');
-    expect(org.origins[0]).toMatchObject({ kind: 'variable-default', name: 'var.org', range: { file: 'variables.tf', start: { line: 2 } } });
+    expect(org.origins[0]).toMatchObject({
+      kind: 'variable-default',
+      name: 'var.org',
+      range: { file: 'variables.tf', start: { line: 2 } },
+    });
     expect(t.scopedNames.map((n) => n.name)).toEqual(['YOUR_ORG_NAME', 'infra', 'prod']);
     const ws = t.scopedNames[2];
     expect(ws.nameRange!.end.offset - ws.nameRange!.start.offset).toBe(4);

@@ -170,7 +170,9 @@ function audienceProblems(ctx: PolicyContext, entries: TrustStatement[], provide
   for (const t of entries) {
     // A statement another condition shuts for every token (a key IAM never finds, such as
     // https://<host>:sub) admits no run: saying "any audience passes" would contradict that.
-    const shut = t.statement.conditions.some((c) => !t.audConditions.includes(c) && !t.subConditions.includes(c) && conditionHolds(c, {}, ctx) === false);
+    const shut = t.statement.conditions.some(
+      (c) => !t.audConditions.includes(c) && !t.subConditions.includes(c) && conditionHolds(c, {}, ctx) === false,
+    );
     if (shut) continue;
     const holds = (aud: string): Tri => audiencePasses(t, aud, ctx);
     if (holds('unrelated-audience.example') === true) {
@@ -184,21 +186,46 @@ function audienceProblems(ctx: PolicyContext, entries: TrustStatement[], provide
   return out;
 }
 
-function analyzeIssuer(g: Group, role: Role, all: Statement[], project: Project, opaque: OpaqueTable, options: AnalyzeOptions, notes: TrustNote[]): IssuerTrust {
+function analyzeIssuer(
+  g: Group,
+  role: Role,
+  all: Statement[],
+  project: Project,
+  opaque: OpaqueTable,
+  options: AnalyzeOptions,
+  notes: TrustNote[],
+): IssuerTrust {
   let host = g.host;
   const base = { profile: UNKNOWN_ISSUER, statements: [], unrestricted: [], audience: [], scopedNames: [], audiences: [], opaque };
   // Keys whose host part is one unknown value (`${var.tfc_hostname}:sub`) are read as this issuer's.
-  const keyHosts = opaqueKeyHosts(g.entries.map((e) => e.statement), opaque);
+  const keyHosts = opaqueKeyHosts(
+    g.entries.map((e) => e.statement),
+    opaque,
+  );
   let assumedProfile: IssuerProfile | undefined;
   if (!host) {
-    const evidence = keyHosts.length ? classifyUnknownHost(g.entries.map((e) => e.statement), keyHosts, g.provider, opaque) : undefined;
+    const evidence = keyHosts.length
+      ? classifyUnknownHost(
+          g.entries.map((e) => e.statement),
+          keyHosts,
+          g.provider,
+          opaque,
+        )
+      : undefined;
     if (!evidence) {
-      for (const e of g.entries) notes.push({ message: `Could not tell which OIDC provider this statement trusts (${e.link.reason ?? (e.link.provider ? 'its provider URL is not known' : 'unknown principal')})`, range: e.statement.range });
+      for (const e of g.entries)
+        notes.push({
+          message: `Could not tell which OIDC provider this statement trusts (${e.link.reason ?? (e.link.provider ? 'its provider URL is not known' : 'unknown principal')})`,
+          range: e.statement.range,
+        });
       return { ...base, ...(g.provider ? { provider: g.provider } : {}) };
     }
     host = keyHosts[0];
     assumedProfile = evidence.profile;
-    notes.push({ message: `${ASSUMED_HCP_TERRAFORM} (${evidence.because.join('; ')}), and every rule ran on that assumption`, range: g.entries[0].statement.range });
+    notes.push({
+      message: `${ASSUMED_HCP_TERRAFORM} (${evidence.because.join('; ')}), and every rule ran on that assumption`,
+      range: g.entries[0].statement.range,
+    });
   }
   const keyIs = (c: Condition, suffix: string) => {
     const t = opaque.of(c.key);
@@ -206,21 +233,46 @@ function analyzeIssuer(g: Group, role: Role, all: Statement[], project: Project,
   };
   const byKey = (suffix: string) => (s: Statement) => s.conditions.filter((c) => keyIs(c, suffix));
   const subConditions = byKey('sub');
-  const statements: TrustStatement[] = g.entries.map((e) => ({ ...e, subConditions: subConditions(e.statement), audConditions: byKey('aud')(e.statement) }));
+  const statements: TrustStatement[] = g.entries.map((e) => ({
+    ...e,
+    subConditions: subConditions(e.statement),
+    audConditions: byKey('aud')(e.statement),
+  }));
   const patterns = all.flatMap(subConditions).flatMap((c) => {
     const glob = /like$/i.test(c.op.base);
     return c.values.flatMap((v) => opaque.of(v) ?? []).map((t) => ({ text: t.text, glob }));
   });
-  const profile = assumedProfile ?? classifyIssuer(host, patterns.map((p) => p.text), options);
+  const profile =
+    assumedProfile ??
+    classifyIssuer(
+      host,
+      patterns.map((p) => p.text),
+      options,
+    );
   const fromKeys = g.entries.filter((e) => e.link.kind === 'unknown').map((e) => e.statement);
   const who = { host, ...(g.provider ? { provider: g.provider } : {}), ...(keyHosts.length ? { assumedKeyHosts: keyHosts } : {}) };
   const ctx: PolicyContext = { project, who, opaque, principalFromKeys: new Set(fromKeys) };
   const ids = knownClientIds(g.provider);
-  const literalAuds = all.flatMap(byKey('aud')).flatMap((c) => c.values.flatMap((v) => opaque.of(v)?.text ?? [])).filter((a) => !/[*?\ue000-\uf8ff]/.test(a));
+  const literalAuds = all
+    .flatMap(byKey('aud'))
+    .flatMap((c) => c.values.flatMap((v) => opaque.of(v)?.text ?? []))
+    .filter((a) => !/[*?\ue000-\uf8ff]/.test(a));
   const audiences = (ids ?? [...new Set([...literalAuds, profile.defaultAudience ?? DEFAULT_AUDIENCE])]).slice(0, 3);
   const assumed = assumedAudiences(all.flatMap(byKey('aud')), opaque);
   const shown = opaque.show(host);
-  const trust: IssuerTrust = { ...base, host, iss: `https://${shown}`, profile, statements, audiences, scopedNames: scopedNames(g.entries.map((e) => e.statement), subConditions, opaque) };
+  const trust: IssuerTrust = {
+    ...base,
+    host,
+    iss: `https://${shown}`,
+    profile,
+    statements,
+    audiences,
+    scopedNames: scopedNames(
+      g.entries.map((e) => e.statement),
+      subConditions,
+      opaque,
+    ),
+  };
   if (shown !== host) trust.hostShown = shown;
   if (assumedProfile) trust.assumptions = [ASSUMED_HCP_TERRAFORM];
   if (g.provider) trust.provider = g.provider;
@@ -230,7 +282,14 @@ function analyzeIssuer(g: Group, role: Role, all: Statement[], project: Project,
   if (!profile.terraform) {
     if (profile.grammar) {
       const input = searchPolicy(all, ctx);
-      trust.grammar = searchGrammar({ grammar: profile.grammar, ...input, trustStatements: statements, subConditions, audiences: [...audiences, ...assumed], patterns });
+      trust.grammar = searchGrammar({
+        grammar: profile.grammar,
+        ...input,
+        trustStatements: statements,
+        subConditions,
+        audiences: [...audiences, ...assumed],
+        patterns,
+      });
     }
     return trust;
   }
@@ -249,10 +308,16 @@ function analyzeIssuer(g: Group, role: Role, all: Statement[], project: Project,
   }
   trust.search = searchWitnesses(input, patterns);
   if (trust.search.truncated) {
-    notes.push({ message: `The trust policy has too many sub values to try them all; findings for this role may be incomplete`, range: role.trust?.range ?? role.range });
+    notes.push({
+      message: `The trust policy has too many sub values to try them all; findings for this role may be incomplete`,
+      range: role.trust?.range ?? role.range,
+    });
   }
   if (trust.search.undecided && !trust.search.accepted.length) {
-    notes.push({ message: `Could not decide which ${profile.name} tokens this role accepts: part of the trust policy is not known until apply`, range: statements[0]?.statement.range ?? role.range });
+    notes.push({
+      message: `Could not decide which ${profile.name} tokens this role accepts: part of the trust policy is not known until apply`,
+      range: statements[0]?.statement.range ?? role.range,
+    });
   }
   return trust;
 }
@@ -297,17 +362,31 @@ function analyzeRole(role: Role, project: Project, options: AnalyzeOptions): Rol
     if (!why) return { role, issuers: [], notes };
     // No statement to analyse, but HCP Terraform runs get this role: the permission rules still run.
     const assumption = `trust policy not readable; assumed HCP Terraform runs can assume it because ${why}`;
-    const assumed: IssuerTrust = { profile: HCP_TERRAFORM, statements: [], unrestricted: [], audience: [], scopedNames: [], audiences: [], opaque: new OpaqueTable(), assumptions: [assumption] };
+    const assumed: IssuerTrust = {
+      profile: HCP_TERRAFORM,
+      statements: [],
+      unrestricted: [],
+      audience: [],
+      scopedNames: [],
+      audiences: [],
+      opaque: new OpaqueTable(),
+      assumptions: [assumption],
+    };
     return { role, issuers: [], notes, assumptions: [assumption], assumedIssuer: assumed };
   }
   // A condition value longer than IAM's whole-policy limit (4,096 characters) can never be
   // deployed: trust-policy-size reports the policy, and the value is not searched (it can be
   // megabytes long, and no token can ever assume through it).
-  const longest = role.trust.statements.flatMap((st) => st.conditions.flatMap((c) => c.values.map((v) => (v.kind === 'string' ? knownText(v).length : 0)))).reduce((a, b) => Math.max(a, b), 0);
+  const longest = role.trust.statements
+    .flatMap((st) => st.conditions.flatMap((c) => c.values.map((v) => (v.kind === 'string' ? knownText(v).length : 0))))
+    .reduce((a, b) => Math.max(a, b), 0);
   if (longest > TRUST_POLICY_HARD_LIMIT) {
     const federated = role.trust.statements.some((st) => st.principals?.some((p) => p.type === 'Federated'));
     const size = policySize(role.trust.value);
-    notes.push({ message: `Trust policy not analysed: a condition value is ${longest.toLocaleString('en-US')} characters long, and the policy ${size.chars.toLocaleString('en-US')} characters without whitespace, past IAM's limit of ${TRUST_POLICY_HARD_LIMIT.toLocaleString('en-US')}, so IAM rejects it (trust-policy-size reports it)`, range: role.trust.range });
+    notes.push({
+      message: `Trust policy not analysed: a condition value is ${longest.toLocaleString('en-US')} characters long, and the policy ${size.chars.toLocaleString('en-US')} characters without whitespace, past IAM's limit of ${TRUST_POLICY_HARD_LIMIT.toLocaleString('en-US')}, so IAM rejects it (trust-policy-size reports it)`,
+      range: role.trust.range,
+    });
     return { role, issuers: [], notes, ...(federated ? { oversized: true } : {}) };
   }
   const opaque = new OpaqueTable();
@@ -320,7 +399,9 @@ function analyzeRole(role: Role, project: Project, options: AnalyzeOptions): Rol
   const repair = tfc && repairTrust(role, tfc.host, [...tfc.audiences, tfc.profile.defaultAudience ?? DEFAULT_AUDIENCE]);
   if (repair) {
     const copy = analyzeRole({ ...role, trust: repair.doc }, project, options);
-    rt.latentIssuers = copy.issuers.filter((i) => i.profile.terraform).map((i) => ({ ...i, latent: repair.assumption, assumptions: [...(i.assumptions ?? []), repair.assumption] }));
+    rt.latentIssuers = copy.issuers
+      .filter((i) => i.profile.terraform)
+      .map((i) => ({ ...i, latent: repair.assumption, assumptions: [...(i.assumptions ?? []), repair.assumption] }));
   }
   return rt;
 }
@@ -358,10 +439,17 @@ export function trustsWithLatent(project: Project, options?: AnalyzeOptions): { 
 
 /** Terraform issuers of every role, with the role: what the trust rules iterate. */
 export function terraformTrusts(project: Project, options?: AnalyzeOptions): { role: Role; trust: IssuerTrust }[] {
-  return analyzeProject(project, options).flatMap((rt) => rt.issuers.filter((i) => i.profile.terraform).map((trust) => ({ role: rt.role, trust })));
+  return analyzeProject(project, options).flatMap((rt) =>
+    rt.issuers.filter((i) => i.profile.terraform).map((trust) => ({ role: rt.role, trust })),
+  );
 }
 
-export function toWitness(trust: IssuerTrust, token: { sub: string; aud: string }, note?: string, kind: Witness['kind'] = 'accepted'): Witness {
+export function toWitness(
+  trust: IssuerTrust,
+  token: { sub: string; aud: string },
+  note?: string,
+  kind: Witness['kind'] = 'accepted',
+): Witness {
   const w: Witness = { kind, sub: token.sub, aud: trust.opaque.show(token.aud) };
   if (trust.iss) w.iss = trust.iss;
   const assumed = hasOpaque(token.aud) ? 'assuming the audience the provider accepts' : undefined;
@@ -394,6 +482,11 @@ function assumedAudiences(conditions: Condition[], opaque: OpaqueTable): string[
 export function tryClaim(trust: IssuerTrust, claim: SubClaim, aud?: string): AcceptedToken | Tri {
   const e = trust.evaluation;
   if (!e) return 'unknown';
-  const r = tryToken(claim, { ctx: e.ctx, statements: e.statements, subConditions: e.subConditions, audiences: aud ? [aud] : trust.audiences });
+  const r = tryToken(claim, {
+    ctx: e.ctx,
+    statements: e.statements,
+    subConditions: e.subConditions,
+    audiences: aud ? [aud] : trust.audiences,
+  });
   return r === undefined ? false : r;
 }

@@ -11,7 +11,8 @@ import { latentWitnesses } from './latent.js';
 /** The directory of the root module something was evaluated under: addresses repeat across roots. */
 const rootOf = (e: { range: Range; callChain?: { range: Range }[] }) => dirname(e.callChain?.[0]?.range.file ?? e.range.file);
 
-const inside = (r: Range, outer: Range) => r.file === outer.file && r.start.offset >= outer.start.offset && r.end.offset <= outer.end.offset;
+const inside = (r: Range, outer: Range) =>
+  r.file === outer.file && r.start.offset >= outer.start.offset && r.end.offset <= outer.end.offset;
 
 /** Adds each finding's assumptions (`finding.assumptions`, and in words at the end of its message). */
 export function attachAssumptions(findings: Finding[], project: Project, options: AnalyzeOptions = {}): void {
@@ -27,12 +28,20 @@ export function attachAssumptions(findings: Finding[], project: Project, options
     return [{ texts, resources, ranges, root: rootOf(role), files }];
   });
   // What a latent copy's findings rest on ("takes effect once …"), whether the rule passed it or its witness carries it.
-  const latentTexts = new Set(analyzeProject(project, options).flatMap((rt) => (rt.latentIssuers ?? []).flatMap((i) => (i.latent ? [i.latent] : []))));
+  const latentTexts = new Set(
+    analyzeProject(project, options).flatMap((rt) => (rt.latentIssuers ?? []).flatMap((i) => (i.latent ? [i.latent] : []))),
+  );
   for (const f of findings) {
     // The note and the parse error are what the assumption is about, not findings resting on it.
     if (f.ruleId === 'could-not-evaluate' || f.ruleId === 'parse-error') continue;
     const latent = f.witness ? latentWitnesses.get(f.witness) : undefined;
-    const texts = marked.filter((m) => (f.resource && m.resources.has(f.resource) && (m.files.has(f.range.file) || rootOf(f) === m.root)) || m.ranges.some((r) => inside(f.range, r))).flatMap((m) => m.texts);
+    const texts = marked
+      .filter(
+        (m) =>
+          (f.resource && m.resources.has(f.resource) && (m.files.has(f.range.file) || rootOf(f) === m.root)) ||
+          m.ranges.some((r) => inside(f.range, r)),
+      )
+      .flatMap((m) => m.texts);
     if (latent) texts.push(latent);
     const add = [...new Set(texts)].filter((t) => !f.assumptions?.includes(t));
     // A latent text the rule passed itself is an assumption already; the message still says it.

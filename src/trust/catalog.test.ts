@@ -8,7 +8,11 @@ import { policy, project, provider, role, tfcPolicy } from '../testing/trust.js'
 
 describe('parseProviderArn', () => {
   it('reads a well-formed ARN in any partition, host lower-cased', () => {
-    expect(parseProviderArn('arn:aws-us-gov:iam::123456789012:oidc-provider/App.Terraform.io').arn).toEqual({ partition: 'aws-us-gov', account: '123456789012', host: 'app.terraform.io' });
+    expect(parseProviderArn('arn:aws-us-gov:iam::123456789012:oidc-provider/App.Terraform.io').arn).toEqual({
+      partition: 'aws-us-gov',
+      account: '123456789012',
+      host: 'app.terraform.io',
+    });
   });
   it.each([
     ['https://app.terraform.io', 'URL or host name'],
@@ -44,7 +48,11 @@ describe('sub patterns that no token matches', () => {
     }
   });
   it.each([
-    ['organization:acme:project:infra:workspaces:prod:run_phase:apply', 'misspelt', 'organization:acme:project:infra:workspace:prod:run_phase:apply'],
+    [
+      'organization:acme:project:infra:workspaces:prod:run_phase:apply',
+      'misspelt',
+      'organization:acme:project:infra:workspace:prod:run_phase:apply',
+    ],
     ['Organization:acme:project:infra:workspace:prod:run_phase:apply', 'misspelt', undefined],
     ['organization:acme:project:infra:workspace:prod:run_phase:', 'empty', undefined],
     ['organization:acme:project:infra:stack:net:run_phase:apply', 'wrongTail', undefined],
@@ -55,12 +63,19 @@ describe('sub patterns that no token matches', () => {
   ])('%s is %s', (text, kind, intended) => {
     const p = diagnoseSubPattern(text, false)!;
     expect(p.kind).toBe(kind);
-    if (intended) expect(p.intended && `organization:${p.intended.organization}:project:${p.intended.project}:workspace:${p.intended.workspace}:run_phase:${p.intended.phase}`).toBe(intended);
+    if (intended)
+      expect(
+        p.intended &&
+          `organization:${p.intended.organization}:project:${p.intended.project}:workspace:${p.intended.workspace}:run_phase:${p.intended.phase}`,
+      ).toBe(intended);
   });
   it('knows IDs by their shape, not by any name with a dash, and null-like names', () => {
     expect(nameProblems('organization:acme:project:prj-AbCdEfGh12345678:workspace:prod:run_phase:apply')[0].detail).toContain('project ID');
     expect(nameProblems('organization:acme:project:infra:workspace:ws-production-east:run_phase:apply')).toEqual([]);
-    expect(nameProblems('organization:acme:project:null:workspace:prod:run_phase:apply')[0]).toMatchObject({ kind: 'empty', detail: expect.stringContaining('"null"') });
+    expect(nameProblems('organization:acme:project:null:workspace:prod:run_phase:apply')[0]).toMatchObject({
+      kind: 'empty',
+      detail: expect.stringContaining('"null"'),
+    });
     expect(suggestKeyword('organisation')).toBe('organization');
     expect(suggestKeyword('prod')).toBeUndefined();
   });
@@ -72,7 +87,10 @@ describe('sub patterns that no token matches', () => {
 describe('policySize', () => {
   it('counts rendered JSON without whitespace, and says when an unknown part makes it a lower bound', () => {
     const { doc } = policy('{ "Version": "2012-10-17", "Statement": [ { "Sid": "a b" } ] }');
-    expect(policySize(doc.value)).toEqual({ chars: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'ab' }] }).length, lowerBound: false });
+    expect(policySize(doc.value)).toEqual({
+      chars: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'ab' }] }).length,
+      lowerBound: false,
+    });
     expect(policySize(role('r', tfcPolicy('{}')).trust!.value).lowerBound).toBe(true);
   });
 });

@@ -25,7 +25,7 @@ const files = {
   `,
 };
 
-describe('the team\'s hostnames reach every trust rule (trustsFor)', () => {
+describe("the team's hostnames reach every trust rule (trustsFor)", () => {
   it('an unknown host is not judged as HCP Terraform without the setting', async () => {
     const r = await lintTree(files);
     // Judged by the generic profile instead: sub required, nothing about Terraform assumed.

@@ -51,12 +51,21 @@ export function roleTrustsFor(ctx: TrustContext): RoleTrust[] {
  * or because a Terraform trust in the scan uses them. A GitHub or EKS provider is never one.
  */
 export function terraformProviders(ctx: TrustContext): OidcProvider[] {
-  const used = new Set(trustsFor(ctx).map(({ trust }) => trust.provider).filter((p): p is OidcProvider => !!p));
+  const used = new Set(
+    trustsFor(ctx)
+      .map(({ trust }) => trust.provider)
+      .filter((p): p is OidcProvider => !!p),
+  );
   // A provider whose URL is wrong (a path) links to roles the engine then cannot classify by their
   // `<host>:sub` keys: their `sub` values still follow the `organization:` grammar.
   for (const rt of roleTrustsFor(ctx)) {
     for (const i of rt.issuers) {
-      if (i.provider && !used.has(i.provider) && i.statements.some((t) => t.statement.conditions.some((c) => c.values.some(isOrganizationSub)))) used.add(i.provider);
+      if (
+        i.provider &&
+        !used.has(i.provider) &&
+        i.statements.some((t) => t.statement.conditions.some((c) => c.values.some(isOrganizationSub)))
+      )
+        used.add(i.provider);
     }
   }
   const options = analyzeOptionsOf(ctx.settings);
@@ -75,6 +84,9 @@ function isOrganizationSub(v: Value): boolean {
  */
 export function webIdentityRoles(ctx: TrustContext): Role[] {
   return roleTrustsFor(ctx)
-    .filter((rt) => rt.issuers.length > 0 || rt.oversized || !rt.role.trust || (rt.role.trustValue !== undefined && !isFullyKnown(rt.role.trustValue)))
+    .filter(
+      (rt) =>
+        rt.issuers.length > 0 || rt.oversized || !rt.role.trust || (rt.role.trustValue !== undefined && !isFullyKnown(rt.role.trustValue)),
+    )
     .map((rt) => rt.role);
 }

@@ -35,5 +35,7 @@ it('an input without a value reads ⟨var.org, not set⟩ in the message, the qu
 });
 
 it('a computed attribute reads ⟨address.attribute, known after apply⟩', () => {
-  expect(displayUnknown('${aws_iam_role.x.arn}', { reason: 'computed', symbol: { address: 'aws_iam_role.x', attribute: 'arn', module: '' } })).toBe('⟨aws_iam_role.x.arn, known after apply⟩');
+  expect(
+    displayUnknown('${aws_iam_role.x.arn}', { reason: 'computed', symbol: { address: 'aws_iam_role.x', attribute: 'arn', module: '' } }),
+  ).toBe('⟨aws_iam_role.x.arn, known after apply⟩');
 });

@@ -48,7 +48,11 @@ export function describeLost(d: DuplicateKey): string {
  * later duplicate overrides are left out. Returns the statements unchanged when nothing is lost.
  */
 export function effectiveStatements(doc: PolicyDocument): Statement[] {
-  const lost = new Set(duplicateKeys(doc.value).map((d) => at(d.lost.keyValue?.range)).filter((k): k is string => !!k));
+  const lost = new Set(
+    duplicateKeys(doc.value)
+      .map((d) => at(d.lost.keyValue?.range))
+      .filter((k): k is string => !!k),
+  );
   if (!lost.size) return doc.statements;
   const keep = (c: Condition) => !lost.has(at(c.operatorRange) ?? '') && !lost.has(at(c.key.range) ?? '');
   const keepP = (p: Principal) => !lost.has(at(p.range) ?? '');

@@ -42,7 +42,9 @@ function nearest(found: OidcProvider[], at: Range | undefined): OidcProvider | u
   const dir = posix.dirname(at.file);
   const beside = found.filter((p) => posix.dirname(p.range.file) === dir);
   if (beside.length === 1) return beside[0];
-  const sameRoot = found.filter((p) => unitOf(p.callChain, p.range.file) === dir || at.file.startsWith(`${unitOf(p.callChain, p.range.file)}/`));
+  const sameRoot = found.filter(
+    (p) => unitOf(p.callChain, p.range.file) === dir || at.file.startsWith(`${unitOf(p.callChain, p.range.file)}/`),
+  );
   return sameRoot.length === 1 ? sameRoot[0] : undefined;
 }
 
@@ -95,7 +97,10 @@ function byWrittenHost(text: string, unknownRuns: { start: number; end: number }
   const m = MASKED_ARN_RE.exec(masked);
   if (!m) return undefined;
   const host = normalizeHost(m[1]);
-  return byHost(host, project.providers.find((p) => p.host === host));
+  return byHost(
+    host,
+    project.providers.find((p) => p.host === host),
+  );
 }
 
 /** The identity a request comes from: one provider, or at least its host. */

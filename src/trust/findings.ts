@@ -23,10 +23,10 @@ export function placeOf(value: Value | undefined, condition: Condition | undefin
     // A wildcard decides these findings: name where the wildcard came from, not every part of the value.
     const segs = value.segments ?? [];
     const wild = segs.filter((s) => /[*?]/.test(value.value.slice(s.start, s.end)));
-    for (const s of wild.length ? wild : segs) for (const x of (s.origins ?? [])) o.push(x);
+    for (const s of wild.length ? wild : segs) for (const x of s.origins ?? []) o.push(x);
   }
   // Then the hops the whole value took (a local that holds the template, a module input).
-  for (const x of (value?.origins ?? [])) o.push(x);
+  for (const x of value?.origins ?? []) o.push(x);
   if (o.length) p.origins = [...new Set(o)];
   return p;
 }
@@ -82,7 +82,8 @@ export function phasePairsToReport(trust: IssuerTrust): [AcceptedToken, Accepted
   const scopes = trust.search?.scopes ?? [];
   const unrestricted = new Set(trust.unrestricted.map((u) => u.statement));
   return (trust.search?.planAndApply ?? []).filter(
-    ([plan]) => !unrestricted.has(plan.statement) && !scopes.some((o) => groupKey(o) === groupKey(plan) && BROADER.runPhase.includes(o.dimension)),
+    ([plan]) =>
+      !unrestricted.has(plan.statement) && !scopes.some((o) => groupKey(o) === groupKey(plan) && BROADER.runPhase.includes(o.dimension)),
   );
 }
 
@@ -105,7 +106,6 @@ export function describeClaim(c: SubClaim): string {
 export function subKey(trust: IssuerTrust): string {
   return `${trust.hostShown ?? trust.host ?? '<host>'}:sub`;
 }
-
 
 /** The witness of a finding, with a one-line note on what the token is. */
 export function witnessOf(trust: IssuerTrust, token: AcceptedToken, kind: Witness['kind'] = 'accepted'): Witness {

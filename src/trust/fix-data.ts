@@ -2,7 +2,16 @@
 // the code should reach, decided from the code's own evidence, with the values it cannot decide
 // and the flag that decides each. `--fix` resolves the same targets with the same functions, so
 // the account and the code are fixed to the same state (docs/fix-code.md).
-import type { DetachPolicyTarget, FixData, FixValues, PinSubTarget, SetAudTarget, StringEqualsTarget, UndecidedValue, WrittenSpan } from '../core/fix.js';
+import type {
+  DetachPolicyTarget,
+  FixData,
+  FixValues,
+  PinSubTarget,
+  SetAudTarget,
+  StringEqualsTarget,
+  UndecidedValue,
+  WrittenSpan,
+} from '../core/fix.js';
 import type { Condition, PolicyAttachment, Role, Statement } from '../model/types.js';
 import type { Value } from '../core/value.js';
 import type { IssuerTrust } from './analyze.js';
@@ -55,7 +64,10 @@ export function subTarget(text: string, key: string, current: string, written: W
  * A pin target with the flags applied: a flag replaces what the code has (the re-check then
  * refuses a value the current trust does not admit). `sub` is set once every field is decided.
  */
-export function resolvePin(fix: FixData & { target: PinSubTarget }, values: FixValues): { target: PinSubTarget; undecided: UndecidedValue[]; sub?: string } {
+export function resolvePin(
+  fix: FixData & { target: PinSubTarget },
+  values: FixValues,
+): { target: PinSubTarget; undecided: UndecidedValue[]; sub?: string } {
   const t: PinSubTarget = { ...fix.target };
   if (values.organization !== undefined) t.organization = values.organization;
   if (values.workspace !== undefined) t.workspace = values.workspace;
@@ -88,10 +100,19 @@ export function writtenSpans(value: Value | undefined): WrittenSpan[] {
   for (const s of value.segments ?? []) {
     if (s.unknown) continue;
     const first = s.origins?.find((o) => o.range);
-    const range = s.linear ? s.range : (first?.range ?? (s.range && s.range.end.offset - s.range.start.offset === s.end - s.start ? s.range : undefined));
+    const range = s.linear
+      ? s.range
+      : (first?.range ?? (s.range && s.range.end.offset - s.range.start.offset === s.end - s.start ? s.range : undefined));
     if (!range) continue;
     const last = out[out.length - 1];
-    if (last && last.end === s.start && last.range.file === range.file && last.range.end.offset === range.start.offset && s.linear !== false && !first) {
+    if (
+      last &&
+      last.end === s.start &&
+      last.range.file === range.file &&
+      last.range.end.offset === range.start.offset &&
+      s.linear !== false &&
+      !first
+    ) {
       out[out.length - 1] = { start: last.start, end: s.end, range: { ...last.range, end: range.end } };
       continue;
     }
@@ -113,12 +134,25 @@ export function pinSubFix(trust: IssuerTrust, value: Value | undefined): FixData
 /** Set the `aud` value to the given audience (the provider's client ID), or leave it to --audience. */
 export function setAudFix(trust: IssuerTrust, value: Value | undefined, audience: string | undefined): FixData | undefined {
   if (value?.kind !== 'string') return undefined;
-  const target: SetAudTarget = { kind: 'set-aud', key: `${trust.hostShown ?? trust.host ?? '<host>'}:aud`, current: value.value, written: writtenSpans(value) };
+  const target: SetAudTarget = {
+    kind: 'set-aud',
+    key: `${trust.hostShown ?? trust.host ?? '<host>'}:aud`,
+    current: value.value,
+    written: writtenSpans(value),
+  };
   if (audience !== undefined) target.audience = audience;
-  return { target, ...(audience === undefined ? { undecided: [{ field: 'audience', flag: FIX_FLAG.audience, why: 'the provider lists no client ID' }] } : {}) };
+  return {
+    target,
+    ...(audience === undefined
+      ? { undecided: [{ field: 'audience', flag: FIX_FLAG.audience, why: 'the provider lists no client ID' }] }
+      : {}),
+  };
 }
 
-export function resolveAud(fix: FixData & { target: SetAudTarget }, values: FixValues): { target: SetAudTarget; undecided: UndecidedValue[] } {
+export function resolveAud(
+  fix: FixData & { target: SetAudTarget },
+  values: FixValues,
+): { target: SetAudTarget; undecided: UndecidedValue[] } {
   const t = { ...fix.target, ...(values.audience !== undefined ? { audience: values.audience } : {}) };
   return { target: t, undecided: t.audience === undefined ? (fix.undecided ?? []) : [] };
 }
@@ -126,10 +160,21 @@ export function resolveAud(fix: FixData & { target: SetAudTarget }, values: FixV
 /** StringLike → StringEquals on a condition: rename the operator, or move the entry into the statement's StringEquals block. */
 export function stringEqualsFix(c: Condition, statement: Statement): FixData {
   const equals = c.operator.replace('StringLike', 'StringEquals');
-  const sameBlock = statement.conditions.filter((o) => o.operator === c.operator && o.operatorRange.start.offset === c.operatorRange.start.offset && o.operatorRange.file === c.operatorRange.file);
+  const sameBlock = statement.conditions.filter(
+    (o) =>
+      o.operator === c.operator &&
+      o.operatorRange.start.offset === c.operatorRange.start.offset &&
+      o.operatorRange.file === c.operatorRange.file,
+  );
   const into = statement.conditions.filter((o) => o.operator === equals).sort((a, b) => b.range.end.offset - a.range.end.offset)[0];
   const mixed = sameBlock.some((o) => o !== c && o.values.some((v) => v.kind !== 'string' || /[*?]/.test(v.value)));
-  const target: StringEqualsTarget = { kind: 'string-equals', operator: c.operator, operatorRange: c.operatorRange, entry: c.range, alone: sameBlock.length === 1 };
+  const target: StringEqualsTarget = {
+    kind: 'string-equals',
+    operator: c.operator,
+    operatorRange: c.operatorRange,
+    entry: c.range,
+    alone: sameBlock.length === 1,
+  };
   if (into) target.into = into.range;
   if (mixed) target.mixed = true;
   return { target };
@@ -142,9 +187,18 @@ export function detachFix(att: PolicyAttachment, role: Role, policyArn: string |
   const element = att.kind === 'managed_policy_arns';
   if (!whole && !element) return undefined;
   // A Terraform JSON resource's block is the object after its name: the name goes too.
-  const block = att.blockRange && att.range.start.offset < att.blockRange.start.offset ? { ...att.blockRange, start: att.range.start } : (att.blockRange ?? att.range);
+  const block =
+    att.blockRange && att.range.start.offset < att.blockRange.start.offset
+      ? { ...att.blockRange, start: att.range.start }
+      : (att.blockRange ?? att.range);
   const remove = whole ? block : att.policyArn?.range;
   if (!remove) return undefined;
-  const target: DetachPolicyTarget = { kind: 'detach-policy', policyArn, attachment: att.address ?? role.address ?? role.id, via: att.kind, remove };
+  const target: DetachPolicyTarget = {
+    kind: 'detach-policy',
+    policyArn,
+    attachment: att.address ?? role.address ?? role.id,
+    via: att.kind,
+    remove,
+  };
   return { target };
 }

@@ -13,7 +13,9 @@ function trustFor(host: string, condition: string, clientIds = ['sts.amazonaws.c
 
 const GH = 'token.actions.githubusercontent.com';
 const open = (t: ReturnType<typeof trustFor>) =>
-  (['organization', 'project', 'workspace', 'runPhase'] as const).flatMap((d) => grammarScopesToReport(t.grammar, d).map((s) => `${d}:${s.segment}`));
+  (['organization', 'project', 'workspace', 'runPhase'] as const).flatMap((d) =>
+    grammarScopesToReport(t.grammar, d).map((s) => `${d}:${s.segment}`),
+  );
 
 describe('profile grammar search', () => {
   it('reads segments from a pattern, as far as it follows the shape', () => {
@@ -43,25 +45,48 @@ describe('profile grammar search', () => {
   it('EKS: a wildcard namespace is a project finding, a wildcard service account a workspace finding', () => {
     const eks = 'oidc.eks.eu-west-1.amazonaws.com/id/abc';
     expect(open(trustFor(eks, `{"StringLike":{"${eks}:sub":"system:serviceaccount:*:*"}}`))).toEqual(['project:namespace']);
-    expect(open(trustFor(eks, `{"StringLike":{"${eks}:sub":"system:serviceaccount:kube-system:*"}}`))).toEqual(['workspace:serviceaccount']);
+    expect(open(trustFor(eks, `{"StringLike":{"${eks}:sub":"system:serviceaccount:kube-system:*"}}`))).toEqual([
+      'workspace:serviceaccount',
+    ]);
     expect(open(trustFor(eks, `{"StringEquals":{"${eks}:sub":"system:serviceaccount:kube-system:external-dns"}}`))).toEqual([]);
   });
 
   it('GitLab, CircleCI and Bitbucket grammars', () => {
-    expect(open(trustFor('gitlab.com', `{"StringLike":{"gitlab.com:sub":"project_path:mygroup/*:ref_type:branch:ref:main"}}`, ['https://gitlab.com']))).toEqual(['workspace:project']);
-    expect(open(trustFor('gitlab.com', `{"StringLike":{"gitlab.com:sub":"project_path:*"}}`, ['https://gitlab.com']))).toEqual(['organization:group']);
-    expect(open(trustFor('gitlab.com', `{"StringEquals":{"gitlab.com:sub":"project_path:g/p:ref_type:branch:ref:main"}}`, ['https://gitlab.com']))).toEqual([]);
+    expect(
+      open(
+        trustFor('gitlab.com', `{"StringLike":{"gitlab.com:sub":"project_path:mygroup/*:ref_type:branch:ref:main"}}`, [
+          'https://gitlab.com',
+        ]),
+      ),
+    ).toEqual(['workspace:project']);
+    expect(open(trustFor('gitlab.com', `{"StringLike":{"gitlab.com:sub":"project_path:*"}}`, ['https://gitlab.com']))).toEqual([
+      'organization:group',
+    ]);
+    expect(
+      open(
+        trustFor('gitlab.com', `{"StringEquals":{"gitlab.com:sub":"project_path:g/p:ref_type:branch:ref:main"}}`, ['https://gitlab.com']),
+      ),
+    ).toEqual([]);
     const cci = 'oidc.circleci.com/org/0e1c2a3b-0000-4000-8000-000000000001';
-    expect(open(trustFor(cci, `{"StringLike":{"${cci}:sub":"org/0e1c2a3b-0000-4000-8000-000000000001/project/*"}}`, ['0e1c2a3b-0000-4000-8000-000000000001']))).toEqual(['workspace:project']);
+    expect(
+      open(
+        trustFor(cci, `{"StringLike":{"${cci}:sub":"org/0e1c2a3b-0000-4000-8000-000000000001/project/*"}}`, [
+          '0e1c2a3b-0000-4000-8000-000000000001',
+        ]),
+      ),
+    ).toEqual(['workspace:project']);
     const bb = 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc';
-    expect(open(trustFor(bb, `{"StringLike":{"${bb}:sub":"{11111111-1111-4111-8111-111111111111}:*"}}`, ['ari:cloud:bitbucket::workspace/x']))).toEqual(['runPhase:step']);
+    expect(
+      open(trustFor(bb, `{"StringLike":{"${bb}:sub":"{11111111-1111-4111-8111-111111111111}:*"}}`, ['ari:cloud:bitbucket::workspace/x'])),
+    ).toEqual(['runPhase:step']);
     expect(open(trustFor(bb, `{"StringLike":{"${bb}:sub":"*"}}`, ['ari:cloud:bitbucket::workspace/x']))).toEqual(['workspace:repository']);
   });
 });
 
 describe('generic profile', () => {
   const host = 'oidc.example.com';
-  const finds = (sub: string) => trustFor(host, `{"StringLike":{"${host}:sub":"${sub}"},"StringEquals":{"${host}:aud":"my-app"}}`, ['my-app']);
+  const finds = (sub: string) =>
+    trustFor(host, `{"StringLike":{"${host}:sub":"${sub}"},"StringEquals":{"${host}:aud":"my-app"}}`, ['my-app']);
   it('a bare or leading wildcard lets an outsider subject in; a wildcard after a literal prefix does not', () => {
     expect(finds('*').grammar?.scopes[0]?.witness.values.subject).toBe('attacker-subject');
     expect(finds('space:legacy:stack:net:*').grammar?.scopes[0]?.witness.values.subject).not.toBe('attacker-subject');

@@ -102,7 +102,10 @@ export function extractSegments(shape: SubShape, text: string): Record<string, s
       }
     }
     const full = k === segIdx.length && upTo === parts.length - 1;
-    const trailing = parts.slice(upTo + 1).map((p) => ('lit' in p ? esc(p.lit) : '')).join('');
+    const trailing = parts
+      .slice(upTo + 1)
+      .map((p) => ('lit' in p ? esc(p.lit) : ''))
+      .join('');
     const m = new RegExp(full ? `${src}$` : k === segIdx.length ? `${src}${trailing}$` : src).exec(text);
     if (m) return Object.fromEntries(names.map((n, i) => [n, m[i + 1]]));
   }
@@ -158,7 +161,9 @@ function namesOf(pools: Pools, seg: string): string[] {
 }
 
 export function formatShape(shape: SubShape, values: Record<string, string>): string {
-  return partsOf(shape).map((p) => ('lit' in p ? p.lit : values[p.seg] ?? '')).join('');
+  return partsOf(shape)
+    .map((p) => ('lit' in p ? p.lit : (values[p.seg] ?? '')))
+    .join('');
 }
 
 function* candidates(grammar: IssuerGrammar, pools: Pools): Generator<{ shape: SubShape; values: Record<string, string> }> {
@@ -208,7 +213,18 @@ function dimensionValue(grammar: IssuerGrammar, t: GrammarToken, d: SegmentDimen
 export function outsiderToken(grammar: IssuerGrammar): { shape: SubShape; values: Record<string, string> } {
   const shape = grammar.shapes[0];
   const values = Object.fromEntries(
-    partsOf(shape).flatMap((p) => ('seg' in p ? [[p.seg, grammar.segments[p.seg].fixedByIssuer ? grammar.segments[p.seg].sample : (grammar.segments[p.seg].outsiders[0] ?? grammar.segments[p.seg].sample)]] : [])),
+    partsOf(shape).flatMap((p) =>
+      'seg' in p
+        ? [
+            [
+              p.seg,
+              grammar.segments[p.seg].fixedByIssuer
+                ? grammar.segments[p.seg].sample
+                : (grammar.segments[p.seg].outsiders[0] ?? grammar.segments[p.seg].sample),
+            ],
+          ]
+        : [],
+    ),
   );
   return { shape, values };
 }
@@ -240,7 +256,12 @@ export function searchGrammar(input: GrammarInput): GrammarResult {
     if (r && r !== 'unknown' && r.statement === t.statement) unrestricted.push({ statement: t.statement, witness: r });
   }
   const score = (t: GrammarToken, d: SegmentDimension) =>
-    Math.max(0, ...partsOf(t.shape).flatMap((p) => ('seg' in p && grammar.segments[p.seg].dimension === d ? [pools.get(p.seg)!.get(t.values[p.seg]) ?? 0] : [])));
+    Math.max(
+      0,
+      ...partsOf(t.shape).flatMap((p) =>
+        'seg' in p && grammar.segments[p.seg].dimension === d ? [pools.get(p.seg)!.get(t.values[p.seg]) ?? 0] : [],
+      ),
+    );
   const groups = new Map<Value | Statement, GrammarToken[]>();
   for (const t of accepted) {
     const k = t.value ?? t.statement;
@@ -253,7 +274,10 @@ export function searchGrammar(input: GrammarInput): GrammarResult {
     for (const dimension of DIMENSION_ORDER) {
       if (new Set(tokens.map((t) => dimensionValue(grammar, t, dimension))).size < 2) continue;
       let best = tokens[0];
-      const rank = (t: GrammarToken) => [score(t, dimension), -DIMENSION_ORDER.filter((o) => o !== dimension).reduce((a, o) => a + score(t, o), 0)];
+      const rank = (t: GrammarToken) => [
+        score(t, dimension),
+        -DIMENSION_ORDER.filter((o) => o !== dimension).reduce((a, o) => a + score(t, o), 0),
+      ];
       for (const t of tokens) {
         const [a, b] = rank(t);
         const [c, d] = rank(best);
@@ -276,7 +300,12 @@ export function grammarScopesToReport(result: GrammarResult | undefined, dimensi
   const unrestricted = new Set(result.unrestricted.map((u) => u.statement));
   const broader = DIMENSION_ORDER.slice(0, DIMENSION_ORDER.indexOf(dimension));
   const key = (s: GrammarScope) => s.value ?? s.statement;
-  return result.scopes.filter((s) => s.dimension === dimension && !unrestricted.has(s.statement) && !result.scopes.some((o) => key(o) === key(s) && broader.includes(o.dimension)));
+  return result.scopes.filter(
+    (s) =>
+      s.dimension === dimension &&
+      !unrestricted.has(s.statement) &&
+      !result.scopes.some((o) => key(o) === key(s) && broader.includes(o.dimension)),
+  );
 }
 
 /** "a workflow run on refs/heads/x of repository acme/app" */

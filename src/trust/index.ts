@@ -4,7 +4,18 @@ export * from './claims.js';
 export * from './findings.js';
 export * from './issuer.js';
 export { type FederatedLink, linkFederated } from './federated-link.js';
-export { ASSUME_WEB_IDENTITY, type OperatorInfo, type Tri, actionMatches, and3, evaluateCondition, matchValue, operatorInfo, or3, parseOperatorInfo } from './operators.js';
+export {
+  ASSUME_WEB_IDENTITY,
+  type OperatorInfo,
+  type Tri,
+  actionMatches,
+  and3,
+  evaluateCondition,
+  matchValue,
+  operatorInfo,
+  or3,
+  parseOperatorInfo,
+} from './operators.js';
 export { OpaqueTable, hasOpaque } from './pattern.js';
 export { placeholderMatch, PLACEHOLDER_PATTERNS } from './placeholders.js';
 export { type Claims, conditionHolds, evaluatePolicy } from './evaluate-policy.js';

@@ -17,7 +17,12 @@ export function intendedClaim(text: string, glob: boolean): SubClaim | undefined
 
 export function rejectedWitness(trust: WitnessContext, claim: SubClaim, note?: string): Witness {
   const shown = trust.opaque.show(formatSub(claim));
-  const w: Witness = { kind: 'rejected', sub: shown, aud: trust.audiences[0] ?? DEFAULT_AUDIENCE, note: note ?? `${describeClaim(claim)}: rejected` };
+  const w: Witness = {
+    kind: 'rejected',
+    sub: shown,
+    aud: trust.audiences[0] ?? DEFAULT_AUDIENCE,
+    note: note ?? `${describeClaim(claim)}: rejected`,
+  };
   if (trust.iss) w.iss = trust.iss;
   return w;
 }

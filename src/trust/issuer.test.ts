@@ -26,7 +26,10 @@ describe('classifyIssuer', () => {
   });
 
   it('takes an unlisted host for Terraform Enterprise when its subs follow the organization: grammar', () => {
-    expect(classifyIssuer('tfe.example.com', ['organization:acme:project:*'])).toMatchObject({ id: 'terraform-enterprise', terraform: true });
+    expect(classifyIssuer('tfe.example.com', ['organization:acme:project:*'])).toMatchObject({
+      id: 'terraform-enterprise',
+      terraform: true,
+    });
     expect(classifyIssuer('tfe.example.com', ['repo:acme/app:*'])).toMatchObject({ id: 'github-actions', terraform: false });
     expect(classifyIssuer('git.example.com', ['project_path:acme/*'])).toMatchObject({ id: 'gitlab' });
     expect(classifyIssuer('tfe.example.com', ['custom-subject'])).toMatchObject({ id: 'unknown', terraform: false });

@@ -14,13 +14,22 @@ export const UNKNOWN_ISSUER: IssuerProfile = { ...generic, id: 'unknown', name: 
 export { ALL_PROFILES };
 
 function hostMatches(pattern: string, host: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('[^/]*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+      .join('[^/]*')}$`,
+  );
   return re.test(host);
 }
 
 /** `https://App.Terraform.io/` → `app.terraform.io`; keeps a path (EKS, Entra ID) without a trailing slash. */
 export function normalizeHost(urlOrHost: string): string {
-  return urlOrHost.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+  return urlOrHost
+    .trim()
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
 }
 
 export interface IssuerOptions {

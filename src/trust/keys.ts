@@ -50,8 +50,10 @@ export function classifyKey(c: Condition, trust: IssuerTrust): KeyInfo {
     // issuer's host (src/trust/unknown-host.ts), or that same unknown misspelt (`https://${var.host}`).
     const assumed = trust.evaluation?.ctx.who.assumedKeyHosts ?? [];
     if (hasOpaque(claim)) return { kind: 'unknown', text };
-    if (prefix === trust.host || assumed.includes(prefix)) return { kind: POPULATED_CLAIMS.includes(claim) ? 'claim' : 'custom-claim', text, prefix, claim };
-    if (normalizeHost(prefix) === normalizeHost(trust.host) || assumed.includes(normalizeHost(prefix))) return { kind: 'other-host', text, prefix: trust.opaque.show(prefix), claim };
+    if (prefix === trust.host || assumed.includes(prefix))
+      return { kind: POPULATED_CLAIMS.includes(claim) ? 'claim' : 'custom-claim', text, prefix, claim };
+    if (normalizeHost(prefix) === normalizeHost(trust.host) || assumed.includes(normalizeHost(prefix)))
+      return { kind: 'other-host', text, prefix: trust.opaque.show(prefix), claim };
     return { kind: 'unknown', text };
   }
   if (/^(aws|sts)$/i.test(prefix)) return { kind: 'global', text, prefix, claim };
@@ -102,9 +104,14 @@ export function whenKeyMissing(c: Condition, trust: IssuerTrust): Tri {
  */
 export function principalOwnsMismatch(t: TrustStatement, trust: IssuerTrust): boolean {
   // Keys of another provider named in the same statement are that provider's, not a mismatch.
-  const keys = t.statement.conditions.map((c) => classifyKey(c, trust)).filter((k) => !(k.kind === 'other-host' && trust.host && keyOfOtherPrincipal(k.prefix!, t.statement, trust.host)));
+  const keys = t.statement.conditions
+    .map((c) => classifyKey(c, trust))
+    .filter((k) => !(k.kind === 'other-host' && trust.host && keyOfOtherPrincipal(k.prefix!, t.statement, trust.host)));
   // For issuers other than Terraform, keys that misspell the provider's host are the suspects, not the principal.
-  const suspect = (k: KeyInfo) => k.kind === 'other-host' && hostMismatch(k.prefix!, trust.hostShown ?? trust.host!) === 'other' && (trust.profile.terraform || !nearMissHost(k.prefix!, trust.host!));
+  const suspect = (k: KeyInfo) =>
+    k.kind === 'other-host' &&
+    hostMismatch(k.prefix!, trust.hostShown ?? trust.host!) === 'other' &&
+    (trust.profile.terraform || !nearMissHost(k.prefix!, trust.host!));
   return keys.some(suspect) && !keys.some((k) => k.kind === 'claim' || k.kind === 'custom-claim');
 }
 

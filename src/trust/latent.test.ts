@@ -49,13 +49,21 @@ describe('latent findings', () => {
     expect(r.findings.filter((f) => f.assumptions?.length)).toEqual([]);
   });
   it('no contradiction: a statement shut by misspelt keys gets no "any audience passes" and no empty sub witness', async () => {
-    const r = await lintRole('https://app.terraform.io:sub', 'organization:acme:project:infra:workspace:prod:run_phase:apply', 'https://app.terraform.io:aud');
+    const r = await lintRole(
+      'https://app.terraform.io:sub',
+      'organization:acme:project:infra:workspace:prod:run_phase:apply',
+      'https://app.terraform.io:aud',
+    );
     expect(r.of('condition-key-matches-provider')).toHaveLength(2);
     expect(r.of('require-aud-condition')).toEqual([]);
     expect(r.findings.filter((f) => f.witness && f.witness.sub === '')).toEqual([]);
   });
   it('a key written with the audience in front (aws.workload.identity:sub) is repaired like https://', async () => {
-    const r = await lintRole('aws.workload.identity:sub', 'organization:acme:project:infra:workspace:*:run_phase:apply', 'aws.workload.identity:aud');
+    const r = await lintRole(
+      'aws.workload.identity:sub',
+      'organization:acme:project:infra:workspace:*:run_phase:apply',
+      'aws.workload.identity:aud',
+    );
     const [w] = r.of('no-wildcard-workspace');
     expect(w?.assumptions).toEqual([
       'takes effect once the key aws.workload.identity:aud is written app.terraform.io:aud and the key aws.workload.identity:sub is written app.terraform.io:sub',
@@ -66,7 +74,9 @@ describe('latent findings', () => {
     const [p] = r.of('no-placeholder-scope');
     expect(p?.witness).toBeUndefined();
     expect(p?.assumptions).toEqual(['takes effect once the key https://app.terraform.io:sub is written app.terraform.io:sub']);
-    expect(p?.message).toMatch(/a placeholder: .*\(takes effect once the key https:\/\/app\.terraform\.io:sub is written app\.terraform\.io:sub\)$/);
+    expect(p?.message).toMatch(
+      /a placeholder: .*\(takes effect once the key https:\/\/app\.terraform\.io:sub is written app\.terraform\.io:sub\)$/,
+    );
   });
   it('the repaired copy keeps where each part was written: the wildcard names its tfvars line and points into the value', async () => {
     const r = await lintTree({
@@ -100,9 +110,8 @@ describe('latent findings', () => {
     });
     const [w] = r.findings.filter((f) => f.ruleId === 'no-wildcard-workspace');
     expect(w?.assumptions).toEqual(['takes effect once the empty project segment has a name']);
-    const written = w!.origins!.map((o) => `${o.name} ${o.range?.file}:${o.range?.start.line}`);
+    const written = w.origins!.map((o) => `${o.name} ${o.range?.file}:${o.range?.start.line}`);
     expect(written[0]).toBe('var.workspace terraform.tfvars:2');
     expect(written).toContain('local.sub main.tf:4');
   });
 });
-

@@ -19,7 +19,6 @@ export interface Repair {
 
 const KEY_RE = /^(.+):(sub|aud)$/i;
 
-
 /**
  * A copy of the trust with the keys and empty segments that make statements unmatchable repaired,
  * when there are any. `audiences` are the client IDs the issuer's tokens carry: a key written with
@@ -74,7 +73,7 @@ function fillEmptySegments(v: Value, fixed: string[]): Value {
   let at = 0;
   parts.forEach((p, i) => {
     const keyword = parts[i - 1];
-    if (p === '' && i % 2 === 1 && KEYWORDS.includes(keyword!)) {
+    if (p === '' && i % 2 === 1 && KEYWORDS.includes(keyword)) {
       inserts.push({ at, text: `${keyword} name`, reason: `the ${keyword} segment is empty` });
       fixed.push(`the empty ${keyword} segment has a name`);
     }

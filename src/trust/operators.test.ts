@@ -6,8 +6,19 @@ const op = parseOperatorInfo;
 
 describe('parseOperatorInfo', () => {
   it('splits qualifier, base and IfExists, case-insensitively, into canonical names', () => {
-    expect(op('ForAnyValue:StringLikeIfExists')).toMatchObject({ set: 'ForAnyValue', base: 'StringLike', ifExists: true, known: true, negated: false });
-    expect(op('forallvalues:stringnotequals')).toMatchObject({ set: 'ForAllValues', base: 'StringNotEquals', ifExists: false, negated: true });
+    expect(op('ForAnyValue:StringLikeIfExists')).toMatchObject({
+      set: 'ForAnyValue',
+      base: 'StringLike',
+      ifExists: true,
+      known: true,
+      negated: false,
+    });
+    expect(op('forallvalues:stringnotequals')).toMatchObject({
+      set: 'ForAllValues',
+      base: 'StringNotEquals',
+      ifExists: false,
+      negated: true,
+    });
     expect(op('StringEquals')).toEqual({ base: 'StringEquals', ifExists: false, known: true, negated: false });
   });
 

@@ -36,9 +36,11 @@ const SPECS: OperatorSpec[] = [
   { name: 'StringLike', compare: 'glob', negated: false },
   { name: 'StringNotLike', compare: 'glob', negated: true },
   { name: 'Null', compare: 'null', negated: false },
-  ...['NumericEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals'].map(
-    (name) => ({ name, compare: 'undecidable' as const, negated: false }),
-  ),
+  ...['NumericEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals'].map((name) => ({
+    name,
+    compare: 'undecidable' as const,
+    negated: false,
+  })),
   ...['DateEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals'].map((name) => ({
     name,
     compare: 'undecidable' as const,
@@ -86,7 +88,12 @@ function specOf(op: ParsedOperator): OperatorSpec | undefined {
 const STAR = -1;
 const ONE = -2;
 // One cache per mode, keyed by the pattern string itself (whose hash V8 keeps).
-const compiled = [new Map<string, Int32Array>(), new Map<string, Int32Array>(), new Map<string, Int32Array>(), new Map<string, Int32Array>()];
+const compiled = [
+  new Map<string, Int32Array>(),
+  new Map<string, Int32Array>(),
+  new Map<string, Int32Array>(),
+  new Map<string, Int32Array>(),
+];
 
 function tokenize(pattern: string, glob: boolean, opaqueAsStar: boolean): Int32Array {
   const cache = compiled[(glob ? 2 : 0) + (opaqueAsStar ? 1 : 0)];

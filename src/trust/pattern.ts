@@ -67,7 +67,12 @@ export class OpaqueTable {
         return { text, fullyUnknown: false, sourceIndex: [...text].map((_, i) => i), value: v };
       }
       case 'unknown':
-        return { text: this.charFor(`<${v.symbol ? `${v.symbol.address}.${v.symbol.attribute}` : v.reason}>`, v), fullyUnknown: true, sourceIndex: [0], value: v };
+        return {
+          text: this.charFor(`<${v.symbol ? `${v.symbol.address}.${v.symbol.attribute}` : v.reason}>`, v),
+          fullyUnknown: true,
+          sourceIndex: [0],
+          value: v,
+        };
       default:
         return undefined;
     }

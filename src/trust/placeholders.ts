@@ -44,7 +44,13 @@ export const PLACEHOLDER_PATTERNS: readonly string[] = [
 ];
 
 function toRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+  return new RegExp(
+    `^${glob
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  );
 }
 const COMPILED = PLACEHOLDER_PATTERNS.map(toRegExp);
 

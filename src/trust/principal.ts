@@ -12,12 +12,19 @@ const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-
 /** The parts of a well-formed OIDC provider ARN, or what is wrong with it. */
 export function parseProviderArn(text: string): { arn?: ProviderArn; problem?: string } {
   if (text !== text.trim()) return { problem: 'it has leading or trailing whitespace' };
-  if (/oidc-provider\/https?:\/\//i.test(text)) return { problem: 'the provider part starts with https://; IAM names providers by host only' };
+  if (/oidc-provider\/https?:\/\//i.test(text))
+    return { problem: 'the provider part starts with https://; IAM names providers by host only' };
   const parts = text.split(':');
   if (parts[0] !== 'arn') {
-    return { problem: /^https?:\/\//i.test(text) || !text.includes(':') ? 'it is a URL or host name, not an ARN (arn:aws:iam::<account>:oidc-provider/<host>)' : 'it does not start with "arn:"' };
+    return {
+      problem:
+        /^https?:\/\//i.test(text) || !text.includes(':')
+          ? 'it is a URL or host name, not an ARN (arn:aws:iam::<account>:oidc-provider/<host>)'
+          : 'it does not start with "arn:"',
+    };
   }
-  if (parts.length !== 6) return { problem: `it has ${parts.length - 1} colons where an ARN has 5 (arn:aws:iam::<account>:oidc-provider/<host>)` };
+  if (parts.length !== 6)
+    return { problem: `it has ${parts.length - 1} colons where an ARN has 5 (arn:aws:iam::<account>:oidc-provider/<host>)` };
   const [, partition, service, region, account, resource] = parts;
   if (!PARTITIONS.includes(partition)) return { problem: `"${partition}" is not an AWS partition` };
   if (service !== 'iam') return { problem: `the service is "${service}", not "iam"` };
@@ -26,7 +33,8 @@ export function parseProviderArn(text: string): { arn?: ProviderArn; problem?: s
   const m = /^oidc-provider\/(.*)$/.exec(resource);
   if (!m) return { problem: `"${resource.split('/')[0]}" is not "oidc-provider"` };
   const host = m[1];
-  if (/^https?\/\//i.test(host) || /^https?:/i.test(host)) return { problem: 'the provider part starts with a scheme; IAM names providers by host only' };
+  if (/^https?\/\//i.test(host) || /^https?:/i.test(host))
+    return { problem: 'the provider part starts with a scheme; IAM names providers by host only' };
   if (!host) return { problem: 'it names no provider host' };
   if (host.endsWith('/')) return { problem: 'it ends with "/", which the provider name never has' };
   if (/\s/.test(host)) return { problem: 'the provider host has whitespace' };

@@ -30,7 +30,9 @@ async function lintTrust(json: string, extra = '') {
 
 describe('JSON that does not parse as written', () => {
   it('a missing comma between statements: parse-error, and the open workspace of the second statement, marked', async () => {
-    const r = await lintTrust(`{"Version": "2012-10-17", "Statement": [\n${statement('organization:acme:project:infra:workspace:prod:run_phase:apply')}\n${statement('organization:acme:project:infra:workspace:*:run_phase:apply')}\n]}`);
+    const r = await lintTrust(
+      `{"Version": "2012-10-17", "Statement": [\n${statement('organization:acme:project:infra:workspace:prod:run_phase:apply')}\n${statement('organization:acme:project:infra:workspace:*:run_phase:apply')}\n]}`,
+    );
     expect(r.of('parse-error')).toHaveLength(1);
     expect(r.of('parse-error')[0].assumptions).toBeUndefined();
     const [ws] = r.of('no-wildcard-workspace');
@@ -40,13 +42,17 @@ describe('JSON that does not parse as written', () => {
   });
 
   it('a missing closing brace: the statement is still analysed', async () => {
-    const r = await lintTrust(`{"Version": "2012-10-17", "Statement": [\n${statement('organization:*:project:*:workspace:*:run_phase:*')}\n]`);
+    const r = await lintTrust(
+      `{"Version": "2012-10-17", "Statement": [\n${statement('organization:*:project:*:workspace:*:run_phase:*')}\n]`,
+    );
     expect(r.of('parse-error')).toHaveLength(1);
     expect(r.of('no-wildcard-organization')[0]?.assumptions).toEqual([RECOVERED]);
   });
 
   it('reports nothing but the parse error when the recovered statement is pinned, and the Version lost to doubled quotes is not a second finding', async () => {
-    const r = await lintTrust(`{"Version": ""2012-10-17"", "Statement": [\n${statement('organization:acme:project:infra:workspace:prod:run_phase:apply').replace('StringLike', 'StringEquals')}\n]}`);
+    const r = await lintTrust(
+      `{"Version": ""2012-10-17"", "Statement": [\n${statement('organization:acme:project:infra:workspace:prod:run_phase:apply').replace('StringLike', 'StringEquals')}\n]}`,
+    );
     expect(r.findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId)).toEqual(['parse-error']);
   });
 });
@@ -71,7 +77,9 @@ describe('a trust that cannot be read at all', () => {
   it('gets no-admin-access when TFC_AWS_RUN_ROLE_ARN wires it to a workspace, saying why', async () => {
     const r = await lintTrust('[ "not", "a", "policy" ', admin + wiring);
     const [f] = r.of('no-admin-access');
-    expect(f.assumptions?.[0]).toMatch(/trust policy not readable; assumed HCP Terraform runs can assume it because TFC_AWS_RUN_ROLE_ARN wires it to workspace "prod"/);
+    expect(f.assumptions?.[0]).toMatch(
+      /trust policy not readable; assumed HCP Terraform runs can assume it because TFC_AWS_RUN_ROLE_ARN wires it to workspace "prod"/,
+    );
     expect(r.of('separate-plan-apply-roles')).toHaveLength(1);
     // The trust rules see no statement: nothing contradicts the wiring.
     expect(r.of('workspace-audience-matches')).toEqual([]);
@@ -81,7 +89,8 @@ describe('a trust that cannot be read at all', () => {
     expect(r.of('no-admin-access')).toEqual([]);
   });
   it('gets the admin, escalation and self-management rules when its text names an HCP Terraform provider by ARN, saying why', async () => {
-    const broken = '{"Version": "2012-10-17", "Statement": [ {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/app.terraform.io"} "Action": ';
+    const broken =
+      '{"Version": "2012-10-17", "Statement": [ {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/app.terraform.io"} "Action": ';
     const perms = `
       resource "aws_iam_role_policy" "deploy" {
         role = aws_iam_role.r.id
@@ -93,7 +102,8 @@ describe('a trust that cannot be read at all', () => {
           ]
         })
       }`;
-    const why = /trust policy not readable; assumed HCP Terraform runs can assume it because its trust names the HCP Terraform provider oidc-provider\/app\.terraform\.io/;
+    const why =
+      /trust policy not readable; assumed HCP Terraform runs can assume it because its trust names the HCP Terraform provider oidc-provider\/app\.terraform\.io/;
     // AdministratorAccess is no-admin-access's; an inline policy's routes are the other two rules'.
     const withAdmin = await lintTrust(broken, admin);
     expect(withAdmin.of('parse-error')).toHaveLength(1);
@@ -120,15 +130,16 @@ describe('a trust that cannot be read at all', () => {
         }
         ${admin}
       `,
-      'trust.json.tpl': '{"Statement": [{"Effect": "Allow", "Principal": {"Federated": "${provider}"}, "Condition": {"StringLike": {"app.terraform.io:sub": "organization:acme:*',
+      'trust.json.tpl':
+        '{"Statement": [{"Effect": "Allow", "Principal": {"Federated": "${provider}"}, "Condition": {"StringLike": {"app.terraform.io:sub": "organization:acme:*',
     });
     const [f] = r.findings.filter((x) => x.ruleId === 'no-admin-access');
     expect(f?.assumptions?.[0]).toMatch(/because its trust names the HCP Terraform provider aws_iam_openid_connect_provider\.tfc/);
   });
   it('stays quiet about permissions when the unreadable text names a provider of another issuer', async () => {
-    const broken = '{"Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"} "Action": ';
+    const broken =
+      '{"Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"} "Action": ';
     const r = await lintTrust(broken, admin);
     expect(r.of('no-admin-access')).toEqual([]);
   });
 });
-

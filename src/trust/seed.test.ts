@@ -25,7 +25,10 @@ beforeAll(async () => {
   await initHcl();
   const text = readFileSync(path, 'utf8');
   const file = new SourceFile('fixtures/seed/main.tf', path, text);
-  const ev = await evaluateModule({ dir: resolve('fixtures/seed'), files: [file] }, { rootDir: resolve('fixtures/seed'), env: {}, displayPath: (a) => a });
+  const ev = await evaluateModule(
+    { dir: resolve('fixtures/seed'), files: [file] },
+    { rootDir: resolve('fixtures/seed'), env: {}, displayPath: (a) => a },
+  );
   project = buildProject(ev.resources, { diagnostics: ev.diagnostics, files: new Map([[file.path, file]]) });
 });
 
@@ -50,7 +53,15 @@ describe('seed example', () => {
   });
 
   it('gives the trust findings the experience sketch shows, and no others', () => {
-    const rules = [requireSubCondition, noWildcardOrganization, noWildcardProject, noWildcardWorkspace, noWildcardRunPhase, requireAudCondition, noPlaceholderScope];
+    const rules = [
+      requireSubCondition,
+      noWildcardOrganization,
+      noWildcardProject,
+      noWildcardWorkspace,
+      noWildcardRunPhase,
+      requireAudCondition,
+      noPlaceholderScope,
+    ];
     const findings = runRules(project, rules);
     expect(findings.map((f) => `${f.ruleId} ${f.severity} ${f.range.start.line}:${f.range.start.column}`)).toEqual([
       'no-placeholder-scope high 71:37',
@@ -58,7 +69,9 @@ describe('seed example', () => {
       'no-placeholder-scope high 71:37',
       'no-wildcard-run-phase high 71:37',
     ]);
-    expect(findings[3].message).toContain('has AdministratorAccess: any speculative plan, including one from a pull request, runs with admin credentials');
+    expect(findings[3].message).toContain(
+      'has AdministratorAccess: any speculative plan, including one from a pull request, runs with admin credentials',
+    );
     expect(findings[0].message).toContain('YOUR_ORG_NAME');
     expect(findings[0].origins?.[0]).toMatchObject({ name: 'var.tfc_organization_name', range: { start: { line: 18 } } });
   });

@@ -53,9 +53,22 @@ const ID_RE = /^(ws|prj|org)-(?=[A-Za-z0-9]*[A-Z0-9])[A-Za-z0-9]{16}$/;
 const ID_OF: Record<string, string> = { ws: 'workspace', prj: 'project', org: 'organization' };
 
 const MISSPELLINGS: Record<string, SubKeyword> = {
-  workspaces: 'workspace', projects: 'project', organizations: 'organization', organisation: 'organization', organisations: 'organization',
-  org: 'organization', ws: 'workspace', proj: 'project', runphase: 'run_phase', 'run-phase': 'run_phase', phase: 'run_phase', run_phases: 'run_phase',
-  stacks: 'stack', deployments: 'deployment', modules: 'module', operations: 'operation',
+  workspaces: 'workspace',
+  projects: 'project',
+  organizations: 'organization',
+  organisation: 'organization',
+  organisations: 'organization',
+  org: 'organization',
+  ws: 'workspace',
+  proj: 'project',
+  runphase: 'run_phase',
+  'run-phase': 'run_phase',
+  phase: 'run_phase',
+  run_phases: 'run_phase',
+  stacks: 'stack',
+  deployments: 'deployment',
+  modules: 'module',
+  operations: 'operation',
 };
 
 const CANDIDATE_BUDGET = 3000;
@@ -79,7 +92,8 @@ function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
   return d[a.length][b.length];
 }
 
@@ -102,17 +116,32 @@ const SHAPE_KEYS: { kind: SubClaim['kind']; keys: SubKeyword[] }[] = [
 /** Values that are never meant as names: "null" and "undefined" come from a value that was not set. */
 const UNSET = /^(null|undefined|none|nil)$/i;
 
-const name = (v: string | undefined, fallback: string) => (v !== undefined && isValidName(v) && !hasOpaque(v) && !UNSET.test(v) ? v : fallback);
+const name = (v: string | undefined, fallback: string) =>
+  v !== undefined && isValidName(v) && !hasOpaque(v) && !UNSET.test(v) ? v : fallback;
 
 /** The token a run of what the fields name would carry. */
 function intendedClaim(fields: Map<string, string>): SubClaim {
   const organization = name(fields.get('organization'), 'my-org');
-  if (fields.has('module')) return { kind: 'module-test', organization, module: name(fields.get('module'), 'my-module'), phase: 'test_run' };
+  if (fields.has('module'))
+    return { kind: 'module-test', organization, module: name(fields.get('module'), 'my-module'), phase: 'test_run' };
   const phase = fields.get('run_phase') === 'plan' || fields.get('operation') === 'plan' ? 'plan' : 'apply';
   if (fields.has('stack')) {
-    return { kind: 'stack', organization, project: name(fields.get('project'), 'my-project'), stack: name(fields.get('stack'), 'my-stack'), deployment: name(fields.get('deployment'), 'my-deployment'), phase };
+    return {
+      kind: 'stack',
+      organization,
+      project: name(fields.get('project'), 'my-project'),
+      stack: name(fields.get('stack'), 'my-stack'),
+      deployment: name(fields.get('deployment'), 'my-deployment'),
+      phase,
+    };
   }
-  return { kind: 'workspace', organization, project: name(fields.get('project'), 'Default Project'), workspace: name(fields.get('workspace'), 'my-workspace'), phase };
+  return {
+    kind: 'workspace',
+    organization,
+    project: name(fields.get('project'), 'Default Project'),
+    workspace: name(fields.get('workspace'), 'my-workspace'),
+    phase,
+  };
 }
 
 /**
@@ -122,23 +151,39 @@ function intendedClaim(fields: Map<string, string>): SubClaim {
  */
 export function nameProblems(text: string, idReference?: (opaque: string) => IdReference | undefined): SubProblem[] {
   const { fields } = patternFields(text);
-  const refOf = (f: (typeof fields)[number]) => (idReference ? [...f.value].map(idReference).find((r) => r && r.keyword === f.keyword) : undefined);
+  const refOf = (f: (typeof fields)[number]) =>
+    idReference ? [...f.value].map(idReference).find((r) => r && r.keyword === f.keyword) : undefined;
   // The token such a run carries has every referenced ID replaced by its name.
-  const named = new Map(fields.map((f) => {
-    const r = refOf(f);
-    return [f.keyword, r ? (r.knownName ?? `<name of ${r.expression}>`) : f.value];
-  }));
+  const named = new Map(
+    fields.map((f) => {
+      const r = refOf(f);
+      return [f.keyword, r ? (r.knownName ?? `<name of ${r.expression}>`) : f.value];
+    }),
+  );
   const out: SubProblem[] = [];
   for (const f of fields) {
     if (!['organization', 'project', 'workspace', 'stack', 'deployment', 'module'].includes(f.keyword)) continue;
     const ref = refOf(f);
     if (ref) {
       const intended = intendedClaim(named);
-      out.push({ kind: 'id', detail: `${ref.expression} is the ${f.keyword} ID, but the token carries the ${f.keyword} name (${ref.name})`, start: f.start, end: f.end, intended, nameReference: ref.name });
+      out.push({
+        kind: 'id',
+        detail: `${ref.expression} is the ${f.keyword} ID, but the token carries the ${f.keyword} name (${ref.name})`,
+        start: f.start,
+        end: f.end,
+        intended,
+        nameReference: ref.name,
+      });
       continue;
     }
     if (UNSET.test(f.value)) {
-      out.push({ kind: 'empty', detail: `the ${f.keyword} segment is "${f.value}": a variable without a value went into the pattern`, start: f.start, end: f.end, intended: intendedClaim(new Map([...named].filter(([k]) => k !== f.keyword))) });
+      out.push({
+        kind: 'empty',
+        detail: `the ${f.keyword} segment is "${f.value}": a variable without a value went into the pattern`,
+        start: f.start,
+        end: f.end,
+        intended: intendedClaim(new Map([...named].filter(([k]) => k !== f.keyword))),
+      });
       continue;
     }
     if (!['organization', 'project', 'workspace'].includes(f.keyword) || !ID_RE.test(f.value)) continue;
@@ -147,7 +192,13 @@ export function nameProblems(text: string, idReference?: (opaque: string) => IdR
     if (f.keyword === 'workspace' && intended.kind === 'workspace') intended.workspace = `<name of ${f.value}>`;
     if (f.keyword === 'project' && intended.project !== undefined) intended.project = `<name of ${f.value}>`;
     if (f.keyword === 'organization') intended.organization = `<name of ${f.value}>`;
-    out.push({ kind: 'id', detail: `"${f.value}" is a ${what} ID, but the token carries the ${f.keyword} name`, start: f.start, end: f.end, intended });
+    out.push({
+      kind: 'id',
+      detail: `"${f.value}" is a ${what} ID, but the token carries the ${f.keyword} name`,
+      start: f.start,
+      end: f.end,
+      intended,
+    });
   }
   return out;
 }
@@ -162,9 +213,15 @@ export function diagnoseSubPattern(text: string, glob: boolean): SubProblem | un
 
   const empty = fields.find((f) => f.value === '');
   if (empty) {
-    return { kind: 'empty', detail: `the ${empty.keyword} segment is empty: a variable without a value went into the pattern`, ...at(empty), intended: intendedClaim(named) };
+    return {
+      kind: 'empty',
+      detail: `the ${empty.keyword} segment is empty: a variable without a value went into the pattern`,
+      ...at(empty),
+      intended: intendedClaim(named),
+    };
   }
-  if (/(^|:):|:$/.test(text)) return { kind: 'empty', detail: 'the pattern has an empty segment ("::" or a trailing ":")', intended: intendedClaim(named) };
+  if (/(^|:):|:$/.test(text))
+    return { kind: 'empty', detail: 'the pattern has an empty segment ("::" or a trailing ":")', intended: intendedClaim(named) };
 
   for (const part of loose) {
     if (wild(part.value) || hasOpaque(part.value)) continue;
@@ -173,7 +230,12 @@ export function diagnoseSubPattern(text: string, glob: boolean): SubProblem | un
       const repaired = new Map(named);
       const next = loose[loose.indexOf(part) + 1];
       if (next && next.start === part.end + 1) repaired.set(k, next.value);
-      return { kind: 'misspelt', detail: `"${part.value}" is not a keyword of the sub claim; it is "${k}"`, ...at(part), intended: intendedClaim(repaired) };
+      return {
+        kind: 'misspelt',
+        detail: `"${part.value}" is not a keyword of the sub claim; it is "${k}"`,
+        ...at(part),
+        intended: intendedClaim(repaired),
+      };
     }
   }
 
@@ -183,18 +245,40 @@ export function diagnoseSubPattern(text: string, glob: boolean): SubProblem | un
     const stack = named.has('stack');
     const tail = stack ? ':deployment:<deployment>:operation:<plan|apply>' : ':operation:test_run';
     const okOp = stack ? ['plan', 'apply'] : ['test_run'];
-    const bad = phase ?? (op && !wild(op.value) && !okOp.includes(op.value) ? op : undefined) ?? (stack && !named.has('deployment') ? fields.find((f) => f.keyword === 'stack') : undefined);
+    const bad =
+      phase ??
+      (op && !wild(op.value) && !okOp.includes(op.value) ? op : undefined) ??
+      (stack && !named.has('deployment') ? fields.find((f) => f.keyword === 'stack') : undefined);
     if (bad) {
-      return { kind: 'wrongTail', detail: `${stack ? 'Stacks' : 'registry module test'} tokens end in ${tail}`, ...at(bad), intended: intendedClaim(named) };
+      return {
+        kind: 'wrongTail',
+        detail: `${stack ? 'Stacks' : 'registry module test'} tokens end in ${tail}`,
+        ...at(bad),
+        intended: intendedClaim(named),
+      };
     }
   } else if (phase && !wild(phase.value) && !hasOpaque(phase.value) && !['plan', 'apply'].includes(phase.value)) {
-    return { kind: 'badPhase', detail: `run_phase is "plan" or "apply" (lower case), never "${phase.value}"`, ...at(phase), intended: intendedClaim(named) };
+    return {
+      kind: 'badPhase',
+      detail: `run_phase is "plan" or "apply" (lower case), never "${phase.value}"`,
+      ...at(phase),
+      intended: intendedClaim(named),
+    };
   }
 
   const order = fields.map((f) => f.keyword);
   const shape = SHAPE_KEYS.find((s) => order.every((k) => s.keys.includes(k)) && order.length > 1);
   if (shape && order.some((k, i) => shape.keys.indexOf(k) < shape.keys.indexOf(order[i - 1] ?? shape.keys[0]))) {
-    return { kind: 'outOfOrder', detail: `the segments are out of order; tokens read ${shape.keys.map((k) => `${k}:<…>`).join(':')}`, intended: intendedClaim(named) };
+    return {
+      kind: 'outOfOrder',
+      detail: `the segments are out of order; tokens read ${shape.keys.map((k) => `${k}:<…>`).join(':')}`,
+      intended: intendedClaim(named),
+    };
   }
-  return { kind: 'noShape', detail: 'it follows none of the token shapes (organization:<org>:project:<project>:workspace:<workspace>:run_phase:<phase>, the legacy form without project, Stacks or module tests)', intended: intendedClaim(named) };
+  return {
+    kind: 'noShape',
+    detail:
+      'it follows none of the token shapes (organization:<org>:project:<project>:workspace:<workspace>:run_phase:<phase>, the legacy form without project, Stacks or module tests)',
+    intended: intendedClaim(named),
+  };
 }

@@ -37,7 +37,11 @@ const roleWith = (opts: { principal: string; subKey: string; audKey: string; sub
 
 async function lintRole(opts: Parameters<typeof roleWith>[0]) {
   const r = await lintTree({ 'main.tf': roleWith(opts) });
-  return { ...r, of: (id: string) => r.findings.filter((f) => f.ruleId === id), rules: [...new Set(r.findings.map((f) => f.ruleId))].sort() };
+  return {
+    ...r,
+    of: (id: string) => r.findings.filter((f) => f.ruleId === id),
+    rules: [...new Set(r.findings.map((f) => f.ruleId))].sort(),
+  };
 }
 
 const PROVIDER = 'aws_iam_openid_connect_provider.tfc.arn';
@@ -58,7 +62,12 @@ describe('keys "${var.tfc_hostname}:sub" and a provider whose URL is unknown', (
   });
 
   it('reads keys written with format("%s:sub", var.host) the same way', async () => {
-    const r = await lintRole({ principal: PROVIDER, subKey: '(format("%s:sub", var.tfc_hostname))', audKey: '(format("%s:aud", var.tfc_hostname))', sub: OPEN });
+    const r = await lintRole({
+      principal: PROVIDER,
+      subKey: '(format("%s:sub", var.tfc_hostname))',
+      audKey: '(format("%s:aud", var.tfc_hostname))',
+      sub: OPEN,
+    });
     expect(r.of('no-wildcard-project')).toHaveLength(1);
   });
 
@@ -70,7 +79,12 @@ describe('keys "${var.tfc_hostname}:sub" and a provider whose URL is unknown', (
   });
 
   it('stays quiet on a pinned role (the unknown host alone is only the note)', async () => {
-    const r = await lintRole({ principal: PROVIDER, subKey: `"${HOST}:sub"`, audKey: `"${HOST}:aud"`, sub: 'organization:acme:project:infra:workspace:prod:run_phase:apply' });
+    const r = await lintRole({
+      principal: PROVIDER,
+      subKey: `"${HOST}:sub"`,
+      audKey: `"${HOST}:aud"`,
+      sub: 'organization:acme:project:infra:workspace:prod:run_phase:apply',
+    });
     // The permission rules, and prefer-string-equals (the helper writes StringLike), are beside the point here.
     const permissions = ['no-admin-access', 'no-self-managing-role', 'prefer-string-equals'];
     expect(r.findings.filter((f) => f.ruleId !== 'could-not-evaluate' && !permissions.includes(f.ruleId))).toEqual([]);
@@ -78,7 +92,7 @@ describe('keys "${var.tfc_hostname}:sub" and a provider whose URL is unknown', (
     expect(r.of('no-admin-access')[0]?.assumptions).toEqual(['host unknown: assumed HCP Terraform']);
   });
 
-  it('does not classify another issuer\'s trust (GitHub sub grammar and audience) as HCP Terraform', async () => {
+  it("does not classify another issuer's trust (GitHub sub grammar and audience) as HCP Terraform", async () => {
     const r = await lintTree({
       'main.tf': tf`
         variable "host" {
@@ -109,21 +123,37 @@ describe('keys "${var.tfc_hostname}:sub" and a provider whose URL is unknown', (
 
 describe('a principal naming app.terraform.io and keys under an unknown prefix', () => {
   const principal = '"arn:aws:iam::123456789012:oidc-provider/app.terraform.io"';
-  it('reads the keys as the provider host\'s: the sub findings come, and require-aud-condition does not say any audience passes', async () => {
+  it("reads the keys as the provider host's: the sub findings come, and require-aud-condition does not say any audience passes", async () => {
     const r = await lintRole({ principal, subKey: `"${HOST}:sub"`, audKey: `"${HOST}:aud"`, sub: OPEN });
     expect(r.of('no-wildcard-project')).toHaveLength(1);
     expect(r.of('require-aud-condition')).toEqual([]);
     expect(r.of('require-sub-condition')).toEqual([]);
   });
   it('still reports a wrong audience under the unknown prefix', async () => {
-    const r = await lintRole({ principal, subKey: `"${HOST}:sub"`, audKey: `"${HOST}:aud"`, aud: 'sts.amazonaws.com', sub: 'organization:acme:project:infra:workspace:prod:run_phase:apply' });
-    expect(r.of('require-aud-condition').map((f) => f.message).join('\n')).not.toMatch(/any audience/i);
+    const r = await lintRole({
+      principal,
+      subKey: `"${HOST}:sub"`,
+      audKey: `"${HOST}:aud"`,
+      aud: 'sts.amazonaws.com',
+      sub: 'organization:acme:project:infra:workspace:prod:run_phase:apply',
+    });
+    expect(
+      r
+        .of('require-aud-condition')
+        .map((f) => f.message)
+        .join('\n'),
+    ).not.toMatch(/any audience/i);
   });
 });
 
 describe('a key written https://${var.tfc_hostname}:sub beside ${var.tfc_hostname}:aud', () => {
   it('is reported by condition-key-matches-provider as the scheme mistake, naming the host as the value it stands for', async () => {
-    const r = await lintRole({ principal: PROVIDER, subKey: `"https://${HOST}:sub"`, audKey: `"${HOST}:aud"`, sub: 'organization:acme:project:infra:workspace:prod:run_phase:apply' });
+    const r = await lintRole({
+      principal: PROVIDER,
+      subKey: `"https://${HOST}:sub"`,
+      audKey: `"${HOST}:aud"`,
+      sub: 'organization:acme:project:infra:workspace:prod:run_phase:apply',
+    });
     const [f] = r.of('condition-key-matches-provider');
     expect(f?.message).toContain('https://');
     expect(f?.fix).toContain('tfc_hostname');

@@ -51,13 +51,21 @@ export interface HostEvidence {
  * HCP Terraform: the statement is then not classified (another issuer's trust must not get
  * HCP Terraform findings).
  */
-export function classifyUnknownHost(statements: Statement[], keyHosts: string[], provider: OidcProvider | undefined, opaque: OpaqueTable): HostEvidence | undefined {
+export function classifyUnknownHost(
+  statements: Statement[],
+  keyHosts: string[],
+  provider: OidcProvider | undefined,
+  opaque: OpaqueTable,
+): HostEvidence | undefined {
   const because: string[] = [];
   const valuesOf = (claim: string) =>
-    statements.flatMap((s) => s.conditions.filter((c) => keyClaim(c, keyHosts, opaque) === claim)).flatMap((c) => c.values.flatMap((v) => opaque.of(v)?.text ?? []));
+    statements
+      .flatMap((s) => s.conditions.filter((c) => keyClaim(c, keyHosts, opaque) === claim))
+      .flatMap((c) => c.values.flatMap((v) => opaque.of(v)?.text ?? []));
   if (valuesOf('sub').some((t) => t.startsWith('organization:'))) because.push('its sub values follow organization:…');
   const clientIds = provider?.clientIds.flatMap((v) => (v.kind === 'string' && !hasOpaque(v.value) ? [v.value] : [])) ?? [];
-  if (valuesOf('aud').includes(TERRAFORM_AUDIENCE) || clientIds.includes(TERRAFORM_AUDIENCE)) because.push(`the audience is ${TERRAFORM_AUDIENCE}`);
+  if (valuesOf('aud').includes(TERRAFORM_AUDIENCE) || clientIds.includes(TERRAFORM_AUDIENCE))
+    because.push(`the audience is ${TERRAFORM_AUDIENCE}`);
   return because.length ? { profile: HCP_TERRAFORM, because } : undefined;
 }
 

@@ -77,7 +77,12 @@ describe('an aud value known only at apply', () => {
     const sub = 'organization:acme:project:*:workspace:*:run_phase:*';
     const r = await lintRole(DATA_ARN, DATA_AUD, sub, undefined, 'IpAddress = { "aws:SourceIp" = "10.0.0.0/8" }');
     expect(r.findings.filter((f) => /^no-wildcard/.test(f.ruleId))).toEqual([]);
-    expect(r.of('could-not-evaluate').map((f) => f.message).join()).toContain('not known until apply');
+    expect(
+      r
+        .of('could-not-evaluate')
+        .map((f) => f.message)
+        .join(),
+    ).toContain('not known until apply');
   });
 
   it('reports the same rules as with the audience written out', async () => {
@@ -101,7 +106,10 @@ describe('a provider ARN whose account is known only at apply', () => {
     const text = 'arn:aws:iam::${var.account}:oidc-provider/app.terraform.io';
     const v = { ...str(text, at), segments: [{ start: 13, end: 27, unknown: unknown('var.account has no value') }] };
     expect(linkFederated(v, project([], []))).toMatchObject({ kind: 'arn', host: 'app.terraform.io' });
-    const hostUnknown = { ...str('arn:aws:iam::123456789012:oidc-provider/${var.host}', at), segments: [{ start: 40, end: 51, unknown: unknown('no value') }] };
+    const hostUnknown = {
+      ...str('arn:aws:iam::123456789012:oidc-provider/${var.host}', at),
+      segments: [{ start: 40, end: 51, unknown: unknown('no value') }],
+    };
     expect(linkFederated(hostUnknown, project([], [])).kind).toBe('unknown');
   });
 
@@ -113,7 +121,12 @@ describe('a provider ARN whose account is known only at apply', () => {
   });
 
   it('gets the trust rules that need a linked principal: a key with https:// fails closed', async () => {
-    const r = await lintRole(ACCOUNT_ARN, AUD, 'organization:acme:project:infra:workspace:prod:run_phase:apply', 'https://app.terraform.io:sub');
+    const r = await lintRole(
+      ACCOUNT_ARN,
+      AUD,
+      'organization:acme:project:infra:workspace:prod:run_phase:apply',
+      'https://app.terraform.io:sub',
+    );
     const [f] = r.of('condition-key-matches-provider');
     expect(f.messageId).toBe('failsClosed');
     expect(r.text('main.tf', f.range)).toBe('"https://app.terraform.io:sub"');

@@ -11,7 +11,8 @@ const PROVIDER_ARN_RE = /oidc-provider\/([a-z0-9.-]+)/i;
 /** Why HCP Terraform runs can assume a role whose trust is unreadable, or undefined when nothing says so. */
 export function assumableWithoutTrust(role: Role, project: Project): string | undefined {
   const wired = (project.workspaceVariables ?? []).find((v) => v.role === role && /ROLE_ARN$/.test(v.setting?.name ?? ''));
-  if (wired) return `${wired.key} wires it to ${wired.workspace?.name?.kind === 'string' ? `workspace "${wired.workspace.name.value}"` : 'a workspace'}`;
+  if (wired)
+    return `${wired.key} wires it to ${wired.workspace?.name?.kind === 'string' ? `workspace "${wired.workspace.name.value}"` : 'a workspace'}`;
   const provider = terraformProviderIn(role.trustValue, project);
   if (provider) return `its trust names the HCP Terraform provider ${provider}`;
   return undefined;

@@ -11,7 +11,9 @@ import { operatorInfo } from './operators.js';
 
 /** Issuers other than HCP Terraform / TFE, with a known host, of every role. */
 export function otherIssuerTrusts(ctx: TrustContext): { role: Role; trust: IssuerTrust }[] {
-  return roleTrustsFor(ctx).flatMap((rt) => rt.issuers.filter((i) => !i.profile.terraform && i.host && i.statements.length).map((trust) => ({ role: rt.role, trust })));
+  return roleTrustsFor(ctx).flatMap((rt) =>
+    rt.issuers.filter((i) => !i.profile.terraform && i.host && i.statements.length).map((trust) => ({ role: rt.role, trust })),
+  );
 }
 
 /**
@@ -25,7 +27,11 @@ export function webIdentityTrusts(ctx: TrustContext): { role: Role; trust: Issue
 }
 
 /** A grammar token as a finding's witness: the `sub`, the audience, the issuer and what the token is. */
-export function grammarWitness(trust: IssuerTrust, token: Pick<GrammarToken, 'shape' | 'values' | 'sub' | 'aud'>, kind: Witness['kind'] = 'accepted'): Witness {
+export function grammarWitness(
+  trust: IssuerTrust,
+  token: Pick<GrammarToken, 'shape' | 'values' | 'sub' | 'aud'>,
+  kind: Witness['kind'] = 'accepted',
+): Witness {
   const show = (s: string) => trust.opaque.show(s);
   const w: Witness = { kind, sub: show(token.sub), aud: show(token.aud), note: `${describeToken(token, show)} (${trust.profile.name})` };
   if (trust.iss) w.iss = trust.iss;
@@ -36,7 +42,8 @@ export function grammarWitness(trust: IssuerTrust, token: Pick<GrammarToken, 'sh
 export function grammarExposure(trust: IssuerTrust): { why: string; witness: Witness } | undefined {
   const g = trust.grammar;
   if (!g) return undefined;
-  if (g.unrestricted.length) return { why: `${trust.profile.missingSub.who} can assume it`, witness: grammarWitness(trust, g.unrestricted[0].witness) };
+  if (g.unrestricted.length)
+    return { why: `${trust.profile.missingSub.who} can assume it`, witness: grammarWitness(trust, g.unrestricted[0].witness) };
   for (const d of ['organization', 'project', 'workspace'] as const) {
     const scope = grammarScopesToReport(g, d).find((s) => {
       const seg = trust.profile.grammar?.segments[s.segment];
@@ -66,7 +73,12 @@ export function intendedGrammarWitness(trust: IssuerTrust, statement: Statement)
       const t = trust.opaque.of(v);
       if (!t || t.fullyUnknown) continue;
       const sub = trust.opaque.show(op.base === 'StringLike' ? t.text.replace(/\*/g, 'main').replace(/\?/g, 'a') : t.text);
-      const w: Witness = { kind: 'rejected', sub, aud: trust.audiences[0] ?? '', note: `a ${trust.profile.name} token with this subject: rejected` };
+      const w: Witness = {
+        kind: 'rejected',
+        sub,
+        aud: trust.audiences[0] ?? '',
+        note: `a ${trust.profile.name} token with this subject: rejected`,
+      };
       if (trust.iss) w.iss = trust.iss;
       return w;
     }
@@ -83,7 +95,8 @@ export function outsiderAccepted(trust: IssuerTrust): { statement: Statement; wi
   const sub = formatShape(shape, values);
   for (const aud of trust.audiences) {
     const d = evaluatePolicy(e.statements, { sub, aud }, e.ctx);
-    if (d.allowed === true && d.allowedBy[0]) return { statement: d.allowedBy[0], witness: grammarWitness(trust, { shape, values, sub, aud }) };
+    if (d.allowed === true && d.allowedBy[0])
+      return { statement: d.allowedBy[0], witness: grammarWitness(trust, { shape, values, sub, aud }) };
   }
   return undefined;
 }

@@ -96,7 +96,12 @@ export function addPattern(pools: Pools, text: string, glob: boolean): void {
   }
   for (const part of loose) {
     for (const run of part.value.split(glob ? /[*?]/ : /(?!)/)) {
-      if (run.length < 2 || hasOpaque(run) || /^(organization|project|workspace|run_phase|stack|deployment|operation|module|plan|apply|test_run)$/.test(run)) continue;
+      if (
+        run.length < 2 ||
+        hasOpaque(run) ||
+        /^(organization|project|workspace|run_phase|stack|deployment|operation|module|plan|apply|test_run)$/.test(run)
+      )
+        continue;
       for (const p of Object.values(pools)) addName(p, run, 0);
     }
   }
@@ -111,7 +116,9 @@ function names(pools: Pools, p: Pool): string[] {
 }
 
 export function* candidates(pools: Pools): Generator<SubClaim> {
-  const [orgs, projects, workspaces, stacks, deployments, modules] = (['organization', 'project', 'workspace', 'stack', 'deployment', 'module'] as Pool[]).map((p) => names(pools, p));
+  const [orgs, projects, workspaces, stacks, deployments, modules] = (
+    ['organization', 'project', 'workspace', 'stack', 'deployment', 'module'] as Pool[]
+  ).map((p) => names(pools, p));
   const phases: Phase[] = ['apply', 'plan'];
   for (const organization of orgs) {
     for (const phase of phases) {
@@ -120,7 +127,8 @@ export function* candidates(pools: Pools): Generator<SubClaim> {
         yield { kind: 'legacy', organization, workspace, phase };
       }
       for (const project of projects)
-        for (const stack of stacks) for (const deployment of deployments) yield { kind: 'stack', organization, project, stack, deployment, phase };
+        for (const stack of stacks)
+          for (const deployment of deployments) yield { kind: 'stack', organization, project, stack, deployment, phase };
     }
     for (const module of modules) yield { kind: 'module-test', organization, module, phase: 'test_run' };
   }

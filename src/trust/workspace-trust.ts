@@ -86,7 +86,14 @@ function admits(role: Role, trust: IssuerTrust, ctx: PolicyContext, sub: string,
   return r;
 }
 
-function checkIssuer(role: Role, trust: IssuerTrust, names: WorkspaceNames, phase: 'plan' | 'apply', project: Project, audience: string): WorkspaceTrustCheck {
+function checkIssuer(
+  role: Role,
+  trust: IssuerTrust,
+  names: WorkspaceNames,
+  phase: 'plan' | 'apply',
+  project: Project,
+  audience: string,
+): WorkspaceTrustCheck {
   const ctx = contextOf(trust, project);
   // The audience the workspace sends first; another one the trust takes is workspace-audience-matches' finding.
   const audiences = [...new Set([audience, ...trust.audiences])];
@@ -112,7 +119,8 @@ function checkIssuer(role: Role, trust: IssuerTrust, names: WorkspaceNames, phas
   const claim = first!;
   const base = { claim, sub: formatSub(claim), aud: audience, trust };
   if (admitted && !rejected && admitted === Math.min(seen, MAX_COMBINATIONS)) return { ...base, status: 'admitted' };
-  if (rejected && !admitted && rejected === Math.min(seen, MAX_COMBINATIONS)) return { ...base, status: 'rejected', ...diagnose(trust, claim) };
+  if (rejected && !admitted && rejected === Math.min(seen, MAX_COMBINATIONS))
+    return { ...base, status: 'rejected', ...diagnose(trust, claim) };
   return { ...base, status: 'undecided' };
 }
 
@@ -164,12 +172,19 @@ export function checkWorkspaceTrust(
     if (!readable) return { status: 'undecided' };
     // Keys copied from app.terraform.io next to a TFE provider: the token is the provider's, so say which.
     const other = rt.issuers.map((i) => ({ i, keys: otherTerraformKeyHost(role, i, options) })).find((x) => x.keys);
-    if (other) return { ...checkIssuer(role, other.i, names, phase, project, audience), status: 'rejected', mismatch: [], otherHost: { keys: other.keys!, token: other.i.host! } };
+    if (other)
+      return {
+        ...checkIssuer(role, other.i, names, phase, project, audience),
+        status: 'rejected',
+        mismatch: [],
+        otherHost: { keys: other.keys!, token: other.i.host! },
+      };
     return { status: 'rejected', noTerraformIssuer: true, mismatch: [] };
   }
   const checks = terraform.map((t) => checkIssuer(role, t, names, phase, project, audience));
   const best = checks.find((c) => c.status === 'admitted') ?? checks.find((c) => c.status === 'undecided') ?? checks[0];
-  const keys = best.status === 'rejected' && !best.mismatch?.length && best.trust ? otherTerraformKeyHost(role, best.trust, options) : undefined;
+  const keys =
+    best.status === 'rejected' && !best.mismatch?.length && best.trust ? otherTerraformKeyHost(role, best.trust, options) : undefined;
   return keys ? { ...best, otherHost: { keys, token: best.trust!.host! } } : best;
 }
 
@@ -188,7 +203,10 @@ function otherTerraformKeyHost(role: Role, issuer: IssuerTrust, options: Analyze
 }
 
 /** Tokens the trust admits from another organization or project than every one of `names`. */
-export function widerThan(trust: IssuerTrust, names: WorkspaceNames[]): { dimension: 'organization' | 'project'; token: AcceptedToken } | undefined {
+export function widerThan(
+  trust: IssuerTrust,
+  names: WorkspaceNames[],
+): { dimension: 'organization' | 'project'; token: AcceptedToken } | undefined {
   const orgs = names.map((n) => nameOf(n.organization));
   const projects = names.map((n) => [nameOf(n.organization), nameOf(n.project)] as const);
   if (orgs.some((o) => o === undefined)) return undefined;
@@ -196,7 +214,9 @@ export function widerThan(trust: IssuerTrust, names: WorkspaceNames[]): { dimens
   const org = tokens.find((t) => !orgs.includes(t.claim.organization));
   if (org) return { dimension: 'organization', token: org };
   if (projects.some(([, p]) => p === undefined)) return undefined;
-  const proj = tokens.find((t) => t.claim.kind === 'workspace' && !projects.some(([o, p]) => o === t.claim.organization && p === t.claim.project));
+  const proj = tokens.find(
+    (t) => t.claim.kind === 'workspace' && !projects.some(([o, p]) => o === t.claim.organization && p === t.claim.project),
+  );
   return proj ? { dimension: 'project', token: proj } : undefined;
 }
 
@@ -227,7 +247,11 @@ export function bindingSubject(b: { workspace?: unknown; label: string }, capita
 }
 
 /** What a variable is set on, for messages: `workspace "prod"` or `variable set "aws"`. */
-export function variableScope(v: { workspace?: { name?: Value; id: string }; variableSet?: { name?: Value; id: string }; workspaceRef?: Value }): string {
+export function variableScope(v: {
+  workspace?: { name?: Value; id: string };
+  variableSet?: { name?: Value; id: string };
+  workspaceRef?: Value;
+}): string {
   if (v.workspace) return `workspace "${nameOf(v.workspace.name) ?? v.workspace.id}"`;
   if (v.variableSet) return `variable set "${nameOf(v.variableSet.name) ?? v.variableSet.id}"`;
   const ref = v.workspaceRef;

@@ -26,7 +26,15 @@ const finding = (findingType: string, issueCode: string, findingDetails: string,
   issueCode,
   findingDetails,
   learnMoreLink: `https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#${issueCode}`,
-  locations: index === undefined ? [] : [{ path: [{ value: 'Statement' }, { index }], span: { start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } } }],
+  locations:
+    index === undefined
+      ? []
+      : [
+          {
+            path: [{ value: 'Statement' }, { index }],
+            span: { start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } },
+          },
+        ],
 });
 
 export function validatePolicy(body: Json, config: AnalyzerConfig): Json {
@@ -40,12 +48,15 @@ export function validatePolicy(body: Json, config: AnalyzerConfig): Json {
   } catch {
     return { findings: [finding('ERROR', 'JSON_SYNTAX_ERROR', 'Fix the JSON syntax error.')] };
   }
-  if (doc.Version !== '2012-10-17') findings.push(finding('WARNING', 'MISSING_VERSION', 'We recommend that you specify the Version element.'));
+  if (doc.Version !== '2012-10-17')
+    findings.push(finding('WARNING', 'MISSING_VERSION', 'We recommend that you specify the Version element.'));
   const trust = body.validatePolicyResourceType === 'AWS::IAM::AssumeRolePolicyDocument';
   list(doc.Statement).forEach((s, i) => {
     const st = s as Json;
-    if (st.Effect !== 'Allow' && st.Effect !== 'Deny') findings.push(finding('ERROR', 'INVALID_EFFECT', 'The Effect element must be Allow or Deny.', i));
-    if (trust && !st.Principal && !st.NotPrincipal) findings.push(finding('ERROR', 'MISSING_PRINCIPAL', 'A role trust policy statement must include a Principal.', i));
+    if (st.Effect !== 'Allow' && st.Effect !== 'Deny')
+      findings.push(finding('ERROR', 'INVALID_EFFECT', 'The Effect element must be Allow or Deny.', i));
+    if (trust && !st.Principal && !st.NotPrincipal)
+      findings.push(finding('ERROR', 'MISSING_PRINCIPAL', 'A role trust policy statement must include a Principal.', i));
     const federated = list((st.Principal as Json | undefined)?.Federated);
     for (const f of federated) {
       if (typeof f !== 'string' || !/^arn:aws[a-z-]*:iam::\d{12}:(oidc|saml)-provider\/.+$|^[a-z0-9.-]+\.(com|amazon)$/.test(f)) {
@@ -66,21 +77,37 @@ const conditions = (st: Json): Cond[] =>
   );
 
 const glob = (pattern: string, s: string) =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(s);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  ).test(s);
 
-const canonical = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Json).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as Json).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : x,
+  );
 
 /** Every principal of the new statement is one of the existing statement's (same type, same value). */
 function principalsCovered(existing: unknown, added: unknown): boolean {
   if (existing === '*') return true;
   if (canonical(existing) === canonical(added)) return true;
   if (!existing || typeof existing !== 'object' || !added || typeof added !== 'object') return false;
-  return Object.entries(added as Json).every(([type, v]) => list(v).every((x) => list((existing as Json)[type]).some((e) => canonical(e) === canonical(x))));
+  return Object.entries(added as Json).every(([type, v]) =>
+    list(v).every((x) => list((existing as Json)[type]).some((e) => canonical(e) === canonical(x))),
+  );
 }
 
 /** The hosts of a statement's OIDC providers: a web identity token carries only its own provider's keys. */
 const providerHosts = (st: Json): string[] =>
-  list((st.Principal as Json | undefined)?.Federated).map((f) => String(f).replace(/^arn:[^:]*:iam::\d{12}:oidc-provider\//, '').toLowerCase());
+  list((st.Principal as Json | undefined)?.Federated).map((f) =>
+    String(f)
+      .replace(/^arn:[^:]*:iam::\d{12}:oidc-provider\//, '')
+      .toLowerCase(),
+  );
 
 /** Every request the new statement allows, the existing one allows too (by construction of the conditions). */
 function covers(existing: Json, added: Json): boolean {
@@ -99,23 +126,27 @@ function covers(existing: Json, added: Json): boolean {
     if (base !== e.op) e = { ...e, op: base };
     return same.some((n) => {
       if (e.op === 'StringEquals') return n.op === 'StringEquals' && n.values.every((v) => e.values.includes(v));
-      if (e.op === 'StringLike') return (n.op === 'StringEquals' || n.op === 'StringLike') && n.values.every((v) => e.values.some((p) => glob(p, v)));
+      if (e.op === 'StringLike')
+        return (n.op === 'StringEquals' || n.op === 'StringLike') && n.values.every((v) => e.values.some((p) => glob(p, v)));
       return n.op === e.op && canonical(n.values) === canonical(e.values);
     });
   });
 }
 
 export function checkNoNewAccess(body: Json): Json {
-  if (body.policyType !== 'RESOURCE_POLICY' && body.policyType !== 'IDENTITY_POLICY') throw new ApiError('ValidationException', `Invalid policyType ${String(body.policyType)}`);
+  if (body.policyType !== 'RESOURCE_POLICY' && body.policyType !== 'IDENTITY_POLICY')
+    throw new ApiError('ValidationException', `Invalid policyType ${String(body.policyType)}`);
   const added = list(parse(body.newPolicyDocument, 'newPolicyDocument').Statement) as Json[];
   const existing = list(parse(body.existingPolicyDocument, 'existingPolicyDocument').Statement) as Json[];
   const reasons: Json[] = [];
   added.forEach((n, i) => {
     if (n.Effect !== 'Allow') return;
-    if (!existing.some((e) => e.Effect === 'Allow' && covers(e, n))) reasons.push({ description: `New access in the statement with index: ${i}.`, statementIndex: i });
+    if (!existing.some((e) => e.Effect === 'Allow' && covers(e, n)))
+      reasons.push({ description: `New access in the statement with index: ${i}.`, statementIndex: i });
   });
   existing.forEach((e, i) => {
-    if (e.Effect === 'Deny' && !added.some((n) => canonical(n) === canonical(e))) reasons.push({ description: `The Deny statement with index ${i} was removed.`, statementIndex: i });
+    if (e.Effect === 'Deny' && !added.some((n) => canonical(n) === canonical(e)))
+      reasons.push({ description: `The Deny statement with index ${i} was removed.`, statementIndex: i });
   });
   return reasons.length
     ? { result: 'FAIL', message: 'The modified permissions grant new access compared to your existing policy.', reasons }

@@ -14,7 +14,14 @@ const ACTING = new Set(['--fix', '--aws', '--rollback']);
 
 export async function fixCli(
   argv: string[],
-  o: { cwd?: string; env?: Record<string, string | undefined>; stderrIsTTY?: boolean; chainOptions?: ReadChainOptions; isTTY?: boolean; stdin?: FixIO['stdin'] } = {},
+  o: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    stderrIsTTY?: boolean;
+    chainOptions?: ReadChainOptions;
+    isTTY?: boolean;
+    stdin?: FixIO['stdin'];
+  } = {},
 ): Promise<CliRun> {
   // A test that forgot the flag would silently run a plain lint instead.
   if (!argv.some((a) => ACTING.has(a))) throw new Error('fixCli: give --fix, --aws or --rollback');

@@ -4,7 +4,11 @@ import { type AccountState, AWS_MANAGED_POLICIES, type ProviderState, type RoleS
 import type { XmlValue } from './xml.js';
 
 export class ApiError extends Error {
-  constructor(readonly code: string, message: string, readonly status = 400) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
   }
 }
@@ -24,7 +28,11 @@ export function listParam(params: URLSearchParams, name: string): string[] {
 
 function required(params: URLSearchParams, name: string): string {
   const v = params.get(name);
-  if (v === null || v === '') throw new ApiError('ValidationError', `1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`);
+  if (v === null || v === '')
+    throw new ApiError(
+      'ValidationError',
+      `1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`,
+    );
   return v;
 }
 
@@ -38,7 +46,8 @@ function checkDocument(doc: string, account: AccountState): void {
   } catch {
     throw new ApiError('MalformedPolicyDocument', 'This policy contains invalid Json');
   }
-  if (typeof parsed !== 'object' || parsed === null || !('Statement' in parsed)) throw new ApiError('MalformedPolicyDocument', 'Syntax errors in policy.');
+  if (typeof parsed !== 'object' || parsed === null || !('Statement' in parsed))
+    throw new ApiError('MalformedPolicyDocument', 'Syntax errors in policy.');
   const size = doc.replace(/\s/g, '').length;
   if (size > account.quotas.trustPolicySize) throw limit('ACLSizePerRole', account.quotas.trustPolicySize);
 }
@@ -67,11 +76,18 @@ function role(account: AccountState, params: URLSearchParams): RoleState {
 
 function checkThumbprints(list: string[], account: AccountState): void {
   if (list.length > account.quotas.thumbprints) throw limit('ThumbprintsPerOpenIdConnectProvider', account.quotas.thumbprints);
-  for (const t of list) if (!/^[0-9a-fA-F]{40}$/.test(t)) throw new ApiError('InvalidInput', `Thumbprint ${t} must be 40 hexadecimal characters`);
+  for (const t of list)
+    if (!/^[0-9a-fA-F]{40}$/.test(t)) throw new ApiError('InvalidInput', `Thumbprint ${t} must be 40 hexadecimal characters`);
 }
 
 const roleXml = (r: RoleState): Record<string, XmlValue> => ({
-  Path: r.path, RoleName: r.name, RoleId: r.roleId, Arn: r.arn, CreateDate: r.createDate, AssumeRolePolicyDocument: encodeDoc(r.trust), MaxSessionDuration: 3600,
+  Path: r.path,
+  RoleName: r.name,
+  RoleId: r.roleId,
+  Arn: r.arn,
+  CreateDate: r.createDate,
+  AssumeRolePolicyDocument: encodeDoc(r.trust),
+  MaxSessionDuration: 3600,
 });
 
 const policyName = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
@@ -141,7 +157,8 @@ export const IAM_HANDLERS: Record<string, Handler> = {
 
   DeleteRole: (params, a) => {
     const r = role(a, params);
-    if (r.attached.length || r.inline.size) throw new ApiError('DeleteConflict', 'Cannot delete entity, must detach all policies first.', 409);
+    if (r.attached.length || r.inline.size)
+      throw new ApiError('DeleteConflict', 'Cannot delete entity, must detach all policies first.', 409);
     a.roles.delete(r.name);
     return undefined;
   },
@@ -157,7 +174,11 @@ export const IAM_HANDLERS: Record<string, Handler> = {
   ListAttachedRolePolicies: (params, a, pageSize) => {
     const r = role(a, params);
     const p = page(r.attached, params, pageSize);
-    return { AttachedPolicies: p.items.map((arn) => ({ PolicyName: policyName(arn), PolicyArn: arn })), IsTruncated: p.IsTruncated, Marker: p.Marker };
+    return {
+      AttachedPolicies: p.items.map((arn) => ({ PolicyName: policyName(arn), PolicyArn: arn })),
+      IsTruncated: p.IsTruncated,
+      Marker: p.Marker,
+    };
   },
 
   AttachRolePolicy: (params, a) => {
@@ -182,24 +203,50 @@ export const IAM_HANDLERS: Record<string, Handler> = {
     const filter = listParam(params, 'Filter');
     const want = (f: string) => !filter.length || filter.includes(f);
     // One list of entities paginated as IAM does: roles first, then policies.
-    const entities: ({ kind: 'role'; r: RoleState } | { kind: 'policy'; arn: string; doc: string; name: string; path: string; id: string })[] = [];
+    const entities: (
+      { kind: 'role'; r: RoleState } | { kind: 'policy'; arn: string; doc: string; name: string; path: string; id: string }
+    )[] = [];
     if (want('Role')) for (const r of a.roles.values()) entities.push({ kind: 'role', r });
-    if (want('LocalManagedPolicy')) for (const p of a.policies.values()) entities.push({ kind: 'policy', arn: p.arn, doc: p.document, name: p.name, path: p.path, id: p.id });
-    if (want('AWSManagedPolicy')) for (const [arn, doc] of Object.entries(AWS_MANAGED_POLICIES)) entities.push({ kind: 'policy', arn, doc, name: policyName(arn), path: '/', id: newId('ANPA') });
+    if (want('LocalManagedPolicy'))
+      for (const p of a.policies.values())
+        entities.push({ kind: 'policy', arn: p.arn, doc: p.document, name: p.name, path: p.path, id: p.id });
+    if (want('AWSManagedPolicy'))
+      for (const [arn, doc] of Object.entries(AWS_MANAGED_POLICIES))
+        entities.push({ kind: 'policy', arn, doc, name: policyName(arn), path: '/', id: newId('ANPA') });
     const p = page(entities, params, pageSize);
     return {
       UserDetailList: [],
       GroupDetailList: [],
-      RoleDetailList: p.items.flatMap((e) => (e.kind === 'role' ? [{
-        ...roleXml(e.r),
-        InstanceProfileList: [],
-        RolePolicyList: [...e.r.inline].map(([PolicyName, doc]) => ({ PolicyName, PolicyDocument: encodeDoc(doc) })),
-        AttachedManagedPolicies: e.r.attached.map((arn) => ({ PolicyName: policyName(arn), PolicyArn: arn })),
-      }] : [])),
-      Policies: p.items.flatMap((e) => (e.kind === 'policy' ? [{
-        PolicyName: e.name, PolicyId: e.id, Arn: e.arn, Path: e.path, DefaultVersionId: 'v1', AttachmentCount: 1, IsAttachable: true,
-        PolicyVersionList: [{ Document: encodeDoc(e.doc), VersionId: 'v1', IsDefaultVersion: true, CreateDate: new Date('2024-01-01T00:00:00Z') }],
-      }] : [])),
+      RoleDetailList: p.items.flatMap((e) =>
+        e.kind === 'role'
+          ? [
+              {
+                ...roleXml(e.r),
+                InstanceProfileList: [],
+                RolePolicyList: [...e.r.inline].map(([PolicyName, doc]) => ({ PolicyName, PolicyDocument: encodeDoc(doc) })),
+                AttachedManagedPolicies: e.r.attached.map((arn) => ({ PolicyName: policyName(arn), PolicyArn: arn })),
+              },
+            ]
+          : [],
+      ),
+      Policies: p.items.flatMap((e) =>
+        e.kind === 'policy'
+          ? [
+              {
+                PolicyName: e.name,
+                PolicyId: e.id,
+                Arn: e.arn,
+                Path: e.path,
+                DefaultVersionId: 'v1',
+                AttachmentCount: 1,
+                IsAttachable: true,
+                PolicyVersionList: [
+                  { Document: encodeDoc(e.doc), VersionId: 'v1', IsDefaultVersion: true, CreateDate: new Date('2024-01-01T00:00:00Z') },
+                ],
+              },
+            ]
+          : [],
+      ),
       IsTruncated: p.IsTruncated,
       Marker: p.Marker,
     };

@@ -59,7 +59,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startEndpoint(): Promise<Endpoint> {
   const accounts = new Map<string, AccountState>();
-  const keys = new Map<string, { account: string; arn: string }>([[TEST_ACCESS_KEY, { account: ACCOUNT_ID, arn: `arn:aws:iam::${ACCOUNT_ID}:user/test` }]]);
+  const keys = new Map<string, { account: string; arn: string }>([
+    [TEST_ACCESS_KEY, { account: ACCOUNT_ID, arn: `arn:aws:iam::${ACCOUNT_ID}:user/test` }],
+  ]);
   const addAccount = (id: string) => {
     const a = new AccountState(id);
     accounts.set(id, a);
@@ -85,10 +87,16 @@ export async function startEndpoint(): Promise<Endpoint> {
     const left = ep.throttle.get(action) ?? 0;
     if (left > 0) {
       ep.throttle.set(action, left - 1);
-      throw service === 'access-analyzer' ? new ApiError('ThrottlingException', 'Rate exceeded', 429) : new ApiError('Throttling', 'Rate exceeded', 400);
+      throw service === 'access-analyzer'
+        ? new ApiError('ThrottlingException', 'Rate exceeded', 429)
+        : new ApiError('Throttling', 'Rate exceeded', 400);
     }
     if (ep.deny.has(`${service}:${action}`)) {
-      throw new ApiError(service === 'access-analyzer' ? 'AccessDeniedException' : 'AccessDenied', `User: ${caller} is not authorized to perform: ${service}:${action} because no identity-based policy allows the ${service}:${action} action`, 403);
+      throw new ApiError(
+        service === 'access-analyzer' ? 'AccessDeniedException' : 'AccessDenied',
+        `User: ${caller} is not authorized to perform: ${service}:${action} because no identity-based policy allows the ${service}:${action} action`,
+        403,
+      );
     }
   };
 
@@ -126,13 +134,19 @@ export async function startEndpoint(): Promise<Endpoint> {
     const roleArn = params.get('RoleArn') ?? '';
     const m = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
     const target = m ? accounts.get(m[1]) : undefined;
-    if (!m || !target?.roles.has(m[2])) throw new ApiError('AccessDenied', `User: ${who.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
+    if (!m || !target?.roles.has(m[2]))
+      throw new ApiError('AccessDenied', `User: ${who.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
     const accessKey = newId('ASIA');
     const session = params.get('RoleSessionName') ?? 'session';
     const arn = `arn:aws:sts::${m[1]}:assumed-role/${m[2]}/${session}`;
     keys.set(accessKey, { account: m[1], arn });
     return {
-      Credentials: { AccessKeyId: accessKey, SecretAccessKey: 'assumed-secret', SessionToken: 'assumed-token', Expiration: new Date(Date.now() + 3600_000) },
+      Credentials: {
+        AccessKeyId: accessKey,
+        SecretAccessKey: 'assumed-secret',
+        SessionToken: 'assumed-token',
+        Expiration: new Date(Date.now() + 3600_000),
+      },
       AssumedRoleUser: { Arn: arn, AssumedRoleId: `AROA:${session}` },
     };
   };
@@ -163,7 +177,8 @@ export async function startEndpoint(): Promise<Endpoint> {
     void (async () => {
       const body = await readBody(req);
       const path = (req.url ?? '/').split('?')[0];
-      if (req.method === 'POST' && (path === '/policy/validation' || path === '/policy/check-no-new-access')) return handleAnalyzer(req, path, body, res);
+      if (req.method === 'POST' && (path === '/policy/validation' || path === '/policy/check-no-new-access'))
+        return handleAnalyzer(req, path, body, res);
       if (req.method === 'POST' && path === '/') return handleQuery(req, body, res);
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end(`no route for ${req.method} ${path}`);
@@ -174,10 +189,11 @@ export async function startEndpoint(): Promise<Endpoint> {
   // The same object the handlers read, so a test's changes (pageSize, deny, ...) take effect.
   return Object.assign(ep, {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   });
 }
 
@@ -198,9 +214,10 @@ export async function startSilentServer(): Promise<{ url: string; connections():
   return {
     url: `http://127.0.0.1:${port}`,
     connections: () => connections,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -34,14 +34,23 @@ export interface PolicyState {
 export const QUOTAS = { thumbprints: 5, clientIds: 100, providers: 100, trustPolicySize: 2048, managedPoliciesPerRole: 10 };
 
 const ADMIN = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
-const READ_ONLY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ec2:Describe*', 's3:Get*', 's3:List*'], Resource: '*' }] });
+const READ_ONLY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: ['ec2:Describe*', 's3:Get*', 's3:List*'], Resource: '*' }],
+});
 
 /** AWS managed policies every account can attach (documents shortened). */
 export const AWS_MANAGED_POLICIES: Record<string, string> = {
   'arn:aws:iam::aws:policy/AdministratorAccess': ADMIN,
-  'arn:aws:iam::aws:policy/IAMFullAccess': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }] }),
+  'arn:aws:iam::aws:policy/IAMFullAccess': JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }],
+  }),
   'arn:aws:iam::aws:policy/ReadOnlyAccess': READ_ONLY,
-  'arn:aws:iam::aws:policy/PowerUserAccess': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*'], Resource: '*' }] }),
+  'arn:aws:iam::aws:policy/PowerUserAccess': JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*'], Resource: '*' }],
+  }),
 };
 
 let ids = 0;
@@ -60,12 +69,24 @@ export class AccountState {
   }
 
   addProvider(p: { url: string; clientIds?: string[]; thumbprints?: string[] }): ProviderState {
-    const state: ProviderState = { arn: this.providerArn(p.url), url: p.url.replace(/^https:\/\//i, ''), clientIds: [...(p.clientIds ?? [])], thumbprints: [...(p.thumbprints ?? [])], createDate: new Date('2024-01-01T00:00:00Z') };
+    const state: ProviderState = {
+      arn: this.providerArn(p.url),
+      url: p.url.replace(/^https:\/\//i, ''),
+      clientIds: [...(p.clientIds ?? [])],
+      thumbprints: [...(p.thumbprints ?? [])],
+      createDate: new Date('2024-01-01T00:00:00Z'),
+    };
     this.providers.set(state.arn, state);
     return state;
   }
 
-  addRole(r: { name: string; trust: string | object; path?: string; attached?: string[]; inline?: Record<string, string | object> }): RoleState {
+  addRole(r: {
+    name: string;
+    trust: string | object;
+    path?: string;
+    attached?: string[];
+    inline?: Record<string, string | object>;
+  }): RoleState {
     const path = r.path ?? '/';
     const state: RoleState = {
       name: r.name,
@@ -103,8 +124,19 @@ export class AccountState {
   /** A comparable snapshot, to assert that a rollback restored everything. */
   snapshot(): unknown {
     return {
-      providers: [...this.providers.values()].map((p) => ({ arn: p.arn, url: p.url, clientIds: [...p.clientIds].sort(), thumbprints: [...p.thumbprints].sort() })),
-      roles: [...this.roles.values()].map((r) => ({ name: r.name, arn: r.arn, trust: JSON.parse(r.trust), attached: [...r.attached].sort(), inline: [...r.inline.keys()].sort() })),
+      providers: [...this.providers.values()].map((p) => ({
+        arn: p.arn,
+        url: p.url,
+        clientIds: [...p.clientIds].sort(),
+        thumbprints: [...p.thumbprints].sort(),
+      })),
+      roles: [...this.roles.values()].map((r) => ({
+        name: r.name,
+        arn: r.arn,
+        trust: JSON.parse(r.trust),
+        attached: [...r.attached].sort(),
+        inline: [...r.inline.keys()].sort(),
+      })),
       policies: [...this.policies.keys()].sort(),
     };
   }

@@ -19,18 +19,36 @@ export const circleci: IssuerProfileData = {
   grammar: {
     segments: {
       org: {
-        dimension: 'organization', noun: 'organization', chars: UUID, outsiders: [], sample: '00000000-0000-4000-8000-00000000000a', fixedByIssuer: true, severity: 'info',
+        dimension: 'organization',
+        noun: 'organization',
+        chars: UUID,
+        outsiders: [],
+        sample: '00000000-0000-4000-8000-00000000000a',
+        fixedByIssuer: true,
+        severity: 'info',
         consequence: 'the issuer URL already pins the organization',
       },
       project: {
-        dimension: 'workspace', noun: 'project', chars: UUID, outsiders: ['00000000-0000-4000-8000-0000000000ad'], sample: '00000000-0000-4000-8000-00000000000b', severity: 'medium',
+        dimension: 'workspace',
+        noun: 'project',
+        chars: UUID,
+        outsiders: ['00000000-0000-4000-8000-0000000000ad'],
+        sample: '00000000-0000-4000-8000-00000000000b',
+        severity: 'medium',
         consequence: 'a job in any project of the organization gets its credentials',
       },
       user: {
-        dimension: 'runPhase', noun: 'user', chars: UUID, outsiders: ['00000000-0000-4000-8000-0000000000ee'], sample: '00000000-0000-4000-8000-00000000000c', severity: 'info',
+        dimension: 'runPhase',
+        noun: 'user',
+        chars: UUID,
+        outsiders: ['00000000-0000-4000-8000-0000000000ee'],
+        sample: '00000000-0000-4000-8000-00000000000c',
+        severity: 'info',
         consequence: 'a job triggered by any user of the project gets its credentials',
       },
     },
-    shapes: [{ id: 'job', template: 'org/<org>/project/<project>/user/<user>', describe: 'a job of project <project> triggered by user <user>' }],
+    shapes: [
+      { id: 'job', template: 'org/<org>/project/<project>/user/<user>', describe: 'a job of project <project> triggered by user <user>' },
+    ],
   },
 };

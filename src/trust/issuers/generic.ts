@@ -14,7 +14,13 @@ const base = {
   grammar: {
     segments: {
       subject: {
-        dimension: 'organization', noun: 'subject', outsiderOnly: true, chars: 'A-Za-z0-9_.:/@|{}= -', outsiders: ['attacker-subject'], sample: 'workload', severity: 'high',
+        dimension: 'organization',
+        noun: 'subject',
+        outsiderOnly: true,
+        chars: 'A-Za-z0-9_.:/@|{}= -',
+        outsiders: ['attacker-subject'],
+        sample: 'workload',
+        severity: 'high',
         consequence: 'every identity of the issuer whose subject fits the pattern gets its credentials',
       },
     },
@@ -22,12 +28,51 @@ const base = {
   },
 } satisfies Omit<IssuerProfileData, 'id' | 'name' | 'hosts' | 'docs'>;
 
-export const generic: IssuerProfileData = { ...base, id: 'generic', name: 'an OIDC issuer', hosts: [], docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc.html' };
+export const generic: IssuerProfileData = {
+  ...base,
+  id: 'generic',
+  name: 'an OIDC issuer',
+  hosts: [],
+  docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc.html',
+};
 
 export const knownOthers: IssuerProfileData[] = [
-  { ...base, id: 'google', name: 'Google', hosts: ['accounts.google.com'], thumbprintIgnored: true, docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc_user-id.html' },
-  { ...base, id: 'azure-ad', name: 'Microsoft Entra ID', hosts: ['sts.windows.net/*', 'login.microsoftonline.com/*/v2.0'], docs: 'https://learn.microsoft.com/entra/identity-platform/access-tokens' },
-  { ...base, id: 'spacelift', name: 'Spacelift', hosts: ['*.app.spacelift.io'], docs: 'https://docs.spacelift.io/integrations/cloud-providers/oidc/' },
-  { ...base, id: 'buildkite', name: 'Buildkite', hosts: ['agent.buildkite.com'], docs: 'https://buildkite.com/docs/pipelines/security/oidc' },
-  { ...base, id: 'cognito', name: 'Amazon Cognito', hosts: ['cognito-identity.amazonaws.com'], grammar: undefined, missingSub: { severity: 'high', who: 'any identity of any Cognito identity pool' }, docs: 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html' },
+  {
+    ...base,
+    id: 'google',
+    name: 'Google',
+    hosts: ['accounts.google.com'],
+    thumbprintIgnored: true,
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc_user-id.html',
+  },
+  {
+    ...base,
+    id: 'azure-ad',
+    name: 'Microsoft Entra ID',
+    hosts: ['sts.windows.net/*', 'login.microsoftonline.com/*/v2.0'],
+    docs: 'https://learn.microsoft.com/entra/identity-platform/access-tokens',
+  },
+  {
+    ...base,
+    id: 'spacelift',
+    name: 'Spacelift',
+    hosts: ['*.app.spacelift.io'],
+    docs: 'https://docs.spacelift.io/integrations/cloud-providers/oidc/',
+  },
+  {
+    ...base,
+    id: 'buildkite',
+    name: 'Buildkite',
+    hosts: ['agent.buildkite.com'],
+    docs: 'https://buildkite.com/docs/pipelines/security/oidc',
+  },
+  {
+    ...base,
+    id: 'cognito',
+    name: 'Amazon Cognito',
+    hosts: ['cognito-identity.amazonaws.com'],
+    grammar: undefined,
+    missingSub: { severity: 'high', who: 'any identity of any Cognito identity pool' },
+    docs: 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html',
+  },
 ];

@@ -14,6 +14,18 @@ const terraform = {
   exampleSub: 'organization:<org>:project:<project>:workspace:<workspace>:run_phase:apply',
 } as const;
 
-export const hcpTerraform: IssuerProfileData = { ...terraform, id: 'hcp-terraform', name: 'HCP Terraform', hosts: ['app.terraform.io', 'app.eu.terraform.io'], thumbprintIgnored: true };
+export const hcpTerraform: IssuerProfileData = {
+  ...terraform,
+  id: 'hcp-terraform',
+  name: 'HCP Terraform',
+  hosts: ['app.terraform.io', 'app.eu.terraform.io'],
+  thumbprintIgnored: true,
+};
 
-export const terraformEnterprise: IssuerProfileData = { ...terraform, id: 'terraform-enterprise', name: 'Terraform Enterprise', hosts: [], thumbprintIgnored: false };
+export const terraformEnterprise: IssuerProfileData = {
+  ...terraform,
+  id: 'terraform-enterprise',
+  name: 'Terraform Enterprise',
+  hosts: [],
+  thumbprintIgnored: false,
+};

@@ -7,15 +7,31 @@ const DNS = 'a-z0-9.-';
 const grammar: IssuerGrammar = {
   segments: {
     namespace: {
-      dimension: 'project', noun: 'namespace', chars: DNS, outsiders: ['attacker-ns'], sample: 'default', severity: 'high',
+      dimension: 'project',
+      noun: 'namespace',
+      chars: DNS,
+      outsiders: ['attacker-ns'],
+      sample: 'default',
+      severity: 'high',
       consequence: 'a pod in any namespace of the cluster, with any service account, gets its credentials',
     },
     serviceaccount: {
-      dimension: 'workspace', noun: 'service account', chars: DNS, outsiders: ['attacker-sa'], sample: 'default', severity: 'medium',
+      dimension: 'workspace',
+      noun: 'service account',
+      chars: DNS,
+      outsiders: ['attacker-sa'],
+      sample: 'default',
+      severity: 'medium',
       consequence: 'any pod that can run as another service account of the namespace (default included) gets its credentials',
     },
   },
-  shapes: [{ id: 'sa', template: 'system:serviceaccount:<namespace>:<serviceaccount>', describe: 'a pod running as service account <serviceaccount> in namespace <namespace>' }],
+  shapes: [
+    {
+      id: 'sa',
+      template: 'system:serviceaccount:<namespace>:<serviceaccount>',
+      describe: 'a pod running as service account <serviceaccount> in namespace <namespace>',
+    },
+  ],
 };
 
 export const eks: IssuerProfileData = {
