@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { fixtureFiles, issuerDocument } from '../src/testing/rule-cases.js';
+import { fixtureFiles, ghAud, ghSpec, issuerDocument, SHAPE_GH } from '../src/testing/rule-cases.js';
 import { ruleTester } from '../src/testing/rule-tester.js';
 import { tf } from '../src/testing/tf.js';
 import rule from './no-admin-access.js';
@@ -211,9 +211,6 @@ ruleTester(rule, {
 });
 
 // The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
-const SHAPE_GH = 'token.actions.githubusercontent.com';
-const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH, clientIds: ['sts.amazonaws.com'], conditions: c });
-const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
 ruleTester(rule, {
   valid: [
     {

@@ -1,4 +1,4 @@
-import { HEREDOC_LINE, heredocRole, tfcPolicy } from '../src/testing/rule-cases.js';
+import { HEREDOC_LINE, heredocRole, shapeSub, tfcPolicy } from '../src/testing/rule-cases.js';
 import { ruleTester } from '../src/testing/rule-tester.js';
 import rule from './no-placeholder-scope.js';
 
@@ -59,8 +59,6 @@ ruleTester(rule, {
 });
 
 // The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
-const SHAPE_AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
-const shapeSub = (pattern: string, op = 'StringLike') => ({ StringEquals: SHAPE_AUD, [op]: { 'app.terraform.io:sub': pattern } });
 ruleTester(rule, {
   valid: [
     {

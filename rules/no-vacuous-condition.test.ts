@@ -1,4 +1,4 @@
-import { issuerDocument } from '../src/testing/rule-cases.js';
+import { ghAud, ghSpec, issuerDocument, SHAPE_GH } from '../src/testing/rule-cases.js';
 import { ruleTester } from '../src/testing/rule-tester.js';
 import rule from './no-vacuous-condition.js';
 
@@ -129,9 +129,6 @@ ruleTester(rule, {
 });
 
 // The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
-const SHAPE_GH = 'token.actions.githubusercontent.com';
-const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH, clientIds: ['sts.amazonaws.com'], conditions: c });
-const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
 ruleTester(rule, {
   valid: [],
   invalid: [

@@ -1,4 +1,4 @@
-import { HEREDOC_LINE, heredocRole, issuerDocument, tfcPolicy } from '../src/testing/rule-cases.js';
+import { ghAud, ghSpec, HEREDOC_LINE, heredocRole, issuerDocument, SHAPE_GH, shapeSub, tfcPolicy } from '../src/testing/rule-cases.js';
 import { ruleTester } from '../src/testing/rule-tester.js';
 import rule from './no-wildcard-organization.js';
 
@@ -97,11 +97,6 @@ ruleTester(rule, {
 });
 
 // The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
-const SHAPE_AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
-const shapeSub = (pattern: string, op = 'StringLike') => ({ StringEquals: SHAPE_AUD, [op]: { 'app.terraform.io:sub': pattern } });
-const SHAPE_GH = 'token.actions.githubusercontent.com';
-const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH, clientIds: ['sts.amazonaws.com'], conditions: c });
-const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
 ruleTester(rule, {
   valid: [
     {

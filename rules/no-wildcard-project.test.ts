@@ -1,6 +1,7 @@
 import { ruleTester } from '../src/testing/rule-tester.js';
 import { tf } from '../src/testing/tf.js';
 import rule from './no-wildcard-project.js';
+import { eksSpec, SHAPE_EKS, shapeSub } from '../src/testing/rule-cases.js';
 
 /** A raw trust policy document whose `sub` condition is StringLike `sub` (line 9, the value from column 47). */
 const policy = (sub: string) => tf`
@@ -135,10 +136,6 @@ ruleTester(rule, {
 });
 
 // The cases of the former cross-rule shape tables (rules/shapes.test.ts, rules/shapes-issuers.test.ts): every source shape.
-const SHAPE_AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
-const shapeSub = (pattern: string, op = 'StringLike') => ({ StringEquals: SHAPE_AUD, [op]: { 'app.terraform.io:sub': pattern } });
-const SHAPE_EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/abcdef0123456789';
-const eksSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_EKS, clientIds: ['sts.amazonaws.com'], conditions: c });
 ruleTester(rule, {
   valid: [
     {

@@ -93,3 +93,20 @@ export function fixtureFiles(scenario: string): Record<string, string> {
   }
   return files;
 }
+
+// Trust conditions for the rule tester's source shapes, shared by the rules' tests.
+/** The HCP Terraform audience condition. */
+export const SHAPE_AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
+/** The HCP Terraform audience plus a `sub` pattern under `op`. */
+export const shapeSub = (pattern: string, op = 'StringLike') => ({ StringEquals: SHAPE_AUD, [op]: { 'app.terraform.io:sub': pattern } });
+export const SHAPE_GH = 'token.actions.githubusercontent.com';
+/** A GitHub Actions trust with these conditions. */
+export const ghSpec = (c: Record<string, Record<string, string>>) => ({ host: SHAPE_GH, clientIds: ['sts.amazonaws.com'], conditions: c });
+export const ghAud = { [`${SHAPE_GH}:aud`]: 'sts.amazonaws.com' };
+export const SHAPE_EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/abcdef0123456789';
+/** An EKS service-account trust with these conditions. */
+export const eksSpec = (c: Record<string, Record<string, string>>) => ({
+  host: SHAPE_EKS,
+  clientIds: ['sts.amazonaws.com'],
+  conditions: c,
+});
