@@ -12,6 +12,18 @@ const ROLE = 'terraform-cloud-sts-assumption-role';
 const STALE = 'a'.repeat(40);
 const CURRENT = 'b'.repeat(40);
 const PINS = ['--organization', 'acme', '--project', 'infra', '--workspace', 'prod', '--run-phase', 'apply'];
+/** `--fix` of the seed with the pins and the current thumbprint, confirmed, against `endpoint`; then `extra` flags. */
+const fixSeedArgs = (endpoint: string, ...extra: string[]) => [
+  '--fix',
+  'fixtures/seed',
+  ...PINS,
+  '--thumbprint',
+  CURRENT,
+  '--yes',
+  '--endpoint-url',
+  endpoint,
+  ...extra,
+];
 
 function seedAccount(ep: Endpoint): void {
   ep.account.addProvider({ url: `https://${HOST}`, clientIds: ['aws.workload.identity'], thumbprints: [STALE] });
@@ -57,20 +69,7 @@ describe('an endpoint that accepts connections and never answers', () => {
   });
 
   it('--fix stops before any change and says nothing was changed', async () => {
-    const r = await fixCli([
-      '--fix',
-      'fixtures/seed',
-      ...PINS,
-      '--thumbprint',
-      CURRENT,
-      '--yes',
-      '--endpoint-url',
-      silent.url,
-      '--aws-timeout',
-      '1',
-      '--rollback-file',
-      `${tmp.dir}/rb.json`,
-    ]);
+    const r = await fixCli(fixSeedArgs(silent.url, '--aws-timeout', '1', '--rollback-file', `${tmp.dir}/rb.json`));
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('Stopped: sts:GetCallerIdentity did not answer in 1 s\nNothing was changed.\n');
     expect(existsSync(`${tmp.dir}/rb.json`)).toBe(false);
@@ -142,20 +141,7 @@ describe('reading the roles that share a provider (--fix re-creating a deleted p
     seedAccount(ep);
     ep.account.providers.clear();
     ep.hang.add('iam:GetAccountAuthorizationDetails');
-    const r = await fixCli([
-      '--fix',
-      'fixtures/seed',
-      ...PINS,
-      '--thumbprint',
-      CURRENT,
-      '--yes',
-      '--endpoint-url',
-      ep.url,
-      '--aws-timeout',
-      '1',
-      '--rollback-file',
-      `${tmp.dir}/rb.json`,
-    ]);
+    const r = await fixCli(fixSeedArgs(ep.url, '--aws-timeout', '1', '--rollback-file', `${tmp.dir}/rb.json`));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Stopped: iam:GetAccountAuthorizationDetails did not answer in 1 s');
     expect(r.stderr).toContain('Nothing was changed.');
@@ -170,20 +156,7 @@ describe('a call that hangs part-way', () => {
     const before = ep.account.snapshot();
     ep.hang.add('iam:UpdateAssumeRolePolicy');
     const rollback = `${tmp.dir}/rb.json`;
-    const r = await fixCli([
-      '--fix',
-      'fixtures/seed',
-      ...PINS,
-      '--thumbprint',
-      CURRENT,
-      '--yes',
-      '--endpoint-url',
-      ep.url,
-      '--aws-timeout',
-      '1',
-      '--rollback-file',
-      rollback,
-    ]);
+    const r = await fixCli(fixSeedArgs(ep.url, '--aws-timeout', '1', '--rollback-file', rollback));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Stopped: iam:UpdateAssumeRolePolicy did not answer in 1 s\n');
     expect(r.stderr).toMatch(
@@ -201,18 +174,7 @@ describe('a call that hangs part-way', () => {
   it('--rollback: a stuck restore is reported the same way', async () => {
     seedAccount(ep);
     const rollback = `${tmp.dir}/rb.json`;
-    const fixed = await fixCli([
-      '--fix',
-      'fixtures/seed',
-      ...PINS,
-      '--thumbprint',
-      CURRENT,
-      '--yes',
-      '--endpoint-url',
-      ep.url,
-      '--rollback-file',
-      rollback,
-    ]);
+    const fixed = await fixCli(fixSeedArgs(ep.url, '--rollback-file', rollback));
     expect(fixed.code).toBe(0);
     ep.hang.add('iam:UpdateAssumeRolePolicy');
     const r = await fixCli(['--rollback', rollback, '--yes', '--endpoint-url', ep.url, '--aws-timeout', '1']);
@@ -234,18 +196,7 @@ describe('a call that hangs part-way', () => {
   it('a stuck Access Analyzer call stops the fix before any change', async () => {
     seedAccount(ep);
     ep.hang.add('access-analyzer:ValidatePolicy');
-    const r = await fixCli([
-      '--fix',
-      'fixtures/seed',
-      ...PINS,
-      '--thumbprint',
-      CURRENT,
-      '--yes',
-      '--endpoint-url',
-      ep.url,
-      '--aws-timeout',
-      '1',
-    ]);
+    const r = await fixCli(fixSeedArgs(ep.url, '--aws-timeout', '1'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Stopped: access-analyzer:ValidatePolicy did not answer in 1 s');
     expect(r.stderr).toContain('Nothing was changed.');
