@@ -7,6 +7,7 @@ import { runRules } from '../src/engine/run.js';
 import { liveInstances } from '../src/fix/live-model.js';
 import { lintTree } from '../src/testing/lint-tree.js';
 import rule from './dormant-provider-trust.js';
+import { placeName } from '../src/core/source.js';
 
 const PROVIDER = 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io';
 const trust = (sub?: string) =>
@@ -51,7 +52,7 @@ describe('dormant-provider-trust', () => {
       ],
       [],
     );
-    expect(found.map((f) => [f.ruleId, f.range.file, f.severity])).toEqual([
+    expect(found.map((f) => [f.ruleId, placeName(f.range), f.severity])).toEqual([
       ['dormant-provider-trust', 'arn:aws:iam::123456789012:role/old', 'high'],
       ['dormant-provider-trust', 'arn:aws:iam::123456789012:role/pinned', 'medium'],
     ]);

@@ -2,17 +2,14 @@
 // creating the second fails (EntityAlreadyExists) and the apply stops half done.
 import { defineRule } from '../src/model/rule.js';
 import type { OidcProvider } from '../src/model/types.js';
+import { unitOf } from '../src/model/link.js';
+import { placeName } from '../src/core/source.js';
 import { accountOfArn, terraformProviders } from '../src/trust/index.js';
 
 /** `module.a[0].module.b["x"].aws_iam_openid_connect_provider.tfc[1]` → `module.a.module.b`: every instance of one call shares its provider configuration. */
 function moduleOf(address: string): string {
   const at = address.lastIndexOf('aws_iam_openid_connect_provider.');
   return (at < 0 ? '' : address.slice(0, at)).replace(/\[[^\]]*\]/g, '').replace(/\.$/, '');
-}
-
-function dirOf(file: string): string {
-  const i = file.lastIndexOf('/');
-  return i < 0 ? '.' : file.slice(0, i);
 }
 
 /**
@@ -27,7 +24,7 @@ function scopeOf(p: OidcProvider): string {
     return account ? `account:${account}` : `alone:${p.id}`;
   }
   // A plan is one root module; a root module of code is the directory of its root file.
-  const root = p.input === 'plan' ? p.range.file : dirOf(p.callChain[0]?.range.file ?? p.range.file);
+  const root = p.input === 'plan' ? placeName(p.range) : unitOf(p);
   return `code:${root}|${moduleOf(p.address ?? p.id)}`;
 }
 
@@ -42,7 +39,7 @@ function differentAccounts(a: OidcProvider, b: OidcProvider): boolean {
 }
 
 const byPosition = (a: OidcProvider, b: OidcProvider) =>
-  a.range.file.localeCompare(b.range.file) || a.range.start.offset - b.range.start.offset;
+  placeName(a.range).localeCompare(placeName(b.range)) || a.range.start.offset - b.range.start.offset;
 
 export default defineRule({
   meta: {

@@ -7,6 +7,7 @@ import { lintTree } from '../src/testing/lint-tree.js';
 import { tf } from '../src/testing/tf.js';
 import { recommendedRules } from './index.js';
 import requireSubCondition from './require-sub-condition.js';
+import { placeName } from '../src/core/source.js';
 
 const openRole = tf`
   resource "aws_iam_openid_connect_provider" "tfc" {
@@ -51,7 +52,7 @@ describe('a rule that throws', () => {
       expect(crash.message).toBe(
         "Rule crashing-rule crashed, so its findings are missing: Cannot read properties of undefined (reading 'statements')",
       );
-      expect(crash.range.file).toBe('main.tf');
+      expect(placeName(crash.range)).toBe('main.tf');
       expect(exitCode(r.findings, { failOn: 'critical', maxWarnings: undefined })).toBe(2);
     });
   }

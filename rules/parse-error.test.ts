@@ -3,6 +3,7 @@ import { lintTree } from '../src/testing/lint-tree.js';
 import { ruleTester } from '../src/testing/rule-tester.js';
 import { tf } from '../src/testing/tf.js';
 import rule from './parse-error.js';
+import { placeName } from '../src/core/source.js';
 
 const goodRole = tf`
   resource "aws_iam_openid_connect_provider" "tfc" {
@@ -86,7 +87,7 @@ ruleTester(rule, {
 describe('parse-error leaves the rest of the scan standing', () => {
   it('still lints the rest of the broken file and the other files', async () => {
     const r = await lintTree({ 'a/main.tf': broken, 'b/main.tf': goodRole });
-    const open = r.findings.filter((f) => f.ruleId === 'require-sub-condition').map((f) => f.range.file);
+    const open = r.findings.filter((f) => f.ruleId === 'require-sub-condition').map((f) => placeName(f.range));
     expect(open).toEqual(expect.arrayContaining(['a/main.tf', 'b/main.tf']));
   });
 });

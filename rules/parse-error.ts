@@ -42,7 +42,6 @@ export default defineRule({
   check({ project, report }) {
     for (const d of project.diagnostics) {
       if (d.code !== 'parse-error') continue;
-      const file = d.range ? project.files.get(d.range.file) : undefined;
       const range = d.range ?? {
         file: d.file ?? '<unknown>',
         start: { line: 1, column: 1, offset: 0 },
@@ -58,7 +57,7 @@ export default defineRule({
         continue;
       }
       report({
-        messageId: file || d.range ? 'parseError' : 'unreadable',
+        messageId: d.range ? 'parseError' : 'unreadable',
         data: { message: d.message },
         range,
         fix: parseErrorFix(d.message),

@@ -4,6 +4,7 @@ import { fixtureFiles } from '../src/testing/rule-cases.js';
 import { ruleTester } from '../src/testing/rule-tester.js';
 import { tf } from '../src/testing/tf.js';
 import rule from './stack-deployment-role.js';
+import { placeName } from '../src/core/source.js';
 
 const iam = (sub: string) => tf`
   resource "aws_iam_openid_connect_provider" "tfc" {
@@ -104,6 +105,6 @@ describe('Stacks files', () => {
     const r = await lintTree({
       ...files(PINNED, 'aws.workload.identity', ['production'], { 'network.tfcomponent.hcl': 'component "vpc" {\n  source = \n' }).files,
     });
-    expect(r.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.range.file)).toEqual(['network.tfcomponent.hcl']);
+    expect(r.findings.filter((f) => f.ruleId === 'parse-error').map((f) => placeName(f.range))).toEqual(['network.tfcomponent.hcl']);
   });
 });

@@ -3,6 +3,7 @@
 // fails at apply or makes every run's token name an issuer IAM has no provider for.
 import { defineRule } from '../src/model/rule.js';
 import type { Origin, Value } from '../src/core/value.js';
+import { placeName } from '../src/core/source.js';
 import { analyzeOptionsOf, classifyIssuer, normalizeHost, terraformProviders } from '../src/trust/index.js';
 
 /** Where the URL's parts came from (variable defaults, tfvars, module inputs), first seen first. */
@@ -11,7 +12,7 @@ export function urlOrigins(url: Value | undefined): Origin[] | undefined {
   const all = [...(url.origins ?? []), ...(url.kind === 'string' ? (url.segments ?? []).flatMap((s) => s.origins ?? []) : [])];
   const seen = new Set<string>();
   const out = all.filter((o) => {
-    const k = `${o.kind}|${o.name}|${o.range?.file}:${o.range?.start.offset}`;
+    const k = `${o.kind}|${o.name}|${o.range && placeName(o.range)}:${o.range?.start.offset}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

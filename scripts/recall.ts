@@ -1,6 +1,7 @@
 // `npm run recall [case…]`: lint every case of fixtures/recall/ and print, per case and in total,
 // how many of the labelled findings were found, which were missed, and the unlabelled findings at
 // severity low or above (a clean control must have none). `--json` prints the same as data.
+import { placeName } from '../src/core/source.js';
 import { labelText, loadRecallCases, runRecallCase, type RecallOutcome } from '../src/testing/recall-corpus.js';
 
 const args = process.argv.slice(2);
@@ -27,7 +28,13 @@ if (json) {
     labelled: o.case.findings.length,
     found: o.found.length,
     missed: o.missed.map(labelText),
-    extra: o.extra.map((f) => ({ rule: f.ruleId, file: f.range.file, line: f.range.start.line, severity: f.severity, message: f.message })),
+    extra: o.extra.map((f) => ({
+      rule: f.ruleId,
+      file: placeName(f.range),
+      line: f.range.start.line,
+      severity: f.severity,
+      message: f.message,
+    })),
   }));
   console.log(
     JSON.stringify(
@@ -45,7 +52,7 @@ if (json) {
     console.log(`${o.case.name.padEnd(width)}  ${kind}`);
     for (const l of o.missed) console.log(`${' '.repeat(width)}    missed  ${labelText(l)}`);
     for (const f of o.extra)
-      console.log(`${' '.repeat(width)}    extra   ${f.ruleId} ${f.range.file}:${f.range.start.line} (${f.severity})`);
+      console.log(`${' '.repeat(width)}    extra   ${f.ruleId} ${placeName(f.range)}:${f.range.start.line} (${f.severity})`);
   }
   const pct = labelled ? ((100 * found) / labelled).toFixed(1) : '–';
   console.log(

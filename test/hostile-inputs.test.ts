@@ -12,6 +12,7 @@ import type { Finding } from '../src/core/finding.js';
 import type { LintOptions } from '../src/engine/types.js';
 import { lint } from '../src/index.js';
 import { writeTree } from '../src/testing/tf.js';
+import { placeName } from '../src/core/source.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SEED = readFileSync(join(ROOT, 'fixtures/seed/main.tf'), 'utf8');
@@ -614,7 +615,7 @@ beforeAll(async () => {
   const tree = writeTree({ 'control/main.tf': SEED });
   cleanupsAll.push(tree.cleanup);
   const r = await lint(['.'], { cwd: tree.dir, env: {} });
-  controlFindings = r.findings.filter((f) => f.range.file === 'control/main.tf').map(key);
+  controlFindings = r.findings.filter((f) => placeName(f.range) === 'control/main.tf').map(key);
   expect(controlFindings.length, 'the seed has findings to lose').toBeGreaterThan(3);
 }, 60_000);
 afterAll(() => cleanupsAll.forEach((c) => c()));
@@ -635,22 +636,23 @@ describe('hostile inputs beside a control copy of the seed (library lint)', () =
           c.prepare?.(join(tree.dir, 'case'), cleanups);
           const r = await lint(['.'], { cwd: tree.dir, env: {}, ...c.options });
           expect(r.findings.filter((f) => f.ruleId === 'internal-error').map(key), 'nothing crashed').toEqual([]);
-          expect(r.findings.filter((f) => f.range.file === 'control/main.tf').map(key), 'the control copy keeps every finding').toEqual(
-            controlFindings,
-          );
-          const found = r.findings.filter((f) => f.range.file !== 'control/main.tf');
+          expect(
+            r.findings.filter((f) => placeName(f.range) === 'control/main.tf').map(key),
+            'the control copy keeps every finding',
+          ).toEqual(controlFindings);
+          const found = r.findings.filter((f) => placeName(f.range) !== 'control/main.tf');
           if (c.parseError) {
-            const pe = found.filter((f) => f.ruleId === 'parse-error' && f.range.file === c.parseError!.file);
+            const pe = found.filter((f) => f.ruleId === 'parse-error' && placeName(f.range) === c.parseError!.file);
             expect(
               pe.length,
-              `a parse-error in ${c.parseError.file}; found:\n${found.map((f) => `${f.range.file}:${key(f)}`).join('\n')}`,
+              `a parse-error in ${c.parseError.file}; found:\n${found.map((f) => `${placeName(f.range)}:${key(f)}`).join('\n')}`,
             ).toBeGreaterThan(0);
             if (c.parseError.line !== undefined) expect(pe[0].range.start.line).toBe(c.parseError.line);
             if (c.parseError.says) expect(pe[0].message).toMatch(c.parseError.says);
           }
           if (c.limit) {
             const said = found.filter(
-              (f) => (f.ruleId === 'parse-error' || f.ruleId === 'could-not-evaluate') && f.range.file === c.limit!.file,
+              (f) => (f.ruleId === 'parse-error' || f.ruleId === 'could-not-evaluate') && placeName(f.range) === c.limit!.file,
             );
             expect(said.length, `a parse-error or an evaluation limit in ${c.limit.file}`).toBeGreaterThan(0);
           }

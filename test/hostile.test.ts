@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../src/index.js';
 import type { LintOptions } from '../src/engine/types.js';
 import { tf, writeTree } from '../src/testing/tf.js';
+import { placeName } from '../src/core/source.js';
 
 const openRole = tf`
   resource "aws_iam_openid_connect_provider" "tfc" {
@@ -54,13 +55,13 @@ async function scan(files: Record<string, string | Buffer>, options: LintOptions
   cleanups.push(tree.cleanup);
   prepare?.(tree.dir);
   const result = await lint(['.'], { cwd: tree.dir, env: {}, prefilter: false, ...options });
-  const good = result.findings.filter((f) => f.ruleId === 'require-sub-condition' && f.range.file === 'good/main.tf');
+  const good = result.findings.filter((f) => f.ruleId === 'require-sub-condition' && placeName(f.range) === 'good/main.tf');
   expect(good, 'the control module is still linted').toHaveLength(1);
   expect(
     result.findings.filter((f) => f.ruleId === 'internal-error'),
     'nothing crashed',
   ).toEqual([]);
-  const of = (rule: string) => result.findings.filter((f) => f.ruleId === rule && !f.range.file.startsWith('good/'));
+  const of = (rule: string) => result.findings.filter((f) => f.ruleId === rule && !placeName(f.range).startsWith('good/'));
   return { result, of };
 }
 
@@ -74,12 +75,12 @@ describe('nesting 100,000 levels deep', () => {
 
   it('a .tf.json module is one parse-error', async () => {
     const { of } = await scan({ 'bad/main.tf.json': `{"locals":{"x":${deepList}}}` });
-    expect(of('parse-error').map((f) => f.range.file)).toEqual(['bad/main.tf.json']);
+    expect(of('parse-error').map((f) => placeName(f.range))).toEqual(['bad/main.tf.json']);
   });
 
   it('a plan JSON is one parse-error', async () => {
     const { of } = await scan({ 'bad/plan.json': `{"format_version":"1.2","planned_values":{"root_module":{"resources":${deepList}}}}` });
-    expect(of('parse-error').map((f) => f.range.file)).toEqual(['bad/plan.json']);
+    expect(of('parse-error').map((f) => placeName(f.range))).toEqual(['bad/plan.json']);
   });
 
   it('a heredoc trust policy is a parse-error on that policy', async () => {
@@ -100,7 +101,7 @@ describe('nesting 100,000 levels deep', () => {
       'c/main.tf': federated(`${'('.repeat(190)}{}${')'.repeat(190)}`),
     });
     for (const dir of ['a', 'b', 'c']) {
-      const notes = result.findings.filter((f) => f.range.file === `${dir}/main.tf` && f.ruleId === 'could-not-evaluate');
+      const notes = result.findings.filter((f) => placeName(f.range) === `${dir}/main.tf` && f.ruleId === 'could-not-evaluate');
       expect(notes.length, dir).toBeGreaterThan(0);
     }
   });
@@ -112,7 +113,7 @@ describe('nesting 100,000 levels deep', () => {
       'vars/terraform.tfvars': `x = ${deepList}\n`,
       'vars/main.tf': `variable "x" {}\n${roleWith('jsonencode(var.x)')}`,
     });
-    expect(of('parse-error').map((f) => [f.range.file, f.message])).toEqual([
+    expect(of('parse-error').map((f) => [placeName(f.range), f.message])).toEqual([
       ['bad/main.tf', 'nested deeper than 5000 syntax levels; this file was not read (docs/limits.md)'],
       ['vars/terraform.tfvars', 'nested deeper than 5000 syntax levels; this file was not read (docs/limits.md)'],
     ]);
@@ -134,7 +135,7 @@ describe('nesting 100,000 levels deep', () => {
     const first = await run();
     const second = await run();
     expect(second.stats.cacheHits).toBeGreaterThan(0);
-    const summary = (r: typeof first) => r.findings.map((f) => `${f.ruleId}@${f.range.file}:${f.range.start.line}`);
+    const summary = (r: typeof first) => r.findings.map((f) => `${f.ruleId}@${placeName(f.range)}:${f.range.start.line}`);
     expect(summary(second)).toEqual(summary(first));
     expect(summary(first).some((x) => x.startsWith('require-sub-condition@good/main.tf:'))).toBe(true);
     expect(summary(first)).toEqual(expect.arrayContaining(['parse-error@bad/trust.json:1', 'parse-error@bad2/main.tf:2']));
@@ -147,7 +148,7 @@ describe('huge values', () => {
       'bad/trust.json': trustJson(`organization:${'x'.repeat(1_000_000)}`),
       'bad2/trust.json': trustJson(`organization:${'*x'.repeat(300_000)}`),
     });
-    expect(of('trust-policy-size').map((f) => [f.range.file, f.severity])).toEqual([
+    expect(of('trust-policy-size').map((f) => [placeName(f.range), f.severity])).toEqual([
       ['bad/trust.json', 'high'],
       ['bad2/trust.json', 'high'],
     ]);
@@ -170,7 +171,7 @@ describe('huge values', () => {
       'bad/main.tf': roleWith(`<<EOF\n${trustJson(`organization:${'y'.repeat(500_000)}`)}\nEOF`),
       'line/data.json': `{"k":"${'z'.repeat(2_000_000)}"}`,
     });
-    expect(of('trust-policy-size').map((f) => f.range.file)).toEqual(['bad/main.tf']);
+    expect(of('trust-policy-size').map((f) => placeName(f.range))).toEqual(['bad/main.tf']);
   });
 });
 
@@ -196,7 +197,7 @@ describe('special files and encodings', () => {
     });
     expect(
       of('parse-error')
-        .map((f) => f.range.file)
+        .map((f) => placeName(f.range))
         .sort(),
     ).toEqual(['nul/main.tf', 'utf/main.tf']);
   });
@@ -213,10 +214,10 @@ describe('special files and encodings', () => {
       'crlf/main.tf': text,
       'crlf/trust.json': '\ufeff' + trustJson('organization:*').replace(/,/g, ',\r\n'),
     });
-    const crlf = result.findings.find((f) => f.ruleId === 'require-sub-condition' && f.range.file === 'crlf/main.tf');
-    const lf = result.findings.find((f) => f.ruleId === 'require-sub-condition' && f.range.file === 'good/main.tf');
+    const crlf = result.findings.find((f) => f.ruleId === 'require-sub-condition' && placeName(f.range) === 'crlf/main.tf');
+    const lf = result.findings.find((f) => f.ruleId === 'require-sub-condition' && placeName(f.range) === 'good/main.tf');
     expect(crlf?.range.start).toMatchObject({ line: lf!.range.start.line, column: lf!.range.start.column });
-    expect(result.findings.some((f) => f.ruleId === 'no-wildcard-organization' && f.range.file === 'crlf/trust.json')).toBe(true);
+    expect(result.findings.some((f) => f.ruleId === 'no-wildcard-organization' && placeName(f.range) === 'crlf/trust.json')).toBe(true);
   });
 });
 
@@ -229,7 +230,7 @@ describe('cycles and recursion', () => {
       'mutual/b/main.tf':
         'module "a" {\n  source = "../a"\n}\nresource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = "{}"\n}\n',
     });
-    const notes = result.findings.filter((f) => f.ruleId === 'could-not-evaluate').map((f) => f.range.file);
+    const notes = result.findings.filter((f) => f.ruleId === 'could-not-evaluate').map((f) => placeName(f.range));
     expect(notes).toContain('cycle/main.tf');
   });
 });

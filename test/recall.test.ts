@@ -3,6 +3,7 @@
 // (nor has a case marked `exhaustive: true` anything beyond its labels).
 import { describe, expect, it } from 'vitest';
 import { labelText, loadRecallCases, runRecallCase } from '../src/testing/recall-corpus.js';
+import { placeName } from '../src/core/source.js';
 
 const CASES = loadRecallCases('fixtures/recall');
 
@@ -17,12 +18,12 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
       const r = await runRecallCase(c);
       expect(r.missed.map(labelText)).toEqual([]);
       if (c.exhaustive)
-        expect(r.extra.map((f) => `${f.ruleId} ${f.range.file}:${f.range.start.line} ${f.severity}: ${f.message}`)).toEqual([]);
+        expect(r.extra.map((f) => `${f.ruleId} ${placeName(f.range)}:${f.range.start.line} ${f.severity}: ${f.message}`)).toEqual([]);
     });
   } else {
     it(`stays quiet at severity low and above: ${c.description}`, async () => {
       const r = await runRecallCase(c);
-      expect(r.extra.map((f) => `${f.ruleId} ${f.range.file}:${f.range.start.line} ${f.severity}: ${f.message}`)).toEqual([]);
+      expect(r.extra.map((f) => `${f.ruleId} ${placeName(f.range)}:${f.range.start.line} ${f.severity}: ${f.message}`)).toEqual([]);
     });
   }
 });

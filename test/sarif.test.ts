@@ -164,7 +164,7 @@ describe('live (ARN) findings', () => {
       severity: 'critical',
       message: 'The role admits every organization',
       messageId: 'x',
-      range: { file: arn, start: at, end: at },
+      range: { arn, start: at, end: at },
       resource: arn,
       docsUrl: rules[0].docsUrl,
       fingerprint: 'f'.repeat(32),

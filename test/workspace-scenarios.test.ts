@@ -2,6 +2,7 @@
 // admit it, and static keys left next to a dynamic setup.
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/index.js';
+import { placeName } from '../src/core/source.js';
 
 describe('fixtures/tfe-wiring-mismatch: the workspace lives in another project than the roles trust', async () => {
   const r = await lint(['fixtures/tfe-wiring-mismatch']);
@@ -13,7 +14,10 @@ describe('fixtures/tfe-wiring-mismatch: the workspace lives in another project t
     for (const f of r.findings) {
       expect(f.message).toContain('the token has project "platform" where the trust admits "infra"');
       expect(f.witness?.kind).toBe('rejected');
-      expect(f.related?.map((x) => x.range.file)).toEqual(['fixtures/tfe-wiring-mismatch/main.tf', 'fixtures/tfe-wiring-mismatch/main.tf']);
+      expect(f.related?.map((x) => placeName(x.range))).toEqual([
+        'fixtures/tfe-wiring-mismatch/main.tf',
+        'fixtures/tfe-wiring-mismatch/main.tf',
+      ]);
     }
   });
   it('models the workspace in project "platform" with one binding wired to both roles', () => {

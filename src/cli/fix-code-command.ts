@@ -4,6 +4,7 @@
 // leave the finding) and usage problems exit 2.
 import { checkPaths } from '../discover/paths.js';
 import type { FixValues } from '../core/fix.js';
+import { placeName } from '../core/source.js';
 import { SEVERITIES } from '../core/finding.js';
 import type { LintOptions } from '../engine/types.js';
 import type { FixCommandOptions, FixIO } from './fix-command.js';
@@ -34,7 +35,7 @@ export async function runFixCode(opts: FixCommandOptions, io: FixIO, settings: O
   for (const { finding, undecided } of r.undecided) {
     for (const u of undecided) {
       const why = u.field === 'detachAdmin' ? u.why : `the code ${u.why}`;
-      const line = `  ${u.flag}: ${finding.ruleId} at ${finding.range.file}:${finding.range.start.line}:${finding.range.start.column} (${why})`;
+      const line = `  ${u.flag}: ${finding.ruleId} at ${placeName(finding.range)}:${finding.range.start.line}:${finding.range.start.column} (${why})`;
       if (!seen.has(line)) notes.push(line);
       seen.add(line);
     }
@@ -44,7 +45,7 @@ export async function runFixCode(opts: FixCommandOptions, io: FixIO, settings: O
     ...new Set(
       r.unedited.map(
         ({ finding, why }) =>
-          `  ${finding.ruleId} at ${finding.range.file}:${finding.range.start.line}:${finding.range.start.column}: ${why}`,
+          `  ${finding.ruleId} at ${placeName(finding.range)}:${finding.range.start.line}:${finding.range.start.column}: ${why}`,
       ),
     ),
   ];

@@ -2,12 +2,13 @@
 // and, where the value is written in the scanned source, which exact ranges to rewrite. `--fix`
 // applies the target to the account; `--fix-code` applies the edits to the files. Plain JSON, so
 // the JSON report shows it as it is.
-import type { Range } from './source.js';
+import type { FileRange, Range } from './source.js';
 
 /** Replace the text of `range` (in `file`, its display path) by `text`; an empty range inserts, empty text deletes. */
 export interface SourceEdit {
   file: string;
-  range: Range;
+  /** Always in a file: a live resource has no text to edit. */
+  range: FileRange;
   text: string;
 }
 

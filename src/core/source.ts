@@ -1,5 +1,9 @@
 // Source files and ranges. Offsets (0-based, UTF-16 code units, end exclusive) are the truth;
 // a per-file LineIndex turns them into 1-based lines and columns (UTF-16 code units, as SARIF).
+// A range lies in a file or, for a resource read from a live AWS account, at that resource: the
+// two are different types (FileRange, LiveRange), so a consumer that needs a file (a code frame,
+// a SARIF physicalLocation, a path for suppressions or --changed, an edit) has to say what it
+// does with a live one, and nothing tells them apart by the look of a string.
 
 export interface Position {
   /** 1-based line. */
@@ -10,17 +14,49 @@ export interface Position {
   offset: number;
 }
 
-export interface Range {
-  /**
-   * Path as shown to the user (relative to the working directory when below it); for a resource
-   * read from a live AWS account (--aws, --fix), the resource's ARN instead (see isLiveArn).
-   */
-  file: string;
+/** Where a range lies inside its place: offsets and 1-based lines and columns. */
+export interface Span {
   start: Position;
   /** Exclusive. */
   end: Position;
   /** True when the exact place could not be mapped and this is the enclosing construct. */
   approximate?: boolean;
+}
+
+/** A span of a file's text. */
+export interface FileRange extends Span {
+  /** Path as shown to the user (relative to the working directory when below it, forward slashes). */
+  file: string;
+}
+
+/**
+ * A resource read from a live AWS account (--aws, --fix), which has no text: the span is always
+ * its start (line 1, column 1, offset 0), so that sorting and reports treat both kinds alike.
+ */
+export interface LiveRange extends Span {
+  /** The resource's ARN. */
+  arn: string;
+}
+
+export type Range = FileRange | LiveRange;
+
+export function isLive(r: Range): r is LiveRange {
+  return 'arn' in r;
+}
+
+/** The file's display path or the live resource's ARN: what a report names, and what ranges group and sort by. */
+export function placeName(r: Range): string {
+  return isLive(r) ? r.arn : r.file;
+}
+
+/** Both ranges lie in the same file, or at the same live resource. */
+export function samePlace(a: Range, b: Range): boolean {
+  return isLive(a) ? isLive(b) && a.arn === b.arn : !isLive(b) && a.file === b.file;
+}
+
+/** Another span in the same file, or at the same live resource, as `r`. */
+export function withSpan(r: Range, start: Position, end: Position): Range {
+  return isLive(r) ? { arn: r.arn, start, end } : { file: r.file, start, end };
 }
 
 export class LineIndex {
@@ -68,7 +104,7 @@ export class SourceFile {
   constructor(
     /** Display path (relative to cwd where possible, forward slashes). */
     readonly path: string,
-    /** Absolute path on disk, or a pseudo path such as `aws://...` for live input. */
+    /** Absolute path on disk (for a live resource, ArnSource in src/fix/live-model.ts, its ARN). */
     readonly absPath: string,
     readonly text: string,
   ) {}
@@ -79,22 +115,19 @@ export class SourceFile {
   }
 
   range(start: number, end: number, approximate?: boolean): Range {
-    const r: Range = { file: this.path, start: this.lines.position(start), end: this.lines.position(end) };
+    const r: FileRange = { file: this.path, start: this.lines.position(start), end: this.lines.position(end) };
     if (approximate) r.approximate = true;
     return r;
   }
 }
 
 export function rangeContains(outer: Range, inner: Range): boolean {
-  return outer.file === inner.file && outer.start.offset <= inner.start.offset && inner.end.offset <= outer.end.offset;
-}
-
-/** True when a range's `file` names a live AWS resource by its ARN rather than a file. */
-export function isLiveArn(file: string): boolean {
-  return file.startsWith('arn:');
+  return samePlace(outer, inner) && outer.start.offset <= inner.start.offset && inner.end.offset <= outer.end.offset;
 }
 
 export function compareRanges(a: Range, b: Range): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  const pa = placeName(a);
+  const pb = placeName(b);
+  if (pa !== pb) return pa < pb ? -1 : 1;
   return a.start.offset - b.start.offset || a.end.offset - b.end.offset;
 }

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { readRegularFile } from '../discover/read.js';
-import type { SourceFile } from '../core/source.js';
+import { type SourceFile, isLive, placeName } from '../core/source.js';
 import type { Finding } from '../core/finding.js';
 
 export const BASELINE_VERSION = 1;
@@ -34,6 +34,7 @@ const LINE_REF = /(\S\.(?:tf|json|tfvars)):\d+(?::\d+)?/g;
 
 /** The decisive value's text, whitespace-normalised; for live (ARN) findings there is no text. */
 function valueText(f: Finding, files: Map<string, SourceFile>): string {
+  if (isLive(f.range)) return '';
   const file = files.get(f.range.file);
   if (!file) return '';
   return file.text.slice(f.range.start.offset, f.range.end.offset).replace(/\s+/g, ' ').trim();
@@ -44,7 +45,7 @@ function valueText(f: Finding, files: Map<string, SourceFile>): string {
  * baseline's directory when the caller knows one (LintOptions.fingerprintRoot), so that the
  * directory a scan runs from does not matter; by default the finding's display path.
  */
-export function fingerprint(f: Finding, files: Map<string, SourceFile>, path = f.range.file): string {
+export function fingerprint(f: Finding, files: Map<string, SourceFile>, path = placeName(f.range)): string {
   // messageId and message tell apart several findings of one rule on one value
   // (no-placeholder-scope reports organization, project and workspace on the same string).
   // A file named in a message counts by its name alone: its display path depends on the cwd.
@@ -58,7 +59,7 @@ export function toBaseline(findings: Finding[], files: Map<string, SourceFile>):
     version: BASELINE_VERSION,
     findings: findings.map((f) => ({
       ruleId: f.ruleId,
-      file: f.range.file,
+      file: placeName(f.range),
       ...(f.resource ? { resource: f.resource } : {}),
       fingerprint: f.fingerprint ?? fingerprint(f, files),
       message: f.message,

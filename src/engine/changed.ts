@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { isInside } from '../discover/paths.js';
 import type { Finding } from '../core/finding.js';
-import { isLiveArn } from '../core/source.js';
+import { type Range, isLive } from '../core/source.js';
 
 export interface NamedScope {
   /** Absolute paths of named files. */
@@ -27,19 +27,20 @@ export async function namedScope(paths: string[], cwd: string): Promise<NamedSco
   return scope.files.size ? scope : undefined;
 }
 
-/** Every file a finding points at: its own range, origins, related locations, call chain. */
+/** Every file a finding points at: its own range, origins, related locations, call chain; a live resource is no file. */
 export function findingFiles(f: Finding): string[] {
-  const files = [f.range.file];
-  for (const o of f.origins ?? []) if (o.range) files.push(o.range.file);
-  for (const r of f.related ?? []) files.push(r.range.file);
-  for (const c of f.callChain ?? []) files.push(c.range.file);
-  return files;
+  const ranges: Range[] = [f.range];
+  for (const o of f.origins ?? []) if (o.range) ranges.push(o.range);
+  for (const r of f.related ?? []) ranges.push(r.range);
+  for (const c of f.callChain ?? []) ranges.push(c.range);
+  return ranges.flatMap((r) => (isLive(r) ? [] : [r.file]));
 }
 
 export function inScope(f: Finding, scope: NamedScope, cwd: string): boolean {
   const abs = (file: string) => (isAbsolute(file) ? file : resolve(cwd, file));
-  if (scope.dirs.some((d) => isInside(abs(f.range.file), d))) return true;
-  return findingFiles(f).some((file) => !isLiveArn(file) && scope.files.has(abs(file)));
+  const at = f.range;
+  if (!isLive(at) && scope.dirs.some((d) => isInside(abs(at.file), d))) return true;
+  return findingFiles(f).some((file) => scope.files.has(abs(file)));
 }
 
 export function restrictToScope(findings: Finding[], scope: NamedScope | undefined, cwd: string): Finding[] {

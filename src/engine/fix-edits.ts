@@ -3,7 +3,7 @@
 // the value is written — the literal in the policy, or the variable default, tfvars line or module
 // argument it came from. Edits are checked against the file's text; what cannot be edited says why.
 import { diffArrays } from 'diff';
-import type { SourceFile, Range } from '../core/source.js';
+import { type Range, type SourceFile, isLive, placeName, samePlace } from '../core/source.js';
 import { resolveAud, resolvePin } from '../trust/fix-data.js';
 import type { FixData, FixValues, PinSubTarget, SetAudTarget, SourceEdit, StringEqualsTarget, WrittenSpan } from '../core/fix.js';
 import type { Finding } from '../core/finding.js';
@@ -13,13 +13,16 @@ type Files = Map<string, SourceFile>;
 
 const edit = (file: SourceFile, start: number, end: number, text: string): SourceEdit => ({
   file: file.path,
-  range: file.range(start, end),
+  range: { file: file.path, start: file.lines.position(start), end: file.lines.position(end) },
   text,
 });
 
+/** The scanned file a range lies in; a live resource has no text to edit. */
+const fileOf = (r: Range, files: Files): SourceFile | undefined => (isLive(r) ? undefined : files.get(r.file));
+
 /** Offset in the file of the span's first character, when the file holds exactly those characters (or them in double quotes). */
 function spanOffset(span: WrittenSpan, current: string, files: Files): { file: SourceFile; offset: number } | undefined {
-  const file = files.get(span.range.file);
+  const file = fileOf(span.range, files);
   if (!file) return undefined;
   const written = file.text.slice(span.range.start.offset, span.range.end.offset);
   const chars = current.slice(span.start, span.end);
@@ -82,11 +85,11 @@ export function valueEdits(current: string, next: string, written: WrittenSpan[]
  */
 function stringEqualsEdits(t: StringEqualsTarget, files: Files): { edits: SourceEdit[]; noEdits?: string } {
   const { operatorRange: op, entry } = t;
-  const file = files.get(op.file);
-  if (!file) return { edits: [], noEdits: `${op.file} is not in the scan` };
+  const file = fileOf(op, files);
+  if (!file) return { edits: [], noEdits: `${placeName(op)} is not in the scan` };
   const { text } = file;
   const at = text.slice(op.start.offset, op.end.offset).indexOf('StringLike');
-  if (at < 0) return { edits: [], noEdits: `the operator is not written as StringLike at ${op.file}:${op.start.line}` };
+  if (at < 0) return { edits: [], noEdits: `the operator is not written as StringLike at ${placeName(op)}:${op.start.line}` };
   const rename = [edit(file, op.start.offset + at, op.start.offset + at + 'StringLike'.length, 'StringEquals')];
   const lineStart = text.lastIndexOf('\n', op.start.offset - 1) + 1;
   // A policy document's condition block stands alone: its test is renamed whatever the others are.
@@ -96,7 +99,7 @@ function stringEqualsEdits(t: StringEqualsTarget, files: Files): { edits: Source
       ? { edits: [], noEdits: 'another value under this StringLike has a wildcard: move this entry to a StringEquals block by hand' }
       : { edits: rename };
   const moved = text.slice(entry.start.offset, entry.end.offset);
-  if (entry.file !== op.file || t.into.file !== op.file || moved.includes('\\"'))
+  if (!samePlace(entry, op) || !samePlace(t.into, op) || moved.includes('\\"'))
     return { edits: [], noEdits: 'the entry is inside an encoded string: move it to the StringEquals block by hand' };
   const json = /^\s*:/.test(text.slice(op.end.offset));
   const intoLine = text.lastIndexOf('\n', t.into.start.offset - 1) + 1;
@@ -107,7 +110,7 @@ function stringEqualsEdits(t: StringEqualsTarget, files: Files): { edits: Source
   let close = skipSpace(text, entry.end.offset, 1);
   if (text[close] === ',') close = skipSpace(text, close + 1, 1);
   if (text[close] !== '}')
-    return { edits: [], noEdits: `the ${t.operator} block at ${op.file}:${op.start.line} could not be read to its end` };
+    return { edits: [], noEdits: `the ${t.operator} block at ${placeName(op)}:${op.start.line} could not be read to its end` };
   return { edits: [insert, ...removalEdit({ ...op, end: file.range(close + 1, close + 1).end }, files).edits] };
 }
 
@@ -124,8 +127,8 @@ function skipSpace(text: string, at: number, step: 1 | -1): number {
  * that ends its line).
  */
 export function removalEdit(remove: Range, files: Files): { edits: SourceEdit[]; noEdits?: string } {
-  const file = files.get(remove.file);
-  if (!file) return { edits: [], noEdits: `${remove.file} is not in the scan` };
+  const file = fileOf(remove, files);
+  if (!file) return { edits: [], noEdits: `${placeName(remove)} is not in the scan` };
   const { text } = file;
   let start = remove.start.offset;
   let end = remove.end.offset;
@@ -189,10 +192,10 @@ export function resolveFix(fix: FixData, files: Files, values: FixValues): FixDa
   }
 }
 
-/** Files that are Terraform's output or a live account, not code to edit. */
+/** Files that are Terraform's output, not code to edit (a live account's resources are no files: SourceEdit ranges are FileRanges). */
 function notSource(project: Project): Set<string> {
   const out = new Set<string>();
-  for (const r of project.roles) if (r.input === 'plan' || r.input === 'aws') out.add(r.range.file);
+  for (const r of project.roles) if (r.input === 'plan' && !isLive(r.range)) out.add(r.range.file);
   return out;
 }
 

@@ -1,7 +1,7 @@
 // Runs rules over the model, applies per-rule settings, and sorts the findings.
-import { dirname } from 'node:path';
 import type { Project } from '../model/types.js';
-import { compareRanges } from '../core/source.js';
+import { type Range, compareRanges, placeName, rangeContains } from '../core/source.js';
+import { unitOf } from '../model/link.js';
 import internalError, { INTERNAL_ERROR, reasonOf } from './internal-error.js';
 import { type Finding, type FindingInput, type Severity, formatMessage, severityRank } from '../core/finding.js';
 import { type Rule, type RuleSettings } from '../model/rule.js';
@@ -44,7 +44,7 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
         const v = input[k];
         if (v !== undefined && !(Array.isArray(v) && v.length === 0)) (finding as unknown as Record<string, unknown>)[k] = v;
       }
-      const assumptions = [...(input.resource ? (assumed.get(`${placeOf(input)}\0${input.resource}`) ?? []) : [])];
+      const assumptions = [...(input.resource ? (assumed.get(`${unitOf(input)}\0${input.resource}`) ?? []) : [])];
       for (const a of input.assumptions ?? []) if (!assumptions.includes(a)) assumptions.push(a);
       if (assumptions.length) finding.assumptions = assumptions;
       findings.push(finding);
@@ -64,8 +64,7 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
   return sortFindings(mergeCovered(dedupe(findings), rules));
 }
 
-const within = (a: Finding['range'], b: Finding['range']) =>
-  a.file === b.file && a.start.offset >= b.start.offset && a.end.offset <= b.end.offset;
+const within = (a: Range, b: Range) => rangeContains(b, a);
 
 /**
  * A finding of a rule whose meta says another rule's finding covers it (`coveredBy`), on the same
@@ -98,11 +97,6 @@ function mergeCovered(findings: Finding[], rules: Rule[]): Finding[] {
   return dropped.size ? findings.filter((f) => !dropped.has(f)) : findings;
 }
 
-/** The directory of the root module something was evaluated under (addresses repeat across roots). */
-function placeOf(e: { range: Finding['range']; callChain?: { range: Finding['range'] }[] }): string {
-  return dirname(e.callChain?.[0]?.range.file ?? e.range.file);
-}
-
 /**
  * What the scan assumed for each element a finding can name (by address or id), within its root
  * module: two roots may declare the same address, and one's assumptions are not the other's. Keyed
@@ -117,7 +111,7 @@ function assumptionsByResource(project: Project): Map<string, string[]> {
     list: string[] | undefined,
   ) => {
     if (!key || !list?.length) return;
-    for (const place of new Set([placeOf(e), dirname(e.range.file)])) {
+    for (const place of new Set([unitOf(e), unitOf({ range: e.range })])) {
       const k = `${place}\0${key}`;
       const have = out.get(k) ?? [];
       out.set(k, [...have, ...list.filter((a) => !have.includes(a))]);
@@ -147,7 +141,7 @@ function assumptionsByResource(project: Project): Map<string, string[]> {
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = `${f.ruleId}\0${f.range.file}\0${f.range.start.offset}\0${f.range.end.offset}\0${f.message}`;
+    const key = `${f.ruleId}\0${placeName(f.range)}\0${f.range.start.offset}\0${f.range.end.offset}\0${f.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

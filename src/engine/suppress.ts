@@ -6,8 +6,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { posixRelative } from '../discover/paths.js';
-import type { SourceFile } from '../core/source.js';
-import { isLiveArn, rangeContains } from '../core/source.js';
+import { type Range, type SourceFile, isLive, rangeContains } from '../core/source.js';
 import invalidSuppression from '../../rules/invalid-suppression.js';
 import unusedSuppression from '../../rules/unused-suppression.js';
 import { findRule, rules as registryRules } from '../../rules/index.js';
@@ -105,14 +104,19 @@ async function applyInline(findings: Finding[], ctx: SuppressContext): Promise<F
   return problems;
 }
 
+/** A file's path relative to `base` (forward slashes), as ignore globs and fingerprints name it; a live resource's ARN. */
+function pathFrom(base: string, r: Range, ctx: SuppressContext): string {
+  if (isLive(r)) return r.arn;
+  return posixRelative(base, ctx.files.get(r.file)?.absPath ?? (isAbsolute(r.file) ? r.file : resolve(ctx.cwd, r.file)));
+}
+
 function applyIgnoreList(findings: Finding[], ctx: SuppressContext): void {
   const entries = ctx.options.ignore ?? [];
   if (!entries.length) return;
   const base = ctx.options.ignoreBase ?? ctx.cwd;
   const matchers = entries.map((e) => ({ e, match: picomatch(e.path, { dot: true }) }));
   for (const f of findings) {
-    const abs = ctx.files.get(f.range.file)?.absPath ?? (isAbsolute(f.range.file) ? f.range.file : resolve(ctx.cwd, f.range.file));
-    const rel = isLiveArn(f.range.file) ? f.range.file : posixRelative(base, abs);
+    const rel = pathFrom(base, f.range, ctx);
     for (const { e, match } of matchers) {
       if ((e.rule === '*' || e.rule === f.ruleId) && match(rel)) suppress(f, { kind: 'external', justification: e.reason });
     }
@@ -128,10 +132,7 @@ export async function applySuppressions(ran: Finding[], ctx: SuppressContext): P
   if (ctx.options.inlineSuppressions !== false) for (const x of await applyInline(ran, ctx)) all.push(x);
   applyIgnoreList(all, ctx);
   const root = ctx.options.fingerprintRoot;
-  const fingerprintPath = root
-    ? (f: Finding) =>
-        isLiveArn(f.range.file) ? f.range.file : posixRelative(root, ctx.files.get(f.range.file)?.absPath ?? resolve(ctx.cwd, f.range.file))
-    : undefined;
+  const fingerprintPath = root ? (f: Finding) => pathFrom(root, f.range, ctx) : undefined;
   for (const f of all) f.fingerprint ??= fingerprint(f, ctx.files, fingerprintPath?.(f));
   let open = all.filter((f) => !f.suppressions?.length);
   if (ctx.options.baseline) {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { FILE_HEADERS_ONLY, createTwoFilesPatch } from 'diff';
 import type { FixValues, SourceEdit, UndecidedValue } from '../core/fix.js';
+import { isLive, placeName } from '../core/source.js';
 import { lint } from '../engine/lint.js';
 import { type Finding, severityRank } from '../core/finding.js';
 import type { LintOptions, LintResult } from '../engine/types.js';
@@ -58,7 +59,7 @@ export interface FixCodeResult {
   after?: LintResult;
 }
 
-const at = (f: Finding) => `${f.range.file}:${f.range.start.line}:${f.range.start.column}`;
+const at = (f: Finding) => `${placeName(f.range)}:${f.range.start.line}:${f.range.start.column}`;
 /** The same problem: rule, element and sentence (a fixed value changes the sentence). */
 const sameProblem = (f: Finding) => `${f.ruleId}\0${f.resource ?? ''}\0${f.message}`;
 const all = (r: LintResult) => [...r.findings, ...(r.suppressed ?? [])];
@@ -105,10 +106,11 @@ class Mirror {
 /** Findings and files of a lint of the copy, with the original display paths. */
 function unmirror(r: LintResult, m: Mirror): LintResult {
   const fix = (f: Finding): Finding => {
-    const file = m.original(f.range.file);
-    if (file === f.range.file && !f.fixData?.edits?.some((e) => m.original(e.file) !== e.file)) return f;
+    // A live resource's range is no path in the copy.
+    const range = isLive(f.range) ? f.range : { ...f.range, file: m.original(f.range.file) };
+    if (placeName(range) === placeName(f.range) && !f.fixData?.edits?.some((e) => m.original(e.file) !== e.file)) return f;
     const edits = f.fixData?.edits?.map((e) => ({ ...e, file: m.original(e.file), range: { ...e.range, file: m.original(e.file) } }));
-    return { ...f, range: { ...f.range, file }, ...(f.fixData ? { fixData: { ...f.fixData, ...(edits ? { edits } : {}) } } : {}) };
+    return { ...f, range, ...(f.fixData ? { fixData: { ...f.fixData, ...(edits ? { edits } : {}) } } : {}) };
   };
   return {
     ...r,
@@ -187,7 +189,7 @@ const SCOPE_RULES = new Set([
 ]);
 
 /** A problem of one element: rule and element (its sentence may change with the values). */
-const sameElement = (f: Finding) => `${f.ruleId}\0${f.resource ?? f.range.file}`;
+const sameElement = (f: Finding) => `${f.ruleId}\0${f.resource ?? placeName(f.range)}`;
 
 /**
  * The checks between two states of the files (docs/fix-code.md, "Safe"): the edits break no

@@ -2,6 +2,7 @@
 // it. Name what Terraform manages and print the corrected blocks.
 import { permissionLevel } from '../permissions/role-permissions.js';
 import type { Project } from '../model/types.js';
+import { placeName } from '../core/source.js';
 import type { Action } from './actions.js';
 import type { FixPlan } from './plan.js';
 import { providerBlock, roleBlock, splitAddress } from './corrected-terraform.js';
@@ -37,7 +38,7 @@ export function correctedTerraform(plan: FixPlan, code: Project, detachAdmin: bo
     }
     if (managed && providerChanged(p))
       blocks.push(
-        `# ${codeProvider.range.file}:${codeProvider.range.start.line}\n${providerBlock({ address: codeProvider.address, host: p.host, clientIds: p.clientIds, thumbprints: p.thumbprints })}`,
+        `# ${placeName(codeProvider.range)}:${codeProvider.range.start.line}\n${providerBlock({ address: codeProvider.address, host: p.host, clientIds: p.clientIds, thumbprints: p.thumbprints })}`,
       );
   }
   for (const r of plan.roles) {
@@ -48,13 +49,19 @@ export function correctedTerraform(plan: FixPlan, code: Project, detachAdmin: bo
           .reasons.filter((x) => x.level === 'admin' && x.attachment.address)
           .map((x) => ({
             address: x.attachment.address!,
-            where: `${x.attachment.range.file}:${x.attachment.range.start.line}`,
+            where: `${placeName(x.attachment.range)}:${x.attachment.range.start.line}`,
             why: `it attaches ${x.message}, which --detach-admin detached`,
           }))
       : [];
     blocks.push(
       roleBlock(
-        { address: role.address, name: r.target.roleName, trust: r.next, where: `${role.range.file}:${role.range.start.line}`, remove },
+        {
+          address: role.address,
+          name: r.target.roleName,
+          trust: r.next,
+          where: `${placeName(role.range)}:${role.range.start.line}`,
+          remove,
+        },
         refs,
       ),
     );

@@ -3,31 +3,26 @@
 import type { ManagedPolicyDetail, RoleDetail } from '@aws-sdk/client-iam';
 import { loadAccountDetails, loadOidcProvider } from '../inputs/iam-json.js';
 import { type TextLocator, parseJsonText } from '../parse/json.js';
-import { LineIndex, SourceFile } from '../core/source.js';
+import { type LiveRange, type Position, SourceFile } from '../core/source.js';
 import type { Diagnostic, ResourceInstance } from '../core/resource.js';
 import type { ObjectValue } from '../core/value.js';
 import { type AccountDetails, type LiveProvider, decodeDocument } from './live.js';
 
-/** A pseudo index with no lines: reporters show no code frame for a resource that is not a file. */
-class NoLines extends LineIndex {
-  override get lineCount(): number {
-    return 0;
-  }
-}
-
 /**
- * A live resource as a "file": its path is the ARN (findings are located by ARN, line 1 column 1,
- * and SARIF turns them into logicalLocations); there is no text to show.
+ * A live resource as a source of values: there is no text, and every range it gives is a
+ * LiveRange at the resource (its ARN, line 1 column 1), which reporters show by ARN (SARIF as a
+ * logicalLocation) and which suppressions, --changed and --fix-code never take for a file.
  */
 export class ArnSource extends SourceFile {
-  private readonly none = new NoLines('');
-
-  constructor(arn: string) {
+  constructor(readonly arn: string) {
     super(arn, arn, '');
   }
 
-  override get lines(): LineIndex {
-    return this.none;
+  override range(_start?: number, _end?: number, approximate?: boolean): LiveRange {
+    const at = (): Position => ({ line: 1, column: 1, offset: 0 });
+    const r: LiveRange = { arn: this.arn, start: at(), end: at() };
+    if (approximate) r.approximate = true;
+    return r;
   }
 }
 

@@ -5,6 +5,7 @@ import { get, withOrigin } from '../core/value.js';
 import { buildProject } from './extract.js';
 import { instance, jsonTree, member, roleRef, setValue } from '../testing/model.js';
 import type { Project, Role } from './types.js';
+import { placeName } from '../core/source.js';
 
 const trustText = JSON.stringify({
   Version: '2012-10-17',
@@ -107,7 +108,7 @@ describe('buildProject', () => {
     expect(p.urlProblems).toBeUndefined();
     expect(p.clientIds.map((c) => (c as StringValue).value)).toEqual(['aws.workload.identity']);
     expect(p.thumbprints).toHaveLength(1);
-    expect(p.range.file).toBe('resources.json');
+    expect(placeName(p.range)).toBe('resources.json');
   });
 
   it('notes what is wrong with a malformed provider URL, at the URL', () => {

@@ -5,7 +5,7 @@ import { type Extracted, extractAttachments, extractManagedPolicy, extractProvid
 import { indexModel, linkAttachments, resolvePolicy, shareInlineDocuments } from './link.js';
 import type { Project } from './types.js';
 import { WORKSPACE_DATA_TYPES, WORKSPACE_RESOURCE_TYPES, extractWorkspaces, isUnneededVariable } from './workspace.js';
-import type { Range } from '../core/source.js';
+import { type Range, rangeContains } from '../core/source.js';
 
 /** The managed resource types the model reads; evaluation may skip the rest unless referenced. */
 export const MODEL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
@@ -66,8 +66,7 @@ export function buildProject(resources: ResourceInstance[], extra: { diagnostics
 function withoutUnneeded(diagnostics: Diagnostic[], resources: ResourceInstance[]): Diagnostic[] {
   const unneeded: Range[] = resources.filter(isUnneededVariable).map((r) => r.blockRange ?? r.range);
   if (!unneeded.length) return diagnostics;
-  const inside = (d: Range, b: Range) => d.file === b.file && d.start.offset >= b.start.offset && d.end.offset <= b.end.offset;
-  return diagnostics.filter((d) => d.code !== 'evaluation' || !d.range || !unneeded.some((b) => inside(d.range!, b)));
+  return diagnostics.filter((d) => d.code !== 'evaluation' || !d.range || !unneeded.some((b) => rangeContains(b, d.range!)));
 }
 
 function extractOne(r: ResourceInstance, out: Extracted): void {

@@ -2,6 +2,7 @@
 // (an origin or an unknown's symbol, in the same module), else by a known name.
 import { posix } from 'node:path';
 import type { CallFrame } from '../core/resource.js';
+import { type Range, isLive, samePlace } from '../core/source.js';
 import type { Origin, SymbolRef, Value } from '../core/value.js';
 import type { PendingAttachment } from './resource-elements.js';
 import { awsManagedPolicyName, customerPolicyName, inModule, knownString, symbolAddress } from './names.js';
@@ -25,10 +26,12 @@ function push<T>(m: Map<string, T[]>, k: string, v: T): void {
 /**
  * The scan unit an element belongs to: the directory of its root module (Terraform references
  * never leave it; a plan file sits in its own). Two root modules may both declare
- * `aws_iam_role.plan`, so addresses are looked up within one unit.
+ * `aws_iam_role.plan`, so addresses are looked up within one unit. A resource read from a live
+ * account is a unit of its own: its address is its ARN, unique already.
  */
-export function unitOf(callChain: CallFrame[], file: string): string {
-  return posix.dirname(callChain[0]?.range.file ?? file);
+export function unitOf(e: { callChain?: readonly { range: Range }[]; range: Range }): string {
+  const root = e.callChain?.[0]?.range ?? e.range;
+  return isLive(root) ? root.arn : posix.dirname(root.file);
 }
 
 const unitKey = (unit: string, address: string) => `${unit}\0${address}`;
@@ -43,13 +46,13 @@ export function indexModel(roles: Role[], policies: ManagedPolicy[]): ModelIndex
     policiesByName: new Map(),
   };
   for (const r of roles) {
-    ix.rolesByAddress.set(unitKey(unitOf(r.callChain, r.range.file), r.id), r);
+    ix.rolesByAddress.set(unitKey(unitOf(r), r.id), r);
     const n = knownString(r.name);
     if (n !== undefined) push(ix.rolesByName, n, r);
     if (r.arn) ix.rolesByArn.set(r.arn, r);
   }
   for (const p of policies) {
-    ix.policiesByAddress.set(unitKey(unitOf(p.callChain, p.range.file), p.id), p);
+    ix.policiesByAddress.set(unitKey(unitOf(p), p.id), p);
     const n = knownString(p.name);
     if (n !== undefined) push(ix.policiesByName, n, p);
     if (p.arn) ix.policiesByArn.set(p.arn, p);
@@ -120,8 +123,10 @@ export function byAddress<T>(m: Map<string, T>, address: string): T | undefined 
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/;
 
-export function findRole(ref: Value, module: string, callChain: CallFrame[], ix: ModelIndex, file?: string): Role | undefined {
-  const unit = unitOf(callChain, file ?? '');
+/** The role `ref` names, for an element at `from` (its range and call chain), in `module`. */
+export function findRole(ref: Value, module: string, from: { callChain: CallFrame[]; range: Range }, ix: ModelIndex): Role | undefined {
+  const { callChain } = from;
+  const unit = unitOf(from);
   for (const a of referencedAddresses(ref, 'aws_iam_role', module, callChain)) {
     const r = byAddress(ix.rolesByAddress, unitKey(unit, a));
     if (r) return r;
@@ -136,7 +141,7 @@ export function findRole(ref: Value, module: string, callChain: CallFrame[], ix:
   // module, then same file, as in an account-details dump), and take no guess among several.
   const near = named.filter((r) => directlyIn(r.address ?? '', module));
   const pool = near.length ? near : named;
-  const sameFile = pool.filter((r) => r.range.file === file);
+  const sameFile = pool.filter((r) => samePlace(r.range, from.range));
   if (sameFile.length === 1) return sameFile[0];
   return pool.length === 1 ? pool[0] : undefined;
 }
@@ -169,7 +174,7 @@ export function resolvePolicy(a: PolicyAttachment, module: string, ix: ModelInde
   const ref = a.policyArn;
   if (!ref) return;
   let mp: ManagedPolicy | undefined;
-  const unit = unitOf(a.callChain, a.range.file);
+  const unit = unitOf(a);
   for (const addr of referencedAddresses(ref, 'aws_iam_policy', module, a.callChain)) {
     mp = byAddress(ix.policiesByAddress, unitKey(unit, addr));
     if (mp) break;
@@ -204,7 +209,7 @@ export function resolvePolicy(a: PolicyAttachment, module: string, ix: ModelInde
 export function linkAttachments(pending: PendingAttachment[], ix: ModelIndex): PendingAttachment[] {
   const unlinked: PendingAttachment[] = [];
   for (const p of pending) {
-    const role = findRole(p.roleRef, p.module, p.attachment.callChain, ix, p.attachment.range.file);
+    const role = findRole(p.roleRef, p.module, p.attachment, ix);
     if (role) role.attachments.push(p.attachment);
     else unlinked.push(p);
   }

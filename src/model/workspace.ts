@@ -1,11 +1,10 @@
 // The `tfe` provider side of the trust setup: workspaces, projects, variable sets and the
 // credentials variables on them, linked to each other and to the roles they name.
-import { dirname } from 'node:path';
 import type { Range } from '../core/source.js';
 import type { CallFrame, Diagnostic, ResourceInstance } from '../core/resource.js';
 import type { Value } from '../core/value.js';
 import { get } from '../core/value.js';
-import { type ModelIndex, byAddress, findRole, referencedAddresses } from './link.js';
+import { type ModelIndex, byAddress, findRole, referencedAddresses, unitOf } from './link.js';
 import { knownString } from './names.js';
 import { element } from './resource-elements.js';
 import type { AccessKey, IamUser, Project, TfeProject, TfeWorkspace, VariableSet, WiringSetting, WorkspaceVariable } from './types.js';
@@ -46,11 +45,6 @@ type WorkspaceParts = Pick<
   'tfeWorkspaces' | 'tfeProjects' | 'variableSets' | 'workspaceVariables' | 'workspaceBindings' | 'iamUsers' | 'accessKeys'
 >;
 
-/** The directory of the root module an element was evaluated under: addresses repeat across roots. */
-function rootDir(e: { range: Range; callChain: CallFrame[] }): string {
-  return dirname(e.callChain[0]?.range.file ?? e.range.file);
-}
-
 class Index<T extends { id: string; range: Range; callChain: CallFrame[] }> {
   private readonly all = new Map<string, T[]>();
   readonly byId = new Map<string, T>();
@@ -64,12 +58,12 @@ class Index<T extends { id: string; range: Range; callChain: CallFrame[] }> {
   /** The element a reference points at: through its symbol or origin (in the same root module), else by a known id. */
   find(ref: Value | undefined, types: string[], from: ResourceInstance): T | undefined {
     if (!ref || ref.kind === 'null') return undefined;
-    const root = rootDir(from);
+    const root = unitOf(from);
     for (const t of types) {
       for (const a of referencedAddresses(ref, t, from.module, from.callChain)) {
         const here = new Map<string, T>();
         for (const [k, list] of this.all) {
-          const hit = list.find((x) => rootDir(x) === root);
+          const hit = list.find((x) => unitOf(x) === root);
           if (hit) here.set(k, hit);
         }
         const hit = byAddress(here, a);
@@ -189,7 +183,7 @@ function extractAll(resources: ResourceInstance[], roles: ModelIndex, diagnostic
       }
     }
     if (v.setting && ROLE_SETTINGS.includes(v.setting.name) && v.value) {
-      const role = findRole(v.value, r.module, r.callChain, roles, r.range.file);
+      const role = findRole(v.value, r.module, r, roles);
       if (role) v.role = role;
     }
     if (v.staticCredential) {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../testing/tf.js';
 import { initHcl, kids, namedKids, parseHcl } from './hcl.js';
 import { SourceFile } from '../core/source.js';
+import { placeName } from '../core/source.js';
 
 beforeAll(() => initHcl());
 
@@ -49,6 +50,6 @@ describe('parseHcl', () => {
   it('names a missing token as "missing"', () => {
     const { diagnostics } = parseHcl(file('resource "x" "y" {\n  k = [1, 2\n}\n'));
     expect(diagnostics.map((d) => d.message).join(' ')).toMatch(/missing|unexpected/);
-    expect(diagnostics[0].range!.file).toBe('main.tf');
+    expect(placeName(diagnostics[0].range!)).toBe('main.tf');
   });
 });

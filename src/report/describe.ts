@@ -1,6 +1,6 @@
 // One-line texts for the parts of a finding that travel with it: origins, module call chain,
 // witness token. Plain text; the reporter adds colour.
-import type { Range } from '../core/source.js';
+import { type Range, placeName } from '../core/source.js';
 import type { Witness } from '../core/finding.js';
 import type { CallFrame } from '../core/resource.js';
 import type { Origin } from '../core/value.js';
@@ -9,8 +9,8 @@ import type { Origin } from '../core/value.js';
  * `fixtures/seed/main.tf:18`: the display path (relative to where the scan ran, as in the
  * finding's own header), never a bare file name that several modules share.
  */
-export function shortLocation(range: Range, _findingFile?: string): string {
-  return `${range.file}:${range.start.line}`;
+export function shortLocation(range: Range): string {
+  return `${placeName(range)}:${range.start.line}`;
 }
 
 function originLabel(o: Origin): string {
@@ -30,12 +30,12 @@ function originLabel(o: Origin): string {
   }
 }
 
-export function describeOrigins(origins: Origin[], findingFile: string): string {
-  return origins.map((o) => (o.range ? `${originLabel(o)} (${shortLocation(o.range, findingFile)})` : originLabel(o))).join(' → ');
+export function describeOrigins(origins: Origin[]): string {
+  return origins.map((o) => (o.range ? `${originLabel(o)} (${shortLocation(o.range)})` : originLabel(o))).join(' → ');
 }
 
-export function describeCallChain(chain: CallFrame[], findingFile: string): string {
-  return chain.map((c) => `${c.name} (${shortLocation(c.range, findingFile)})`).join(' → ');
+export function describeCallChain(chain: CallFrame[]): string {
+  return chain.map((c) => `${c.name} (${shortLocation(c.range)})`).join(' → ');
 }
 
 /** HCP Terraform's issuer is the common case; naming it on every finding adds only length. */

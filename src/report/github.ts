@@ -3,7 +3,7 @@
 import type { Finding, Severity } from '../core/finding.js';
 import { describeWitness } from './describe.js';
 import { countBySeverity, type ReportInput, type ReportOptions } from './types.js';
-import { isLiveArn } from '../core/source.js';
+import { isLive } from '../core/source.js';
 
 function command(s: Severity): 'error' | 'warning' | 'notice' {
   return s === 'critical' || s === 'high' ? 'error' : s === 'medium' ? 'warning' : 'notice';
@@ -20,18 +20,19 @@ export function escapeProperty(s: string): string {
 }
 
 function annotation(f: Finding): string {
-  const live = isLiveArn(f.range.file);
-  const props: [string, string | number][] = live
+  const r = f.range;
+  // A live resource has no file to annotate: the annotation is unplaced and its text names the ARN.
+  const props: [string, string | number][] = isLive(r)
     ? []
     : [
-        ['file', f.range.file],
+        ['file', r.file],
         ['line', f.range.start.line],
         ['col', f.range.start.column],
         ['endLine', f.range.end.line],
         ['endColumn', f.range.end.column],
       ];
   props.push(['title', `${f.ruleId} (${f.severity})`]);
-  const lines = [live ? `${f.range.file}: ${f.message}` : f.message];
+  const lines = [isLive(r) ? `${r.arn}: ${f.message}` : f.message];
   if (f.witness) lines.push(describeWitness(f.witness));
   for (const a of f.assumptions ?? []) lines.push(a);
   if (f.fix) lines.push(`fix: ${f.fix}`);

@@ -2,7 +2,7 @@
 // fixed order and only from known fields, so internal additions to Finding never leak out.
 import type { FixData } from '../core/fix.js';
 import type { Finding } from '../core/finding.js';
-import type { Position, Range } from '../core/source.js';
+import { type Position, type Range, placeName } from '../core/source.js';
 import { countBySeverity, type ReportInput, type ReportOptions } from './types.js';
 
 export const JSON_FORMAT_VERSION = 1;
@@ -13,14 +13,15 @@ function jsonRange(r: Range) {
   return { start: pos(r.start), end: pos(r.end), ...(r.approximate ? { approximate: true } : {}) };
 }
 
-const located = (r: Range) => ({ file: r.file, ...jsonRange(r) });
+// `file` is the display path, or the ARN of a resource read from a live account (docs/json-format.md).
+const located = (r: Range) => ({ file: placeName(r), ...jsonRange(r) });
 
 /** The fix as data (src/core/fix.ts), with every range in the report's range form. */
 function jsonFix(fix: FixData) {
   const t = fix.target;
   const target =
     t.kind === 'pin-sub' || t.kind === 'set-aud'
-      ? { ...t, written: t.written.map((w) => ({ start: w.start, end: w.end, file: w.range.file, range: jsonRange(w.range) })) }
+      ? { ...t, written: t.written.map((w) => ({ start: w.start, end: w.end, file: placeName(w.range), range: jsonRange(w.range) })) }
       : t.kind === 'detach-policy'
         ? { ...t, remove: located(t.remove) }
         : { ...t, operatorRange: located(t.operatorRange), entry: located(t.entry), ...(t.into ? { into: located(t.into) } : {}) };
@@ -32,20 +33,20 @@ function jsonFix(fix: FixData) {
   };
 }
 
-const where = (r: Range | undefined) => (r ? { file: r.file, line: r.start.line, column: r.start.column } : {});
+const where = (r: Range | undefined) => (r ? { file: placeName(r), line: r.start.line, column: r.start.column } : {});
 
 function jsonFinding(f: Finding) {
   return {
     ruleId: f.ruleId,
     severity: f.severity,
     message: f.message,
-    file: f.range.file,
+    file: placeName(f.range),
     range: jsonRange(f.range),
     ...(f.witness ? { witness: { ...f.witness } } : {}),
     ...(f.origins?.length ? { origins: f.origins.map((o) => ({ kind: o.kind, name: o.name, ...where(o.range) })) } : {}),
     ...(f.callChain?.length ? { callChain: f.callChain.map((c) => ({ name: c.name, source: c.source, ...where(c.range) })) } : {}),
     ...(f.related?.length
-      ? { related: f.related.map((r) => ({ message: r.message, file: r.range.file, range: jsonRange(r.range) })) }
+      ? { related: f.related.map((r) => ({ message: r.message, file: placeName(r.range), range: jsonRange(r.range) })) }
       : {}),
     ...(f.fix ? { fix: f.fix } : {}),
     ...(f.assumptions?.length ? { assumptions: [...f.assumptions] } : {}),
@@ -58,7 +59,7 @@ function jsonFinding(f: Finding) {
           suppressions: f.suppressions.map((s) => ({
             kind: s.kind,
             justification: s.justification,
-            ...(s.location ? { file: s.location.file, line: s.location.start.line, column: s.location.start.column } : {}),
+            ...(s.location ? { file: placeName(s.location), line: s.location.start.line, column: s.location.start.column } : {}),
           })),
         }
       : {}),

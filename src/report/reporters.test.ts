@@ -3,9 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DOCS_BASE, type Finding } from '../core/finding.js';
 import { SourceFile } from '../core/source.js';
+import { ArnSource } from '../fix/live-model.js';
 import { getReporter, REPORTER_NAMES } from './index.js';
 import { escapeProperty, github } from './github.js';
 import { json } from './json-reporter.js';
+import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 import type { ReportInput } from './types.js';
 
@@ -245,8 +247,71 @@ describe('github', () => {
   it('names the ARN of a live finding in the message instead of a file', () => {
     const [f] = seedFindings();
     const arn = 'arn:aws:iam::123456789012:role/x';
-    const out = github(seedInput([{ ...f, range: { ...f.range, file: arn } }]), { color: false });
+    const out = github(seedInput([{ ...f, range: new ArnSource(arn).range(0, 0) }]), { color: false });
     expect(out).toMatch(/^::error title=no-wildcard-run-phase \(high\)::arn:aws:iam::123456789012:role\/x: /);
+  });
+});
+
+// Which place a finding is at comes from its range's type (FileRange or LiveRange, src/core/source.ts),
+// never from the look of the name: a live resource is named by ARN everywhere, and a file whose
+// path happens to begin with "arn:" is a file everywhere.
+describe('a live resource and a file named like an ARN, in every reporter', () => {
+  const ARN = 'arn:aws:iam::123456789012:role/x';
+  const live = new ArnSource(ARN);
+  const liveInput = (): ReportInput => {
+    const [f] = seedFindings();
+    return {
+      findings: [{ ...f, range: live.range(0, 0), resource: ARN }],
+      files: new Map([[ARN, live]]),
+      stats: { files: 1, durationMs: 0 },
+    };
+  };
+  // A real path: a directory named like a role ARN (a colon is a legal file-name character).
+  const named = new SourceFile('arn:aws:iam::123456789012:role/main.tf', '/repo/arn:aws:iam::123456789012:role/main.tf', seed.text);
+  const namedInput = (): ReportInput => {
+    const [f] = seedFindings();
+    const range = named.range(f.range.start.offset, f.range.end.offset);
+    return { findings: [{ ...f, range }], files: new Map([[named.path, named]]), stats: { files: 1, durationMs: 0 } };
+  };
+  const sarifLocations = (input: ReportInput) =>
+    (JSON.parse(sarif(input, { color: false })) as { runs: { results: { locations: object[] }[] }[] }).runs[0].results[0].locations;
+
+  it('stylish: a live finding is grouped under its ARN at 1:1 with no code frame; the file named like one gets its frame', () => {
+    const out = stylish(liveInput(), { color: false }).split('\n');
+    expect(out.slice(0, 2)).toEqual([ARN, '  1:1  high      Role "terraform-cloud-sts-assumption-role" accepts plan runs and has']);
+    expect(out.some((l) => / \| /.test(l))).toBe(false);
+    const file = stylish(namedInput(), { color: false }).split('\n');
+    expect(file[0]).toBe('arn:aws:iam::123456789012:role/main.tf');
+    expect(file).toContain('   > 71 |          "${var.tfc_hostname}:sub": "organization:${var.tfc_organization_name}:project:…');
+  });
+
+  it('json: `file` holds the ARN of a live finding (the public shape is unchanged) and the path of the file', () => {
+    const doc = JSON.parse(json(liveInput(), { color: false })) as { findings: { file: string; range: object }[] };
+    const at = { line: 1, column: 1, offset: 0 };
+    expect(doc.findings[0]).toMatchObject({ file: ARN, range: { start: at, end: at } });
+    const file = JSON.parse(json(namedInput(), { color: false })) as { findings: { file: string; range: { start: object } }[] };
+    expect(file.findings[0]).toMatchObject({ file: 'arn:aws:iam::123456789012:role/main.tf', range: { start: { line: 71, column: 37 } } });
+  });
+
+  it('sarif: a live finding is a logicalLocation of kind resource; the file named like an ARN a physicalLocation', () => {
+    expect(sarifLocations(liveInput())).toEqual([{ logicalLocations: [{ fullyQualifiedName: ARN, kind: 'resource' }] }]);
+    expect(sarifLocations(namedInput())).toEqual([
+      {
+        physicalLocation: expect.objectContaining({
+          artifactLocation: { uri: 'arn%3Aaws%3Aiam%3A%3A123456789012%3Arole/main.tf', uriBaseId: '%SRCROOT%' },
+          region: expect.objectContaining({ startLine: 71, startColumn: 37 }),
+        }),
+      },
+    ]);
+  });
+
+  it('github: a live finding is an annotation without a file that names the ARN; the file named like one is annotated on its line', () => {
+    expect(github(liveInput(), { color: false })).toMatch(
+      /^::error title=no-wildcard-run-phase \(high\)::arn:aws:iam::123456789012:role\/x: Role /,
+    );
+    expect(github(namedInput(), { color: false })).toMatch(
+      /^::error file=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole\/main\.tf,line=71,col=37,endLine=71,endColumn=160,title=/,
+    );
   });
 });
 

@@ -5,7 +5,7 @@
 import type { Log, Location, ReportingDescriptor, Result, Run } from 'sarif';
 import { type Finding, type Severity, ruleIssuers } from '../core/finding.js';
 import { type Rule } from '../model/rule.js';
-import { type Range, isLiveArn } from '../core/source.js';
+import { type FileRange, type Range, isLive } from '../core/source.js';
 import { describeWitness } from './describe.js';
 import { readRuleDoc } from './rule-docs.js';
 import type { ReportInput, ReportOptions } from './types.js';
@@ -35,7 +35,7 @@ function fileUri(path: string): string {
   return path.startsWith('/') ? `file://${encoded}` : encoded;
 }
 
-function physical(r: Range, input: ReportInput, withSnippet: boolean): Location['physicalLocation'] {
+function physical(r: FileRange, input: ReportInput, withSnippet: boolean): Location['physicalLocation'] {
   const text = withSnippet ? input.files.get(r.file)?.text.slice(r.start.offset, r.end.offset) : undefined;
   return {
     artifactLocation: { uri: fileUri(r.file), ...(r.file.startsWith('/') ? {} : { uriBaseId: '%SRCROOT%' }) },
@@ -50,8 +50,9 @@ function physical(r: Range, input: ReportInput, withSnippet: boolean): Location[
 }
 
 function location(r: Range, input: ReportInput, message?: string, id?: number): Location {
-  const where: Location = isLiveArn(r.file)
-    ? { logicalLocations: [{ fullyQualifiedName: r.file, kind: 'resource' }] }
+  // A resource read from a live account has no file: SARIF names it as a logical location.
+  const where: Location = isLive(r)
+    ? { logicalLocations: [{ fullyQualifiedName: r.arn, kind: 'resource' }] }
     : { physicalLocation: physical(r, input, id === undefined) };
   return { ...(id !== undefined ? { id } : {}), ...where, ...(message ? { message: { text: message } } : {}) };
 }
@@ -90,7 +91,7 @@ function result(f: Finding, ruleIndex: Map<string, number>, input: ReportInput):
             kind: s.kind,
             status: 'accepted' as const,
             justification: s.justification,
-            ...(s.location && !isLiveArn(s.location.file) ? { location: { physicalLocation: physical(s.location, input, false) } } : {}),
+            ...(s.location && !isLive(s.location) ? { location: { physicalLocation: physical(s.location, input, false) } } : {}),
           })),
         }
       : {}),

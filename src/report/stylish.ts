@@ -3,7 +3,7 @@
 import { Chalk, supportsColor, type ChalkInstance } from 'chalk';
 import type { Finding, Severity } from '../core/finding.js';
 import { SEVERITIES } from '../core/finding.js';
-import type { SourceFile } from '../core/source.js';
+import { type SourceFile, isLive, placeName } from '../core/source.js';
 import { codeFrame } from './frame.js';
 import { describeCallChain, describeOrigins, describeWitness, shortLocation, wrap } from './describe.js';
 import { countBySeverity, type ReportInput, type ReportOptions } from './types.js';
@@ -45,7 +45,8 @@ function headerLines(c: ChalkInstance, f: Finding, locWidth: number, width: numb
 }
 
 function frameLines(c: ChalkInstance, file: SourceFile | undefined, f: Finding, width: number): string[] {
-  if (!file || f.range.start.line > file.lines.lineCount) return [];
+  // A resource read from a live account has no text to show.
+  if (!file || isLive(f.range) || f.range.start.line > file.lines.lineCount) return [];
   const out: string[] = [];
   for (const l of codeFrame(file, f.range, width - 3)) {
     out.push(`   ${l.current ? c.red(l.gutter) : c.dim(l.gutter)}${l.code}`.trimEnd());
@@ -55,7 +56,6 @@ function frameLines(c: ChalkInstance, file: SourceFile | undefined, f: Finding, 
 }
 
 function detailLines(c: ChalkInstance, f: Finding): string[] {
-  const file = f.range.file;
   const details: [string, string][] = [];
   if (f.range.approximate) details.push(['note', 'position is approximate (the enclosing construct)']);
   if (f.witness) {
@@ -64,12 +64,12 @@ function detailLines(c: ChalkInstance, f: Finding): string[] {
     details.push([text.slice(0, colon), text.slice(colon + 2)]);
   }
   for (const a of f.assumptions ?? []) details.push(['assumes', a.replace(/^assumes /, '')]);
-  if (f.origins?.length) details.push(['value from', describeOrigins(f.origins, file)]);
-  if (f.callChain?.length) details.push(['via', describeCallChain(f.callChain, file)]);
+  if (f.origins?.length) details.push(['value from', describeOrigins(f.origins)]);
+  if (f.callChain?.length) details.push(['via', describeCallChain(f.callChain)]);
   // A related place that is already named as the value's origin would only say it twice.
-  const originPlaces = new Set((f.origins ?? []).filter((o) => o.range).map((o) => shortLocation(o.range!, file)));
+  const originPlaces = new Set((f.origins ?? []).filter((o) => o.range).map((o) => shortLocation(o.range!)));
   for (const r of f.related ?? [])
-    if (!originPlaces.has(shortLocation(r.range, file))) details.push(['see', `${r.message} (${shortLocation(r.range, file)})`]);
+    if (!originPlaces.has(shortLocation(r.range))) details.push(['see', `${r.message} (${shortLocation(r.range)})`]);
   if (f.fix) details.push(['fix', f.fix]);
   details.push(['docs', f.docsUrl]);
   return details.map(([label, text]) => `${DETAIL_INDENT}${c.dim(`${label}:`)} ${text}`);
@@ -94,9 +94,10 @@ export function stylish(input: ReportInput, options: ReportOptions): string {
   const width = options.width ?? 100;
   const byFile = new Map<string, Finding[]>();
   for (const f of input.findings) {
-    const list = byFile.get(f.range.file);
+    const place = placeName(f.range);
+    const list = byFile.get(place);
     if (list) list.push(f);
-    else byFile.set(f.range.file, [f]);
+    else byFile.set(place, [f]);
   }
   const out: string[] = [];
   for (const [path, findings] of byFile) {

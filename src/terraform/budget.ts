@@ -1,6 +1,6 @@
 // Evaluation limits: a hostile module must cost bounded time and memory, and each limit hit
 // is reported once per place instead of hanging or throwing.
-import type { Range } from '../core/source.js';
+import { type Range, placeName } from '../core/source.js';
 import type { Diagnostic } from '../core/resource.js';
 import { type UnknownValue, unknown } from '../core/value.js';
 
@@ -27,7 +27,7 @@ export class Budget {
 
   /** Report something once per (message, place). */
   report(d: Diagnostic): void {
-    const key = `${d.code}|${d.message}|${d.range?.file}:${d.range?.start.offset}`;
+    const key = `${d.code}|${d.message}|${d.range && placeName(d.range)}:${d.range?.start.offset}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.diagnostics.push(d);

@@ -36,7 +36,7 @@ describe('local module calls', () => {
     expect(plain(name)).toBe('role-acme');
     if (name.kind !== 'string') throw new Error('not a string');
     const seg = name.segments!.find((s) => name.value.slice(s.start, s.end) === 'acme')!;
-    expect(seg.range?.file).toBe('modules/role/main.tf');
+    expect(seg.range).toMatchObject({ file: 'modules/role/main.tf' });
     expect(seg.origins).toEqual([
       {
         kind: 'module-input',

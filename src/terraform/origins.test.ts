@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lintTree } from '../testing/lint-tree.js';
 import { tf } from '../testing/tf.js';
+import { placeName } from '../core/source.js';
+import type { Origin } from '../core/value.js';
 
 const role = (sub: string) => tf`
   variable "subs" { type = any }
@@ -22,8 +24,7 @@ const role = (sub: string) => tf`
   }
 `;
 
-const where = (o: { kind: string; range?: { file: string; start: { line: number } } }) =>
-  `${o.kind}@${o.range?.file}:${o.range?.start.line}`;
+const where = (o: Origin) => `${o.kind}@${o.range && placeName(o.range)}:${o.range?.start.line}`;
 
 describe('origins reach the line that set the value', () => {
   it('through each.value of a tfvars map: the tfvars line of that element, not the whole map', async () => {

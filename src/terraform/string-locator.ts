@@ -1,7 +1,7 @@
 // Maps offsets in a string value's text back to source ranges through its segments, so JSON
 // parsed out of a heredoc, a jsonencode result or a file()d document keeps exact positions.
 import type { TextLocator } from '../parse/json.js';
-import type { Position, Range } from '../core/source.js';
+import { type Position, type Range, samePlace, withSpan } from '../core/source.js';
 import { sliceString } from './strings.js';
 import type { Segment, StringValue } from '../core/value.js';
 
@@ -15,13 +15,13 @@ export function locatorForString(s: StringValue): TextLocator {
     range(start, end) {
       const a = segmentAt(segs, start);
       const b = segmentAt(segs, Math.max(start, end - 1));
-      if (!a?.range || !b?.range || a.range.file !== b.range.file) return fallback();
+      if (!a?.range || !b?.range || !samePlace(a.range, b.range)) return fallback();
       const from = pointIn(a, start, 'start');
       const to = end > start ? pointIn(b, end - 1, 'end') : from;
       if (!from || !to || to.offset < from.offset) return fallback();
       // A boundary inside an escape or interpolation run maps to that run's edge: still exact
       // for a JSON token, which never starts or ends inside one.
-      return { file: a.range.file, start: from, end: to };
+      return withSpan(a.range, from, to);
     },
     segments(start, end, valueOffset) {
       const part = sliceString(s, start, end);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateFiles, plain } from '../testing/terraform.js';
+import { placeName } from '../core/source.js';
 
 describe('data "template_file" renders its template with its vars', () => {
   it('renders an inline template ($${} escapes) and a file() template, mapping positions into the template file', async () => {
@@ -34,7 +35,9 @@ describe('data "template_file" renders its template with its vars', () => {
       if (v.kind !== 'string') throw new Error('not a string');
       const seg = v.segments!.find((s) => v.value.slice(s.start, s.end).endsWith('-*'))!;
       expect(seg.range).toMatchObject({ file: 't.tpl', start: { line: 1 } });
-      expect(seg.origins?.map((o) => `${o.kind}@${o.range?.file}:${o.range?.start.line}`)).toEqual([`template-var@main.tf:${line}`]);
+      expect(seg.origins?.map((o) => `${o.kind}@${o.range && placeName(o.range)}:${o.range?.start.line}`)).toEqual([
+        `template-var@main.tf:${line}`,
+      ]);
     }
   });
 

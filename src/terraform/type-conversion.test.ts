@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from '../testing/tf.js';
 import { evaluateFiles, plain } from '../testing/terraform.js';
+import { placeName } from '../core/source.js';
 
 const declared = tf`
   variable "flag" { type = string }
@@ -69,7 +70,7 @@ describe('variable values are converted to their declared type', () => {
     // Only the missing attribute is unknown; the rest of the object stays.
     expect(plain(r.arg('t.r', 'teams'))).toMatchObject({ x: { phases: [], admin: false } });
     expect(plain(r.arg('t.r', 'teams'))).toMatchObject({ x: { org: expect.stringMatching(/attribute "org" is required/) } });
-    const messages = r.diagnostics.map((d) => `${d.range?.file}:${d.range?.start.line} ${d.message}`);
+    const messages = r.diagnostics.map((d) => `${d.range && placeName(d.range)}:${d.range?.start.line} ${d.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^terraform\.tfvars:1 var\.flag: a tuple cannot be a string/),

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { lint } from '../engine/lint.js';
 import { severityRank, type Finding } from '../core/finding.js';
+import { placeName } from '../core/source.js';
 
 export interface RecallLabel {
   rule: string;
@@ -85,7 +86,7 @@ export function loadRecallCase(dir: string): RecallCase {
   };
 }
 
-const sameLabel = (f: Finding, l: RecallLabel) => f.ruleId === l.rule && f.range.file === l.file && f.range.start.line === l.line;
+const sameLabel = (f: Finding, l: RecallLabel) => f.ruleId === l.rule && placeName(f.range) === l.file && f.range.start.line === l.line;
 
 /** Lint one case as the CLI would from inside its folder, with an empty environment. */
 export async function runRecallCase(c: RecallCase): Promise<RecallOutcome> {

@@ -11,6 +11,7 @@ import { recommendedRules } from '../../rules/index.js';
 import { lintTree } from './lint-tree.js';
 import { type TrustSpec, allShapes } from './shapes.js';
 import { type WiringSpec, wiringShapes } from './wiring.js';
+import { placeName } from '../core/source.js';
 
 /** The names of the six source shapes (see ./shapes.ts). */
 export type ShapeName =
@@ -132,7 +133,7 @@ async function lintCase(rule: Rule, c: ValidCase, files: Record<string, string>)
   return lintTree(files, { ...(rules ? { rules } : {}), ...c.options });
 }
 
-const brief = (f: Finding) => `${f.ruleId}/${f.messageId} ${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.message}`;
+const brief = (f: Finding) => `${f.ruleId}/${f.messageId} ${placeName(f.range)}:${f.range.start.line}:${f.range.start.column} ${f.message}`;
 
 /** The actual finding, reduced to the fields the expectation names, so a mismatch diffs cleanly. */
 function project(f: Finding, e: ExpectedFinding, textOf: () => string): Record<string, unknown> {
@@ -141,7 +142,7 @@ function project(f: Finding, e: ExpectedFinding, textOf: () => string): Record<s
   if (e.column !== undefined) out.column = f.range.start.column;
   if (e.endLine !== undefined) out.endLine = f.range.end.line;
   if (e.endColumn !== undefined) out.endColumn = f.range.end.column;
-  if (e.file !== undefined) out.file = f.range.file;
+  if (e.file !== undefined) out.file = placeName(f.range);
   if (e.text !== undefined) {
     const text = textOf();
     out.text = e.text instanceof RegExp && e.text.test(text) ? e.text : text;
@@ -186,7 +187,7 @@ export function ruleTester<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
                 messageId: f.messageId,
                 ...(u.line !== undefined ? { line: f.range.start.line } : {}),
                 ...(u.column !== undefined ? { column: f.range.start.column } : {}),
-                ...(u.file !== undefined ? { file: f.range.file } : {}),
+                ...(u.file !== undefined ? { file: placeName(f.range) } : {}),
               };
             expect(undecided.length, undecided.map(brief).join('\n')).toBe(c.undecided.length);
             expect(
@@ -204,7 +205,7 @@ export function ruleTester<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
           const found = r.findings.filter((f) => f.ruleId === id);
           const all = r.findings.map(brief).join('\n');
           expect(found.length, `${c.errors.length} finding(s) expected; all findings:\n${all}`).toBe(c.errors.length);
-          const textOf = (f: Finding) => r.text(f.range.file, f.range);
+          const textOf = (f: Finding) => r.text(placeName(f.range), f.range);
           const text = 'shapes' in c || 'wiring' in c ? (f: Finding) => textOf(f).replace(/\\"/g, '"') : textOf;
           const actual = found.map((f, i) => project(f, c.errors[i], () => text(f)));
           expect(actual, all).toEqual(c.errors.map(expected));
@@ -216,7 +217,7 @@ export function ruleTester<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
               const { file, line, ...rest } = e.origin;
               const o = f.origins?.[0];
               expect(o).toMatchObject(rest);
-              if (file !== undefined) expect(o?.range?.file).toBe(file);
+              if (file !== undefined) expect(o?.range && placeName(o.range)).toBe(file);
               if (line !== undefined) expect(o?.range?.start.line).toBe(line);
             }
             e.related?.forEach((w, k) => expect(f.related?.[k]?.message).toContain(w));

@@ -5,7 +5,7 @@
 // For the trust analysis's own unit tests (src/trust/); rules are tested through ./rule-tester.ts.
 import type { Condition, OidcProvider, PolicyDocument, Principal, PrincipalType, Project, Role, Statement } from '../model/types.js';
 import { fileLocator, parseJsonText } from '../parse/json.js';
-import { type Range, SourceFile } from '../core/source.js';
+import { type Range, SourceFile, withSpan } from '../core/source.js';
 import { type Origin, type Segment, type StringValue, type Value, asList, getEntry } from '../core/value.js';
 import { parseOperatorInfo } from '../trust/operators.js';
 
@@ -16,7 +16,7 @@ export interface PolicyOptions {
 }
 
 function spanRange(a: Range, b: Range): Range {
-  return { file: a.file, start: a.start, end: b.end };
+  return withSpan(a, a.start, b.end);
 }
 
 function varsFile(vars: Record<string, string>): { file: SourceFile; origins: Map<string, Origin> } {

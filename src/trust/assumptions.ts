@@ -1,18 +1,12 @@
 // Findings resting on an assumption say so: a role whose trust was analysed under one (an unknown
 // host read as HCP Terraform, a policy recovered from broken JSON) passes it to every finding on
 // that role, its trust policy or its attachments, whichever rule reported it.
-import { dirname } from 'node:path';
 import type { Finding } from '../core/finding.js';
 import type { Project } from '../model/types.js';
-import type { Range } from '../core/source.js';
+import { type Range, placeName, rangeContains } from '../core/source.js';
+import { unitOf } from '../model/link.js';
 import { type AnalyzeOptions, analyzeProject } from './analyze.js';
 import { latentWitnesses } from './latent.js';
-
-/** The directory of the root module something was evaluated under: addresses repeat across roots. */
-const rootOf = (e: { range: Range; callChain?: { range: Range }[] }) => dirname(e.callChain?.[0]?.range.file ?? e.range.file);
-
-const inside = (r: Range, outer: Range) =>
-  r.file === outer.file && r.start.offset >= outer.start.offset && r.end.offset <= outer.end.offset;
 
 /** Adds each finding's assumptions (`finding.assumptions`, and in words at the end of its message). */
 export function attachAssumptions(findings: Finding[], project: Project, options: AnalyzeOptions = {}): void {
@@ -24,8 +18,8 @@ export function attachAssumptions(findings: Finding[], project: Project, options
     const ranges = [role.trust?.range, role.blockRange].filter((r): r is Range => !!r);
     // Two root modules may declare the same addresses: a finding matches by address only in the
     // role's own root module or in a file where the role or an attachment is declared.
-    const files = new Set([role.range.file, ...role.attachments.map((a) => a.range.file)]);
-    return [{ texts, resources, ranges, root: rootOf(role), files }];
+    const files = new Set([placeName(role.range), ...role.attachments.map((a) => placeName(a.range))]);
+    return [{ texts, resources, ranges, root: unitOf(role), files }];
   });
   // What a latent copy's findings rest on ("takes effect once …"), whether the rule passed it or its witness carries it.
   const latentTexts = new Set(
@@ -38,8 +32,8 @@ export function attachAssumptions(findings: Finding[], project: Project, options
     const texts = marked
       .filter(
         (m) =>
-          (f.resource && m.resources.has(f.resource) && (m.files.has(f.range.file) || rootOf(f) === m.root)) ||
-          m.ranges.some((r) => inside(f.range, r)),
+          (f.resource && m.resources.has(f.resource) && (m.files.has(placeName(f.range)) || unitOf(f) === m.root)) ||
+          m.ranges.some((r) => rangeContains(r, f.range)),
       )
       .flatMap((m) => m.texts);
     if (latent) texts.push(latent);

@@ -3,7 +3,7 @@
 import type { OidcProvider, Principal, Project } from '../model/types.js';
 import { posix } from 'node:path';
 import { unitOf } from '../model/link.js';
-import type { Range } from '../core/source.js';
+import { type Range, isLive } from '../core/source.js';
 import type { SymbolRef, Value } from '../core/value.js';
 import { normalizeHost } from './issuer.js';
 import type { Tri } from './operators.js';
@@ -38,13 +38,12 @@ function bySymbol(s: SymbolRef, project: Project, at?: Range): OidcProvider | un
  * take the one declared beside the reference, then the one of the same root module.
  */
 function nearest(found: OidcProvider[], at: Range | undefined): OidcProvider | undefined {
-  if (found.length <= 1 || !at) return found.length === 1 ? found[0] : undefined;
+  // A live account has no files to be beside: its providers are told apart by ARN alone.
+  if (found.length <= 1 || !at || isLive(at)) return found.length === 1 ? found[0] : undefined;
   const dir = posix.dirname(at.file);
-  const beside = found.filter((p) => posix.dirname(p.range.file) === dir);
+  const beside = found.filter((p) => !isLive(p.range) && posix.dirname(p.range.file) === dir);
   if (beside.length === 1) return beside[0];
-  const sameRoot = found.filter(
-    (p) => unitOf(p.callChain, p.range.file) === dir || at.file.startsWith(`${unitOf(p.callChain, p.range.file)}/`),
-  );
+  const sameRoot = found.filter((p) => unitOf(p) === dir || at.file.startsWith(`${unitOf(p)}/`));
   return sameRoot.length === 1 ? sameRoot[0] : undefined;
 }
 

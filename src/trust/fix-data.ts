@@ -14,6 +14,7 @@ import type {
 } from '../core/fix.js';
 import type { Condition, PolicyAttachment, Role, Statement } from '../model/types.js';
 import type { Value } from '../core/value.js';
+import { samePlace } from '../core/source.js';
 import type { IssuerTrust } from './analyze.js';
 import { formatSub, isValidName, patternFields } from './claims.js';
 import { hasOpaque } from './pattern.js';
@@ -108,7 +109,7 @@ export function writtenSpans(value: Value | undefined): WrittenSpan[] {
     if (
       last &&
       last.end === s.start &&
-      last.range.file === range.file &&
+      samePlace(last.range, range) &&
       last.range.end.offset === range.start.offset &&
       s.linear !== false &&
       !first
@@ -164,7 +165,7 @@ export function stringEqualsFix(c: Condition, statement: Statement): FixData {
     (o) =>
       o.operator === c.operator &&
       o.operatorRange.start.offset === c.operatorRange.start.offset &&
-      o.operatorRange.file === c.operatorRange.file,
+      samePlace(o.operatorRange, c.operatorRange),
   );
   const into = statement.conditions.filter((o) => o.operator === equals).sort((a, b) => b.range.end.offset - a.range.end.offset)[0];
   const mixed = sameBlock.some((o) => o !== c && o.values.some((v) => v.kind !== 'string' || /[*?]/.test(v.value)));

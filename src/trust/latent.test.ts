@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from '../testing/tf.js';
 import { lintTree } from '../testing/lint-tree.js';
+import { placeName } from '../core/source.js';
 
 const role = (subKey: string, sub: string, audKey = 'app.terraform.io:aud') => tf`
   resource "aws_iam_openid_connect_provider" "tfc" {
@@ -110,7 +111,7 @@ describe('latent findings', () => {
     });
     const [w] = r.findings.filter((f) => f.ruleId === 'no-wildcard-workspace');
     expect(w?.assumptions).toEqual(['takes effect once the empty project segment has a name']);
-    const written = w.origins!.map((o) => `${o.name} ${o.range?.file}:${o.range?.start.line}`);
+    const written = w.origins!.map((o) => `${o.name} ${o.range && placeName(o.range)}:${o.range?.start.line}`);
     expect(written[0]).toBe('var.workspace terraform.tfvars:2');
     expect(written).toContain('local.sub main.tf:4');
   });
