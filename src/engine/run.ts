@@ -2,7 +2,7 @@
 import type { Project } from '../model/types.js';
 import { type Range, compareRanges, placeName, rangeContains } from '../core/source.js';
 import { unitOf } from '../model/link.js';
-import internalError, { INTERNAL_ERROR, reasonOf } from './internal-error.js';
+import internalError, { INTERNAL_ERROR, reasonOf } from './rule-crash.js';
 import { type Finding, type FindingInput, type Severity, formatMessage, severityRank } from '../core/finding.js';
 import { type Rule, type RuleSettings } from '../model/rule.js';
 import { findingSeverity } from '../core/finding.js';
