@@ -38,6 +38,9 @@ export async function trustSetup(policy: string, options: TrustOptions = {}): Pr
   for (const name of unset) files['variables.tf'] = `${files['variables.tf'] ?? ''}variable "${name}" {\n  type = string\n}\n`;
 
   const { project } = await lintTree(files, { rules: [], prefilter: false, jobs: 1 });
+  // A test's Terraform must be valid Terraform: an evaluation diagnostic means the case tests something a user cannot write.
+  if (project.diagnostics.length)
+    throw new Error(`trustSetup: the Terraform has problems: ${project.diagnostics.map((d) => `${d.severity} ${d.message}`).join('; ')}`);
   const role = project.roles.find((r) => r.address === `aws_iam_role.${label}`);
   if (!role) throw new Error(`no aws_iam_role.${label} in the model; diagnostics: ${project.diagnostics.map((d) => d.message).join('; ')}`);
   const provider = (address: string) => {

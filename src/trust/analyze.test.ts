@@ -207,7 +207,7 @@ describe('analyzeRoleTrust: witness search', () => {
   });
 
   it('a fully unknown sub value leaves the dimensions undecided', async () => {
-    const t = await trustOf(tfcPolicy(`{"StringLike": {"app.terraform.io:sub": "\${local.sub}"}}`));
+    const t = await trustOf(tfcPolicy(`{"StringLike": {"app.terraform.io:sub": "\${var.sub}"}}`));
     expect(t.search!.accepted).toEqual([]);
     expect(t.search!.status.organization).toBe('undecided');
     expect(t.unrestricted).toEqual([]);
