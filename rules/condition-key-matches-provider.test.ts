@@ -40,7 +40,7 @@ ruleTester(rule, {
     {
       name: 'a trailing slash in the aud key fails closed',
       shapes: { conditions: { StringEquals: { 'app.terraform.io/:aud': 'aws.workload.identity', 'app.terraform.io:sub': SUB } } },
-      errors: [{ messageId: 'failsClosed', text: '"app.terraform.io/:aud"' }],
+      errors: [{ messageId: 'failsClosed', severity: 'high', text: '"app.terraform.io/:aud"' }],
     },
     {
       name: 'StringLikeIfExists on a misspelt sub key fails open: any organization gets in',

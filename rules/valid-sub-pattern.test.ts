@@ -125,7 +125,14 @@ ruleTester(rule, {
     {
       name: 'segments out of order',
       ...eq('organization:acme:workspace:prod:project:infra:run_phase:apply'),
-      errors: [{ messageId: 'noToken', text: '"organization:acme:workspace:prod:project:infra:run_phase:apply"', says: ['out of order'] }],
+      errors: [
+        {
+          messageId: 'noToken',
+          severity: 'high',
+          text: '"organization:acme:workspace:prod:project:infra:run_phase:apply"',
+          says: ['out of order'],
+        },
+      ],
     },
     {
       name: 'a capitalised run phase',
