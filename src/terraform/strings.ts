@@ -30,9 +30,12 @@ export class StringBuilder {
     }
   }
 
-  /** Append text as one segment. */
+  /**
+   * Append text as one segment. An empty text adds nothing, unless it came from somewhere: then an
+   * empty segment keeps where (`"workspace:${var.ws}"` with `ws = ""` names the variable's line).
+   */
   append(text: string, seg: Omit<Segment, 'start' | 'end'>): void {
-    if (!text.length) return;
+    if (!text.length && !seg.origins?.length) return;
     const start = this.text.length;
     this.text += text;
     this.segments.push({ ...seg, start, end: this.text.length });
