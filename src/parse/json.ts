@@ -81,7 +81,7 @@ function convert(node: JsonNode, text: string, loc: TextLocator, depth: number, 
   }
   switch (node.type) {
     case 'string':
-      return stringValue(node, text, loc);
+      return stringValue(node, text, loc, range);
     case 'number':
       return { kind: 'number', value: Number(node.value), range };
     case 'boolean':
@@ -108,8 +108,12 @@ function convert(node: JsonNode, text: string, loc: TextLocator, depth: number, 
 }
 
 /** A JSON string token: runs without escapes map linearly, each escape maps to its sequence. */
-function stringValue(node: JsonNode, text: string, loc: TextLocator): StringValue {
-  const range = loc.range(node.offset, node.offset + node.length);
+function stringValue(
+  node: JsonNode,
+  text: string,
+  loc: TextLocator,
+  range = loc.range(node.offset, node.offset + node.length),
+): StringValue {
   const value = typeof node.value === 'string' ? node.value : '';
   const end = node.offset + node.length - 1; // closing quote
   let escaped = false;

@@ -81,6 +81,9 @@ export function sliceSegments(all: Segment[], start: number, end: number, shift:
     if (all[mid].end <= start) lo = mid + 1;
     else hi = mid;
   }
+  // Most slices (a JSON token of a heredoc line) lie inside one segment.
+  const one = all[lo];
+  if (one && one.start <= start && end <= one.end && start < end) return [movedSegment(one, start, end, shift)];
   const segs: Segment[] = [];
   for (let k = lo; k < all.length; k++) {
     const s = all[k];
