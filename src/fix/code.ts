@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { FILE_HEADERS_ONLY, createTwoFilesPatch } from 'diff';
 import type { FixValues, SourceEdit, UndecidedValue } from '../core/fix.js';
-import { isLive, placeName } from '../core/source.js';
+import { isLive, placeName, rangeIn } from '../core/source.js';
 import { lint } from '../engine/lint.js';
 import { type Finding, severityRank } from '../core/finding.js';
 import type { LintOptions, LintResult } from '../engine/types.js';
@@ -107,9 +107,9 @@ class Mirror {
 function unmirror(r: LintResult, m: Mirror): LintResult {
   const fix = (f: Finding): Finding => {
     // A live resource's range is no path in the copy.
-    const range = isLive(f.range) ? f.range : { ...f.range, file: m.original(f.range.file) };
+    const range = isLive(f.range) ? f.range : rangeIn(f.range, m.original(f.range.file));
     if (placeName(range) === placeName(f.range) && !f.fixData?.edits?.some((e) => m.original(e.file) !== e.file)) return f;
-    const edits = f.fixData?.edits?.map((e) => ({ ...e, file: m.original(e.file), range: { ...e.range, file: m.original(e.file) } }));
+    const edits = f.fixData?.edits?.map((e) => ({ ...e, file: m.original(e.file), range: rangeIn(e.range, m.original(e.file)) }));
     return { ...f, range, ...(f.fixData ? { fixData: { ...f.fixData, ...(edits ? { edits } : {}) } } : {}) };
   };
   return {
