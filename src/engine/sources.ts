@@ -90,7 +90,7 @@ export async function readSources(found: Discovery, display: (abs: string) => st
         m.dir,
         m.files.map((f) => ({ path: f.absPath, text: f.text, noEvidence: m.verdict === 'maybe' })),
       );
-  decideMaybes(modules, known, opts.varsShowEvidence === true);
+  decideMaybes(modules, known, opts.varsShowEvidence === true, found.listed);
 
   const out: ScanSources = { modules: [], documents: [], diagnostics: [], skippedFiles: [], skippedModules: 0, skippedDocuments: 0 };
   for (const m of modules) {
@@ -121,7 +121,7 @@ export async function readSources(found: Discovery, display: (abs: string) => st
  * one that matters, src/engine/prefilter.ts ModuleRelevance) and through the role and policy names
  * that modules which matter refer to, until no new name appears.
  */
-function decideMaybes(modules: ReadModule[], known: Map<string, FileText[]>, allIam: boolean): void {
+function decideMaybes(modules: ReadModule[], known: Map<string, FileText[]>, allIam: boolean, listed: ReadonlyMap<string, boolean>): void {
   const names = new Set<string>();
   const named = new Set<string>();
   const addNames = (dir: string) => {
@@ -138,7 +138,7 @@ function decideMaybes(modules: ReadModule[], known: Map<string, FileText[]>, all
   const facts = new Map<string, IamFacts>();
   for (let round = 0; ; round++) {
     const before = names.size;
-    const relevance = new ModuleRelevance(known, names, allIam || round >= NAME_ROUNDS, facts);
+    const relevance = new ModuleRelevance(known, names, allIam || round >= NAME_ROUNDS, facts, listed);
     for (const m of modules) {
       if (m.verdict !== 'maybe' || !relevance.rootMatters(m.dir)) continue;
       m.verdict = 'matters';
