@@ -65,13 +65,16 @@ export interface ReadSourcesOptions {
   maxFileSize?: number;
 }
 
+/** Modules read between two turns of the event loop. */
+const YIELD_EVERY = 8;
+
 /** Rounds of "a module that matters names a role or policy declared elsewhere" before giving up and keeping all. */
 const NAME_ROUNDS = 4;
 
 export async function readSources(found: Discovery, display: (abs: string) => string, opts: ReadSourcesOptions): Promise<ScanSources> {
   const { prefilter } = opts;
   const readOne = async (abs: string) => readSource(abs, display(abs), opts.maxFileSize);
-  const modules = await mapLimit(found.modules, READ_CONCURRENCY / 4, async (mod): Promise<ReadModule> => {
+  const readModule = async (mod: Discovery['modules'][number]): Promise<ReadModule> => {
     const read = await Promise.all(mod.files.map(readOne));
     const files = read.flatMap((r) => (r.file ? [r.file] : []));
     const diagnostics = read.flatMap((r) => (r.diagnostic ? [r.diagnostic] : []));
@@ -81,7 +84,15 @@ export async function readSources(found: Discovery, display: (abs: string) => st
     const maybe = files.some((f) => mentionsIam(f.text) || localCallSources(f.absPath, f.text, true)?.length !== 0);
     // The text of a module that cannot matter is let go here, before the next one is read.
     return { dir: mod.dir, files: maybe || !prefilter ? files : [], diagnostics, verdict: maybe ? 'maybe' : 'skip', readable };
-  });
+  };
+  // One module after the other (reads are synchronous, src/discover/read.ts), and now and then a
+  // turn of the event loop, so that what loads meanwhile (the evaluator and the grammar,
+  // src/engine/lint.ts) gets on.
+  const modules: ReadModule[] = [];
+  for (const [i, mod] of found.modules.entries()) {
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((done) => setImmediate(done));
+    modules.push(await readModule(mod));
+  }
 
   const known = new Map<string, FileText[]>();
   for (const m of modules)
