@@ -19,6 +19,11 @@ export interface PolicyContext {
    * tokens, so the statement is read as trusting it.
    */
   principalFromKeys?: Set<Statement>;
+  /**
+   * What a statement's action and principal decide for this issuer, worked out once for the
+   * witness search (src/trust/analyze.ts searchPolicy): neither depends on the token.
+   */
+  decided?: Map<Statement, Tri>;
 }
 
 /** What a condition key asks of a token: one of its claims, or an answer that no claim changes. */
@@ -86,16 +91,23 @@ export function actionApplies(s: Statement): Tri {
 
 /** Does the statement apply to a token with these claims from this issuer? */
 export function statementApplies(s: Statement, claims: Claims, ctx: PolicyContext): Tri {
+  let r = ctx.decided?.get(s);
+  if (r === undefined) r = actionAndPrincipal(s, ctx);
+  for (const c of s.conditions) {
+    if (r === false) return false;
+    r = and3(r, conditionHolds(c, claims, ctx));
+  }
+  return r;
+}
+
+/** Whether the statement's action and principal let this issuer's tokens in, whatever the token. */
+export function actionAndPrincipal(s: Statement, ctx: PolicyContext): Tri {
   let r = actionApplies(s);
   if (r === false) return false;
   if (ctx.principalFromKeys?.has(s)) r = and3(r, true);
   else if (s.principals) r = and3(r, principalsMatch(s.principals, ctx.who, ctx.project));
   else if (s.notPrincipals) r = and3(r, not3(principalsMatch(s.notPrincipals, ctx.who, ctx.project)));
   else return false;
-  for (const c of s.conditions) {
-    if (r === false) return false;
-    r = and3(r, conditionHolds(c, claims, ctx));
-  }
   return r;
 }
 
