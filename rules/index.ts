@@ -5,7 +5,7 @@ import core from './sets/core.js';
 import providerPermissions from './sets/provider-permissions.js';
 import suppressions from './sets/suppressions.js';
 import trustPolicy from './sets/trust-policy.js';
-import workspace from './sets/workspace.js';
+import workspace from './sets/workspace-wiring.js';
 
 export const rules: Rule[] = [...core, ...trustPolicy, ...providerPermissions, ...workspace, ...suppressions];
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lintTree } from '../src/testing/lint-tree.js';
 import { ruleTester } from '../src/testing/rule-tester.js';
 import { tf } from '../src/testing/tf.js';
-import { APPLY_SUB, PLAN_SUB, type WiringSpec, wiringShapes } from '../src/testing/wiring.js';
+import { APPLY_SUB, PLAN_SUB, type WiringSpec, wiringShapes } from '../src/testing/wiring-setup.js';
 import rule from './no-self-managing-role.js';
 
 const roleWith = (statements: object[], sub: string | string[] = APPLY_SUB): WiringSpec => ({

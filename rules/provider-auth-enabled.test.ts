@@ -1,5 +1,5 @@
 import { ruleTester } from '../src/testing/rule-tester.js';
-import { APPLY_SUB, type WiringSpec, workspaceWith } from '../src/testing/wiring.js';
+import { APPLY_SUB, type WiringSpec, workspaceWith } from '../src/testing/wiring-setup.js';
 import rule from './provider-auth-enabled.js';
 
 const spec = (vars: Record<string, string>): WiringSpec => ({ roles: { run: { sub: APPLY_SUB } }, resources: workspaceWith('prod', vars) });

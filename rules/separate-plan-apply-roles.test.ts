@@ -1,5 +1,5 @@
 import { ruleTester } from '../src/testing/rule-tester.js';
-import { APPLY_SUB, PLAN_SUB, type WiringSpec, workspaceWith } from '../src/testing/wiring.js';
+import { APPLY_SUB, PLAN_SUB, type WiringSpec, workspaceWith } from '../src/testing/wiring-setup.js';
 import rule from './separate-plan-apply-roles.js';
 
 const both = [PLAN_SUB, APPLY_SUB];

@@ -1,5 +1,5 @@
 import { ruleTester } from '../src/testing/rule-tester.js';
-import { APPLY_SUB, type WiringSpec, workspaceWith } from '../src/testing/wiring.js';
+import { APPLY_SUB, type WiringSpec, workspaceWith } from '../src/testing/wiring-setup.js';
 import rule from './workspace-audience-matches.js';
 
 const spec = (roleAud: string, vars: Record<string, string>, clientIds?: string[]): WiringSpec => ({

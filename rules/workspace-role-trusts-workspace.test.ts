@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { ruleTester } from '../src/testing/rule-tester.js';
-import { APPLY_SUB, PLAN_SUB, type WiringSpec, wiringShapes, workspaceWith } from '../src/testing/wiring.js';
+import { APPLY_SUB, PLAN_SUB, type WiringSpec, wiringShapes, workspaceWith } from '../src/testing/wiring-setup.js';
 import rule from './workspace-role-trusts-workspace.js';
 
 const split = (project: string): WiringSpec => ({

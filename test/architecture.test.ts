@@ -106,6 +106,17 @@ describe('the folder graph', () => {
   });
 });
 
+describe('file names', () => {
+  it("say their room: apart from a folder's index.ts and types.ts, no two source files share a name", () => {
+    const byName = new Map<string, string[]>();
+    for (const f of FILES) {
+      const name = f.split(sep).pop()!;
+      if (name !== 'index.ts' && name !== 'types.ts') byName.set(name, [...(byName.get(name) ?? []), f]);
+    }
+    expect([...byName.values()].filter((fs) => fs.length > 1)).toEqual([]);
+  });
+});
+
 describe('the cycle finder', () => {
   it('names a cycle round three folders and stays quiet on a chain', () => {
     const e = (from: string, to: string): Edge => ({ from, to, example: '' });

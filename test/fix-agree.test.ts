@@ -9,7 +9,7 @@ import type { Tri } from '../src/trust/index.js';
 import { lint } from '../src/engine/lint.js';
 import { admits, fixCode } from '../src/fix/code.js';
 import { type PinFlags, type RoleTarget, fixTargets } from '../src/fix/desired.js';
-import { desiredTrust, liveRoleModel } from '../src/fix/trust-policy.js';
+import { desiredTrust, liveRoleModel } from '../src/fix/live-trust.js';
 import { formatSub, parseSub } from '../src/trust/index.js';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;

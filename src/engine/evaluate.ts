@@ -7,7 +7,7 @@ import { SourceFile } from '../core/source.js';
 import { evaluateModule, type ModuleEvaluation } from '../terraform/index.js';
 import { initHcl } from '../parse/hcl.js';
 import type { EvaluationCache } from './cache.js';
-import { reasonOf } from './internal-error.js';
+import { reasonOf } from './rule-crash.js';
 import { type Encoded, type FileData, decode, encode } from './codec.js';
 import { WorkerPool, WorkerTimeout, workerScript } from './pool.js';
 

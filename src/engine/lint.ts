@@ -8,7 +8,7 @@ import type { SourceFile } from '../core/source.js';
 import type { Project } from '../model/types.js';
 import type { Diagnostic, ResourceInstance } from '../core/resource.js';
 import { recommendedRules } from '../../rules/index.js';
-import { reasonOf } from './internal-error.js';
+import { reasonOf } from './rule-crash.js';
 import { runRulesByWorld } from './worlds.js';
 import { attachAssumptions } from '../trust/assumptions.js';
 import { analyzeOptionsOf } from '../trust/context.js';

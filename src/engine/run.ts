@@ -2,7 +2,7 @@
 import { dirname } from 'node:path';
 import type { Project } from '../model/types.js';
 import { compareRanges } from '../core/source.js';
-import internalError, { INTERNAL_ERROR, reasonOf } from './internal-error.js';
+import internalError, { INTERNAL_ERROR, reasonOf } from './rule-crash.js';
 import { type Finding, type FindingInput, type Severity, formatMessage, severityRank } from '../core/finding.js';
 import { type Rule, type RuleSettings } from '../model/rule.js';
 import { findingSeverity } from '../core/finding.js';
@@ -44,7 +44,7 @@ export function runRules(project: Project, rules: Rule[], run: RunOptions = {}):
         const v = input[k];
         if (v !== undefined && !(Array.isArray(v) && v.length === 0)) (finding as unknown as Record<string, unknown>)[k] = v;
       }
-      const assumptions = [...(input.resource ? (assumed.get(`${placeOf(input)}\0${input.resource}`) ?? []) : [])];
+      const assumptions = [...(input.resource ? (assumed.get(`${rootDirOf(input)}\0${input.resource}`) ?? []) : [])];
       for (const a of input.assumptions ?? []) if (!assumptions.includes(a)) assumptions.push(a);
       if (assumptions.length) finding.assumptions = assumptions;
       findings.push(finding);
@@ -99,7 +99,7 @@ function mergeCovered(findings: Finding[], rules: Rule[]): Finding[] {
 }
 
 /** The directory of the root module something was evaluated under (addresses repeat across roots). */
-function placeOf(e: { range: Finding['range']; callChain?: { range: Finding['range'] }[] }): string {
+function rootDirOf(e: { range: Finding['range']; callChain?: { range: Finding['range'] }[] }): string {
   return dirname(e.callChain?.[0]?.range.file ?? e.range.file);
 }
 
@@ -117,7 +117,7 @@ function assumptionsByResource(project: Project): Map<string, string[]> {
     list: string[] | undefined,
   ) => {
     if (!key || !list?.length) return;
-    for (const place of new Set([placeOf(e), dirname(e.range.file)])) {
+    for (const place of new Set([rootDirOf(e), dirname(e.range.file)])) {
       const k = `${place}\0${key}`;
       const have = out.get(k) ?? [];
       out.set(k, [...have, ...list.filter((a) => !have.includes(a))]);

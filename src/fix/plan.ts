@@ -11,7 +11,7 @@ import { lineDiff, prettyJson } from './diff.js';
 import { type LiveProvider, type LiveRole, findProvider, getRole } from './live.js';
 import { checkSharedProviders } from './shared-provider.js';
 import { currentThumbprints, desiredThumbprints } from './thumbprint.js';
-import { type Json, desiredTrust, liveRoleModel, sameDocument, sharedStatements, widenedTokens } from './trust-policy.js';
+import { type Json, desiredTrust, liveRoleModel, sameDocument, sharedStatements, widenedTokens } from './live-trust.js';
 
 export interface FixFlags {
   thumbprints: string[];

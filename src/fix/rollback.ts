@@ -6,7 +6,7 @@ import { readRegularFile } from '../discover/read.js';
 import type { Action } from './actions.js';
 import type { AwsSession } from './aws.js';
 import { type LiveProvider, type LiveRole, getProvider, getRole } from './live.js';
-import { sameDocument } from './trust-policy.js';
+import { sameDocument } from './live-trust.js';
 
 export const ROLLBACK_FORMAT = 'tfc-oidc-lint-rollback';
 

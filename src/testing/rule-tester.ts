@@ -10,7 +10,7 @@ import type { Rule } from '../model/rule.js';
 import { recommendedRules } from '../../rules/index.js';
 import { lintTree } from './lint-tree.js';
 import { type TrustSpec, allShapes } from './shapes.js';
-import { type WiringSpec, wiringShapes } from './wiring.js';
+import { type WiringSpec, wiringShapes } from './wiring-setup.js';
 
 /** The names of the six source shapes (see ./shapes.ts). */
 export type ShapeName =
@@ -21,7 +21,7 @@ export type CaseSource =
   | { code: string; /** File name for `code`; default main.tf. */ file?: string }
   | { files: Record<string, string> }
   | { shapes: TrustSpec; /** Run only these shapes; default all six. */ only?: ShapeName[] }
-  | { /** A workspace wiring setup, run as HCL and as Terraform JSON (./wiring.ts). */ wiring: WiringSpec };
+  | { /** A workspace wiring setup, run as HCL and as Terraform JSON (./wiring-setup.ts). */ wiring: WiringSpec };
 
 export type ValidCase = {
   name: string;
