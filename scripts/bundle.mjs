@@ -38,6 +38,10 @@ const result = await build({
   // Bundled CommonJS dependencies call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
   metafile: true,
+  // Less text for V8 to parse at start-up (1.9 → 1.4 MB); names are kept, so stack traces and
+  // profiles still read.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });
 const inputs = {};
