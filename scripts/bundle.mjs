@@ -5,7 +5,8 @@
 // - Code split: what the CLI imports lazily (the evaluator, --fix, the reporters) stays in its
 //   own chunk and still loads only when a run needs it.
 // - External: the grammar runtime (web-tree-sitter finds its .wasm beside itself), the AWS SDK
-//   (--fix and --aws only) and the IAM action data (read from its own folder).
+//   (--fix and --aws only), the IAM action data (read from its own folder), and the CommonJS
+//   packages imported with import() (yaml, ajv: config files only).
 // - dist/bundle/inputs.json lists the dist/src modules in each output file, so a test can still
 //   say which of our modules a run loaded.
 // The library API (`import { lint }`, dist/src/index.js) is not bundled.
@@ -34,7 +35,9 @@ const result = await build({
   outdir,
   // jsonc-parser's CommonJS build requires its parts by computed paths; its ES module build does not.
   mainFields: ['module', 'main'],
-  external: ['web-tree-sitter', '@aws-sdk/*', '@smithy/*', '@cloud-copilot/*'],
+  // yaml and ajv: CommonJS packages the config loader imports with import(), whose named exports
+  // esbuild's code splitting would reduce to a default export; Node gives them as written.
+  external: ['web-tree-sitter', '@aws-sdk/*', '@smithy/*', '@cloud-copilot/*', 'yaml', 'ajv'],
   // Bundled CommonJS dependencies call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
   metafile: true,
