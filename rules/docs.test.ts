@@ -151,7 +151,7 @@ describe('rule docs: examples run', () => {
         if (e.notRun) {
           // Not run here, so it must say which test runs its case, and that test must exist and exercise the rule.
           it(`${title}: not run offline (${e.notRun}); the test it names covers the rule`, () => {
-            const named = /\btest\/[\w./-]+\.test\.ts\b/.exec(e.notRun!)?.[0];
+            const named = /\b(?:test|rules)\/[\w./-]+\.test\.ts\b/.exec(e.notRun!)?.[0];
             expect(named, `${id}.md:${e.line}: a "not run" reason must name the test that covers it`).toBeDefined();
             const path = join(here, '..', named!);
             expect(existsSync(path), `${named} does not exist`).toBe(true);

@@ -9,8 +9,6 @@ import { rules } from './index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Rules whose tests still build their cases with the older helpers instead of src/testing/rule-tester.ts. */
-const NOT_YET_ON_RULE_TESTER = new Set(['thumbprint-current']);
 /**
  * Rules the rule tester cannot reach, because it lints files on disk: dormant-provider-trust
  * judges only live roles (--aws), and internal-error needs a part of the tool to crash. Their
@@ -40,11 +38,8 @@ describe('rule registry', () => {
       it('has a test file, written with the rule tester', () => {
         const test = join(here, `${rule.meta.id}.test.ts`);
         expect(existsSync(test)).toBe(true);
-        // The list below shrinks as rules move over; a migrated rule must leave it.
         const uses = readFileSync(test, 'utf8').includes('ruleTester(rule,');
-        expect(uses, 'uses ruleTester (src/testing/rule-tester.ts)').toBe(
-          !NOT_YET_ON_RULE_TESTER.has(rule.meta.id) && !OUTSIDE_RULE_TESTER.has(rule.meta.id),
-        );
+        expect(uses, 'uses ruleTester (src/testing/rule-tester.ts)').toBe(!OUTSIDE_RULE_TESTER.has(rule.meta.id));
       });
       it('has a kebab-case id, a known severity, a description and camelCase message ids', () => {
         expect(rule.meta.id).toMatch(/^[a-z]+(-[a-z]+)*$/);

@@ -1,13 +1,8 @@
-// --online against real local servers: a TLS server on a generated private CA, a server that
-// never answers, and an HTTP CONNECT proxy.
+// --online against real local servers: the TLS reader (a server on a generated private CA, a
+// server that never answers, an HTTP CONNECT proxy) and the seed fixture through lint().
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { rules } from '../rules/index.js';
-import { runRules } from '../src/engine/run.js';
-import { lint } from '../src/index.js';
-import { type OnlineOptions, enrichOnline } from '../src/online/index.js';
+import { type LintOptions, lint } from '../src/index.js';
 import { readCertificateChain } from '../src/online/tls.js';
-import { writeTree } from '../src/testing/tf.js';
 import { type Listening, type TestPki, makePki, startConnectProxy, startSilentServer, startTlsServer } from '../src/testing/online.js';
 
 const HOST = 'tfe.acme.example';
@@ -151,16 +146,13 @@ describe('readCertificateChain', () => {
 });
 
 describe('--online scan of fixtures/tfe-private-ca', () => {
-  // lint() runs the pipeline offline; enrichOnline then reads the chain (here from the local
-  // server, by the resolve map) and the rules run on the enriched model, as lint() does with --online.
-  async function scan(dir: string, online: OnlineOptions) {
-    const r = await lint([dir], { env: {} });
-    await enrichOnline(r.project, { env: {}, ...online });
-    return runRules(r.project, rules).filter((f) => f.ruleId === 'thumbprint-current');
-  }
+  // The fixture behind the golden files, through the public lint() with --online; the rule's own
+  // cases (private and public chains, the leaf, a proxy, timeouts) are in rules/thumbprint-current.test.ts.
+  const thumbprintFindings = async (options: LintOptions) =>
+    (await lint(['fixtures/tfe-private-ca'], { env: {}, ...options })).findings.filter((f) => f.ruleId === 'thumbprint-current');
 
   it('reports the stale thumbprint with the current one and the certificate it belongs to', async () => {
-    const found = await scan('fixtures/tfe-private-ca', { resolve: { [HOST]: `127.0.0.1:${server.port}` } });
+    const found = await thumbprintFindings({ online: true, onlineConnect: { resolve: { [HOST]: `127.0.0.1:${server.port}` } } });
     expect(found).toHaveLength(1);
     const f = found[0];
     expect(f.severity).toBe('high');
@@ -171,69 +163,12 @@ describe('--online scan of fixtures/tfe-private-ca', () => {
     expect(f.fix).toContain(pki.sha1.intermediate);
   });
 
-  it('is quiet when thumbprint_list holds the current thumbprint', async () => {
-    const text = readFileSync('fixtures/tfe-private-ca/main.tf', 'utf8').replace(
-      '0123456789abcdef0123456789abcdef01234567',
-      pki.sha1.intermediate,
-    );
-    const tree = writeTree({ 'main.tf': text });
-    try {
-      expect(await scan(tree.dir, { resolve: { [HOST]: `127.0.0.1:${server.port}` } })).toEqual([]);
-    } finally {
-      tree.cleanup();
-    }
-  });
-
-  it('names the leaf when the list holds the leaf thumbprint', async () => {
-    const text = readFileSync('fixtures/tfe-private-ca/main.tf', 'utf8').replace('0123456789abcdef0123456789abcdef01234567', pki.sha1.leaf);
-    const tree = writeTree({ 'main.tf': text });
-    try {
-      const [f] = await scan(tree.dir, { resolve: { [HOST]: `127.0.0.1:${server.port}` } });
-      expect(f?.message).toContain('the leaf certificate');
-    } finally {
-      tree.cleanup();
-    }
-  });
-
-  it('is low when the chain is publicly trusted (AWS then ignores thumbprints)', async () => {
-    const [f] = await scan('fixtures/tfe-private-ca', { resolve: { [HOST]: `127.0.0.1:${server.port}` }, ca: [pki.rootPem] });
-    expect(f?.severity).toBe('low');
-    expect(f?.message).toContain('hygiene');
-  });
-
-  it('reads the chain through an HTTPS proxy', async () => {
-    const proxy = await startConnectProxy();
-    try {
-      const [f] = await scan('fixtures/tfe-private-ca', {
-        resolve: { [HOST]: `127.0.0.1:${server.port}` },
-        env: { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}` },
-      });
-      expect(f?.message).toContain(pki.sha1.intermediate);
-      expect(f?.related?.[0]?.message).toContain(`proxy http://127.0.0.1:${proxy.port}`);
-    } finally {
-      await proxy.close();
-    }
-  });
-
-  it('finishes with a note when the host never answers', async () => {
-    const silent = await startSilentServer();
-    try {
-      const [f] = await scan('fixtures/tfe-private-ca', { resolve: { [HOST]: `127.0.0.1:${silent.port}` }, timeoutMs: 300 });
-      expect(f).toMatchObject({ severity: 'info', messageId: 'unreachable' });
-      expect(f.message).toContain('within 300 ms');
-    } finally {
-      await silent.close();
-    }
-  });
-
   it('says nothing without --online', async () => {
-    const r = await lint(['fixtures/tfe-private-ca'], { env: {} });
-    expect(r.findings.filter((f) => f.ruleId === 'thumbprint-current')).toEqual([]);
+    expect(await thumbprintFindings({})).toEqual([]);
   });
 
   it('runs through lint({ online: true }) and notes a host it cannot reach', { timeout: 20_000 }, async () => {
-    const r = await lint(['fixtures/tfe-private-ca'], { env: {}, online: true });
-    const [f] = r.findings.filter((x) => x.ruleId === 'thumbprint-current');
+    const [f] = await thumbprintFindings({ online: true });
     expect(f).toMatchObject({ messageId: 'unreachable' });
     expect(f.message).toContain('tfe.acme.example');
   });

@@ -137,6 +137,8 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
     await enrichOnline(project, {
       env: options.env ?? process.env,
       timeoutMs: options.onlineTimeoutMs,
+      resolve: options.onlineConnect?.resolve,
+      ca: options.onlineConnect?.ca,
       terraformHosts: options.expectations?.hostnames,
     });
   }

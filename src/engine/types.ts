@@ -28,6 +28,14 @@ export interface LintOptions {
   online?: boolean;
   /** Per-host time limit for --online, in milliseconds (default 10,000). */
   onlineTimeoutMs?: number;
+  /**
+   * Where --online connects, so that a test can stand a local TLS server in for an issuer host (no
+   * CLI flag sets it). `resolve` maps a host to the address to connect to instead, like curl
+   * --resolve (`{ "tfe.acme.example": "127.0.0.1:8443" }`; SNI and the certificate's host-name check
+   * keep the host). `ca` adds root certificates (PEM) to count as publicly trusted, as AWS counts
+   * its own. Default: the host's DNS address on port 443, and Node's public root store.
+   */
+  onlineConnect?: { resolve?: Record<string, string>; ca?: string[] };
   /** Parse only modules and JSON documents that can hold what the rules look at (default true; `--no-prefilter` turns it off). */
   prefilter?: boolean;
   /** Keep module evaluations between runs: true for `.tfc-oidc-lint-cache` in cwd, or a file or directory path (`--cache`, `--cache-location`). */

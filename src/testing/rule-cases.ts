@@ -25,43 +25,91 @@ export function tfcPolicy(condition: string, extraStatements = ''): string {
 }`;
 }
 
-export interface HeredocOptions {
-  /** The provider's client IDs; 'unknown' reads them from a variable without a value. Default aws.workload.identity. */
+/** An OIDC provider resource to declare beside a heredoc role. */
+export interface ProviderSpec {
+  /**
+   * `aws_iam_openid_connect_provider.NAME`, or `module.M.aws_iam_openid_connect_provider.NAME`: declared in
+   * modules/M, whose output `NAME_arn` is its ARN (`${module.M.NAME_arn}` in a policy).
+   */
+  address: string;
+  host: string;
+  /** Its client_id_list; 'unknown' reads it from `var.NAME_client_ids`, declared without a value. Default aws.workload.identity. */
   clientIds?: string[] | 'unknown';
+}
+
+/** The app.terraform.io provider `tfc`, the one tfcPolicy's principal names. */
+export const TFC_PROVIDER: ProviderSpec = { address: 'aws_iam_openid_connect_provider.tfc', host: 'app.terraform.io' };
+
+export interface HeredocOptions {
+  /** The client IDs of the default provider (TFC_PROVIDER); 'unknown' reads them from a variable without a value. */
+  clientIds?: string[] | 'unknown';
+  /** The OIDC providers to declare instead of TFC_PROVIDER (root ones first in main.tf, as given). */
+  providers?: ProviderSpec[];
+  /** The role's resource name; default `deploy`. */
+  label?: string;
   /** AWS-managed policies attached to the role (`AdministratorAccess`, `ReadOnlyAccess`...). */
   managed?: string[];
-  /** `var.name` defaults, declared in variables.tf. */
+  /** `var.name` defaults, declared in variables.tf (in this order, from line 1). */
   vars?: Record<string, string>;
 }
 
+const PROVIDER_ADDRESS = /^(?:module\.([\w-]+)\.)?aws_iam_openid_connect_provider\.([\w-]+)$/;
+
 /**
- * main.tf with the app.terraform.io OIDC provider and role "deploy" whose assume_role_policy is
- * `policy` in a heredoc (Terraform interpolates `${...}` in it, as it does for users).
+ * main.tf with the OIDC providers (default: the app.terraform.io provider `tfc`) and role "deploy"
+ * whose assume_role_policy is `policy` in a heredoc (Terraform interpolates `${...}` in it, as it
+ * does for users), variables.tf with the given defaults, and modules/M/main.tf for a provider in
+ * module M. With the default provider the policy starts at line HEREDOC_LINE + 1.
  */
 export function heredocRole(policy: string, options: HeredocOptions = {}): { files: Record<string, string> } {
-  const ids = options.clientIds ?? ['aws.workload.identity'];
-  const main =
-    tf`
-      resource "aws_iam_openid_connect_provider" "tfc" {
-        url            = "https://app.terraform.io"
-        client_id_list = ${ids === 'unknown' ? 'var.client_ids' : JSON.stringify(ids)}
+  const label = options.label ?? 'deploy';
+  const vars = Object.entries(options.vars ?? {}).map(
+    ([name, value]) => `variable "${name.replace(/^var\./, '')}" {\n  default = ${JSON.stringify(value)}\n}\n`,
+  );
+  if (options.providers && options.clientIds) throw new Error('heredocRole: clientIds is for the default provider; give them in providers');
+  let main = '';
+  const modules = new Map<string, string>();
+  for (const spec of options.providers ?? [{ ...TFC_PROVIDER, clientIds: options.clientIds }]) {
+    const m = PROVIDER_ADDRESS.exec(spec.address);
+    if (!m) throw new Error(`test provider address ${spec.address}: want [module.M.]aws_iam_openid_connect_provider.NAME`);
+    const [, module, name] = m;
+    const ids = spec.clientIds ?? ['aws.workload.identity'];
+    if (ids === 'unknown') vars.push(`variable "${name}_client_ids" {\n  type = list(string)\n}\n`);
+    const block = tf`
+      resource "aws_iam_openid_connect_provider" "${name}" {
+        url            = "https://${spec.host}"
+        client_id_list = ${ids === 'unknown' ? `var.${name}_client_ids` : JSON.stringify(ids)}
       }
-      resource "aws_iam_role" "deploy" {
-        name               = "deploy"
+    `;
+    // A caller reaches a module's provider through the module's output, as users write it.
+    if (module)
+      modules.set(
+        module,
+        (modules.get(module) ?? '') + block + `output "${name}_arn" {\n  value = aws_iam_openid_connect_provider.${name}.arn\n}\n`,
+      );
+    else main += block;
+  }
+  for (const module of modules.keys()) main += `module "${module}" {\n  source = "./modules/${module}"\n}\n`;
+  main +=
+    tf`
+      resource "aws_iam_role" "${label}" {
+        name               = "${label}"
         assume_role_policy = <<EOF
     ` +
     `${policy}\nEOF\n}\n` +
     (options.managed ?? [])
       .map(
         (name) =>
-          `\nresource "aws_iam_role_policy_attachment" "${name.toLowerCase()}" {\n  role       = aws_iam_role.deploy.name\n  policy_arn = "arn:aws:iam::aws:policy/${name}"\n}\n`,
+          `\nresource "aws_iam_role_policy_attachment" "${name.toLowerCase()}" {\n  role       = aws_iam_role.${label}.name\n  policy_arn = "arn:aws:iam::aws:policy/${name}"\n}\n`,
       )
       .join('');
-  const vars = Object.entries(options.vars ?? {}).map(
-    ([name, value]) => `variable "${name.replace(/^var\./, '')}" {\n  default = ${JSON.stringify(value)}\n}\n`,
-  );
-  if (ids === 'unknown') vars.push('variable "client_ids" {\n  type = list(string)\n}\n');
-  return { files: { 'main.tf': main, ...(vars.length ? { 'variables.tf': vars.join('') } : {}) } };
+  return {
+    files: {
+      'main.tf': main,
+      ...(vars.length ? { 'variables.tf': vars.join('') } : {}),
+      ...Object.fromEntries([...modules].map(([m, text]) => [`modules/${m}/main.tf`, text])),
+    },
+  };
 }
 
 /**

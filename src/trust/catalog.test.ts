@@ -4,7 +4,7 @@ import { duplicateKeys, describeLost } from './duplicates.js';
 import { accountOfArn, parseProviderArn } from './principal.js';
 import { policySize } from './size.js';
 import { diagnoseSubPattern, exampleClaim, nameProblems, suggestKeyword } from './sub-pattern.js';
-import { policy, project, provider, role, tfcPolicy } from '../testing/trust.js';
+import { TFC_PROVIDER, tfcPolicy, trustSetup } from '../testing/trust.js';
 
 describe('parseProviderArn', () => {
   it('reads a well-formed ARN in any partition, host lower-cased', () => {
@@ -85,13 +85,13 @@ describe('sub patterns that no token matches', () => {
 });
 
 describe('policySize', () => {
-  it('counts rendered JSON without whitespace, and says when an unknown part makes it a lower bound', () => {
-    const { doc } = policy('{ "Version": "2012-10-17", "Statement": [ { "Sid": "a b" } ] }');
+  it('counts rendered JSON without whitespace, and says when an unknown part makes it a lower bound', async () => {
+    const doc = (await trustSetup('{ "Version": "2012-10-17", "Statement": [ { "Sid": "a b" } ] }', { providers: [] })).role.trust!;
     expect(policySize(doc.value)).toEqual({
       chars: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'ab' }] }).length,
       lowerBound: false,
     });
-    expect(policySize(role('r', tfcPolicy('{}')).trust!.value).lowerBound).toBe(true);
+    expect(policySize((await trustSetup(tfcPolicy('{}'))).role.trust!.value).lowerBound).toBe(true);
   });
 });
 
@@ -100,15 +100,16 @@ describe('repeated keys', () => {
       "StringEquals": { "app.terraform.io:aud": "aws.workload.identity" },
       "StringEquals": { "app.terraform.io:sub": "organization:acme:project:infra:workspace:prod:run_phase:apply" }
     }`);
-  it('names the earlier entry as lost, with what it held', () => {
-    const [d] = duplicateKeys(role('r', json).trust!.value);
+  it('names the earlier entry as lost, with what it held', async () => {
+    const [d] = duplicateKeys((await trustSetup(json)).role.trust!.value);
     expect(d.path).toEqual(['Statement', 'Condition']);
     expect(describeLost(d)).toBe('the StringEquals operator with its condition on app.terraform.io:aud');
   });
-  it('the engine evaluates the policy IAM receives: without the lost aud condition', () => {
-    const r = role('r', json);
-    const p = provider('aws_iam_openid_connect_provider.tfc', 'app.terraform.io', ['aws.workload.identity', 'other-audience']);
-    const t = analyzeRoleTrust(r, project([p], [r])).issuers[0];
+  it('the engine evaluates the policy IAM receives: without the lost aud condition', async () => {
+    const { role: r, project } = await trustSetup(json, {
+      providers: [{ ...TFC_PROVIDER, clientIds: ['aws.workload.identity', 'other-audience'] }],
+    });
+    const t = analyzeRoleTrust(r, project).issuers[0];
     expect(t.statements[0].audConditions).toEqual([]);
     expect(t.audience.map((a) => a.kind)).toEqual(['missing']);
     expect(r.trust!.statements[0].conditions).toHaveLength(2);

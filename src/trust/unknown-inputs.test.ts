@@ -5,7 +5,6 @@ import { tf } from '../testing/tf.js';
 import { lintTree } from '../testing/lint-tree.js';
 import { str, unknown } from '../core/value.js';
 import { linkFederated } from './federated-link.js';
-import { project } from '../testing/trust.js';
 
 const role = (principal: string, aud: string, sub: string, subKey = 'app.terraform.io:sub', extra = '') => tf`
   data "aws_iam_openid_connect_provider" "tfc" {
@@ -101,16 +100,18 @@ describe('an aud value known only at apply', () => {
 });
 
 describe('a provider ARN whose account is known only at apply', () => {
-  it('links by the host written out', () => {
+  it('links by the host written out', async () => {
+    // A scan without any OIDC provider: the ARN alone must link.
+    const { project } = await lintTree({ 'main.tf': '' }, { rules: [] });
     const at = { file: 'main.tf', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
     const text = 'arn:aws:iam::${var.account}:oidc-provider/app.terraform.io';
     const v = { ...str(text, at), segments: [{ start: 13, end: 27, unknown: unknown('var.account has no value') }] };
-    expect(linkFederated(v, project([], []))).toMatchObject({ kind: 'arn', host: 'app.terraform.io' });
+    expect(linkFederated(v, project)).toMatchObject({ kind: 'arn', host: 'app.terraform.io' });
     const hostUnknown = {
       ...str('arn:aws:iam::123456789012:oidc-provider/${var.host}', at),
       segments: [{ start: 40, end: 51, unknown: unknown('no value') }],
     };
-    expect(linkFederated(hostUnknown, project([], [])).kind).toBe('unknown');
+    expect(linkFederated(hostUnknown, project).kind).toBe('unknown');
   });
 
   it('gets no-wildcard-organization on organization:*', async () => {
