@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import noRangeSpread from './scripts/eslint/no-range-spread.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'fixtures/**', 'coverage/**', '**/*.d.ts'] },
@@ -12,7 +13,10 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { project: './tsconfig.eslint.json', tsconfigRootDir: import.meta.dirname },
     },
+    plugins: { local: { rules: { 'no-range-spread': noRangeSpread } } },
     rules: {
+      // Source ranges compute their positions on demand: a spread would drop them (src/core/source.ts).
+      'local/no-range-spread': 'error',
       // `_`-prefixed names are deliberately unused (destructuring a field away, a required parameter).
       '@typescript-eslint/no-unused-vars': [
         'error',

@@ -60,6 +60,26 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'an evaluation error (a duplicate Sid in a policy document) is low',
+      code: tf`
+        data "aws_iam_policy_document" "trust" {
+          statement {
+            sid     = "Tfc"
+            actions = ["sts:AssumeRoleWithWebIdentity"]
+          }
+          statement {
+            sid     = "Tfc"
+            actions = ["sts:AssumeRoleWithWebIdentity"]
+          }
+        }
+        resource "aws_iam_role" "deploy" {
+          name               = "deploy"
+          assume_role_policy = data.aws_iam_policy_document.trust.json
+        }
+      `,
+      errors: [{ messageId: 'evaluation', line: 7, column: 15, severity: 'low', says: ['duplicate Sid (Tfc)'] }],
+    },
+    {
       // Issue 9 item 11f: only values a rule needed, in Terraform's words.
       name: 'the undeclared variable behind TFC_AWS_RUN_ROLE_ARN as Terraform words it, and not the one behind TFC_VAULT_ADDR',
       code: tf`

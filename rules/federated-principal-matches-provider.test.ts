@@ -142,7 +142,15 @@ ruleTester(rule, {
     {
       name: 'get-role output with a provider of another account, at the principal',
       ...getRole('222222222222'),
-      errors: [{ messageId: 'otherAccount', line: 11, column: 26, text: '"arn:aws:iam::222222222222:oidc-provider/app.terraform.io"' }],
+      errors: [
+        {
+          messageId: 'otherAccount',
+          severity: 'high',
+          line: 11,
+          column: 26,
+          text: '"arn:aws:iam::222222222222:oidc-provider/app.terraform.io"',
+        },
+      ],
     },
     ...[
       'arn:aws:iam::12345678901:oidc-provider/token.actions.githubusercontent.com',

@@ -146,7 +146,7 @@ ruleTester(rule, {
     {
       name: 'a GitHub Actions role that can rewrite role policies',
       code: github('[{ Effect = "Allow", Action = "iam:PutRolePolicy", Resource = "*" }]'),
-      errors: [{ messageId: 'escalationOther', line: 23, column: 91, says: ['GitHub Actions'] }],
+      errors: [{ messageId: 'escalationOther', severity: 'high', line: 23, column: 91, says: ['GitHub Actions'] }],
     },
     {
       // PowerUserAccess allows every action but iam:*, organizations:* and account:*: code updates, and sts:AssumeRole on every role.

@@ -75,6 +75,18 @@ ruleTester(rule, {
       errors: [{ messageId: 'chain', ...AT, severity: 'high', says: ['administrator access in every member account'] }],
     },
     {
+      name: 'medium on a role of another account that the scan holds and that is not an administrator',
+      ...chains('"arn:aws:iam::222222222222:role/target"', target),
+      errors: [
+        {
+          messageId: 'chain',
+          ...AT,
+          severity: 'medium',
+          says: ["a role in account 222222222222, not the role's own account 111111111111"],
+        },
+      ],
+    },
+    {
       name: 'a role in another account that the scan does not hold is unknown: high',
       ...chains('["arn:aws:iam::222222222222:role/deployer"]'),
       errors: [

@@ -106,7 +106,16 @@ ruleTester(rule, {
           policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:UpdateAssumeRolePolicy", Resource = aws_iam_role.gh.arn }] })
         }
       `,
-      errors: [{ messageId: 'selfManagingOther', line: 16, column: 91, text: '"iam:UpdateAssumeRolePolicy"', says: ['GitHub Actions'] }],
+      errors: [
+        {
+          messageId: 'selfManagingOther',
+          severity: 'high',
+          line: 16,
+          column: 91,
+          text: '"iam:UpdateAssumeRolePolicy"',
+          says: ['GitHub Actions'],
+        },
+      ],
     },
   ],
 });

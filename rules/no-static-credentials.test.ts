@@ -48,7 +48,7 @@ ruleTester(rule, {
       name: 'says so when the workspace already has dynamic credentials',
       wiring: withKeys(true),
       errors: [
-        { messageId: 'staticNextToDynamic', text: '"AWS_ACCESS_KEY_ID"' },
+        { messageId: 'staticNextToDynamic', severity: 'high', text: '"AWS_ACCESS_KEY_ID"' },
         { messageId: 'staticNextToDynamic', text: '"AWS_SECRET_ACCESS_KEY"' },
         { messageId: 'accessKey', text: ACCESS_KEY },
       ],

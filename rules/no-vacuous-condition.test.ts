@@ -1,5 +1,6 @@
 import { ghAud, ghSpec, issuerDocument, SHAPE_GH } from '../src/testing/rule-cases.js';
 import { ruleTester } from '../src/testing/rule-tester.js';
+import { tf } from '../src/testing/tf.js';
 import rule from './no-vacuous-condition.js';
 
 const AUD = { 'app.terraform.io:aud': 'aws.workload.identity' };
@@ -75,6 +76,33 @@ ruleTester(rule, {
           witness: { kind: 'rejected', sub: new RegExp(`^${EXACT}$`) },
         },
       ],
+    },
+    {
+      name: 'a custom claim that shuts one statement while another still lets runs in: medium',
+      file: 'trust-policy.json',
+      code: tf`
+        {
+          "Version": "2012-10-17",
+          "Statement": [{
+            "Effect": "Allow",
+            "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/app.terraform.io" },
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": { "StringEquals": {
+              "app.terraform.io:aud": "aws.workload.identity",
+              "app.terraform.io:sub": "organization:acme:project:infra:workspace:prod:run_phase:apply",
+              "app.terraform.io:terraform_workspace_name": "prod"
+            } }
+          }, {
+            "Effect": "Allow",
+            "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/app.terraform.io" },
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": { "StringEquals": {
+              "app.terraform.io:aud": "aws.workload.identity",
+              "app.terraform.io:sub": "organization:acme:project:infra:workspace:staging:run_phase:apply"
+            } }
+          }]
+        }`,
+      errors: [{ messageId: 'customClaimNeverMatches', line: 10, column: 7, severity: 'medium', says: ['this statement lets no run in'] }],
     },
     {
       name: 'StringNotLike as the only sub test admits every other organization',

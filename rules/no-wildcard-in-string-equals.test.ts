@@ -52,6 +52,7 @@ ruleTester(rule, {
       errors: [
         {
           messageId: 'literal',
+          severity: 'high',
           text: '"organization:acme:project:infra:workspace:dev-?:run_phase:apply"',
           says: ['this value admits nothing'],
         },

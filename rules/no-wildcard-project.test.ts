@@ -45,6 +45,16 @@ ruleTester(rule, {
     { name: 'the legacy exact form (one token shape, no project)', ...doc('organization:acme:workspace:prod:run_phase:apply') },
     { name: 'an EKS role pinned to one namespace', ...eks('system:serviceaccount:payments:*') },
     {
+      name: 'a pinned project with a condition on a caller key: decided, so no could-not-evaluate either',
+      shapes: {
+        conditions: {
+          StringEquals: AUD,
+          StringLike: { 'app.terraform.io:sub': 'organization:acme:project:infra:workspace:*:run_phase:apply' },
+          IpAddress: { 'aws:SourceIp': '203.0.113.0/24' },
+        },
+      },
+    },
+    {
       name: 'a pinned project in every shape',
       shapes: {
         conditions: {
@@ -113,6 +123,53 @@ ruleTester(rule, {
           severity: 'high',
           says: ['accepts Amazon EKS (IRSA) tokens from any namespace'],
           witness: { kind: 'accepted', sub: /^system:serviceaccount:attacker-ns:/ },
+        },
+      ],
+    },
+    {
+      name: 'a condition on a caller key (aws:SourceIp) does not hide it; the finding says what it assumes of the request',
+      shapes: {
+        conditions: {
+          StringEquals: AUD,
+          StringLike: { 'app.terraform.io:sub': 'organization:acme:project:*:workspace:prod:run_phase:apply' },
+          IpAddress: { 'aws:SourceIp': '203.0.113.0/24' },
+        },
+      },
+      errors: [
+        {
+          messageId: 'anyProject',
+          text: '"organization:acme:project:*:workspace:prod:run_phase:apply"',
+          says: ["(the caller's request meets IpAddress aws:SourceIp, which no token claim decides)"],
+        },
+      ],
+    },
+    {
+      name: 'a Deny on a caller key (plain HTTP) does not hide it either',
+      file: 'trust-policy.json',
+      code: tf`
+        {
+          "Version": "2012-10-17",
+          "Statement": [{
+            "Effect": "Allow",
+            "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/app.terraform.io" },
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {
+              "StringEquals": { "app.terraform.io:aud": "aws.workload.identity" },
+              "StringLike": { "app.terraform.io:sub": "organization:acme:*" }
+            }
+          }, {
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": { "Bool": { "aws:SecureTransport": "false" } }
+          }]
+        }`,
+      errors: [
+        {
+          messageId: 'anyProject',
+          line: 9,
+          column: 47,
+          says: ["(the caller's request escapes the Deny on Bool aws:SecureTransport, which no token claim decides)"],
         },
       ],
     },

@@ -43,7 +43,7 @@ ruleTester(rule, {
       name: 'broken JSON with its position',
       file: 'trust.json',
       code: '{\n  "Version": "2012-10-17",\n  "Statement": [\n}\n',
-      errors: [{ messageId: 'parseError', line: 4, column: 1, says: ['JSON'] }],
+      errors: [{ messageId: 'parseError', severity: 'high', line: 4, column: 1, says: ['JSON'] }],
     },
     {
       name: 'a binary file, at its first NUL byte, is not told to fix its syntax',

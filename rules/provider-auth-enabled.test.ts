@@ -32,7 +32,7 @@ ruleTester(rule, {
     {
       name: 'at the value when it is not "true"',
       wiring: spec({ TFC_AWS_PROVIDER_AUTH: 'false', TFC_AWS_RUN_ROLE_ARN: ROLE }),
-      errors: [{ messageId: 'notTrue', text: '"false"' }],
+      errors: [{ messageId: 'notTrue', severity: 'high', text: '"false"' }],
     },
     {
       name: 'a tag without its own PROVIDER_AUTH',

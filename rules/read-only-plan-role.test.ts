@@ -63,6 +63,7 @@ ruleTester(rule, {
       errors: [
         {
           messageId: 'writeOnPlan',
+          severity: 'high',
           line: 23,
           column: 108,
           text: '"s3:Put*"',

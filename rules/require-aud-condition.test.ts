@@ -73,6 +73,11 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'an issuer nobody lists, whose sub follows no known grammar, without aud: medium',
+      ...issuerDocument('oidc.example.com', '{"StringEquals": {"oidc.example.com:sub": "deploy"}}'),
+      errors: [{ messageId: 'noAudOther', line: 1, column: 16, severity: 'medium', says: ['unrecognised OIDC tokens for any audience'] }],
+    },
+    {
       name: 'EKS without aud is an info note: every IRSA token carries sts.amazonaws.com',
       ...issuerDocument(EKS, `{"StringEquals": {"${EKS}:sub": "system:serviceaccount:kube-system:external-dns"}}`),
       errors: [{ messageId: 'noAudOther', line: 1, column: 16, severity: 'info' }],

@@ -32,6 +32,7 @@ ruleTester(rule, {
       errors: [
         {
           messageId: 'sameRole',
+          severity: 'high',
           text: RUN_ARN,
           says: ['runs plan and apply with the same role "tfc-run" (TFC_AWS_RUN_ROLE_ARN), which has write access (PowerUserAccess)'],
         },

@@ -29,6 +29,7 @@ ruleTester(rule, {
       errors: [
         {
           messageId: 'otherKinds',
+          severity: 'medium',
           text: '"organization:acme:project:infra:*"',
           says: ['Stacks deployments'],
           witness: { kind: 'accepted', sub: /^organization:acme:project:infra:stack:/ },

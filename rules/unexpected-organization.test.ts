@@ -47,7 +47,7 @@ ruleTester(rule, {
       shapes: spec('organization:acme:project:*:workspace:prod:run_phase:apply'),
       only: HEREDOC,
       options: { expectations: { organizations: ['acme'], projects: ['infra'] } },
-      errors: [{ messageId: 'project', text: '"organization:acme:project:*:workspace:prod:run_phase:apply"' }],
+      errors: [{ messageId: 'project', severity: 'high', text: '"organization:acme:project:*:workspace:prod:run_phase:apply"' }],
     },
     {
       name: 'a trusted issuer host outside the hostnames list',

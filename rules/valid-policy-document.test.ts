@@ -146,7 +146,7 @@ ruleTester(rule, {
       name: 'the Service role’s document with a Federated principal instead',
       code: serviceOr('{"Federated": "arn:aws:iam::123456789012:oidc-provider/app.terraform.io"}'),
       options: { prefilter: false },
-      errors: [{ messageId: 'duplicateKey', line: 4, column: 153 }],
+      errors: [{ messageId: 'duplicateKey', severity: 'high', line: 4, column: 153 }],
     },
   ],
 });

@@ -112,6 +112,7 @@ ruleTester(rule, {
       errors: [
         {
           messageId: 'hasPath',
+          severity: 'high',
           ...URL_AT['main.tf'],
           text: '"https://app.terraform.io/oidc"',
           says: ['"/oidc"', 'iss = https://app.terraform.io'],

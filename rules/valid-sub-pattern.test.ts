@@ -80,6 +80,22 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'an empty segment from a variable set to "" names the variable as where the value came from',
+      code:
+        'variable "workspace" {\n  default = ""\n}\n' +
+        provider +
+        role('deploy', 'organization:acme:project:infra:workspace:${var.workspace}:run_phase:apply'),
+      errors: [
+        {
+          messageId: 'noToken',
+          line: 16,
+          column: 113,
+          says: ['the workspace segment is empty: an empty string went into the pattern'],
+          origin: { kind: 'variable-default', name: 'var.workspace', line: 2 },
+        },
+      ],
+    },
+    {
       name: 'a workspace ID where the token carries the name',
       ...eq('organization:acme:project:infra:workspace:ws-CZcmD7eagjhyX0vN:run_phase:apply'),
       errors: [
@@ -125,7 +141,14 @@ ruleTester(rule, {
     {
       name: 'segments out of order',
       ...eq('organization:acme:workspace:prod:project:infra:run_phase:apply'),
-      errors: [{ messageId: 'noToken', text: '"organization:acme:workspace:prod:project:infra:run_phase:apply"', says: ['out of order'] }],
+      errors: [
+        {
+          messageId: 'noToken',
+          severity: 'high',
+          text: '"organization:acme:workspace:prod:project:infra:run_phase:apply"',
+          says: ['out of order'],
+        },
+      ],
     },
     {
       name: 'a capitalised run phase',

@@ -18,6 +18,7 @@ ruleTester(rule, {
       errors: [
         {
           messageId: 'notEnv',
+          severity: 'high',
           text: '"terraform"',
           says: [
             'TFC_AWS_PROVIDER_AUTH on workspace "prod" has category "terraform": HCP Terraform reads dynamic-credential settings only from environment variables, so this one is silently ignored',

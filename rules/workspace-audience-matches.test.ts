@@ -50,6 +50,7 @@ ruleTester(rule, {
       errors: [
         {
           messageId: 'providerRejects',
+          severity: 'high',
           text: '"acme-prod"',
           says: [
             'which is not a client ID of OIDC provider aws_iam_openid_connect_provider.tfc (aws.workload.identity): STS rejects every token',

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkerPool, WorkerTimeout, workerScript } from '../src/engine/pool.js';
 import { lint } from '../src/engine/lint.js';
 import { decode, encode } from '../src/engine/codec.js';
-import { SourceFile } from '../src/core/source.js';
+import { LineIndex, OffsetRange, SourceFile, plainRange } from '../src/core/source.js';
 import { rules } from '../rules/index.js';
 import { allShapes } from '../src/testing/shapes.js';
 import { writeTree } from '../src/testing/tf.js';
@@ -75,5 +75,24 @@ describe('codec', () => {
     expect(back.list[0].segments[0].source).toBe(back.file);
     expect(back.file.range(4, 4).start.line).toBe(2);
     expect(() => encode({ m: new Map() })).toThrow(/Map/);
+  });
+  it('sends a range kept as offsets as its file and offsets, and brings back an OffsetRange of the same file', () => {
+    const text = 'line one\nsecond line\nthird';
+    const file = new SourceFile('main.tf', '/abs/main.tf', text);
+    const lines = new LineIndex(text);
+    const eager = (start: number, end: number, approximate?: true) => ({
+      file: 'main.tf',
+      start: lines.position(start),
+      end: lines.position(end),
+      ...(approximate ? { approximate } : {}),
+    });
+    const value = { a: file.range(3, 12), b: file.range(10, 20, true), plain: eager(1, 2) };
+    const data = JSON.parse(JSON.stringify(encode(value)));
+    const back = decode<typeof value>(data, (f) => (f.absPath === file.absPath ? file : new SourceFile(f.path, f.absPath, f.text)));
+    expect(back.a).toBeInstanceOf(OffsetRange);
+    expect((back.a as OffsetRange).source).toBe(file);
+    expect(plainRange(back.a)).toStrictEqual(eager(3, 12));
+    expect(plainRange(back.b)).toStrictEqual(eager(10, 20, true));
+    expect(back.plain).toStrictEqual(eager(1, 2));
   });
 });

@@ -5,6 +5,7 @@ import { writeTree } from '../testing/tf.js';
 import { findConfig, loadConfig } from './load.js';
 import { starterConfig } from './init.js';
 import { resolveRules } from './resolve.js';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const known = (id: string) => findRule(id) !== undefined;
@@ -33,6 +34,34 @@ describe('config file', () => {
       expect(await findConfig(join(t.dir, 'a/b/c'))).toBe(join(t.dir, 'a/b/package.json'));
       expect(await findConfig(join(t.dir, 'a'))).toBe(join(t.dir, '.tfc-oidc-lint.yaml'));
       expect(await loadConfig(join(t.dir, 'a/b/package.json'), known)).toMatchObject({ organizations: ['acme'] });
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('takes a package.json that does not parse for ours when it names our key, and reports where it breaks', async () => {
+    const t = writeTree({
+      'package.json': '{\n  "name": "x",\n  "tfc-oidc-lint": { "organizations": ["acme"], }\n}\n',
+      'other/package.json': '{ "name": "y", }',
+      'other/main.tf': '',
+    });
+    try {
+      expect(await findConfig(t.dir)).toBe(join(t.dir, 'package.json'));
+      // Not ours: a broken package.json without our key is left to npm.
+      expect(await findConfig(join(t.dir, 'other'))).toBe(join(t.dir, 'package.json'));
+      await expect(loadConfig(join(t.dir, 'package.json'), known)).rejects.toThrow(/package\.json:3: invalid JSON/);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('names what is wrong with a --config path that is not a file: missing, a directory, a FIFO', async () => {
+    const t = writeTree({ 'dir/x': '' });
+    try {
+      execFileSync('mkfifo', [join(t.dir, 'fifo')]);
+      await expect(loadConfig(join(t.dir, 'missing.yaml'), known)).rejects.toThrow(/missing\.yaml: no such config file$/);
+      await expect(loadConfig(join(t.dir, 'dir'), known)).rejects.toThrow(/dir: is a directory, not a config file$/);
+      await expect(loadConfig(join(t.dir, 'fifo'), known)).rejects.toThrow(/fifo: not a regular file, so not read as a config file$/);
     } finally {
       t.cleanup();
     }

@@ -142,7 +142,10 @@ function checkRuleIds(config: Config, parsed: Parsed, file: string, known: (id: 
 export async function loadConfig(path: string, known: (id: string) => boolean, ruleIds: string[] = []): Promise<Config> {
   const file = resolve(path);
   const st = await stat(file).catch(() => undefined);
-  if (!st?.isFile()) throw new InputError(`${path}: no such config file`);
+  if (!st) throw new InputError(`${path}: no such config file`);
+  if (st.isDirectory()) throw new InputError(`${path}: is a directory, not a config file`);
+  // A FIFO, socket or device could block the read forever or never end.
+  if (!st.isFile()) throw new InputError(`${path}: not a regular file, so not read as a config file`);
   if (st.size > MAX_CONFIG_BYTES) throw new InputError(`${path}: config file larger than 1 MB`);
   const text = await readFile(file, 'utf8');
   const name = basename(file);
@@ -168,10 +171,13 @@ async function isConfigFile(path: string): Promise<boolean> {
   const st = await stat(path).catch(() => undefined);
   if (!st?.isFile()) return false;
   if (basename(path) !== 'package.json') return true;
+  const text = await readFile(path, 'utf8').catch(() => '');
   try {
-    return Object.hasOwn(JSON.parse(await readFile(path, 'utf8')) as object, PACKAGE_KEY);
+    return Object.hasOwn(JSON.parse(text) as object, PACKAGE_KEY);
   } catch {
-    return false;
+    // A package.json that does not parse is ours when it names our key: loading it then reports
+    // where the JSON breaks, instead of silently scanning without the configuration.
+    return text.includes(`"${PACKAGE_KEY}"`);
   }
 }
 

@@ -1,5 +1,8 @@
 // Source files and ranges. Offsets (0-based, UTF-16 code units, end exclusive) are the truth;
 // a per-file LineIndex turns them into 1-based lines and columns (UTF-16 code units, as SARIF).
+// A range of a file's text keeps only its offsets and works out lines and columns when they are
+// read (OffsetRange): a 10 MB file of policies yields a million ranges, almost none of which is
+// ever shown (docs/performance.md, "Large inputs").
 
 export interface Position {
   /** 1-based line. */
@@ -79,14 +82,108 @@ export class SourceFile {
   }
 
   range(start: number, end: number, approximate?: boolean): Range {
-    const r: Range = { file: this.path, start: this.lines.position(start), end: this.lines.position(end) };
-    if (approximate) r.approximate = true;
-    return r;
+    return new OffsetRange(this, start, end, approximate);
+  }
+
+  /** Clamped to the text, as LineIndex.position clamps. */
+  clamp(offset: number): number {
+    return Math.max(0, Math.min(offset, this.text.length));
   }
 }
 
+/**
+ * A range of a file's text stored as two offsets: `start` and `end` are worked out from the
+ * file's line index each time they are read, so a range that is never shown costs one small
+ * object instead of three. It reads, serialises (`toJSON`) and compares (`plainRange`) as the
+ * plain range it stands for; an object spread (`{ ...r }`) would copy only `file` (the positions
+ * are getters), so copies go through `withApproximate` / `rangeIn` / `spanOf` (ESLint forbids
+ * spreading a range).
+ */
+export class OffsetRange implements Range {
+  readonly file: string;
+  declare approximate?: boolean;
+  readonly #source: SourceFile;
+  readonly #start: number;
+  readonly #end: number;
+
+  constructor(source: SourceFile, start: number, end: number, approximate?: boolean) {
+    this.file = source.path;
+    this.#source = source;
+    this.#start = source.clamp(start);
+    this.#end = source.clamp(end);
+    if (approximate) this.approximate = true;
+  }
+
+  get start(): Position {
+    return this.#source.lines.position(this.#start);
+  }
+
+  get end(): Position {
+    return this.#source.lines.position(this.#end);
+  }
+
+  get source(): SourceFile {
+    return this.#source;
+  }
+
+  get startOffset(): number {
+    return this.#start;
+  }
+
+  get endOffset(): number {
+    return this.#end;
+  }
+
+  toJSON(): Range {
+    return plainRange(this);
+  }
+}
+
+/** The range as a plain object with its positions worked out (what JSON and tests see). */
+export function plainRange(r: Range): Range {
+  const out: Range = { file: r.file, start: r.start, end: r.end };
+  if (r.approximate) out.approximate = true;
+  return out;
+}
+
+/** The same place, marked approximate: the enclosing construct rather than the exact spot. */
+export function withApproximate(r: Range): Range {
+  if (r instanceof OffsetRange) return r.approximate ? r : new OffsetRange(r.source, r.startOffset, r.endOffset, true);
+  const out = plainRange(r);
+  out.approximate = true;
+  return out;
+}
+
+/** The same span under another file name (a copy of the file, a live resource). */
+export function rangeIn(r: Range, file: string): Range {
+  const out = plainRange(r);
+  out.file = file;
+  return out;
+}
+
+/**
+ * From `a`'s start to `b`'s end (the caller knows both lie in one file), with the file and the
+ * `approximate` mark of `like`, as `{ ...like, start: a.start, end: b.end }` would have them.
+ */
+export function spanOf(a: Range, b: Range, like: Range = a): Range {
+  if (a instanceof OffsetRange && b instanceof OffsetRange && a.source === b.source && like.file === a.file)
+    return new OffsetRange(a.source, a.startOffset, b.endOffset, like.approximate);
+  const out: Range = { file: like.file, start: a.start, end: b.end };
+  if (like.approximate) out.approximate = true;
+  return out;
+}
+
+/** Offsets without working out lines: read often when sorting and mapping. */
+export function startOffsetOf(r: Range): number {
+  return r instanceof OffsetRange ? r.startOffset : r.start.offset;
+}
+
+export function endOffsetOf(r: Range): number {
+  return r instanceof OffsetRange ? r.endOffset : r.end.offset;
+}
+
 export function rangeContains(outer: Range, inner: Range): boolean {
-  return outer.file === inner.file && outer.start.offset <= inner.start.offset && inner.end.offset <= outer.end.offset;
+  return outer.file === inner.file && startOffsetOf(outer) <= startOffsetOf(inner) && endOffsetOf(inner) <= endOffsetOf(outer);
 }
 
 /** True when a range's `file` names a live AWS resource by its ARN rather than a file. */
@@ -96,5 +193,5 @@ export function isLiveArn(file: string): boolean {
 
 export function compareRanges(a: Range, b: Range): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.start.offset - b.start.offset || a.end.offset - b.end.offset;
+  return startOffsetOf(a) - startOffsetOf(b) || endOffsetOf(a) - endOffsetOf(b);
 }

@@ -11,7 +11,9 @@ import type { Encoded } from './codec.js';
 import type { EvalSettings, ModuleJob } from './evaluate.js';
 
 export const DEFAULT_CACHE_FILE = '.tfc-oidc-lint-cache';
-const FORMAT = 1;
+// 2: ranges of a file's text travel as file and offsets (src/engine/codec.ts); a build that reads
+// format 1 would take them for objects without positions.
+const FORMAT = 2;
 /** A cache file bigger than this is not read (it would cost more than it saves). */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 

@@ -1,7 +1,8 @@
 // Evaluation results as plain data, for a worker's message and for the cache file. Values are
-// plain objects except `SourceFile` (a class, referenced by string segments); shared objects
-// stay shared (a value can be reached from several places), so the encoding keeps identity.
-import { SourceFile } from '../core/source.js';
+// plain objects except `SourceFile` (a class, referenced by string segments) and `OffsetRange`
+// (a file range kept as offsets, which travels as its file and offsets); shared objects stay
+// shared (a value can be reached from several places), so the encoding keeps identity.
+import { OffsetRange, SourceFile } from '../core/source.js';
 
 /** A file as data: the main thread rebuilds (or reuses) the SourceFile from it. */
 export interface FileData {
@@ -12,7 +13,8 @@ export interface FileData {
 
 export interface Encoded {
   files: FileData[];
-  /** JSON-safe graph: `{ [FILE]: i }` for files, `{ [REF]: n }` for an object seen before, arrays boxed. */
+  /** JSON-safe graph: `{ [FILE]: i }` for files, `{ [RANGE]: [i, start, end, approximate] }` for
+   *  offset ranges, `{ [REF]: n }` for an object seen before, arrays boxed. */
   root: unknown;
 }
 
@@ -21,6 +23,7 @@ const FILE = '\u0000f';
 const ID = '\u0000i';
 const REF = '\u0000r';
 const ARR = '\u0000a';
+const RANGE = '\u0000g';
 
 /** Thrown for data the encoding does not know (a class other than SourceFile, a function). */
 export class NotEncodable extends Error {}
@@ -31,20 +34,24 @@ export function encode(root: unknown): Encoded {
   const seen = new Map<object, Record<string, unknown> | unknown[]>();
   let nextId = 0;
 
+  const fileId = (f: SourceFile): number => {
+    let id = fileIds.get(f);
+    if (id === undefined) {
+      id = files.push({ path: f.path, absPath: f.absPath, text: f.text }) - 1;
+      fileIds.set(f, id);
+    }
+    return id;
+  };
+
   const walk = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') {
       if (typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') throw new NotEncodable(`cannot encode a ${typeof v}`);
       if (typeof v === 'number' && !Number.isFinite(v)) throw new NotEncodable('cannot encode a non-finite number');
       return v;
     }
-    if (v instanceof SourceFile) {
-      let id = fileIds.get(v);
-      if (id === undefined) {
-        id = files.push({ path: v.path, absPath: v.absPath, text: v.text }) - 1;
-        fileIds.set(v, id);
-      }
-      return { [FILE]: id };
-    }
+    if (v instanceof SourceFile) return { [FILE]: fileId(v) };
+    // Ranges are values, not shared state: each is written out where it is met.
+    if (v instanceof OffsetRange) return { [RANGE]: [fileId(v.source), v.startOffset, v.endOffset, v.approximate ? 1 : 0] };
     const prior = seen.get(v);
     if (prior) {
       // Arrays are wrapped on first sight (see below), so every prior is an object here.
@@ -85,6 +92,10 @@ export function decode<T>(data: Encoded, file: (f: FileData) => SourceFile): T {
     if (v === null || typeof v !== 'object') return v;
     const o = v as Record<string, unknown>;
     if (FILE in o) return files[o[FILE] as number];
+    if (RANGE in o) {
+      const [f, start, end, approximate] = o[RANGE] as number[];
+      return new OffsetRange(files[f], start, end, approximate === 1);
+    }
     if (REF in o) return byId.get(o[REF] as number);
     // Depth-first in the order of encoding: an object is registered before any reference to it.
     if (ARR in o) {

@@ -3,7 +3,7 @@
 // the value is written — the literal in the policy, or the variable default, tfvars line or module
 // argument it came from. Edits are checked against the file's text; what cannot be edited says why.
 import { diffArrays } from 'diff';
-import type { SourceFile, Range } from '../core/source.js';
+import { type SourceFile, type Range, spanOf } from '../core/source.js';
 import { resolveAud, resolvePin } from '../trust/fix-data.js';
 import type { FixData, FixValues, PinSubTarget, SetAudTarget, SourceEdit, StringEqualsTarget, WrittenSpan } from '../core/fix.js';
 import type { Finding } from '../core/finding.js';
@@ -108,7 +108,7 @@ function stringEqualsEdits(t: StringEqualsTarget, files: Files): { edits: Source
   if (text[close] === ',') close = skipSpace(text, close + 1, 1);
   if (text[close] !== '}')
     return { edits: [], noEdits: `the ${t.operator} block at ${op.file}:${op.start.line} could not be read to its end` };
-  return { edits: [insert, ...removalEdit({ ...op, end: file.range(close + 1, close + 1).end }, files).edits] };
+  return { edits: [insert, ...removalEdit(spanOf(op, file.range(close + 1, close + 1)), files).edits] };
 }
 
 /** The index of the first non-space character from `at` on (step 1) or back from `at` (step -1). */

@@ -4,6 +4,7 @@
 // checked with the same engine — it parses, no targeted finding is left, nothing new at medium or
 // above appears, and the fixed trust admits no token the current one rejects — before a single
 // file of the user's is written, and then all of them are written or none.
+import { rangeIn } from '../core/source.js';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -107,8 +108,8 @@ function unmirror(r: LintResult, m: Mirror): LintResult {
   const fix = (f: Finding): Finding => {
     const file = m.original(f.range.file);
     if (file === f.range.file && !f.fixData?.edits?.some((e) => m.original(e.file) !== e.file)) return f;
-    const edits = f.fixData?.edits?.map((e) => ({ ...e, file: m.original(e.file), range: { ...e.range, file: m.original(e.file) } }));
-    return { ...f, range: { ...f.range, file }, ...(f.fixData ? { fixData: { ...f.fixData, ...(edits ? { edits } : {}) } } : {}) };
+    const edits = f.fixData?.edits?.map((e) => ({ ...e, file: m.original(e.file), range: rangeIn(e.range, m.original(e.file)) }));
+    return { ...f, range: rangeIn(f.range, file), ...(f.fixData ? { fixData: { ...f.fixData, ...(edits ? { edits } : {}) } } : {}) };
   };
   return {
     ...r,

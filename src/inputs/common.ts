@@ -1,7 +1,7 @@
 // Shared pieces of the JSON inputs: instance construction, and reading a policy document that
 // arrives as an object, as JSON text inside a string, or URL-encoded as IAM's API returns it.
 import { type TextLocator, parseJsonText } from '../parse/json.js';
-import type { Range } from '../core/source.js';
+import { type Range, withApproximate } from '../core/source.js';
 import { locatorForString } from '../terraform/string-locator.js';
 import type { Diagnostic, InputKind, ResourceInstance } from '../core/resource.js';
 import type { ObjectValue, StringValue, Value } from '../core/value.js';
@@ -28,7 +28,7 @@ export function safeName(s: string): string {
 
 /** Every offset of a decoded text maps to the whole encoded string: the characters moved. */
 function wholeLocator(v: StringValue): TextLocator {
-  const range = (): Range => ({ ...(v.range as Range), approximate: true });
+  const range = (): Range => withApproximate(v.range as Range);
   return {
     range,
     segments: (start, end, valueOffset) => (v.range ? [{ start: valueOffset, end: valueOffset + end - start, range: range() }] : []),

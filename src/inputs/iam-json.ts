@@ -1,7 +1,7 @@
 // IAM JSON (a bare policy document, `aws iam get-role`, `get-account-authorization-details`,
 // `list-`/`get-open-id-connect-provider`) as instances shaped like the Terraform resources.
 import { basename } from 'node:path';
-import type { Range, SourceFile } from '../core/source.js';
+import { type Range, type SourceFile, withApproximate } from '../core/source.js';
 import { concatStrings, derivedString, sliceString } from '../terraform/strings.js';
 import type { Diagnostic, ResourceInstance } from '../core/resource.js';
 import { type ObjectValue, type StringValue, type Value, asList, get, getCI } from '../core/value.js';
@@ -150,7 +150,7 @@ export function loadAccountDetails(file: SourceFile, root: ObjectValue): Loaded 
 
 /** `https://` + a host, the host's characters still mapped to the file. */
 function httpsUrl(host: StringValue): StringValue {
-  const prefix = derivedString('https://', host.range && { ...host.range, approximate: true });
+  const prefix = derivedString('https://', host.range && withApproximate(host.range));
   return concatStrings([prefix, host], host.range);
 }
 
@@ -209,7 +209,7 @@ export function loadOidcProvider(file: SourceFile, root: ObjectValue): Loaded {
           : {
               kind: 'unknown',
               reason: 'get-open-id-connect-provider output has no ARN',
-              range: { ...rangeOf(root, file), approximate: true },
+              range: withApproximate(rangeOf(root, file)),
             },
       ],
       ['client_id_list', get(root, 'ClientIDList')],

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CallFrame } from '../core/resource.js';
 import type { ObjectValue, StringValue, Value } from '../core/value.js';
 import { get, withOrigin } from '../core/value.js';
+import { rangeIn } from '../core/source.js';
 import { buildProject } from './extract.js';
 import { instance, jsonTree, member, roleRef, setValue } from '../testing/model.js';
 import type { Project, Role } from './types.js';
@@ -299,7 +300,7 @@ describe('buildProject across instances and modules', () => {
       };
       const sameFile = instance('aws_iam_role_policy_attachment', 'a', fresh('att'));
       const elsewhere = instance('aws_iam_role_policy_attachment', 'b', fresh('att'));
-      elsewhere.range = { ...elsewhere.range, file: 'third.json' };
+      elsewhere.range = rangeIn(elsewhere.range, 'third.json');
       const p = buildProject([mine, theirs, sameFile, elsewhere], { diagnostics: [], files: new Map() });
       expect(p.roles.map((r) => r.attachments.map((a) => a.address))).toEqual([['aws_iam_role_policy_attachment.a'], []]);
       expect(p.diagnostics).toMatchObject([{ severity: 'note', message: expect.stringContaining('aws_iam_role_policy_attachment.b') }]);

@@ -2,7 +2,7 @@
 // file(), a JSON string in JSON), an object, or a value not known until apply.
 import { createScanner, SyntaxKind } from 'jsonc-parser';
 import { parseJsonText, type TextLocator } from '../parse/json.js';
-import type { Range } from '../core/source.js';
+import { type Range, withApproximate } from '../core/source.js';
 import { locatorForString } from '../terraform/string-locator.js';
 import type { Segment, StringValue, Value } from '../core/value.js';
 import { readDocumentObject, type Problem } from './document.js';
@@ -134,7 +134,7 @@ function decodeIamApiText(text: string): string | undefined {
 
 /** Decoding moves every character, so all we can say is "somewhere in this string". */
 function wholeStringLocator(range: Range): TextLocator {
-  const approx: Range = { ...range, approximate: true };
+  const approx = withApproximate(range);
   return {
     range: () => approx,
     segments: (start, end, valueOffset) => [{ start: valueOffset, end: valueOffset + (end - start), range: approx }],

@@ -81,7 +81,7 @@ function convert(node: JsonNode, text: string, loc: TextLocator, depth: number, 
   }
   switch (node.type) {
     case 'string':
-      return stringValue(node, text, loc);
+      return stringValue(node, text, loc, range);
     case 'number':
       return { kind: 'number', value: Number(node.value), range };
     case 'boolean':
@@ -99,7 +99,8 @@ function convert(node: JsonNode, text: string, loc: TextLocator, depth: number, 
         const value: Value = v ? convert(v, text, loc, depth + 1, errors) : { kind: 'null', range: keyValue.range };
         entries.push({ key: keyValue.value, keyValue, value });
       }
-      return { kind: 'object', entries, range };
+      // An array grown by push keeps room for 16 entries; a policy has thousands of small objects.
+      return { kind: 'object', entries: entries.slice(), range };
     }
     default:
       return { kind: 'unknown', reason: `unexpected JSON node ${node.type}`, range };
@@ -107,11 +108,21 @@ function convert(node: JsonNode, text: string, loc: TextLocator, depth: number, 
 }
 
 /** A JSON string token: runs without escapes map linearly, each escape maps to its sequence. */
-function stringValue(node: JsonNode, text: string, loc: TextLocator): StringValue {
-  const range = loc.range(node.offset, node.offset + node.length);
+function stringValue(
+  node: JsonNode,
+  text: string,
+  loc: TextLocator,
+  range = loc.range(node.offset, node.offset + node.length),
+): StringValue {
   const value = typeof node.value === 'string' ? node.value : '';
-  const segments: Segment[] = [];
   const end = node.offset + node.length - 1; // closing quote
+  let escaped = false;
+  for (let k = node.offset + 1; k < end && !escaped; k++) escaped = text.charCodeAt(k) === 92; /* \ */
+  if (!escaped && value.length === end - node.offset - 1) {
+    // No escape (most tokens): the characters map as one run, in an array of the exact size.
+    return { kind: 'string', value, range, segments: value.length ? loc.segments(node.offset + 1, end, 0) : [] };
+  }
+  const segments: Segment[] = [];
   let i = node.offset + 1;
   let runStart = i;
   let out = 0;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DOCS_BASE, type Finding } from '../core/finding.js';
-import { SourceFile } from '../core/source.js';
+import { SourceFile, rangeIn, withApproximate } from '../core/source.js';
 import { getReporter, REPORTER_NAMES } from './index.js';
 import { escapeProperty, github } from './github.js';
 import { json } from './json-reporter.js';
@@ -49,7 +49,7 @@ function seedFindings(): Finding[] {
       range: subValue,
       origins: [
         { kind: 'variable-default', name: 'var.tfc_organization_name', range: at(18, '"YOUR_ORG_NAME"') },
-        { kind: 'module-input', name: 'module.trust.org', range: { ...at(4, 'variable'), file: 'fixtures/other/main.tf' } },
+        { kind: 'module-input', name: 'module.trust.org', range: rangeIn(at(4, 'variable'), 'fixtures/other/main.tf') },
       ],
       callChain: [{ name: 'module.trust', source: './modules/trust', range: at(37, 'data') }],
       docsUrl: `${DOCS_BASE}no-placeholder-scope.md`,
@@ -59,7 +59,7 @@ function seedFindings(): Finding[] {
       severity: 'critical',
       messageId: 'admin',
       message: 'AdministratorAccess is attached to a role that HCP Terraform runs can assume',
-      range: { ...at(87, 'resource'), approximate: true },
+      range: withApproximate(at(87, 'resource')),
       related: [{ message: 'data.aws_iam_policy.admin', range: at(83, 'data') }],
       docsUrl: `${DOCS_BASE}no-admin-access.md`,
     },
@@ -136,7 +136,7 @@ describe('stylish', () => {
   it('wraps the message to the width and still lists details when the file text is unknown', () => {
     const [f] = seedFindings();
     const input: ReportInput = {
-      findings: [{ ...f, range: { ...f.range, file: 'aws://role/x' } }],
+      findings: [{ ...f, range: rangeIn(f.range, 'aws://role/x') }],
       files: new Map(),
       stats: { files: 0, durationMs: 0 },
     };
@@ -245,7 +245,7 @@ describe('github', () => {
   it('names the ARN of a live finding in the message instead of a file', () => {
     const [f] = seedFindings();
     const arn = 'arn:aws:iam::123456789012:role/x';
-    const out = github(seedInput([{ ...f, range: { ...f.range, file: arn } }]), { color: false });
+    const out = github(seedInput([{ ...f, range: rangeIn(f.range, arn) }]), { color: false });
     expect(out).toMatch(/^::error title=no-wildcard-run-phase \(high\)::arn:aws:iam::123456789012:role\/x: /);
   });
 });

@@ -1,7 +1,7 @@
 // One shape for configuration from native syntax (.tf) and JSON syntax (.tf.json): bodies of
 // attributes and blocks whose expressions are either tree-sitter nodes or JSON values.
 import { type Node, kids, namedKids } from '../parse/hcl.js';
-import type { Range, SourceFile } from '../core/source.js';
+import { type Range, type SourceFile, spanOf } from '../core/source.js';
 import { type TextSource, identitySource } from './scope.js';
 import type { ObjectValue, Value } from '../core/value.js';
 
@@ -163,7 +163,7 @@ export function jsonBody(obj: ObjectValue, file: SourceFile, blockType = ''): Bo
         name: e.key,
         nameRange: keyRange,
         expr: { kind: 'json', value: e.value, file },
-        range: { ...keyRange, end: vr.end },
+        range: spanOf(keyRange, vr),
       });
     }
   }

@@ -1,6 +1,6 @@
 // `data "aws_iam_policy_document"`: the document the AWS provider renders (policy_document_data_source.go,
 // policy_model.go), built from evaluated arguments so that every leaf keeps its range and origins.
-import type { Range } from '../core/source.js';
+import { type Range, withApproximate } from '../core/source.js';
 import { encodeIndentedJson, unknownPlaceholder } from './policy-document-json.js';
 import type { Diagnostic, ResourceInstance } from '../core/resource.js';
 import {
@@ -123,7 +123,7 @@ function entry(key: string, value: Value, keyValue?: StringValue): ObjectEntry {
 
 /** A value the provider fills in (`Allow`, `2012-10-17`), placed at the enclosing block. */
 function defaulted(value: string, range: Range): StringValue {
-  return { kind: 'string', value, range: { ...range, approximate: true } };
+  return { kind: 'string', value, range: withApproximate(range) };
 }
 
 // ---- the data source's own arguments --------------------------------------------------------

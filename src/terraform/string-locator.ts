@@ -1,31 +1,31 @@
 // Maps offsets in a string value's text back to source ranges through its segments, so JSON
 // parsed out of a heredoc, a jsonencode result or a file()d document keeps exact positions.
 import type { TextLocator } from '../parse/json.js';
-import type { Position, Range } from '../core/source.js';
-import { sliceString } from './strings.js';
+import { OffsetRange, type Position, type Range, type SourceFile, endOffsetOf, startOffsetOf, withApproximate } from '../core/source.js';
+import { sliceSegments } from './strings.js';
 import type { Segment, StringValue } from '../core/value.js';
 
 export function locatorForString(s: StringValue): TextLocator {
   const segs = s.segments ?? [];
-  const fallback = (): Range => {
-    const r: Range = s.range ?? { file: '', start: zero, end: zero };
-    return { ...r, approximate: true };
-  };
+  const fallback = (): Range => withApproximate(s.range ?? { file: '', start: zero, end: zero });
   return {
     range(start, end) {
       const a = segmentAt(segs, start);
       const b = segmentAt(segs, Math.max(start, end - 1));
       if (!a?.range || !b?.range || a.range.file !== b.range.file) return fallback();
-      const from = pointIn(a, start, 'start');
-      const to = end > start ? pointIn(b, end - 1, 'end') : from;
-      if (!from || !to || to.offset < from.offset) return fallback();
+      const from = offsetIn(a, a.range, start, 'start');
+      const to = end > start ? offsetIn(b, b.range, end - 1, 'end') : from;
+      if (to < from) return fallback();
       // A boundary inside an escape or interpolation run maps to that run's edge: still exact
-      // for a JSON token, which never starts or ends inside one.
-      return { file: a.range.file, start: from, end: to };
+      // for a JSON token, which never starts or ends inside one. When both ends lie in one
+      // file's text the range is kept as offsets (OffsetRange), positions worked out when read.
+      const file = sourceOf(a, a.range);
+      if (file && file === sourceOf(b, b.range)) return file.range(from, to);
+      const first = pointIn(a, a.range, start, 'start');
+      return { file: a.range.file, start: first, end: end > start ? pointIn(b, b.range, end - 1, 'end') : first };
     },
     segments(start, end, valueOffset) {
-      const part = sliceString(s, start, end);
-      return (part.segments ?? []).map((seg) => ({ ...seg, start: seg.start + valueOffset, end: seg.end + valueOffset }));
+      return sliceSegments(segs, start, end, valueOffset - start);
     },
   };
 }
@@ -45,12 +45,20 @@ function segmentAt(segs: Segment[], i: number): Segment | undefined {
   return undefined;
 }
 
-/** The position of character i: exact in a linear run, else the run's start or end. */
-function pointIn(seg: Segment, i: number, side: 'start' | 'end'): Position | undefined {
-  if (!seg.range) return undefined;
-  if (seg.linear && seg.source) {
-    const off = seg.range.start.offset + (i - seg.start) + (side === 'end' ? 1 : 0);
-    return seg.source.lines.position(off);
-  }
-  return side === 'start' ? seg.range.start : seg.range.end;
+/** The file a segment's range lies in, when its range is kept as offsets of that file. */
+function sourceOf(seg: Segment, range: Range): SourceFile | undefined {
+  if (seg.linear && seg.source) return seg.source;
+  return range instanceof OffsetRange ? range.source : undefined;
+}
+
+/** The offset of character i: exact in a linear run, else the run's start or end. */
+function offsetIn(seg: Segment, range: Range, i: number, side: 'start' | 'end'): number {
+  if (seg.linear && seg.source) return startOffsetOf(range) + (i - seg.start) + (side === 'end' ? 1 : 0);
+  return side === 'start' ? startOffsetOf(range) : endOffsetOf(range);
+}
+
+/** The position of character i, for a run whose range is not kept as offsets. */
+function pointIn(seg: Segment, range: Range, i: number, side: 'start' | 'end'): Position {
+  if (seg.linear && seg.source) return seg.source.lines.position(offsetIn(seg, range, i, side));
+  return side === 'start' ? range.start : range.end;
 }

@@ -84,6 +84,8 @@ export interface RuleCases<M extends string> {
 
 /** Message ids that invalid cases exercise, per rule, across all ruleTester calls of one test file. */
 const exercised = new Map<string, Set<string>>();
+/** Severities that invalid cases assert (`severity`), per rule, across all ruleTester calls of one test file. */
+const asserted = new Map<string, Set<Severity>>();
 
 /** Mistakes in the cases themselves, found before anything runs (an unknown message id, a place missing). */
 export function caseErrors<M extends string>(rule: Rule<M>, cases: RuleCases<M>): string[] {
@@ -168,6 +170,9 @@ export function ruleTester<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
   const seen = exercised.get(id) ?? new Set<string>();
   exercised.set(id, seen);
   for (const c of cases.invalid) for (const e of c.errors) seen.add(e.messageId);
+  const severities = asserted.get(id) ?? new Set<Severity>();
+  asserted.set(id, severities);
+  for (const c of cases.invalid) for (const e of c.errors) if (e.severity) severities.add(e.severity);
 
   describe(id, () => {
     for (const c of cases.valid) {
@@ -232,6 +237,10 @@ export function ruleTester<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
     if (first) {
       it(`exercises every message id of ${id}`, () => {
         expect(Object.keys(rule.meta.messages).filter((m) => !seen.has(m))).toEqual([]);
+      });
+      // The default severity and each one the meta declares a finding may take (meta.severities).
+      it(`asserts every severity ${id} declares`, () => {
+        expect(declaredSeverities(rule.meta).filter((s) => !severities.has(s))).toEqual([]);
       });
     }
   });

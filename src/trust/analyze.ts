@@ -13,7 +13,14 @@ import { and3, not3, operatorInfo, or3 } from './operators.js';
 import { knownString } from '../core/value.js';
 import type { Tri } from './operators.js';
 import { OpaqueTable, hasOpaque } from './pattern.js';
-import { type PolicyContext, actionAndPrincipal, actionApplies, conditionHolds, evaluatePolicy } from './evaluate-policy.js';
+import {
+  type PolicyContext,
+  actionAndPrincipal,
+  actionApplies,
+  callerAssumption,
+  conditionHolds,
+  evaluatePolicy,
+} from './evaluate-policy.js';
 import { type ScopedName, scopedNames } from './scoped.js';
 import { effectiveStatements } from './duplicates.js';
 import { TRUST_POLICY_HARD_LIMIT, knownText, policySize } from './size.js';
@@ -287,6 +294,8 @@ function analyzeIssuer(
   if (g.provider) trust.provider = g.provider;
   if (fromKeys.length) trust.principalFromKeys = true;
   trust.evaluation = { statements: all, ctx, subConditions };
+  const caller = callerAssumption([...g.entries.map((e) => e.statement), ...all.filter((s) => s.effect === 'Deny')], ctx);
+  if (caller) trust.assumptions = [...(trust.assumptions ?? []), caller];
   trust.audience = audienceProblems(ctx, statements, g.provider);
   if (!profile.terraform) {
     if (profile.grammar) {
@@ -406,7 +415,7 @@ function analyzeRole(role: Role, project: Project, options: AnalyzeOptions): Rol
   const issuers = groupByIssuer(all, project, opaque).map((g) => analyzeIssuer(g, role, all, project, opaque, options, notes));
   const rt: RoleTrust = { role, issuers, notes };
   if (role.trust.recovered) rt.assumptions = [RECOVERED_POLICY];
-  const tfc = issuers.find((i) => i.profile.terraform && i.host && !i.assumptions?.length);
+  const tfc = issuers.find((i) => i.profile.terraform && i.host && !i.assumptions?.includes(ASSUMED_HCP_TERRAFORM));
   const repair = tfc && repairTrust(role, tfc.host, [...tfc.audiences, tfc.profile.defaultAudience ?? DEFAULT_AUDIENCE]);
   if (repair) {
     const copy = analyzeRole({ ...role, trust: repair.doc }, project, options);

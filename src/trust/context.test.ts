@@ -31,7 +31,7 @@ describe("the team's hostnames reach every trust rule (trustsFor)", () => {
     // Judged by the generic profile instead: sub required, nothing about Terraform assumed.
     const sub = r.findings.find((f) => f.ruleId === 'require-sub-condition');
     expect(sub?.messageId).toBe('noSubOther');
-    expect(sub?.message).toContain('an unrecognised issuer');
+    expect(sub?.message).toContain('unrecognised OIDC tokens');
     expect(sub?.message).not.toContain('Terraform');
     expect(r.findings.find((f) => f.ruleId === 'valid-thumbprint')?.severity).toBe('low');
   });

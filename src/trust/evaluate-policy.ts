@@ -26,24 +26,38 @@ export interface PolicyContext {
   decided?: Map<Statement, Tri>;
 }
 
-/** What a condition key asks of a token: one of its claims, or an answer that no claim changes. */
-type KeyMeaning = { claim: string } | { fixed: RequestValues };
+/**
+ * What a condition key asks of a token: one of its claims, an answer that no claim changes, or a
+ * value of the caller's request rather than of the token (a global key: aws:SourceIp, sts:RoleSessionName).
+ */
+type KeyMeaning = { claim: string } | { fixed: RequestValues } | { caller: true };
 
 /** Per key value, the meaning last worked out and for which issuer and opaque table (the witness search asks thousands of times). */
 const meanings = new WeakMap<Value, { who: IssuerIdentity; opaque: OpaqueTable; meaning: KeyMeaning }>();
 
 /** The request's values for a condition key, by IAM's rules for a generic OIDC provider. */
 export function requestValues(key: Value, claims: Claims, ctx: PolicyContext): RequestValues {
-  const hit = meanings.get(key);
-  let meaning: KeyMeaning;
-  if (hit && hit.who === ctx.who && hit.opaque === ctx.opaque) meaning = hit.meaning;
-  else {
-    meaning = keyMeaning(key, ctx);
-    meanings.set(key, { who: ctx.who, opaque: ctx.opaque, meaning });
-  }
+  const meaning = meaningOf(key, ctx);
+  if ('caller' in meaning) return 'unknown';
   if ('fixed' in meaning) return meaning.fixed;
   // Custom claims (terraform_organization_name, ...) are not condition keys on AWS: always absent.
   return meaning.claim in claims ? [claims[meaning.claim]] : undefined;
+}
+
+function meaningOf(key: Value, ctx: PolicyContext): KeyMeaning {
+  const hit = meanings.get(key);
+  if (hit && hit.who === ctx.who && hit.opaque === ctx.opaque) return hit.meaning;
+  const meaning = keyMeaning(key, ctx);
+  meanings.set(key, { who: ctx.who, opaque: ctx.opaque, meaning });
+  return meaning;
+}
+
+/**
+ * A global condition key (aws:SourceIp, aws:SecureTransport, sts:RoleSessionName, ...): its value
+ * comes from the caller's request, not from the token, so no claim decides it (docs/domain.md).
+ */
+export function isCallerKey(key: Value, ctx: PolicyContext): boolean {
+  return 'caller' in meaningOf(key, ctx);
 }
 
 function keyMeaning(key: Value, ctx: PolicyContext): KeyMeaning {
@@ -56,8 +70,8 @@ function keyMeaning(key: Value, ctx: PolicyContext): KeyMeaning {
   const m = /^([\ue000-\uf8ff]):([^\ue000-\uf8ff]+)$/.exec(name);
   if (m && ctx.who.assumedKeyHosts?.includes(m[1])) return { claim: m[2] };
   if (hasOpaque(name)) return { fixed: 'unknown' };
-  // Global keys (aws:SourceIp, sts:RoleSessionName, ...) depend on the caller: not decided here.
-  if (/^(aws|sts):/.test(name)) return { fixed: 'unknown' };
+  // Global keys (aws:SourceIp, sts:RoleSessionName, ...) depend on the caller's request.
+  if (/^(aws|sts):/.test(name)) return { caller: true };
   // Another issuer's keys (token.actions.githubusercontent.com:sub) are absent from this request.
   return { fixed: undefined };
 }
@@ -89,12 +103,20 @@ export function actionApplies(s: Statement): Tri {
   return actionMatches(a.known, n.known, ASSUME_WEB_IDENTITY, a.unknown || n.unknown);
 }
 
-/** Does the statement apply to a token with these claims from this issuer? */
+/**
+ * Does the statement apply to a token with these claims from this issuer? The request is the one a
+ * holder of the token would send: a condition on a caller key is met where it lets the request in
+ * (an Allow) and not met where it would keep it out (a Deny); findings then say so (callerAssumption).
+ */
 export function statementApplies(s: Statement, claims: Claims, ctx: PolicyContext): Tri {
   let r = ctx.decided?.get(s);
   if (r === undefined) r = actionAndPrincipal(s, ctx);
   for (const c of s.conditions) {
     if (r === false) return false;
+    if (isCallerKey(c.key, ctx)) {
+      if (s.effect === 'Deny') return false;
+      continue;
+    }
     r = and3(r, conditionHolds(c, claims, ctx));
   }
   return r;
@@ -109,6 +131,26 @@ export function actionAndPrincipal(s: Statement, ctx: PolicyContext): Tri {
   else if (s.notPrincipals) r = and3(r, not3(principalsMatch(s.notPrincipals, ctx.who, ctx.project)));
   else return false;
   return r;
+}
+
+/**
+ * The assumption a finding on this issuer rests on when the policy it was decided on has conditions
+ * on caller keys (undefined when it has none): "the request meets IpAddress aws:SourceIp …".
+ */
+export function callerAssumption(statements: Statement[], ctx: PolicyContext): string | undefined {
+  const meets = new Set<string>();
+  const escapes = new Set<string>();
+  for (const s of statements)
+    for (const c of s.conditions) {
+      if (!isCallerKey(c.key, ctx)) continue;
+      (s.effect === 'Deny' ? escapes : meets).add(`${c.operator} ${ctx.opaque.show(ctx.opaque.of(c.key)?.text ?? c.key.value)}`);
+    }
+  if (!meets.size && !escapes.size) return undefined;
+  const parts = [
+    ...(meets.size ? [`meets ${[...meets].join(', ')}`] : []),
+    ...(escapes.size ? [`escapes the Deny on ${[...escapes].join(', ')}`] : []),
+  ];
+  return `the caller's request ${parts.join(' and ')}, which no token claim decides`;
 }
 
 export interface Decision {

@@ -2,6 +2,7 @@
 // the code should reach, decided from the code's own evidence, with the values it cannot decide
 // and the flag that decides each. `--fix` resolves the same targets with the same functions, so
 // the account and the code are fixed to the same state (docs/fix-code.md).
+import { spanOf } from '../core/source.js';
 import type {
   DetachPolicyTarget,
   FixData,
@@ -113,7 +114,7 @@ export function writtenSpans(value: Value | undefined): WrittenSpan[] {
       s.linear !== false &&
       !first
     ) {
-      out[out.length - 1] = { start: last.start, end: s.end, range: { ...last.range, end: range.end } };
+      out[out.length - 1] = { start: last.start, end: s.end, range: spanOf(last.range, range) };
       continue;
     }
     out.push({ start: s.start, end: s.end, range });
@@ -189,7 +190,7 @@ export function detachFix(att: PolicyAttachment, role: Role, policyArn: string |
   // A Terraform JSON resource's block is the object after its name: the name goes too.
   const block =
     att.blockRange && att.range.start.offset < att.blockRange.start.offset
-      ? { ...att.blockRange, start: att.range.start }
+      ? spanOf(att.range, att.blockRange, att.blockRange)
       : (att.blockRange ?? att.range);
   const remove = whole ? block : att.policyArn?.range;
   if (!remove) return undefined;

@@ -9,7 +9,7 @@ export type IssuerProfile = IssuerProfileData;
 export const HCP_TERRAFORM: IssuerProfile = hcpTerraform;
 export const TERRAFORM_ENTERPRISE: IssuerProfile = terraformEnterprise;
 /** A host nobody lists whose `sub` values follow no known grammar: the generic profile. */
-export const UNKNOWN_ISSUER: IssuerProfile = { ...generic, id: 'unknown', name: 'an unrecognised issuer' };
+export const UNKNOWN_ISSUER: IssuerProfile = { ...generic, id: 'unknown', name: 'unrecognised OIDC' };
 
 export { ALL_PROFILES };
 

@@ -179,7 +179,7 @@ export function nameProblems(text: string, idReference?: (opaque: string) => IdR
     if (UNSET.test(f.value)) {
       out.push({
         kind: 'empty',
-        detail: `the ${f.keyword} segment is "${f.value}": a variable without a value went into the pattern`,
+        detail: `the ${f.keyword} segment is "${f.value}": a value that was never set went into the pattern as text`,
         start: f.start,
         end: f.end,
         intended: intendedClaim(new Map([...named].filter(([k]) => k !== f.keyword))),
@@ -215,7 +215,7 @@ export function diagnoseSubPattern(text: string, glob: boolean): SubProblem | un
   if (empty) {
     return {
       kind: 'empty',
-      detail: `the ${empty.keyword} segment is empty: a variable without a value went into the pattern`,
+      detail: `the ${empty.keyword} segment is empty: an empty string went into the pattern`,
       ...at(empty),
       intended: intendedClaim(named),
     };

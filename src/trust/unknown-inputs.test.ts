@@ -72,16 +72,12 @@ describe('an aud value known only at apply', () => {
     expect(r.findings.filter((f) => /^no-wildcard/.test(f.ruleId))).toEqual([]);
   });
 
-  it('assumes nothing about other unknowns: a condition on a caller key stays undecided', async () => {
+  it('does not let a condition on a caller key hide the findings: they say what they assume of the request', async () => {
     const sub = 'organization:acme:project:*:workspace:*:run_phase:*';
     const r = await lintRole(DATA_ARN, DATA_AUD, sub, undefined, 'IpAddress = { "aws:SourceIp" = "10.0.0.0/8" }');
-    expect(r.findings.filter((f) => /^no-wildcard/.test(f.ruleId))).toEqual([]);
-    expect(
-      r
-        .of('could-not-evaluate')
-        .map((f) => f.message)
-        .join(),
-    ).toContain('not known until apply');
+    const [project] = r.of('no-wildcard-project');
+    expect(project.assumptions).toContain("the caller's request meets IpAddress aws:SourceIp, which no token claim decides");
+    expect(r.of('could-not-evaluate')).toEqual([]);
   });
 
   it('reports the same rules as with the audience written out', async () => {

@@ -77,7 +77,7 @@ export function intendedGrammarWitness(trust: IssuerTrust, statement: Statement)
         kind: 'rejected',
         sub,
         aud: trust.audiences[0] ?? '',
-        note: `a ${trust.profile.name} token with this subject: rejected`,
+        note: `${/^[AEIOU]/.test(trust.profile.name) ? 'an' : 'a'} ${trust.profile.name} token with this subject: rejected`,
       };
       if (trust.iss) w.iss = trust.iss;
       return w;

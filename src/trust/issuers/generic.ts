@@ -31,7 +31,7 @@ const base = {
 export const generic: IssuerProfileData = {
   ...base,
   id: 'generic',
-  name: 'an OIDC issuer',
+  name: 'generic OIDC',
   hosts: [],
   docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc.html',
 };
