@@ -2,6 +2,7 @@
 // Usage: node scripts/bench-phase.mjs floor|parse|scan <dir> [--no-prefilter] [--cache <file>] [--jobs <n>]
 // Prints one JSON line: { ms, files, bytes, rssMB, cpuMs } (cpuMs: user + system time of the whole
 // process, start-up and worker threads included).
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
@@ -56,8 +57,13 @@ if (phase === 'floor') {
   }
 } else if (phase === 'scan') {
   // The linter as the CLI runs it: lint, then the JSON report.
-  const { lint } = await import(new URL('engine/lint.js', dist));
-  const { getReporter } = await import(new URL('report/index.js', dist));
+  // From the bundle, as the CLI loads them (scripts/bundle.mjs), when there is one.
+  const bundle = new URL('../dist/bundle/', import.meta.url);
+  const from = existsSync(new URL('lint.js', bundle))
+    ? { lint: new URL('lint.js', bundle), report: new URL('report.js', bundle) }
+    : { lint: new URL('engine/lint.js', dist), report: new URL('report/index.js', dist) };
+  const { lint } = await import(from.lint);
+  const { getReporter } = await import(from.report);
   const jobs = value('--jobs');
   const result = await lint([dir], {
     prefilter: !flag('--no-prefilter'),

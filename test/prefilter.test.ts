@@ -11,7 +11,15 @@ import { generateMonorepo } from '../scripts/monorepo.js';
 import { generateRealistic } from '../scripts/realistic.js';
 import { lint } from '../src/engine/lint.js';
 import type { LintOptions, LintResult } from '../src/engine/types.js';
-import { documentMayMatter, localCallSources, looksWellFormed, MODULE_MARKERS, moduleFileMayMatter } from '../src/engine/prefilter.js';
+import fc from 'fast-check';
+import {
+  documentMayMatter,
+  heredocEnd,
+  localCallSources,
+  looksWellFormed,
+  MODULE_MARKERS,
+  moduleFileMayMatter,
+} from '../src/engine/prefilter.js';
 import { MODEL_RESOURCE_TYPES } from '../src/model/extract.js';
 import { type TrustSpec, allShapes } from '../src/testing/shapes.js';
 import { tf, writeTree } from '../src/testing/tf.js';
@@ -282,12 +290,19 @@ describe('pre-filter corner cases keep every finding', () => {
       'f/trust.json': trustJson,
       'v/main.tf': fromVars,
       'v/terraform.tfvars': `trust = ${JSON.stringify(trustJson)}\n`,
+      // Git-ignored tfvars still count (the evaluator reads them), as does *.auto.tfvars; the
+      // pre-filter learns from discovery's listing which directories have variables files at all.
+      'g/main.tf': fromVars.replace(/"v"/g, '"g"'),
+      'g/terraform.tfvars': `trust = ${JSON.stringify(trustJson)}\n`,
+      'g/.gitignore': 'terraform.tfvars\n',
+      'a/main.tf': fromVars.replace(/"v"/g, '"a"'),
+      'a/prod.auto.tfvars': `trust = ${JSON.stringify(trustJson)}\n`,
       'svc/main.tf': SERVICE_ROLE('svc'),
       ...PLAIN,
     });
     expect(
       new Set(r.on.findings.filter((f) => f.ruleId === 'no-wildcard-organization').map((f) => placeName(f.range).split('/')[0])),
-    ).toEqual(new Set(['f', 'v']));
+    ).toEqual(new Set(['f', 'v', 'g', 'a']));
   });
 
   it('a role whose trust is an unset variable, in a module without evidence, is out of scope in both modes', async () => {
@@ -358,6 +373,27 @@ describe('what the pre-filter decides', () => {
       'a = [1, 2}\n',
     ])
       expect(looksWellFormed(bad), bad).toBe(false);
+  });
+
+  it('the end of a heredoc is the first line that is its marker alone, as the multiline pattern finds it', () => {
+    // The pattern the byte scan used before it searched with indexOf; lines end at \n, \r, U+2028, U+2029.
+    const byPattern = (text: string, from: number, marker: string) => {
+      const at = text.slice(from).search(new RegExp(`^[ \\t]*${marker}[ \\t]*\\r?$`, 'm'));
+      return at < 0 ? -1 : from + at;
+    };
+    const pieces = fc.constantFrom('EOF', 'EOFX', 'XEOF', 'EO', ' ', '\t', '\n', '\r', '\r\n', '\u2028', '\u2029', 'x', '-', '}');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 24 }), fc.nat(8), (parts, skip) => {
+        const text = parts.join('');
+        const from = Math.min(skip, text.length);
+        const found = heredocEnd(text, from, 'EOF');
+        const expected = byPattern(text, from, 'EOF');
+        if (expected < 0) return found === -1;
+        // The pattern's match starts at the line's leading blanks; heredocEnd gives the marker.
+        return found >= expected && /^[ \t]*$/.test(text.slice(expected, found)) && text.startsWith('EOF', found);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('ordinary Terraform, a remote module and valid unrelated JSON do not matter', () => {

@@ -31,6 +31,12 @@ export interface Discovery {
   diagnostics: Diagnostic[];
   /** Absolute paths of files named explicitly on the command line. */
   named: string[];
+  /**
+   * Every directory discovery listed, and whether its whole listing (ignored names included)
+   * has a name with `tfvars` in it: the pre-filter then need not list a module's directory again
+   * to look for `terraform.tfvars` / `*.auto.tfvars` (src/engine/prefilter.ts).
+   */
+  listed: Map<string, boolean>;
 }
 
 export interface DiscoverOptions {
@@ -39,7 +45,11 @@ export interface DiscoverOptions {
   ignore?: string[];
 }
 
+/** A name that may be a variables file: `tfvars` in any case (a superset of what Terraform loads). */
+const mayBeVars = (entries: readonly { name: string }[]) => entries.some((e) => e.name.toLowerCase().includes('tfvars'));
+
 class Collector {
+  readonly listed = new Map<string, boolean>();
   readonly modules = new Map<string, Set<string>>();
   readonly documents = new Set<string>();
   readonly stacks = new Set<string>();
@@ -80,6 +90,7 @@ async function addSiblings(dir: string, collector: Collector, diagnostics: Diagn
     diagnostics.push(fileDiagnostic(displayPath(dir, cwd), `cannot list directory: ${describeError(e)}`));
     return;
   }
+  collector.listed.set(dir, mayBeVars(names.map((name) => ({ name }))));
   const realDir = await realpath(dir).catch(() => dir);
   for (const name of names.sort()) {
     if (classify(name) !== 'module') continue;
@@ -115,7 +126,16 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
     if (st.isDirectory()) {
       scanned.push(abs);
       const root = await realpath(abs);
-      const ctx: WalkContext = { cwd, root, scanDir: abs, visited, extra, diagnostics, onFile: (f, n) => collector.add(f, n) };
+      const ctx: WalkContext = {
+        cwd,
+        root,
+        scanDir: abs,
+        visited,
+        extra,
+        diagnostics,
+        onFile: (f, n) => collector.add(f, n),
+        onListing: (d, entries) => collector.listed.set(d, mayBeVars(entries)),
+      };
       await walk(ctx, abs, root, await ancestorMatchers(abs, cwd));
       continue;
     }
@@ -152,5 +172,6 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
     stacks: [...collector.stacks].sort(),
     diagnostics,
     named: [...named].sort(),
+    listed: collector.listed,
   };
 }

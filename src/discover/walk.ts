@@ -30,6 +30,8 @@ export interface WalkContext {
   diagnostics: Diagnostic[];
   /** Called for each regular file that survives the filters. */
   onFile(abs: string, name: string): void;
+  /** Called with each directory's whole listing, before any filter. */
+  onListing?(dir: string, entries: readonly { name: string }[]): void;
 }
 
 function note(ctx: WalkContext, abs: string, message: string): void {
@@ -114,6 +116,7 @@ export async function walk(ctx: WalkContext, dir: string, real: string, inherite
     ctx.diagnostics.push(fileDiagnostic(displayPath(dir, ctx.cwd), `cannot list directory: ${describeError(e)}`));
     return;
   }
+  ctx.onListing?.(dir, entries);
   const own = entries.some((e) => e.name === '.gitignore') ? await loadGitignore(dir) : undefined;
   const matchers = own ? [...inherited, own] : inherited;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -5,6 +5,7 @@ import { displayPath } from '../discover/paths.js';
 import { modelWants } from '../model/extract.js';
 import { SourceFile } from '../core/source.js';
 import { evaluateModule, type ModuleEvaluation } from '../terraform/index.js';
+import { initHcl } from '../parse/hcl.js';
 import type { EvaluationCache } from './cache.js';
 import { reasonOf } from './rule-crash.js';
 import { type Encoded, type FileData, decode, encode } from './codec.js';
@@ -47,6 +48,11 @@ export const POOL_MIN_BYTES = 4_000_000;
 const BYTES_PER_WORKER = 2_000_000;
 
 export { tfVarEnv } from './tf-vars.js';
+
+/** Compile the grammar ahead of the first module (src/engine/lint.ts starts it while files are read). */
+export function prepareEvaluator(): Promise<void> {
+  return initHcl();
+}
 
 /**
  * Evaluate one module in this thread. A crash of the evaluator on this module becomes an

@@ -53,9 +53,15 @@ const ARN_NAME = /:(role|policy)\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)/g;
  * - has tfvars (`terraform.tfvars`, `*.auto.tfvars`) with evidence;
  * - declares a role or policy whose literal name a module that matters names (`names`, by ARN or name).
  */
-export function iamOnlyMayMatter(dir: string, files: FileText[], names: ReadonlySet<string>, facts = new Map<string, IamFacts>()): boolean {
+export function iamOnlyMayMatter(
+  dir: string,
+  files: FileText[],
+  names: ReadonlySet<string>,
+  facts = new Map<string, IamFacts>(),
+  listed?: ReadonlyMap<string, boolean>,
+): boolean {
   let known = facts.get(dir);
-  if (!known) facts.set(dir, (known = iamFacts(dir, files)));
+  if (!known) facts.set(dir, (known = iamFacts(dir, files, listed)));
   if (known.tie) return true;
   for (const n of known.literals) if (names.has(n)) return true;
   return false;
@@ -69,13 +75,13 @@ export interface IamFacts {
   literals: Set<string>;
 }
 
-function iamFacts(dir: string, files: FileText[]): IamFacts {
+function iamFacts(dir: string, files: FileText[], listed: ReadonlyMap<string, boolean> | undefined): IamFacts {
   const literals = new Set<string>();
-  const tie = iamTie(dir, files, literals);
+  const tie = iamTie(dir, files, literals, listed);
   return { tie, literals };
 }
 
-function iamTie(dir: string, files: FileText[], literals: Set<string>): boolean {
+function iamTie(dir: string, files: FileText[], literals: Set<string>, listed: ReadonlyMap<string, boolean> | undefined): boolean {
   for (const f of files) {
     const text = f.text;
     if (!mentionsIam(text)) continue;
@@ -103,9 +109,10 @@ function iamTie(dir: string, files: FileText[], literals: Set<string>): boolean 
       if (!arg || m[0].startsWith('fileset')) return true;
       if (fileShowsEvidence(resolve(dir, arg[1]))) return true;
     }
-    for (const n of literalNames(text)) literals.add(n);
+    addLiteralNames(text, literals);
   }
-  return tfvarsShowEvidence(dir);
+  // Discovery listed the directory and saw no variables file: no need to list it again.
+  return listed?.get(dir) !== false && tfvarsShowEvidence(dir);
 }
 
 /**
@@ -133,11 +140,9 @@ export function looksWellFormed(text: string): boolean {
         i += 2;
         continue;
       }
-      const end = new RegExp(`^[ \\t]*${m[1]}[ \\t]*\\r?$`, 'm');
-      const rest = text.slice(i + m[0].length);
-      const at = rest.search(end);
+      const at = heredocEnd(text, i + m[0].length, m[1]);
       if (at < 0) return false;
-      i += m[0].length + at + m[1].length;
+      i = at + m[1].length;
     } else if (c === 34) {
       // A string: up to its closing quote, stepping over escapes and into `${…}` / `%{…}`.
       i++;
@@ -181,9 +186,29 @@ export function looksWellFormed(text: string): boolean {
   return stack.length === 0;
 }
 
+/**
+ * Where the line that closes a heredoc opened with `marker` has its marker, searching from
+ * `from`, or -1: the first line that is the marker alone between blanks, as the multiline
+ * pattern `^[ \t]*MARKER[ \t]*\r?$` finds it (lines end at \n, \r, U+2028 and U+2029), but found
+ * with indexOf instead of a pattern tried at every position of the rest of the file.
+ */
+export function heredocEnd(text: string, from: number, marker: string): number {
+  const blank = (c: string | undefined) => c === ' ' || c === '\t';
+  const lineEnd = (c: string | undefined) => c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029';
+  for (let at = text.indexOf(marker, from); at >= 0; at = text.indexOf(marker, at + 1)) {
+    let b = at;
+    while (b > from && blank(text[b - 1])) b--;
+    if (b !== from && !lineEnd(text[b - 1])) continue;
+    let e = at + marker.length;
+    while (blank(text[e])) e++;
+    if (e === text.length || lineEnd(text[e])) return at;
+  }
+  return -1;
+}
+
 /** Quoted strings of a text, as candidate role and policy names. */
-function literalNames(text: string): string[] {
-  return [...text.matchAll(/"([\w+=,.@-]{1,128})"/g)].map((m) => m[1]);
+function addLiteralNames(text: string, into: Set<string>): void {
+  for (const m of text.matchAll(/"([\w+=,.@-]{1,128})"/g)) into.add(m[1]);
 }
 
 /**
@@ -248,7 +273,8 @@ const JSON_SOURCE = /"source"\s*:\s*("(?:[^"\\]|\\.)*")?/g;
  */
 export function localCallSources(path: string, text: string, withRegistry = false): string[] | undefined {
   const json = isJsonName(path);
-  if (!(json ? JSON_MODULE_KEY : HCL_MODULE_BLOCK).test(text)) return [];
+  // `includes` first: most files call no module, and it is far cheaper than the pattern.
+  if (!text.includes('module') || !(json ? JSON_MODULE_KEY : HCL_MODULE_BLOCK).test(text)) return [];
   const out: string[] = [];
   for (const m of text.matchAll(json ? JSON_SOURCE : HCL_SOURCE)) {
     const literal = m[1];
@@ -286,6 +312,8 @@ export class ModuleRelevance {
     private readonly allIam = false,
     /** Shared across rounds of names (src/engine/sources.ts). */
     private readonly facts = new Map<string, IamFacts>(),
+    /** Directories discovery listed, and whether they hold a variables file (Discovery.listed). */
+    private readonly listed?: ReadonlyMap<string, boolean>,
   ) {}
 
   /** A discovered module evaluated as a root: the evaluator reads exactly its discovered files. */
@@ -313,7 +341,7 @@ export class ModuleRelevance {
   ownEvidence(dir: string, files: FileText[]): boolean {
     for (const f of files) if (!f.noEvidence && moduleFileMayMatter(f.path, f.text)) return true;
     if (!files.some((f) => mentionsIam(f.text))) return false;
-    return this.allIam || iamOnlyMayMatter(dir, files, this.names, this.facts);
+    return this.allIam || iamOnlyMayMatter(dir, files, this.names, this.facts, this.listed);
   }
 
   private decide(dir: string, files: FileText[]): boolean {

@@ -65,13 +65,16 @@ export interface ReadSourcesOptions {
   maxFileSize?: number;
 }
 
+/** Modules read between two turns of the event loop. */
+const YIELD_EVERY = 8;
+
 /** Rounds of "a module that matters names a role or policy declared elsewhere" before giving up and keeping all. */
 const NAME_ROUNDS = 4;
 
 export async function readSources(found: Discovery, display: (abs: string) => string, opts: ReadSourcesOptions): Promise<ScanSources> {
   const { prefilter } = opts;
   const readOne = async (abs: string) => readSource(abs, display(abs), opts.maxFileSize);
-  const modules = await mapLimit(found.modules, READ_CONCURRENCY / 4, async (mod): Promise<ReadModule> => {
+  const readModule = async (mod: Discovery['modules'][number]): Promise<ReadModule> => {
     const read = await Promise.all(mod.files.map(readOne));
     const files = read.flatMap((r) => (r.file ? [r.file] : []));
     const diagnostics = read.flatMap((r) => (r.diagnostic ? [r.diagnostic] : []));
@@ -81,7 +84,15 @@ export async function readSources(found: Discovery, display: (abs: string) => st
     const maybe = files.some((f) => mentionsIam(f.text) || localCallSources(f.absPath, f.text, true)?.length !== 0);
     // The text of a module that cannot matter is let go here, before the next one is read.
     return { dir: mod.dir, files: maybe || !prefilter ? files : [], diagnostics, verdict: maybe ? 'maybe' : 'skip', readable };
-  });
+  };
+  // One module after the other (reads are synchronous, src/discover/read.ts), and now and then a
+  // turn of the event loop, so that what loads meanwhile (the evaluator and the grammar,
+  // src/engine/lint.ts) gets on.
+  const modules: ReadModule[] = [];
+  for (const [i, mod] of found.modules.entries()) {
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((done) => setImmediate(done));
+    modules.push(await readModule(mod));
+  }
 
   const known = new Map<string, FileText[]>();
   for (const m of modules)
@@ -90,7 +101,7 @@ export async function readSources(found: Discovery, display: (abs: string) => st
         m.dir,
         m.files.map((f) => ({ path: f.absPath, text: f.text, noEvidence: m.verdict === 'maybe' })),
       );
-  decideMaybes(modules, known, opts.varsShowEvidence === true);
+  decideMaybes(modules, known, opts.varsShowEvidence === true, found.listed);
 
   const out: ScanSources = { modules: [], documents: [], diagnostics: [], skippedFiles: [], skippedModules: 0, skippedDocuments: 0 };
   for (const m of modules) {
@@ -121,7 +132,7 @@ export async function readSources(found: Discovery, display: (abs: string) => st
  * one that matters, src/engine/prefilter.ts ModuleRelevance) and through the role and policy names
  * that modules which matter refer to, until no new name appears.
  */
-function decideMaybes(modules: ReadModule[], known: Map<string, FileText[]>, allIam: boolean): void {
+function decideMaybes(modules: ReadModule[], known: Map<string, FileText[]>, allIam: boolean, listed: ReadonlyMap<string, boolean>): void {
   const names = new Set<string>();
   const named = new Set<string>();
   const addNames = (dir: string) => {
@@ -138,7 +149,7 @@ function decideMaybes(modules: ReadModule[], known: Map<string, FileText[]>, all
   const facts = new Map<string, IamFacts>();
   for (let round = 0; ; round++) {
     const before = names.size;
-    const relevance = new ModuleRelevance(known, names, allIam || round >= NAME_ROUNDS, facts);
+    const relevance = new ModuleRelevance(known, names, allIam || round >= NAME_ROUNDS, facts, listed);
     for (const m of modules) {
       if (m.verdict !== 'maybe' || !relevance.rootMatters(m.dir)) continue;
       m.verdict = 'matters';

@@ -13,7 +13,14 @@ import { and3, not3, operatorInfo, or3 } from './operators.js';
 import { knownString } from '../core/value.js';
 import type { Tri } from './operators.js';
 import { OpaqueTable, hasOpaque } from './pattern.js';
-import { type PolicyContext, actionApplies, callerAssumption, conditionHolds, evaluatePolicy } from './evaluate-policy.js';
+import {
+  type PolicyContext,
+  actionAndPrincipal,
+  actionApplies,
+  callerAssumption,
+  conditionHolds,
+  evaluatePolicy,
+} from './evaluate-policy.js';
 import { type ScopedName, scopedNames } from './scoped.js';
 import { effectiveStatements } from './duplicates.js';
 import { TRUST_POLICY_HARD_LIMIT, knownText, policySize } from './size.js';
@@ -231,12 +238,21 @@ function analyzeIssuer(
     const t = opaque.of(c.key);
     return !!t && keyNamesClaim(t.text, host, suffix, keyHosts);
   };
-  const byKey = (suffix: string) => (s: Statement) => s.conditions.filter((c) => keyIs(c, suffix));
+  // Asked for again and again (per statement, per accepted token): worked out once per statement.
+  const byKey = (suffix: string) => {
+    const known = new Map<Statement, Condition[]>();
+    return (s: Statement): Condition[] => {
+      let found = known.get(s);
+      if (!found) known.set(s, (found = s.conditions.filter((c) => keyIs(c, suffix))));
+      return found;
+    };
+  };
   const subConditions = byKey('sub');
+  const audConditions = byKey('aud');
   const statements: TrustStatement[] = g.entries.map((e) => ({
     ...e,
     subConditions: subConditions(e.statement),
-    audConditions: byKey('aud')(e.statement),
+    audConditions: audConditions(e.statement),
   }));
   const patterns = all.flatMap(subConditions).flatMap((c) => {
     const glob = /like$/i.test(c.op.base);
@@ -254,11 +270,11 @@ function analyzeIssuer(
   const ctx: PolicyContext = { project, who, opaque, principalFromKeys: new Set(fromKeys) };
   const ids = knownClientIds(g.provider);
   const literalAuds = all
-    .flatMap(byKey('aud'))
+    .flatMap(audConditions)
     .flatMap((c) => c.values.flatMap((v) => opaque.of(v)?.text ?? []))
     .filter((a) => !/[*?\ue000-\uf8ff]/.test(a));
   const audiences = (ids ?? [...new Set([...literalAuds, profile.defaultAudience ?? DEFAULT_AUDIENCE])]).slice(0, 3);
-  const assumed = assumedAudiences(all.flatMap(byKey('aud')), opaque);
+  const assumed = assumedAudiences(all.flatMap(audConditions), opaque);
   const shown = opaque.show(host);
   const trust: IssuerTrust = {
     ...base,
@@ -344,7 +360,9 @@ function searchPolicy(all: Statement[], ctx: PolicyContext): { statements: State
     if (p === true) matched.add(s);
     return p !== false;
   });
-  return { statements, ctx: { ...ctx, principalFromKeys: matched } };
+  const searchCtx: PolicyContext = { ...ctx, principalFromKeys: matched };
+  searchCtx.decided = new Map(statements.map((s) => [s, actionAndPrincipal(s, searchCtx)]));
+  return { statements, ctx: searchCtx };
 }
 
 export function analyzeRoleTrust(role: Role, project: Project, options: AnalyzeOptions = {}): RoleTrust {

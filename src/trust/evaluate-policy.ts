@@ -19,6 +19,11 @@ export interface PolicyContext {
    * tokens, so the statement is read as trusting it.
    */
   principalFromKeys?: Set<Statement>;
+  /**
+   * What a statement's action and principal decide for this issuer, worked out once for the
+   * witness search (src/trust/analyze.ts searchPolicy): neither depends on the token.
+   */
+  decided?: Map<Statement, Tri>;
 }
 
 /**
@@ -104,12 +109,8 @@ export function actionApplies(s: Statement): Tri {
  * (an Allow) and not met where it would keep it out (a Deny); findings then say so (callerAssumption).
  */
 export function statementApplies(s: Statement, claims: Claims, ctx: PolicyContext): Tri {
-  let r = actionApplies(s);
-  if (r === false) return false;
-  if (ctx.principalFromKeys?.has(s)) r = and3(r, true);
-  else if (s.principals) r = and3(r, principalsMatch(s.principals, ctx.who, ctx.project));
-  else if (s.notPrincipals) r = and3(r, not3(principalsMatch(s.notPrincipals, ctx.who, ctx.project)));
-  else return false;
+  let r = ctx.decided?.get(s);
+  if (r === undefined) r = actionAndPrincipal(s, ctx);
   for (const c of s.conditions) {
     if (r === false) return false;
     if (isCallerKey(c.key, ctx)) {
@@ -118,6 +119,17 @@ export function statementApplies(s: Statement, claims: Claims, ctx: PolicyContex
     }
     r = and3(r, conditionHolds(c, claims, ctx));
   }
+  return r;
+}
+
+/** Whether the statement's action and principal let this issuer's tokens in, whatever the token. */
+export function actionAndPrincipal(s: Statement, ctx: PolicyContext): Tri {
+  let r = actionApplies(s);
+  if (r === false) return false;
+  if (ctx.principalFromKeys?.has(s)) r = and3(r, true);
+  else if (s.principals) r = and3(r, principalsMatch(s.principals, ctx.who, ctx.project));
+  else if (s.notPrincipals) r = and3(r, not3(principalsMatch(s.notPrincipals, ctx.who, ctx.project)));
+  else return false;
   return r;
 }
 

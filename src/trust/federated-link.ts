@@ -26,22 +26,58 @@ function fullAddress(s: SymbolRef): string {
 
 function bySymbol(s: SymbolRef, project: Project, at?: Range): OidcProvider | undefined {
   if (!s.address.startsWith(PROVIDER_TYPE) || s.attribute !== 'arn') return undefined;
-  const want = fullAddress(s);
-  let found = project.providers.filter((p) => p.address === want || p.id === want);
-  // A reference without an instance key to a provider declared with count/for_each of one.
-  if (!found.length) found = project.providers.filter((p) => p.address?.startsWith(`${want}[`));
-  return nearest(found, at);
+  return nearest(candidates(project, fullAddress(s)), at);
+}
+
+interface Candidates {
+  found: OidcProvider[];
+  /** `found` by the directory of the file each is declared in. */
+  byDir?: Map<string, OidcProvider[]>;
+}
+
+/**
+ * The providers a reference to `want` may mean, by address. Every role of a scan links its
+ * principal, and many roots may each declare `aws_iam_openid_connect_provider.tfc`: the answer
+ * per address is kept for the project's provider list (as long as it is that list, that long).
+ */
+const candidatesOf = new WeakMap<OidcProvider[], { length: number; byWant: Map<string, Candidates> }>();
+
+function candidates(project: Project, want: string): Candidates {
+  let known = candidatesOf.get(project.providers);
+  if (!known || known.length !== project.providers.length) {
+    known = { length: project.providers.length, byWant: new Map() };
+    candidatesOf.set(project.providers, known);
+  }
+  let c = known.byWant.get(want);
+  if (!c) {
+    let found = project.providers.filter((p) => p.address === want || p.id === want);
+    // A reference without an instance key to a provider declared with count/for_each of one.
+    if (!found.length) found = project.providers.filter((p) => p.address?.startsWith(`${want}[`));
+    known.byWant.set(want, (c = { found }));
+  }
+  return c;
 }
 
 /**
  * Several root modules scanned together may each declare `aws_iam_openid_connect_provider.tfc`:
  * take the one declared beside the reference, then the one of the same root module.
  */
-function nearest(found: OidcProvider[], at: Range | undefined): OidcProvider | undefined {
+function nearest(candidates: Candidates, at: Range | undefined): OidcProvider | undefined {
+  const { found } = candidates;
   // A live account has no files to be beside: its providers are told apart by ARN alone.
   if (found.length <= 1 || !at || isLive(at)) return found.length === 1 ? found[0] : undefined;
   const dir = posix.dirname(at.file);
-  const beside = found.filter((p) => !isLive(p.range) && posix.dirname(p.range.file) === dir);
+  if (!candidates.byDir) {
+    candidates.byDir = new Map();
+    for (const p of found) {
+      if (isLive(p.range)) continue;
+      const d = posix.dirname(p.range.file);
+      const list = candidates.byDir.get(d);
+      if (list) list.push(p);
+      else candidates.byDir.set(d, [p]);
+    }
+  }
+  const beside = candidates.byDir.get(dir) ?? [];
   if (beside.length === 1) return beside[0];
   const sameRoot = found.filter((p) => unitOf(p) === dir || at.file.startsWith(`${unitOf(p)}/`));
   return sameRoot.length === 1 ? sameRoot[0] : undefined;

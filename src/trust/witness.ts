@@ -175,17 +175,25 @@ export function tryToken(claim: SubClaim, input: SearchInput, sub = formatSub(cl
   return undecided ? 'unknown' : undefined;
 }
 
-function witnessScore(t: AcceptedToken, d: Dimension, pools: Pools): number[] {
-  const score = (dim: Dimension): number => {
-    const c = t.claim;
-    if (dim === 'organization') return pools.organization.get(c.organization) ?? 2;
-    if (dim === 'project') return c.project === undefined ? 1 : (pools.project.get(c.project) ?? 2);
-    if (dim === 'workspace') return c.workspace !== undefined ? (pools.workspace.get(c.workspace) ?? 2) : 1;
-    if (dim === 'runPhase') return c.phase === 'plan' ? 2 : 0;
-    return ['workspace', 'legacy', 'module-test', 'stack'].indexOf(c.kind);
-  };
-  const others = DIMENSIONS.filter((o) => o !== d && o !== 'kind').reduce((a, o) => a + score(o), 0);
-  return [score(d), -others, d === 'kind' ? 0 : -['workspace', 'legacy', 'stack', 'module-test'].indexOf(t.claim.kind)];
+/** A token's score in each dimension (DIMENSIONS order), for witnessScore. */
+function dimensionScores(t: AcceptedToken, pools: Pools): number[] {
+  const c = t.claim;
+  return [
+    pools.organization.get(c.organization) ?? 2,
+    c.project === undefined ? 1 : (pools.project.get(c.project) ?? 2),
+    c.workspace !== undefined ? (pools.workspace.get(c.workspace) ?? 2) : 1,
+    c.phase === 'plan' ? 2 : 0,
+    ['workspace', 'legacy', 'module-test', 'stack'].indexOf(c.kind),
+  ];
+}
+
+/** How good a witness of an open dimension `d` the token is (compared with `better`); `scores` from dimensionScores. */
+function witnessScore(t: AcceptedToken, d: Dimension, scores: number[]): number[] {
+  const at = DIMENSIONS.indexOf(d);
+  let others = 0;
+  // Every dimension but `d` and the kind (the last one).
+  for (let i = 0; i < DIMENSIONS.length - 1; i++) if (i !== at) others += scores[i];
+  return [scores[at], -others, d === 'kind' ? 0 : -['workspace', 'legacy', 'stack', 'module-test'].indexOf(t.claim.kind)];
 }
 
 function better(a: number[], b: number[]): boolean {
@@ -230,14 +238,21 @@ export function searchWitnesses(input: SearchInput, patterns: { text: string; gl
     else groups.set(k, [t]);
   }
   const scopes: OpenScope[] = [];
+  // Each token's scores, worked out once rather than per dimension and comparison.
+  const scoresOf = new Map<AcceptedToken, number[]>();
+  const scores = (t: AcceptedToken) => {
+    let s = scoresOf.get(t);
+    if (!s) scoresOf.set(t, (s = dimensionScores(t, all)));
+    return s;
+  };
   for (const tokens of groups.values()) {
     for (const dimension of DIMENSIONS) {
       const values = [...new Set(tokens.map((t) => dimensionValue(t.claim, dimension)))];
       if (values.length < 2) continue;
       let best = tokens[0];
-      let bestScore = witnessScore(best, dimension, all);
+      let bestScore = witnessScore(best, dimension, scores(best));
       for (const t of tokens) {
-        const score = witnessScore(t, dimension, all);
+        const score = witnessScore(t, dimension, scores(t));
         if (better(score, bestScore)) [best, bestScore] = [t, score];
       }
       const scope: OpenScope = { dimension, statement: best.statement, witness: best, values: values.map((v) => input.ctx.opaque.show(v)) };
