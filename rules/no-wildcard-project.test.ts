@@ -3,8 +3,11 @@ import { tf } from '../src/testing/tf.js';
 import rule from './no-wildcard-project.js';
 import { eksSpec, SHAPE_EKS, shapeSub } from '../src/testing/rule-cases.js';
 
-/** A raw trust policy document whose `sub` condition is StringLike `sub` (line 9, the value from column 47). */
-const policy = (sub: string) => tf`
+/**
+ * A raw trust policy document whose `sub` condition is StringLike `sub` (line 9, the value from column 47),
+ * then `more` statements (JSON objects) after it.
+ */
+const policy = (sub: string, ...more: object[]) => tf`
   {
     "Version": "2012-10-17",
     "Statement": [{
@@ -15,9 +18,9 @@ const policy = (sub: string) => tf`
         "StringEquals": { "app.terraform.io:aud": "aws.workload.identity" },
         "StringLike": { "app.terraform.io:sub": "${sub}" }
       }
-    }]
+    }${more.map((m) => `, ${JSON.stringify(m)}`).join('')}]
   }`;
-const doc = (sub: string) => ({ code: policy(sub), file: 'trust-policy.json' });
+const doc = (sub: string, ...more: object[]) => ({ code: policy(sub, ...more), file: 'trust-policy.json' });
 const EKS = 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
 /** An EKS (IRSA) trust policy; the `sub` value is on line 9 from column 99. */
 const eks = (sub: string) => ({
@@ -145,25 +148,12 @@ ruleTester(rule, {
     },
     {
       name: 'a Deny on a caller key (plain HTTP) does not hide it either',
-      file: 'trust-policy.json',
-      code: tf`
-        {
-          "Version": "2012-10-17",
-          "Statement": [{
-            "Effect": "Allow",
-            "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/app.terraform.io" },
-            "Action": "sts:AssumeRoleWithWebIdentity",
-            "Condition": {
-              "StringEquals": { "app.terraform.io:aud": "aws.workload.identity" },
-              "StringLike": { "app.terraform.io:sub": "organization:acme:*" }
-            }
-          }, {
-            "Effect": "Deny",
-            "Principal": "*",
-            "Action": "sts:AssumeRoleWithWebIdentity",
-            "Condition": { "Bool": { "aws:SecureTransport": "false" } }
-          }]
-        }`,
+      ...doc('organization:acme:*', {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
       errors: [
         {
           messageId: 'anyProject',

@@ -5,6 +5,7 @@ import { lint } from '../src/index.js';
 import { lintTree } from '../src/testing/lint-tree.js';
 import { tf } from '../src/testing/tf.js';
 import { placeName } from '../src/core/source.js';
+import { tfcTrustJson } from '../src/testing/rule-cases.js';
 
 describe('fixtures/module-chain: the wildcard comes in through a module input', async () => {
   const r = await lint(['fixtures/module-chain']);
@@ -135,24 +136,7 @@ describe('a JSON trust policy that a module reads with file()', () => {
           assume_role_policy = file("${'${path.module}'}/trust.json")
         }
       `,
-      'trust.json': JSON.stringify(
-        {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
-                StringLike: { 'app.terraform.io:sub': 'organization:*:project:infra:workspace:prod:run_phase:apply' },
-              },
-            },
-          ],
-        },
-        null,
-        2,
-      ),
+      'trust.json': tfcTrustJson('organization:*:project:infra:workspace:prod:run_phase:apply'),
     });
     expect(r.project.roles.map((role) => role.label)).toEqual(['tfc-r']);
     const org = r.findings.filter((f) => f.ruleId === 'no-wildcard-organization');

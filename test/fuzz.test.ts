@@ -14,6 +14,7 @@ import type { Finding } from '../src/core/finding.js';
 import { matchValue } from '../src/trust/operators.js';
 import { tf, writeTree } from '../src/testing/tf.js';
 import { placeName } from '../src/core/source.js';
+import { tfcTrustJson } from '../src/testing/rule-cases.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 0);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
@@ -44,24 +45,7 @@ const SEEDS: { name: string; text: string }[] = [
   { name: 'main.tf', text: read('fixtures/secure/main.tf') },
   {
     name: 'trust.json',
-    text: JSON.stringify(
-      {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' },
-            Action: 'sts:AssumeRoleWithWebIdentity',
-            Condition: {
-              StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
-              StringLike: { 'app.terraform.io:sub': 'organization:acme:project:*:workspace:*:run_phase:*' },
-            },
-          },
-        ],
-      },
-      null,
-      2,
-    ),
+    text: tfcTrustJson('organization:acme:project:*:workspace:*:run_phase:*'),
   },
 ];
 

@@ -9,27 +9,11 @@ import { type Range, isLive, placeName } from '../src/core/source.js';
 import { inScope } from '../src/engine/changed.js';
 import type { Finding } from '../src/core/finding.js';
 import { ArnSource } from '../src/fix/live-model.js';
+import { tfcTrustJson } from '../src/testing/rule-cases.js';
 
 const DIR = 'arn:aws:iam::123456789012:role';
 const PATH = `${DIR}/legacy-trust.json`;
-const TRUST = JSON.stringify(
-  {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: {
-          StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
-          StringLike: { 'app.terraform.io:sub': 'organization:*:project:p:workspace:w:run_phase:apply' },
-        },
-      },
-    ],
-  },
-  null,
-  2,
-);
+const TRUST = tfcTrustJson('organization:*:project:p:workspace:w:run_phase:apply');
 // The wildcard's line in the file as written above.
 const SUB_LINE = TRUST.split('\n').findIndex((l) => l.includes('organization:*')) + 1;
 

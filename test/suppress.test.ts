@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { lintTree } from '../src/testing/lint-tree.js';
 import { cli } from '../src/testing/cli.js';
 import { tf, writeTree } from '../src/testing/tf.js';
+import { tfcTrustJson } from '../src/testing/rule-cases.js';
 
 const provider = tf`
   resource "aws_iam_openid_connect_provider" "tfc" {
@@ -118,24 +119,7 @@ describe('inline suppressions', () => {
 });
 
 describe('config ignore list (for JSON inputs)', () => {
-  const trust = JSON.stringify(
-    {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' },
-          Action: 'sts:AssumeRoleWithWebIdentity',
-          Condition: {
-            StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
-            StringLike: { 'app.terraform.io:sub': 'organization:*:project:p:workspace:w:run_phase:apply' },
-          },
-        },
-      ],
-    },
-    null,
-    2,
-  );
+  const trust = tfcTrustJson('organization:*:project:p:workspace:w:run_phase:apply');
 
   it('suppresses matching rule and path globs as external, with the reason, and fails no run', async () => {
     const t = writeTree({

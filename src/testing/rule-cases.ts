@@ -25,6 +25,20 @@ export function tfcPolicy(condition: string, extraStatements = ''): string {
 }`;
 }
 
+/**
+ * A raw IAM trust document (2-space JSON, as `JSON.stringify(doc, null, 2)` writes it) trusting the
+ * HCP Terraform provider of account 123456789012 with the usual audience and this StringLike `sub`.
+ */
+export function tfcTrustJson(sub: string): string {
+  const statement = {
+    Effect: 'Allow',
+    Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io' },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: { StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' }, StringLike: { 'app.terraform.io:sub': sub } },
+  };
+  return JSON.stringify({ Version: '2012-10-17', Statement: [statement] }, null, 2);
+}
+
 /** An OIDC provider resource to declare beside a heredoc role. */
 export interface ProviderSpec {
   /**
