@@ -12,6 +12,8 @@ import { lintTree } from './lint-tree.js';
 import { type TrustSpec, allShapes } from './shapes.js';
 import { type WiringSpec, wiringShapes } from './wiring-setup.js';
 import { placeName } from '../core/source.js';
+import type { AccountDetails } from '../fix/live.js';
+import { scanDetails } from '../fix/scan.js';
 
 /** The names of the six source shapes (see ./shapes.ts). */
 export type ShapeName =
@@ -22,7 +24,11 @@ export type CaseSource =
   | { code: string; /** File name for `code`; default main.tf. */ file?: string }
   | { files: Record<string, string> }
   | { shapes: TrustSpec; /** Run only these shapes; default all six. */ only?: ShapeName[] }
-  | { /** A workspace wiring setup, run as HCL and as Terraform JSON (./wiring-setup.ts). */ wiring: WiringSpec };
+  | { /** A workspace wiring setup, run as HCL and as Terraform JSON (./wiring-setup.ts). */ wiring: WiringSpec }
+  | { /** A live account as `--aws` reads it: its findings are located by ARN, at 1:1. */ live: AccountDetails };
+
+/** What one run of a case lints: files on disk, or a live account's details. */
+type CaseInput = { files: Record<string, string> } | { live: AccountDetails };
 
 export type ValidCase = {
   name: string;
@@ -121,18 +127,23 @@ export function caseErrors<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
   return errors;
 }
 
-function runs(c: ValidCase): [string, Record<string, string>][] {
-  if ('code' in c) return [['', { [c.file ?? 'main.tf']: c.code }]];
-  if ('files' in c) return [['', c.files]];
-  if ('wiring' in c) return wiringShapes(c.wiring).map((s) => [` (${s.name})`, s.files]);
+function runs(c: ValidCase): [string, CaseInput][] {
+  if ('code' in c) return [['', { files: { [c.file ?? 'main.tf']: c.code } }]];
+  if ('files' in c) return [['', { files: c.files }]];
+  if ('live' in c) return [[' (live account)', { live: c.live }]];
+  if ('wiring' in c) return wiringShapes(c.wiring).map((s) => [` (${s.name})`, { files: s.files }]);
   return allShapes(c.shapes)
     .filter((s) => !c.only || c.only.includes(s.name as ShapeName))
-    .map((s) => [` (${s.name})`, s.files]);
+    .map((s) => [` (${s.name})`, { files: s.files }]);
 }
 
-async function lintCase(rule: Rule, c: ValidCase, files: Record<string, string>) {
+async function lintCase(rule: Rule, c: ValidCase, input: CaseInput) {
   const rules = recommendedRules.includes(rule) ? undefined : [...recommendedRules, rule];
-  return lintTree(files, { ...(rules ? { rules } : {}), ...c.options });
+  if ('live' in input) {
+    // A live resource has no text: a `text` expectation never applies to it.
+    return { ...scanDetails(input.live, { ...(rules ? { rules } : {}), ...c.options }), text: () => '' };
+  }
+  return lintTree(input.files, { ...(rules ? { rules } : {}), ...c.options });
 }
 
 const brief = (f: Finding) => `${f.ruleId}/${f.messageId} ${placeName(f.range)}:${f.range.start.line}:${f.range.start.column} ${f.message}`;
@@ -177,9 +188,9 @@ export function ruleTester<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
 
   describe(id, () => {
     for (const c of cases.valid) {
-      for (const [shape, files] of runs(c)) {
+      for (const [shape, input] of runs(c)) {
         it(`valid: ${c.name}${shape}`, async () => {
-          const r = await lintCase(rule, c, files);
+          const r = await lintCase(rule, c, input);
           const undecided = r.findings.filter((f) => f.ruleId === 'could-not-evaluate');
           const reported = r.findings.filter(
             (f) => f.ruleId === id || f.ruleId === 'parse-error' || (f.ruleId === 'could-not-evaluate' && !c.undecided),
@@ -204,9 +215,9 @@ export function ruleTester<M extends string>(rule: Rule<M>, cases: RuleCases<M>)
       }
     }
     for (const c of cases.invalid) {
-      for (const [shape, files] of runs(c)) {
+      for (const [shape, input] of runs(c)) {
         it(`invalid: ${c.name}${shape}`, async () => {
-          const r = await lintCase(rule, c, files);
+          const r = await lintCase(rule, c, input);
           const found = r.findings.filter((f) => f.ruleId === id);
           const all = r.findings.map(brief).join('\n');
           expect(found.length, `${c.errors.length} finding(s) expected; all findings:\n${all}`).toBe(c.errors.length);
