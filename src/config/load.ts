@@ -2,6 +2,7 @@
 // (or `.yml`) or a "tfc-oidc-lint" key in package.json, the nearest one upward from the scan root.
 // Every error names the file, the line and what is wrong.
 import { readFile, stat } from 'node:fs/promises';
+import { NotReadFile, describeError, readRegularFile } from '../discover/read.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
@@ -137,17 +138,25 @@ function checkRuleIds(config: Config, parsed: Parsed, file: string, known: (id: 
   });
 }
 
+/** The config file's text; a FIFO, socket or device is never read (it could block or never end). */
+function readConfigText(path: string, file: string): string {
+  try {
+    return readRegularFile(file, MAX_CONFIG_BYTES);
+  } catch (e) {
+    const kind = e instanceof NotReadFile ? e.kind : undefined;
+    if (kind === 'directory') throw new InputError(`${path}: is a directory, not a config file`);
+    if (kind === 'not-regular') throw new InputError(`${path}: not a regular file, so not read as a config file`);
+    if (kind === 'too-large') throw new InputError(`${path}: config file larger than 1 MB`);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${path}: no such config file`);
+    throw new InputError(`${path}: ${describeError(e)}`);
+  }
+}
+
 /** Read and validate one config file; throws InputError (exit 2) with file:line on any problem. */
 /** `ruleIds`: every known id, for "did you mean" on a misspelled one. */
 export async function loadConfig(path: string, known: (id: string) => boolean, ruleIds: string[] = []): Promise<Config> {
   const file = resolve(path);
-  const st = await stat(file).catch(() => undefined);
-  if (!st) throw new InputError(`${path}: no such config file`);
-  if (st.isDirectory()) throw new InputError(`${path}: is a directory, not a config file`);
-  // A FIFO, socket or device could block the read forever or never end.
-  if (!st.isFile()) throw new InputError(`${path}: not a regular file, so not read as a config file`);
-  if (st.size > MAX_CONFIG_BYTES) throw new InputError(`${path}: config file larger than 1 MB`);
-  const text = await readFile(file, 'utf8');
+  const text = readConfigText(path, file);
   const name = basename(file);
   const parsed = /\.ya?ml$/.test(name)
     ? await parseYamlConfig(path, text)

@@ -79,8 +79,18 @@ function placeOfByte(display: string, bytes: Buffer, at: number): Range {
 
 const mb = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${+(bytes / 1024 / 1024).toFixed(1)} MB`);
 
+/** Why readRegularFile left a file unread, for callers that word it their own way (the config loader). */
+export class NotReadFile extends Error {
+  constructor(
+    readonly kind: 'directory' | 'not-regular' | 'too-large',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
- * A file the user named (a baseline, a cache, a rollback file), read only when it is a regular
+ * A file the user named (a config, a baseline, a cache, a rollback file), read only when it is a regular
  * file within `maxBytes`: a FIFO would block the read and a device never end. The open is
  * non-blocking for the same reason; errors name the path.
  */
@@ -88,8 +98,9 @@ export function readRegularFile(abs: string, maxBytes = MAX_FILE_BYTES): string 
   const fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new Error(`${abs} is ${st.isDirectory() ? 'a directory' : 'not a regular file'}`);
-    if (st.size > maxBytes) throw new Error(`${abs} is ${mb(st.size)}, over the ${mb(maxBytes)} limit`);
+    if (st.isDirectory()) throw new NotReadFile('directory', `${abs} is a directory`);
+    if (!st.isFile()) throw new NotReadFile('not-regular', `${abs} is not a regular file`);
+    if (st.size > maxBytes) throw new NotReadFile('too-large', `${abs} is ${mb(st.size)}, over the ${mb(maxBytes)} limit`);
     return readFileSync(fd, 'utf8');
   } finally {
     closeSync(fd);
