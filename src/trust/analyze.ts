@@ -204,21 +204,13 @@ function analyzeIssuer(
 ): IssuerTrust {
   let host = g.host;
   const base = { profile: UNKNOWN_ISSUER, statements: [], unrestricted: [], audience: [], scopedNames: [], audiences: [], opaque };
+  // The statements that trust this issuer.
+  const own = g.entries.map((e) => e.statement);
   // Keys whose host part is one unknown value (`${var.tfc_hostname}:sub`) are read as this issuer's.
-  const keyHosts = opaqueKeyHosts(
-    g.entries.map((e) => e.statement),
-    opaque,
-  );
+  const keyHosts = opaqueKeyHosts(own, opaque);
   let assumedProfile: IssuerProfile | undefined;
   if (!host) {
-    const evidence = keyHosts.length
-      ? classifyUnknownHost(
-          g.entries.map((e) => e.statement),
-          keyHosts,
-          g.provider,
-          opaque,
-        )
-      : undefined;
+    const evidence = keyHosts.length ? classifyUnknownHost(own, keyHosts, g.provider, opaque) : undefined;
     if (!evidence) {
       for (const e of g.entries)
         notes.push({
@@ -283,18 +275,14 @@ function analyzeIssuer(
     profile,
     statements,
     audiences,
-    scopedNames: scopedNames(
-      g.entries.map((e) => e.statement),
-      subConditions,
-      opaque,
-    ),
+    scopedNames: scopedNames(own, subConditions, opaque),
   };
   if (shown !== host) trust.hostShown = shown;
   if (assumedProfile) trust.assumptions = [ASSUMED_HCP_TERRAFORM];
   if (g.provider) trust.provider = g.provider;
   if (fromKeys.length) trust.principalFromKeys = true;
   trust.evaluation = { statements: all, ctx, subConditions };
-  const caller = callerAssumption([...g.entries.map((e) => e.statement), ...all.filter((s) => s.effect === 'Deny')], ctx);
+  const caller = callerAssumption([...own, ...all.filter((s) => s.effect === 'Deny')], ctx);
   if (caller) trust.assumptions = [...(trust.assumptions ?? []), caller];
   trust.audience = audienceProblems(ctx, statements, g.provider);
   if (!profile.terraform) {
