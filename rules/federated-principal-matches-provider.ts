@@ -2,6 +2,7 @@
 // the OIDC provider (in the role's own account) of the host the condition keys name, written as a
 // well-formed ARN, not a wildcard; the action must be sts:AssumeRoleWithWebIdentity.
 import { type Witness } from '../src/core/finding.js';
+import type { Range } from '../src/core/source.js';
 import { defineRule } from '../src/model/rule.js';
 import type { Statement } from '../src/model/types.js';
 import { type Value, knownString } from '../src/core/value.js';
@@ -82,32 +83,36 @@ export default defineRule({
         const acts = s.actions.map(knownString);
         return acts.every((x): x is string => x !== undefined) && actionMatches(acts, [], ASSUME_WEB_IDENTITY) === true;
       };
+      /** Reports the ARN when it is not a well-formed OIDC provider ARN; true when it did. */
+      const malformed = (v: Value, text: string, range: Range): boolean => {
+        const parsed = parseProviderArn(text);
+        if (!parsed.problem) return false;
+        report({
+          ...base,
+          range,
+          messageId: 'malformedArn',
+          data: { value: text, problem: parsed.problem },
+          fix: 'Reference the provider: aws_iam_openid_connect_provider.<name>.arn',
+          ...(v.origins?.length ? { origins: v.origins } : {}),
+        });
+        return true;
+      };
+      const otherAccount = (range: Range, providerAccount: string, roleAccount: string, witness?: Witness) =>
+        report({
+          ...base,
+          range,
+          messageId: 'otherAccount',
+          data: { providerAccount, roleAccount },
+          ...(witness ? { witness } : {}),
+          fix: `Create the OIDC provider in account ${roleAccount} and reference it`,
+        });
       const otherIssuerArn = (v: Value, link: ReturnType<typeof linkFederated>, s: Statement) => {
         const text = knownString(v);
         const range = v.range ?? s.range;
         if (text === undefined || BUILT_IN_IDPS.includes(text.toLowerCase()) || /:saml-provider\//.test(text)) return;
-        const parsed = parseProviderArn(text);
-        if (parsed.problem) {
-          report({
-            ...base,
-            range,
-            messageId: 'malformedArn',
-            data: { value: text, problem: parsed.problem },
-            fix: 'Reference the provider: aws_iam_openid_connect_provider.<name>.arn',
-            ...(v.origins?.length ? { origins: v.origins } : {}),
-          });
-          return;
-        }
+        if (malformed(v, text, range)) return;
         const providerAccount = accountOfArn(text) ?? accountOfArn(link.provider?.arn);
-        if (roleAccount && providerAccount && roleAccount !== providerAccount) {
-          report({
-            ...base,
-            range,
-            messageId: 'otherAccount',
-            data: { providerAccount, roleAccount },
-            fix: `Create the OIDC provider in account ${roleAccount} and reference it`,
-          });
-        }
+        if (roleAccount && providerAccount && roleAccount !== providerAccount) otherAccount(range, providerAccount, roleAccount);
       };
       for (const s of statements) {
         if (s.effect !== 'Allow') continue;
@@ -151,31 +156,10 @@ export default defineRule({
               });
               continue;
             }
-            if (text !== undefined) {
-              const parsed = parseProviderArn(text);
-              if (parsed.problem) {
-                report({
-                  ...base,
-                  range,
-                  messageId: 'malformedArn',
-                  data: { value: text, problem: parsed.problem },
-                  fix: 'Reference the provider: aws_iam_openid_connect_provider.<name>.arn',
-                  ...(v.origins?.length ? { origins: v.origins } : {}),
-                });
-                continue;
-              }
-            }
+            if (text !== undefined && malformed(v, text, range)) continue;
             const providerAccount = accountOfArn(text) ?? accountOfArn(link.provider?.arn);
             if (roleAccount && providerAccount && roleAccount !== providerAccount) {
-              const witness = intendedWitness(wctx, s);
-              report({
-                ...base,
-                range,
-                messageId: 'otherAccount',
-                data: { providerAccount, roleAccount },
-                ...(witness ? { witness } : {}),
-                fix: `Create the OIDC provider in account ${roleAccount} and reference it`,
-              });
+              otherAccount(range, providerAccount, roleAccount, intendedWitness(wctx, s));
             } else if (!(roleAccount && providerAccount)) {
               // ARNs not known: the provider configurations decide (provider = aws.member, module providers maps).
               const principalConfig = accountInArn(v) ?? link.provider?.account;
