@@ -12,14 +12,8 @@ import { generateRealistic } from '../scripts/realistic.js';
 import { lint } from '../src/engine/lint.js';
 import type { LintOptions, LintResult } from '../src/engine/types.js';
 import fc from 'fast-check';
-import {
-  documentMayMatter,
-  heredocEnd,
-  localCallSources,
-  looksWellFormed,
-  MODULE_MARKERS,
-  moduleFileMayMatter,
-} from '../src/engine/prefilter.js';
+import { heredocEnd } from '../src/parse/hcl-blocks.js';
+import { documentMayMatter, localCallSources, looksWellFormed, MODULE_MARKERS, moduleFileMayMatter } from '../src/engine/prefilter.js';
 import { MODEL_RESOURCE_TYPES } from '../src/model/extract.js';
 import { type TrustSpec, allShapes } from '../src/testing/shapes.js';
 import { tf, writeTree } from '../src/testing/tf.js';

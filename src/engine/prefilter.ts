@@ -5,6 +5,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MAX_FILE_BYTES } from '../discover/read.js';
 import { overDeepAt } from '../parse/depth.js';
+import { heredocEnd } from '../parse/hcl-blocks.js';
 import { selfRegistryModule } from '../terraform/registry-self.js';
 import { hasWebIdentityEvidence } from '../discover/evidence.js';
 
@@ -184,26 +185,6 @@ export function looksWellFormed(text: string): boolean {
     }
   }
   return stack.length === 0;
-}
-
-/**
- * Where the line that closes a heredoc opened with `marker` has its marker, searching from
- * `from`, or -1: the first line that is the marker alone between blanks, as the multiline
- * pattern `^[ \t]*MARKER[ \t]*\r?$` finds it (lines end at \n, \r, U+2028 and U+2029), but found
- * with indexOf instead of a pattern tried at every position of the rest of the file.
- */
-export function heredocEnd(text: string, from: number, marker: string): number {
-  const blank = (c: string | undefined) => c === ' ' || c === '\t';
-  const lineEnd = (c: string | undefined) => c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029';
-  for (let at = text.indexOf(marker, from); at >= 0; at = text.indexOf(marker, at + 1)) {
-    let b = at;
-    while (b > from && blank(text[b - 1])) b--;
-    if (b !== from && !lineEnd(text[b - 1])) continue;
-    let e = at + marker.length;
-    while (blank(text[e])) e++;
-    if (e === text.length || lineEnd(text[e])) return at;
-  }
-  return -1;
 }
 
 /** Quoted strings of a text, as candidate role and policy names. */

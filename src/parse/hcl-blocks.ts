@@ -74,12 +74,11 @@ function skipBraces(text: string, i: number, literal?: TextRun[]): number {
       HEREDOC.lastIndex = j;
       const m = HEREDOC.exec(text);
       if (m) {
-        const end = new RegExp(`^[ \\t]*${m[1]}[ \\t]*\\r?$`, 'm');
-        const rest = text.slice(j + m[0].length);
-        const at = rest.search(end);
+        const from = j + m[0].length;
+        const at = heredocEnd(text, from, m[1]);
         if (at < 0) return -1;
-        if (literal) literalHeredocLines(text, j + m[0].length, j + m[0].length + at, m[1], literal);
-        j += m[0].length + at + m[1].length;
+        if (literal) literalHeredocLines(text, from, lineStartOf(text, from, at), m[1], literal);
+        j = at + m[1].length;
         continue;
       }
     }
@@ -92,6 +91,32 @@ function skipBraces(text: string, i: number, literal?: TextRun[]): number {
     j++;
   }
   return -1;
+}
+
+/**
+ * Where the line that closes a heredoc opened with `marker` has its marker, searching from
+ * `from`, or -1: the first line that is the marker alone between blanks, as the multiline
+ * pattern `^[ \t]*MARKER[ \t]*\r?$` finds it (lines end at \n, \r, U+2028 and U+2029), but found
+ * with indexOf instead of a pattern tried at every position of the rest of the file.
+ */
+export function heredocEnd(text: string, from: number, marker: string): number {
+  const blank = (c: string | undefined) => c === ' ' || c === '\t';
+  const lineEnd = (c: string | undefined) => c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029';
+  for (let at = text.indexOf(marker, from); at >= 0; at = text.indexOf(marker, at + 1)) {
+    let b = at;
+    while (b > from && blank(text[b - 1])) b--;
+    if (b !== from && !lineEnd(text[b - 1])) continue;
+    let e = at + marker.length;
+    while (blank(text[e])) e++;
+    if (e === text.length || lineEnd(text[e])) return at;
+  }
+  return -1;
+}
+
+/** The start of the line `at` is on, its leading blanks included (not before `from`). */
+function lineStartOf(text: string, from: number, at: number): number {
+  while (at > from && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
+  return at;
 }
 
 /**
