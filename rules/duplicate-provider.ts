@@ -3,7 +3,7 @@
 import { defineRule } from '../src/model/rule.js';
 import type { OidcProvider } from '../src/model/types.js';
 import { unitOf } from '../src/model/link.js';
-import { placeName } from '../src/core/source.js';
+import { placeName, startOffsetOf } from '../src/core/source.js';
 import { accountOfArn, terraformProviders } from '../src/trust/index.js';
 
 /** `module.a[0].module.b["x"].aws_iam_openid_connect_provider.tfc[1]` → `module.a.module.b`: every instance of one call shares its provider configuration. */
@@ -39,7 +39,7 @@ function differentAccounts(a: OidcProvider, b: OidcProvider): boolean {
 }
 
 const byPosition = (a: OidcProvider, b: OidcProvider) =>
-  placeName(a.range).localeCompare(placeName(b.range)) || a.range.start.offset - b.range.start.offset;
+  placeName(a.range).localeCompare(placeName(b.range)) || startOffsetOf(a.range) - startOffsetOf(b.range);
 
 export default defineRule({
   meta: {

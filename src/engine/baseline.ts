@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { readRegularFile } from '../discover/read.js';
-import { type SourceFile, isLive, placeName } from '../core/source.js';
+import { type SourceFile, isLive, placeName, endOffsetOf, startOffsetOf } from '../core/source.js';
 import type { Finding } from '../core/finding.js';
 
 export const BASELINE_VERSION = 1;
@@ -37,7 +37,7 @@ function valueText(f: Finding, files: Map<string, SourceFile>): string {
   if (isLive(f.range)) return '';
   const file = files.get(f.range.file);
   if (!file) return '';
-  return file.text.slice(f.range.start.offset, f.range.end.offset).replace(/\s+/g, ' ').trim();
+  return file.text.slice(startOffsetOf(f.range), endOffsetOf(f.range)).replace(/\s+/g, ' ').trim();
 }
 
 /**

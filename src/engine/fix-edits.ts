@@ -3,7 +3,7 @@
 // the value is written — the literal in the policy, or the variable default, tfvars line or module
 // argument it came from. Edits are checked against the file's text; what cannot be edited says why.
 import { diffArrays } from 'diff';
-import { type Range, type SourceFile, isLive, placeName, samePlace, spanOf } from '../core/source.js';
+import { type Range, type SourceFile, isLive, placeName, samePlace, spanOf, endOffsetOf, startOffsetOf } from '../core/source.js';
 import { resolveAud, resolvePin } from '../trust/fix-data.js';
 import type { FixData, FixValues, PinSubTarget, SetAudTarget, SourceEdit, StringEqualsTarget, WrittenSpan } from '../core/fix.js';
 import type { Finding } from '../core/finding.js';
@@ -24,10 +24,10 @@ const fileOf = (r: Range, files: Files): SourceFile | undefined => (isLive(r) ? 
 function spanOffset(span: WrittenSpan, current: string, files: Files): { file: SourceFile; offset: number } | undefined {
   const file = fileOf(span.range, files);
   if (!file) return undefined;
-  const written = file.text.slice(span.range.start.offset, span.range.end.offset);
+  const written = file.text.slice(startOffsetOf(span.range), endOffsetOf(span.range));
   const chars = current.slice(span.start, span.end);
-  if (written === chars) return { file, offset: span.range.start.offset };
-  if (written === `"${chars}"`) return { file, offset: span.range.start.offset + 1 };
+  if (written === chars) return { file, offset: startOffsetOf(span.range) };
+  if (written === `"${chars}"`) return { file, offset: startOffsetOf(span.range) + 1 };
   return undefined;
 }
 
@@ -88,26 +88,26 @@ function stringEqualsEdits(t: StringEqualsTarget, files: Files): { edits: Source
   const file = fileOf(op, files);
   if (!file) return { edits: [], noEdits: `${placeName(op)} is not in the scan` };
   const { text } = file;
-  const at = text.slice(op.start.offset, op.end.offset).indexOf('StringLike');
+  const at = text.slice(startOffsetOf(op), endOffsetOf(op)).indexOf('StringLike');
   if (at < 0) return { edits: [], noEdits: `the operator is not written as StringLike at ${placeName(op)}:${op.start.line}` };
-  const rename = [edit(file, op.start.offset + at, op.start.offset + at + 'StringLike'.length, 'StringEquals')];
-  const lineStart = text.lastIndexOf('\n', op.start.offset - 1) + 1;
+  const rename = [edit(file, startOffsetOf(op) + at, startOffsetOf(op) + at + 'StringLike'.length, 'StringEquals')];
+  const lineStart = text.lastIndexOf('\n', startOffsetOf(op) - 1) + 1;
   // A policy document's condition block stands alone: its test is renamed whatever the others are.
-  if (/\btest\s*=\s*$/.test(text.slice(lineStart, op.start.offset))) return { edits: rename };
+  if (/\btest\s*=\s*$/.test(text.slice(lineStart, startOffsetOf(op)))) return { edits: rename };
   if (!t.into)
     return t.mixed
       ? { edits: [], noEdits: 'another value under this StringLike has a wildcard: move this entry to a StringEquals block by hand' }
       : { edits: rename };
-  const moved = text.slice(entry.start.offset, entry.end.offset);
+  const moved = text.slice(startOffsetOf(entry), endOffsetOf(entry));
   if (!samePlace(entry, op) || !samePlace(t.into, op) || moved.includes('\\"'))
     return { edits: [], noEdits: 'the entry is inside an encoded string: move it to the StringEquals block by hand' };
-  const json = /^\s*:/.test(text.slice(op.end.offset));
-  const intoLine = text.lastIndexOf('\n', t.into.start.offset - 1) + 1;
+  const json = /^\s*:/.test(text.slice(endOffsetOf(op)));
+  const intoLine = text.lastIndexOf('\n', startOffsetOf(t.into) - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(intoLine))![0];
-  const insert = edit(file, t.into.end.offset, t.into.end.offset, `${json ? ',' : ''}\n${indent}${moved}`);
+  const insert = edit(file, endOffsetOf(t.into), endOffsetOf(t.into), `${json ? ',' : ''}\n${indent}${moved}`);
   if (!t.alone) return { edits: [insert, ...removalEdit(entry, files).edits] };
   // The block holds only this entry: it goes, up to its closing brace.
-  let close = skipSpace(text, entry.end.offset, 1);
+  let close = skipSpace(text, endOffsetOf(entry), 1);
   if (text[close] === ',') close = skipSpace(text, close + 1, 1);
   if (text[close] !== '}')
     return { edits: [], noEdits: `the ${t.operator} block at ${placeName(op)}:${op.start.line} could not be read to its end` };
@@ -130,8 +130,8 @@ export function removalEdit(remove: Range, files: Files): { edits: SourceEdit[];
   const file = fileOf(remove, files);
   if (!file) return { edits: [], noEdits: `${placeName(remove)} is not in the scan` };
   const { text } = file;
-  let start = remove.start.offset;
-  let end = remove.end.offset;
+  let start = startOffsetOf(remove);
+  let end = endOffsetOf(remove);
   const after = skipSpace(text, end, 1);
   const before = skipSpace(text, start - 1, -1);
   if (text[after] === ',') end = after + 1;

@@ -1,6 +1,6 @@
 // Runs rules over the model, applies per-rule settings, and sorts the findings.
 import type { Project } from '../model/types.js';
-import { type Range, compareRanges, placeName, rangeContains } from '../core/source.js';
+import { type Range, compareRanges, placeName, rangeContains, endOffsetOf, startOffsetOf } from '../core/source.js';
 import { unitOf } from '../model/link.js';
 import internalError, { INTERNAL_ERROR, reasonOf } from './rule-crash.js';
 import { type Finding, type FindingInput, type Severity, formatMessage, severityRank } from '../core/finding.js';
@@ -141,7 +141,7 @@ function assumptionsByResource(project: Project): Map<string, string[]> {
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = `${f.ruleId}\0${placeName(f.range)}\0${f.range.start.offset}\0${f.range.end.offset}\0${f.message}`;
+    const key = `${f.ruleId}\0${placeName(f.range)}\0${startOffsetOf(f.range)}\0${endOffsetOf(f.range)}\0${f.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -4,7 +4,7 @@
 // rests on. A finding the same in several worlds is reported once.
 import { buildProject } from '../model/extract.js';
 import type { Project } from '../model/types.js';
-import { type SourceFile, placeName } from '../core/source.js';
+import { type SourceFile, placeName, endOffsetOf, startOffsetOf } from '../core/source.js';
 import type { Diagnostic, ResourceInstance } from '../core/resource.js';
 import type { Finding } from '../core/finding.js';
 import type { Rule } from '../model/rule.js';
@@ -26,7 +26,7 @@ export function runRulesByWorld(
       extra,
     );
     for (const f of runRules(p, rules, run)) {
-      const key = `${f.ruleId}\0${placeName(f.range)}\0${f.range.start.offset}\0${f.range.end.offset}\0${f.message}`;
+      const key = `${f.ruleId}\0${placeName(f.range)}\0${startOffsetOf(f.range)}\0${endOffsetOf(f.range)}\0${f.message}`;
       const seen = byKey.get(key);
       if (seen) seen.worlds.add(world);
       else byKey.set(key, { finding: f, worlds: new Set([world]) });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { FILE_HEADERS_ONLY, createTwoFilesPatch } from 'diff';
 import type { FixValues, SourceEdit, UndecidedValue } from '../core/fix.js';
-import { isLive, placeName, rangeIn } from '../core/source.js';
+import { isLive, placeName, rangeIn, endOffsetOf, startOffsetOf } from '../core/source.js';
 import { lint } from '../engine/lint.js';
 import { type Finding, severityRank } from '../core/finding.js';
 import type { LintOptions, LintResult } from '../engine/types.js';
@@ -223,7 +223,7 @@ function refusals(before: LintResult, after: LintResult, targeted: Finding[], re
   return [...new Set(out)];
 }
 
-const editKey = (e: SourceEdit) => `${e.file}\0${e.range.start.offset}\0${e.range.end.offset}\0${e.text}`;
+const editKey = (e: SourceEdit) => `${e.file}\0${startOffsetOf(e.range)}\0${endOffsetOf(e.range)}\0${e.text}`;
 
 export async function fixCode(o: FixCodeOptions): Promise<FixCodeResult> {
   const options: LintOptions = { ...o.lint, fixValues: o.values, cache: false };

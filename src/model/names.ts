@@ -1,5 +1,5 @@
 // Names the model derives from evaluated values: provider hosts, policy labels, addresses.
-import { type Range, samePlace, withSpan } from '../core/source.js';
+import { type Range, samePlace, withSpan, endOffsetOf, startOffsetOf } from '../core/source.js';
 import type { SymbolRef } from '../core/value.js';
 
 export { knownString } from '../core/value.js';
@@ -73,7 +73,7 @@ export function customerPolicyName(arn: string): string | undefined {
 /** A range spanning from the start of `a` to the end of `b` when both are in one file. */
 export function span(a: Range | undefined, b: Range | undefined, fallback: Range): Range {
   if (!a) return b ?? fallback;
-  if (!b || !samePlace(a, b) || b.end.offset < a.start.offset) return a;
+  if (!b || !samePlace(a, b) || endOffsetOf(b) < startOffsetOf(a)) return a;
   const r = withSpan(a, a.start, b.end);
   if (a.approximate || b.approximate) r.approximate = true;
   return r;

@@ -5,7 +5,7 @@
 import type { Log, Location, ReportingDescriptor, Result, Run } from 'sarif';
 import { type Finding, type Severity, ruleIssuers } from '../core/finding.js';
 import { type Rule } from '../model/rule.js';
-import { type FileRange, type Range, isLive } from '../core/source.js';
+import { type FileRange, type Range, isLive, endOffsetOf, startOffsetOf } from '../core/source.js';
 import { describeWitness } from './describe.js';
 import { readRuleDoc } from './rule-docs.js';
 import type { ReportInput, ReportOptions } from './types.js';
@@ -36,7 +36,7 @@ function fileUri(path: string): string {
 }
 
 function physical(r: FileRange, input: ReportInput, withSnippet: boolean): Location['physicalLocation'] {
-  const text = withSnippet ? input.files.get(r.file)?.text.slice(r.start.offset, r.end.offset) : undefined;
+  const text = withSnippet ? input.files.get(r.file)?.text.slice(startOffsetOf(r), endOffsetOf(r)) : undefined;
   return {
     artifactLocation: { uri: fileUri(r.file), ...(r.file.startsWith('/') ? {} : { uriBaseId: '%SRCROOT%' }) },
     region: {

@@ -3,7 +3,7 @@
 import { Chalk, supportsColor, type ChalkInstance } from 'chalk';
 import type { Finding, Severity } from '../core/finding.js';
 import { SEVERITIES } from '../core/finding.js';
-import { type SourceFile, isLive, placeName } from '../core/source.js';
+import { type SourceFile, isLive, placeName, endOffsetOf, startOffsetOf } from '../core/source.js';
 import { codeFrame } from './frame.js';
 import { describeCallChain, describeOrigins, describeWitness, shortLocation, wrap } from './describe.js';
 import { countBySeverity, type ReportInput, type ReportOptions } from './types.js';
@@ -106,7 +106,7 @@ export function stylish(input: ReportInput, options: ReportOptions): string {
     findings.forEach((f, i) => {
       // Several rules often flag the same value; its frame is shown once, under the first.
       const prev = findings[i - 1];
-      const sameRange = prev && prev.range.start.offset === f.range.start.offset && prev.range.end.offset === f.range.end.offset;
+      const sameRange = prev && startOffsetOf(prev.range) === startOffsetOf(f.range) && endOffsetOf(prev.range) === endOffsetOf(f.range);
       const frame = sameRange
         ? [`${DETAIL_INDENT}${c.dim('code:')} the same value as the finding above (${f.range.start.line}:${f.range.start.column})`]
         : frameLines(c, input.files.get(path), f, width);

@@ -1,7 +1,7 @@
 // One shape for configuration from native syntax (.tf) and JSON syntax (.tf.json): bodies of
 // attributes and blocks whose expressions are either tree-sitter nodes or JSON values.
 import { type Node, kids, namedKids } from '../parse/hcl.js';
-import { type Range, type SourceFile, spanOf } from '../core/source.js';
+import { type Range, type SourceFile, spanOf, startOffsetOf } from '../core/source.js';
 import { type TextSource, identitySource } from './scope.js';
 import type { ObjectValue, Value } from '../core/value.js';
 
@@ -136,8 +136,8 @@ function jsonBlocks(type: string, v: Value, labelsLeft: number, labels: string[]
     return v.entries.flatMap((e) => jsonBlocks(type, e.value, labelsLeft - 1, [...labels, e.key], file, e.keyValue?.range ?? keyRange));
   const whole = v.range ?? file.range(0, 0);
   // The header runs from the innermost label key to the object's opening brace.
-  const from = keyRange && keyRange.start.offset <= whole.start.offset ? keyRange.start.offset : whole.start.offset;
-  const header = file.range(from, whole.start.offset + 1);
+  const from = keyRange && startOffsetOf(keyRange) <= startOffsetOf(whole) ? startOffsetOf(keyRange) : startOffsetOf(whole);
+  const header = file.range(from, startOffsetOf(whole) + 1);
   return [{ type, labels, body: jsonBody(v, file, type), range: header, blockRange: whole, file }];
 }
 

@@ -2,7 +2,7 @@
 // template: we parse the JSON string token itself as an HCL quoted template, so offsets map back
 // to the .tf.json file with a constant shift.
 import { findType, parseHclText } from '../parse/hcl.js';
-import type { SourceFile } from '../core/source.js';
+import { type SourceFile, endOffsetOf, startOffsetOf } from '../core/source.js';
 import type { Expr } from './config-syntax.js';
 import { evalExpr } from './expr.js';
 import type { Scope, TextSource } from './scope.js';
@@ -63,9 +63,9 @@ function decodedSource(v: StringValue, file: SourceFile, text: string): TextSour
   const at = new Array<number>(n + 1).fill(-1);
   for (const seg of v.segments ?? []) {
     if (!seg.range) continue;
-    if (seg.linear) for (let k = seg.start; k < seg.end; k++) at[k] = seg.range.start.offset + (k - seg.start);
-    else at[seg.start] = seg.range.start.offset;
-    at[seg.end] = seg.range.end.offset;
+    if (seg.linear) for (let k = seg.start; k < seg.end; k++) at[k] = startOffsetOf(seg.range) + (k - seg.start);
+    else at[seg.start] = startOffsetOf(seg.range);
+    at[seg.end] = endOffsetOf(seg.range);
   }
   // Characters without a mapping (should not happen) fall back to the token's start.
   const tokenStart = (v.range?.start.offset ?? 0) + 1;

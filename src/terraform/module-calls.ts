@@ -2,7 +2,7 @@
 // directory with its arguments bound to the child's variables; outputs flow back by reference.
 import { hasWebIdentityEvidence } from '../discover/evidence.js';
 import { resolve as resolvePath } from 'node:path';
-import type { Range } from '../core/source.js';
+import { type Range, endOffsetOf, startOffsetOf } from '../core/source.js';
 import { LIMITS } from './budget.js';
 import { type Block, exprRange } from './config-syntax.js';
 import { iterate } from './expr.js';
@@ -118,7 +118,7 @@ export class ModuleCalls {
     if (!self && !source.startsWith('./') && !source.startsWith('../')) {
       // Said only where the call is about HCP Terraform trust: a note for every VPC or bucket
       // module would bury the one that matters (and the pre-filter keys on the same words).
-      const text = block.file.text.slice(block.blockRange.start.offset, block.blockRange.end.offset);
+      const text = block.file.text.slice(startOffsetOf(block.blockRange), endOffsetOf(block.blockRange));
       if (concernsTrust(text)) budget.note(`module "${name}" uses a remote source (${source}); it is not read`, block.range);
       return call.instances;
     }

@@ -1,6 +1,6 @@
 // Generic traversal steps (`.attr`, `[key]`, splats) over evaluated values. On a computed
 // (symbolic) unknown the steps extend the symbol, so `certificates[0].sha1_fingerprint` stays named.
-import { type Range, rangeContains } from '../core/source.js';
+import { type Range, rangeContains, endOffsetOf, startOffsetOf } from '../core/source.js';
 import type { Step } from './scope.js';
 import { type Origin, type SymbolRef, type Value, getEntry, unknown } from '../core/value.js';
 
@@ -73,7 +73,10 @@ export function inheritOrigins(outer: Value, inner: Value, label: string): Origi
   if (!outer.origins?.length) return inner.origins;
   const at = inner.range;
   const narrowed = outer.origins.map((o) =>
-    at && o.range && rangeContains(o.range, at) && (o.range.start.offset !== at.start.offset || o.range.end.offset !== at.end.offset)
+    at &&
+    o.range &&
+    rangeContains(o.range, at) &&
+    (startOffsetOf(o.range) !== startOffsetOf(at) || endOffsetOf(o.range) !== endOffsetOf(at))
       ? { ...o, name: `${o.name}${label}`, range: at }
       : o,
   );

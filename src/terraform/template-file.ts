@@ -3,7 +3,7 @@
 // templatefile() renders a file. Positions map back through the template string's own segments,
 // so a finding inside a file()d template points at the template file.
 import { findType, parseHclText } from '../parse/hcl.js';
-import { type Range, type SourceFile, isLive } from '../core/source.js';
+import { type Range, type SourceFile, isLive, startOffsetOf } from '../core/source.js';
 import { type Scope, type TextSource, childScope } from './scope.js';
 import { evalTemplateBody } from './template.js';
 import { templateVar } from './functions-encoding.js';
@@ -50,8 +50,8 @@ function templateSource(tpl: StringValue, text: string, prefixLength: number, ra
     text,
     toFile(o) {
       const s = at(o) ?? at(o - 1);
-      if (!s?.range) return !isLive(range) && range.file === file.path ? range.start.offset : 0;
-      return s.linear ? s.range.start.offset + (Math.min(o - prefixLength, s.end) - s.start) : s.range.start.offset;
+      if (!s?.range) return !isLive(range) && range.file === file.path ? startOffsetOf(range) : 0;
+      return s.linear ? startOffsetOf(s.range) + (Math.min(o - prefixLength, s.end) - s.start) : startOffsetOf(s.range);
     },
     isLinear(a, b) {
       const s = at(a);

@@ -4,7 +4,7 @@
 // declared `optional(T, d)` becomes `d`, one declared `optional(T)` null; an object's extra
 // attributes are dropped. A part that cannot convert becomes an unknown saying why.
 import { type Node, kids, namedKids, parseHclText } from '../parse/hcl.js';
-import type { Range } from '../core/source.js';
+import { type Range, endOffsetOf, startOffsetOf } from '../core/source.js';
 import { type Expr, exprText } from './config-syntax.js';
 import { evalExpr, valuesEqual } from './expr.js';
 import { type Scope, type TextSource, shiftedSource } from './scope.js';
@@ -48,8 +48,8 @@ function jsonTypeNode(expr: Expr & { kind: 'json' }): { node: Node; src: TextSou
   const node = attr && namedKids(attr).find((k) => k.type === 'expression');
   if (!node || root.hasError) return undefined;
   const r = expr.value.range;
-  const start = r ? r.start.offset + 1 : 0;
-  const verbatim = !!r && expr.file.text.slice(start, r.end.offset - 1) === text;
+  const start = r ? startOffsetOf(r) + 1 : 0;
+  const verbatim = !!r && expr.file.text.slice(start, endOffsetOf(r) - 1) === text;
   const base = shiftedSource(expr.file, `${prefix}${text}\n`, prefix.length);
   const toFile = (o: number) => (verbatim ? start + Math.max(0, o - prefix.length) : start);
   return { node, src: { ...base, toFile, isLinear: (a, b) => verbatim && base.isLinear(a, b) } };

@@ -2,7 +2,7 @@
 // an earlier entry (often a whole condition operator) silently drops out of the policy IAM gets.
 import type { Condition, PolicyDocument, Principal, Statement } from '../model/types.js';
 import type { ObjectEntry, Value } from '../core/value.js';
-import { type Range, placeName } from '../core/source.js';
+import { type Range, placeName, startOffsetOf } from '../core/source.js';
 
 export interface DuplicateKey {
   /** The entry that is dropped. */
@@ -30,7 +30,7 @@ export function duplicateKeys(v: Value, path: string[] = [], out: DuplicateKey[]
   return out;
 }
 
-const at = (r: Range | undefined) => (r ? `${placeName(r)}\u0000${r.start.offset}` : undefined);
+const at = (r: Range | undefined) => (r ? `${placeName(r)}\u0000${startOffsetOf(r)}` : undefined);
 
 /** What a condition or principal says, in words, for a message about the entry that was lost. */
 export function describeLost(d: DuplicateKey): string {

@@ -2,7 +2,7 @@
 // the code should reach, decided from the code's own evidence, with the values it cannot decide
 // and the flag that decides each. `--fix` resolves the same targets with the same functions, so
 // the account and the code are fixed to the same state (docs/fix-code.md).
-import { spanOf } from '../core/source.js';
+import { endOffsetOf, samePlace, spanOf, startOffsetOf } from '../core/source.js';
 import type {
   DetachPolicyTarget,
   FixData,
@@ -15,7 +15,6 @@ import type {
 } from '../core/fix.js';
 import type { Condition, PolicyAttachment, Role, Statement } from '../model/types.js';
 import type { Value } from '../core/value.js';
-import { samePlace } from '../core/source.js';
 import type { IssuerTrust } from './analyze.js';
 import { formatSub, isValidName, patternFields } from './claims.js';
 import { hasOpaque } from './pattern.js';
@@ -104,14 +103,14 @@ export function writtenSpans(value: Value | undefined): WrittenSpan[] {
     const first = s.origins?.find((o) => o.range);
     const range = s.linear
       ? s.range
-      : (first?.range ?? (s.range && s.range.end.offset - s.range.start.offset === s.end - s.start ? s.range : undefined));
+      : (first?.range ?? (s.range && endOffsetOf(s.range) - startOffsetOf(s.range) === s.end - s.start ? s.range : undefined));
     if (!range) continue;
     const last = out[out.length - 1];
     if (
       last &&
       last.end === s.start &&
       samePlace(last.range, range) &&
-      last.range.end.offset === range.start.offset &&
+      endOffsetOf(last.range) === startOffsetOf(range) &&
       s.linear !== false &&
       !first
     ) {
@@ -165,10 +164,10 @@ export function stringEqualsFix(c: Condition, statement: Statement): FixData {
   const sameBlock = statement.conditions.filter(
     (o) =>
       o.operator === c.operator &&
-      o.operatorRange.start.offset === c.operatorRange.start.offset &&
+      startOffsetOf(o.operatorRange) === startOffsetOf(c.operatorRange) &&
       samePlace(o.operatorRange, c.operatorRange),
   );
-  const into = statement.conditions.filter((o) => o.operator === equals).sort((a, b) => b.range.end.offset - a.range.end.offset)[0];
+  const into = statement.conditions.filter((o) => o.operator === equals).sort((a, b) => endOffsetOf(b.range) - endOffsetOf(a.range))[0];
   const mixed = sameBlock.some((o) => o !== c && o.values.some((v) => v.kind !== 'string' || /[*?]/.test(v.value)));
   const target: StringEqualsTarget = {
     kind: 'string-equals',
@@ -190,7 +189,7 @@ export function detachFix(att: PolicyAttachment, role: Role, policyArn: string |
   if (!whole && !element) return undefined;
   // A Terraform JSON resource's block is the object after its name: the name goes too.
   const block =
-    att.blockRange && att.range.start.offset < att.blockRange.start.offset
+    att.blockRange && startOffsetOf(att.range) < startOffsetOf(att.blockRange)
       ? spanOf(att.range, att.blockRange, att.blockRange)
       : (att.blockRange ?? att.range);
   const remove = whole ? block : att.policyArn?.range;

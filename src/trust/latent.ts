@@ -3,6 +3,7 @@
 // hides its other problems (wildcards, placeholders, run phase). The statement is repaired in a
 // copy and analysed again; what that copy admits is reported "takes effect once … is fixed", so
 // a user fixing the first problem does not meet the next one on the re-run (docs/unknown-values.md).
+import { startOffsetOf } from '../core/source.js';
 import type { Condition, PolicyDocument, Role, Statement } from '../model/types.js';
 import type { Witness } from '../core/finding.js';
 import { type Segment, type Value, knownString } from '../core/value.js';
@@ -119,7 +120,7 @@ function fillEmptySegments(v: Value, fixed: string[]): Value {
 function sliceSegment(g: Segment, s: number, e: number, shift: number): Segment {
   const out: Segment = { ...g, start: s + shift, end: e + shift };
   if (g.linear && g.range && g.source && (s > g.start || e < g.end)) {
-    const off = g.range.start.offset + (s - g.start);
+    const off = startOffsetOf(g.range) + (s - g.start);
     out.range = g.source.range(off, off + (e - s));
   }
   return out;

@@ -1,7 +1,7 @@
 // The literal organization / project / workspace names a policy pins in its accepted `sub`
 // values, with where each name's characters were written and where they came from.
 import type { Condition, Statement } from '../model/types.js';
-import type { Range } from '../core/source.js';
+import { type Range, startOffsetOf } from '../core/source.js';
 import type { Origin, Value } from '../core/value.js';
 import { patternFields } from './claims.js';
 import { operatorInfo } from './operators.js';
@@ -27,7 +27,7 @@ export function rangeOfChars(v: Value, start: number, end: number): Range | unde
   const seg = v.segments?.find((s) => s.start <= start && end <= s.end);
   if (!seg?.range) return undefined;
   if (!seg.linear || !seg.source) return seg.start === start && seg.end === end ? seg.range : undefined;
-  const base = seg.range.start.offset - seg.start;
+  const base = startOffsetOf(seg.range) - seg.start;
   return seg.source.range(base + start, base + end);
 }
 
