@@ -9,7 +9,7 @@ import { liveInstances } from './live-model.js';
 
 export type Json = Record<string, unknown>;
 
-const asArray = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+export const asArray = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** Same JSON regardless of key order: for "is this change a no-op". */
 export function canonicalJson(v: unknown): string {

@@ -10,10 +10,7 @@ import { recommendedRules } from '../../rules/index.js';
 import type { Action } from './actions.js';
 import type { AwsSession } from './aws.js';
 import { type LiveProvider, type LiveRole, listRoles } from './live.js';
-import { liveRoleModel } from './live-trust.js';
-
-type Json = Record<string, unknown>;
-const asArray = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+import { type Json, asArray, liveRoleModel } from './live-trust.js';
 
 /** The Federated principals of a trust policy's Allow statements that name this provider (by ARN or host). */
 function statementsNaming(trust: string, arn: string, host: string): Json[] {
